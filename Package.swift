@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// `Network` is the graph library (no CLI, no Graphviz, no SQLite); `sna` is the
+// command-line tool. Rendering through libgraphviz sits behind the default-on
+// `Graphviz` trait, so `swift build --disable-default-traits` builds on a
+// machine without libgraphviz-dev.
+let package = Package(
+    name: "sna",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Network", targets: ["Network"]),
+        .executable(name: "sna", targets: ["sna"]),
+    ],
+    traits: [
+        .trait(name: "Graphviz", description: "Render SVG/PNG/PDF in-process through libgraphviz (apt: libgraphviz-dev)."),
+        .default(enabledTraits: ["Graphviz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "Network"),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .executableTarget(
+            name: "sna",
+            dependencies: [
+                "Network",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CGraphviz", condition: .when(traits: ["Graphviz"])),
+            ]
+        ),
+        .testTarget(
+            name: "NetworkTests",
+            dependencies: ["Network"]
+        ),
+        .testTarget(
+            name: "snaTests",
+            dependencies: ["Network"]
+        ),
+    ]
+)

@@ -1,0 +1,91 @@
+/// The node measures reachable by name (`sna centrality --measures …`), keyed exactly as the
+/// golden files and CSV headers name them.
+///
+/// A name ending in `_weighted` is the same measure with weights as distances (or as given by
+/// `weights` when that is not `.none`), so `betweenness_weighted` matches the golden key of
+/// that name.
+public enum Measures {
+    public struct Info: Sendable {
+        public let name: String
+        public let summary: String
+    }
+
+    public static let catalog: [Info] = [
+        Info(name: "degree", summary: "number of incident edges (self-loop counts 2; directed: in+out)"),
+        Info(name: "in_degree", summary: "incoming arcs (directed)"),
+        Info(name: "out_degree", summary: "outgoing arcs (directed)"),
+        Info(name: "strength", summary: "sum of incident weights (weighted degree)"),
+        Info(name: "in_strength", summary: "sum of incoming weights (directed)"),
+        Info(name: "out_strength", summary: "sum of outgoing weights (directed)"),
+        Info(name: "degree_centrality", summary: "degree/(n-1)"),
+        Info(name: "betweenness", summary: "Brandes betweenness, normalized as networkx"),
+        Info(name: "betweenness_raw", summary: "Brandes betweenness, unnormalized (undirected pairs once)"),
+        Info(name: "closeness", summary: "closeness, Wasserman-Faust scaled (networkx wf_improved); directed: incoming"),
+        Info(name: "closeness_wf_false", summary: "closeness over the reachable set only (igraph closeness())"),
+        Info(name: "closeness_in", summary: "closeness from incoming distances (directed)"),
+        Info(name: "closeness_out", summary: "closeness from outgoing distances (directed)"),
+        Info(name: "closeness_in_wf_false", summary: "closeness_in without the Wasserman-Faust factor"),
+        Info(name: "closeness_out_wf_false", summary: "closeness_out without the Wasserman-Faust factor"),
+        Info(name: "harmonic", summary: "sum of 1/d, not normalized; directed: incoming"),
+        Info(name: "harmonic_in", summary: "harmonic from incoming distances (directed)"),
+        Info(name: "harmonic_out", summary: "harmonic from outgoing distances (directed)"),
+        Info(name: "component", summary: "index of the (weakly) connected component, largest first"),
+    ]
+
+    public static var names: [String] { catalog.map(\.name) }
+
+    static let integral: Set<String> = ["degree", "in_degree", "out_degree", "component"]
+
+    /// Computes `names` on `g`, sharing work between measures that need the same paths.
+    ///
+    /// - Throws: ``MeasureError/unknownMeasure(_:known:)`` for a name not in ``catalog``, and
+    ///   ``MeasureError/nonPositiveWeight(source:target:weight:mode:)`` when weights are used.
+    public static func compute(_ names: [String], on g: Graph, weights: PathWeights = .none) throws -> [NodeScores] {
+        var sumsCache: [String: Closeness.Sums] = [:]
+        func sums(_ w: PathWeights, _ d: Closeness.Direction) throws -> Closeness.Sums {
+            let key = "\(w.rawValue)/\(d.rawValue)"
+            if let s = sumsCache[key] { return s }
+            let s = try Closeness.sums(g, weights: w, direction: d)
+            sumsCache[key] = s
+            return s
+        }
+        var results: [NodeScores] = []
+        for name in names {
+            var base = name
+            var w = weights
+            if name.hasSuffix("_weighted") {
+                base = String(name.dropLast("_weighted".count))
+                if w == .none { w = .distance }
+            }
+            let values: [Double]
+            switch base {
+            case "degree": values = Degree.degree(g)
+            case "in_degree": values = Degree.degree(g, mode: .incoming)
+            case "out_degree": values = Degree.degree(g, mode: .outgoing)
+            case "strength": values = Degree.strength(g)
+            case "in_strength": values = Degree.strength(g, mode: .incoming)
+            case "out_strength": values = Degree.strength(g, mode: .outgoing)
+            case "degree_centrality": values = Degree.centrality(g)
+            case "in_degree_centrality": values = Degree.centrality(g, mode: .incoming)
+            case "out_degree_centrality": values = Degree.centrality(g, mode: .outgoing)
+            case "betweenness": values = try Betweenness.compute(g, weights: w, normalized: true)
+            case "betweenness_raw": values = try Betweenness.compute(g, weights: w, normalized: false)
+            case "closeness", "closeness_in":
+                values = Closeness.closeness(from: try sums(w, .incoming), nodeCount: g.nodeCount)
+            case "closeness_wf_false", "closeness_in_wf_false":
+                values = Closeness.closeness(from: try sums(w, .incoming), nodeCount: g.nodeCount, wfImproved: false)
+            case "closeness_out":
+                values = Closeness.closeness(from: try sums(w, .outgoing), nodeCount: g.nodeCount)
+            case "closeness_out_wf_false":
+                values = Closeness.closeness(from: try sums(w, .outgoing), nodeCount: g.nodeCount, wfImproved: false)
+            case "harmonic", "harmonic_in": values = try sums(w, .incoming).harmonic
+            case "harmonic_out": values = try sums(w, .outgoing).harmonic
+            case "component", "wcc": values = Components(g).membership.map(Double.init)
+            default:
+                throw MeasureError.unknownMeasure(name, known: Measures.names)
+            }
+            results.append(NodeScores(name: name, values: values, isIntegral: integral.contains(base)))
+        }
+        return results
+    }
+}

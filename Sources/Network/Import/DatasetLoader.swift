@@ -1,0 +1,361 @@
+import Foundation
+
+/// Reads a dataset from disk: a dataset folder, a `nodes.csv` + `edges.csv` folder, or a single
+/// edge-list file, and checks every reference between files.
+///
+/// Every problem is an ``InputError`` naming the file, the line and the field. Nothing is
+/// written anywhere.
+///
+/// Layouts (see README "Input"):
+/// - folder with `persons.csv` (required) and optional `cases.csv`, `case_persons.csv`,
+///   `affiliations.csv`, `sightings.csv`, `links.csv`, `log.csv`, `crime_codes.csv`;
+/// - folder with `nodes.csv` (`id` + attributes) and `edges.csv` (`source,target[,weight]`);
+/// - a file `source,target[,weight]` (nodes are created in order of first appearance).
+public enum DatasetLoader {
+    /// Loads the dataset at `path` (a folder or a file).
+    public static func load(_ path: String) throws -> Dataset {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw InputError(file: path, "not found (expected a dataset folder or an edge-list file)")
+        }
+        let display = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        if !isDir.boolValue {
+            return try loadEdgeList(url: URL(fileURLWithPath: path), file: display)
+        }
+        let dir = URL(fileURLWithPath: path, isDirectory: true)
+        func exists(_ name: String) -> Bool { fm.fileExists(atPath: dir.appendingPathComponent(name).path) }
+        if exists("persons.csv") {
+            return try loadDatasetFolder(dir: dir, display: display)
+        }
+        if exists("nodes.csv") || exists("edges.csv") {
+            return try loadNodesEdges(dir: dir, display: display)
+        }
+        throw InputError(file: display + "/persons.csv",
+                         "file not found (a dataset folder needs persons.csv; a graph folder needs nodes.csv and edges.csv)")
+    }
+
+    // MARK: - Dataset folder
+
+    static func loadDatasetFolder(dir: URL, display: String) throws -> Dataset {
+        let fm = FileManager.default
+        func reader(_ name: String, required: Bool = false) throws -> CSVReader? {
+            let url = dir.appendingPathComponent(name)
+            if !required && !fm.fileExists(atPath: url.path) { return nil }
+            return try CSVReader(url: url, file: display + "/" + name)
+        }
+        var crimeCodes = CrimeCodeTable.builtIn
+        if let csv = try reader("crime_codes.csv") {
+            try readCrimeCodes(csv, into: &crimeCodes)
+        }
+        let persons = try readPersons(try reader("persons.csv", required: true)!)
+        var dataset = Dataset(location: display, layout: .dataset, persons: persons, crimeCodes: crimeCodes)
+        var caseIndex: [String: Int] = [:]
+        if let csv = try reader("cases.csv") {
+            dataset.cases = try readCases(csv)
+            for (i, c) in dataset.cases.enumerated() { caseIndex[c.id] = i }
+        }
+        if let csv = try reader("case_persons.csv") {
+            dataset.participations = try readParticipations(csv, cases: caseIndex, persons: dataset.personIndex)
+        }
+        if let csv = try reader("affiliations.csv") {
+            dataset.affiliations = try readAffiliations(csv, persons: dataset.personIndex)
+        }
+        if let csv = try reader("sightings.csv") {
+            dataset.sightings = try readSightings(csv, persons: dataset.personIndex)
+        }
+        if let csv = try reader("links.csv") {
+            let (links, directed) = try readLinks(csv, persons: dataset.personIndex, unknownHint: "persons.csv")
+            dataset.links = links
+            dataset.declaredDirected = directed
+        }
+        if let csv = try reader("log.csv") {
+            dataset.log = try readLog(csv, persons: dataset.personIndex)
+        }
+        return dataset
+    }
+
+    static func loadNodesEdges(dir: URL, display: String) throws -> Dataset {
+        let nodes = try CSVReader(url: dir.appendingPathComponent("nodes.csv"), file: display + "/nodes.csv")
+        let persons = try readPersons(nodes)
+        var dataset = Dataset(location: display, layout: .nodesEdges, persons: persons)
+        let edges = try CSVReader(url: dir.appendingPathComponent("edges.csv"), file: display + "/edges.csv")
+        let (links, directed) = try readLinks(edges, persons: dataset.personIndex, unknownHint: "nodes.csv")
+        dataset.links = links
+        dataset.declaredDirected = directed
+        return dataset
+    }
+
+    static func loadEdgeList(url: URL, file: String) throws -> Dataset {
+        let csv = try CSVReader(url: url, file: file)
+        try csv.require(["source", "target"])
+        let s = csv.column("source")!, t = csv.column("target")!
+        let w = csv.column("weight"), ty = csv.column("type")
+        var persons: [Person] = []
+        var index: [String: Int] = [:]
+        var links: [AnalystLink] = []
+        func intern(_ id: String, _ line: Int) {
+            if index[id] == nil {
+                index[id] = persons.count
+                persons.append(Person(id: id, source: SourceRow(file: file, line: line)))
+            }
+        }
+        let decimalComma = csv.delimiter != UInt8(ascii: ",")
+        try csv.forEachRecord { rec in
+            let a = rec.fields[s], b = rec.fields[t]
+            if a.isEmpty { throw InputError(file: file, line: rec.line, field: "source", "empty (a node id is required)") }
+            if b.isEmpty { throw InputError(file: file, line: rec.line, field: "target", "empty (a node id is required)") }
+            intern(a, rec.line)
+            intern(b, rec.line)
+            var weight = 1.0
+            if let w, !rec.fields[w].isEmpty {
+                weight = try parseWeight(rec.fields[w], file: file, line: rec.line, decimalComma: decimalComma)
+            }
+            let type = ty.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "link"
+            links.append(AnalystLink(sourceID: a, targetID: b, type: type, weight: weight, date: nil,
+                                     sourceInfo: nil, period: nil, source: SourceRow(file: file, line: rec.line)))
+        }
+        var dataset = Dataset(location: file, layout: .edgeList, persons: persons)
+        dataset.links = links
+        return dataset
+    }
+
+    // MARK: - Field helpers
+
+
+    static func value(_ rec: CSVRecord, _ col: Int?) -> String? {
+        guard let col else { return nil }
+        let v = rec.fields[col]
+        return v.isEmpty ? nil : v
+    }
+
+    static func required(_ rec: CSVRecord, _ col: Int, _ name: String, _ file: String) throws -> String {
+        let v = rec.fields[col]
+        if v.isEmpty { throw InputError(file: file, line: rec.line, field: name, "empty (a value is required)") }
+        return v
+    }
+
+    static func day(_ rec: CSVRecord, _ col: Int?, _ name: String, _ file: String) throws -> Day? {
+        guard let v = value(rec, col) else { return nil }
+        guard let d = Day(iso: v) else {
+            throw InputError(file: file, line: rec.line, field: name, "'\(v)' is not a valid date (expected YYYY-MM-DD)")
+        }
+        return d
+    }
+
+    static func choice<E: RawRepresentable & CaseIterable>(_ rec: CSVRecord, _ col: Int?, _ name: String, _ file: String,
+                                                           as: E.Type) throws -> E? where E.RawValue == String {
+        guard let v = value(rec, col) else { return nil }
+        if let e = E(rawValue: v.lowercased()) { return e }
+        let expected = E.allCases.map(\.rawValue)
+        throw InputError(file: file, line: rec.line, field: name,
+                         "unknown value '\(v)' (expected \(expected.dropLast().joined(separator: ", ")) or \(expected.last!))")
+    }
+
+    static func bool(_ rec: CSVRecord, _ col: Int?, _ name: String, _ file: String) throws -> Bool? {
+        guard let v = value(rec, col) else { return nil }
+        switch v.lowercased() {
+        case "true", "yes", "1", "ja", "y": return true
+        case "false", "no", "0", "nej", "n": return false
+        default:
+            throw InputError(file: file, line: rec.line, field: name, "'\(v)' is not a yes/no value (expected true or false)")
+        }
+    }
+
+    static func parseWeight(_ text: String, file: String, line: Int, decimalComma: Bool) throws -> Double {
+        var t = text
+        if decimalComma && t.contains(",") && !t.contains(".") { t = t.replacingOccurrences(of: ",", with: ".") }
+        guard let v = Double(t), v.isFinite else {
+            throw InputError(file: file, line: line, field: "weight", "'\(text)' is not a number")
+        }
+        return v
+    }
+
+    static func person(_ rec: CSVRecord, _ col: Int, _ name: String, _ file: String, _ persons: [String: Int],
+                       hint: String = "persons.csv") throws -> String {
+        let id = try required(rec, col, name, file)
+        guard persons[id] != nil else {
+            throw InputError(file: file, line: rec.line, field: name, "unknown person '\(id)' (not in \(hint))")
+        }
+        return id
+    }
+
+    // MARK: - Files
+
+    static let personColumns: Set<String> = ["id", "name", "birth_date", "municipality", "district", "status", "subject_category"]
+
+    static func readPersons(_ csv: CSVReader) throws -> [Person] {
+        try csv.require(["id"])
+        let file = csv.file
+        let id = csv.column("id")!
+        let name = csv.column("name"), birth = csv.column("birth_date"), mun = csv.column("municipality")
+        let dis = csv.column("district"), status = csv.column("status"), subj = csv.column("subject_category")
+        let extra = csv.header.enumerated().filter { !personColumns.contains($0.element) }
+        var persons: [Person] = []
+        var firstLine: [String: Int] = [:]
+        try csv.forEachRecord { rec in
+            let pid = try required(rec, id, "id", file)
+            if let first = firstLine[pid] {
+                throw InputError(file: file, line: rec.line, field: "id", "duplicate person id '\(pid)' (first on line \(first))")
+            }
+            firstLine[pid] = rec.line
+            var p = Person(id: pid, source: SourceRow(file: file, line: rec.line))
+            p.name = value(rec, name)
+            p.birthDate = try day(rec, birth, "birth_date", file)
+            p.municipality = value(rec, mun)
+            p.district = value(rec, dis)
+            p.status = try choice(rec, status, "status", file, as: CustodyStatus.self)
+            p.subjectCategory = try choice(rec, subj, "subject_category", file, as: SubjectCategory.self)
+            p.attributes = extra.compactMap { col in
+                let v = rec.fields[col.offset]
+                return v.isEmpty ? nil : (key: col.element, value: v)
+            }
+            persons.append(p)
+        }
+        if persons.isEmpty {
+            throw InputError(file: file, line: csv.headerLine, "no persons (the file has a header but no rows)")
+        }
+        return persons
+    }
+
+    static func readCrimeCodes(_ csv: CSVReader, into table: inout CrimeCodeTable) throws {
+        try csv.require(["code", "label"])
+        let file = csv.file
+        let code = csv.column("code")!, label = csv.column("label")!
+        let ini = csv.column("initiative"), ser = csv.column("serious")
+        try csv.forEachRecord { rec in
+            let c = try required(rec, code, "code", file)
+            let l = try required(rec, label, "label", file)
+            let initiative = try bool(rec, ini, "initiative", file) ?? table.isInitiative(c)
+            let serious = try bool(rec, ser, "serious", file) ?? false
+            table.set(c, .init(label: l, initiative: initiative, serious: serious))
+        }
+    }
+
+    static func readCases(_ csv: CSVReader) throws -> [Case] {
+        try csv.require(["case_id", "date", "crime_code"])
+        let file = csv.file
+        let id = csv.column("case_id")!, date = csv.column("date")!, code = csv.column("crime_code")!
+        let place = csv.column("place"), tags = csv.column("tags")
+        var cases: [Case] = []
+        var firstLine: [String: Int] = [:]
+        try csv.forEachRecord { rec in
+            let cid = try required(rec, id, "case_id", file)
+            if let first = firstLine[cid] {
+                throw InputError(file: file, line: rec.line, field: "case_id", "duplicate case id '\(cid)' (first on line \(first))")
+            }
+            firstLine[cid] = rec.line
+            guard let d = try day(rec, date, "date", file) else {
+                throw InputError(file: file, line: rec.line, field: "date", "empty (a value is required)")
+            }
+            let c = try required(rec, code, "crime_code", file)
+            let tagList = value(rec, tags).map {
+                $0.split(whereSeparator: { $0 == "|" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            } ?? []
+            cases.append(Case(id: cid, date: d, crimeCode: c, place: value(rec, place), tags: tagList,
+                              source: SourceRow(file: file, line: rec.line)))
+        }
+        return cases
+    }
+
+    static func readParticipations(_ csv: CSVReader, cases: [String: Int], persons: [String: Int]) throws -> [CaseParticipation] {
+        try csv.require(["case_id", "person_id", "role"])
+        let file = csv.file
+        let cid = csv.column("case_id")!, pid = csv.column("person_id")!, role = csv.column("role")!
+        var out: [CaseParticipation] = []
+        try csv.forEachRecord { rec in
+            let c = try required(rec, cid, "case_id", file)
+            guard cases[c] != nil else {
+                throw InputError(file: file, line: rec.line, field: "case_id", "unknown case '\(c)' (not in cases.csv)")
+            }
+            let p = try person(rec, pid, "person_id", file, persons)
+            guard let r = try choice(rec, role, "role", file, as: CaseRole.self) else {
+                throw InputError(file: file, line: rec.line, field: "role", "empty (expected suspect, victim, witness or other)")
+            }
+            out.append(CaseParticipation(caseID: c, personID: p, role: r, source: SourceRow(file: file, line: rec.line)))
+        }
+        return out
+    }
+
+    static func readAffiliations(_ csv: CSVReader, persons: [String: Int]) throws -> [Affiliation] {
+        try csv.require(["person_id", "group"])
+        let file = csv.file
+        let pid = csv.column("person_id")!, group = csv.column("group")!
+        let since = csv.column("since"), until = csv.column("until"), src = csv.column("source"), conf = csv.column("confidence")
+        var out: [Affiliation] = []
+        try csv.forEachRecord { rec in
+            let p = try person(rec, pid, "person_id", file, persons)
+            let g = try required(rec, group, "group", file)
+            let s = try day(rec, since, "since", file), u = try day(rec, until, "until", file)
+            if let s, let u, u < s {
+                throw InputError(file: file, line: rec.line, field: "until", "\(u) is before since \(s)")
+            }
+            let c = try choice(rec, conf, "confidence", file, as: AffiliationConfidence.self)
+            out.append(Affiliation(personID: p, group: g, since: s, until: u, sourceInfo: value(rec, src), confidence: c,
+                                   source: SourceRow(file: file, line: rec.line)))
+        }
+        return out
+    }
+
+    static func readSightings(_ csv: CSVReader, persons: [String: Int]) throws -> [Sighting] {
+        try csv.require(["person_id", "place", "date"])
+        let file = csv.file
+        let pid = csv.column("person_id")!, place = csv.column("place")!, date = csv.column("date")!
+        var out: [Sighting] = []
+        try csv.forEachRecord { rec in
+            let p = try person(rec, pid, "person_id", file, persons)
+            let pl = try required(rec, place, "place", file)
+            guard let d = try day(rec, date, "date", file) else {
+                throw InputError(file: file, line: rec.line, field: "date", "empty (a value is required)")
+            }
+            out.append(Sighting(personID: p, place: pl, date: d, source: SourceRow(file: file, line: rec.line)))
+        }
+        return out
+    }
+
+    static func readLinks(_ csv: CSVReader, persons: [String: Int], unknownHint: String) throws -> ([AnalystLink], Bool) {
+        try csv.require(["source", "target"])
+        let file = csv.file
+        let s = csv.column("source")!, t = csv.column("target")!
+        let type = csv.column("type"), weight = csv.column("weight"), date = csv.column("date")
+        let info = csv.column("source_info"), period = csv.column("period"), directed = csv.column("directed")
+        let decimalComma = csv.delimiter != UInt8(ascii: ",")
+        var out: [AnalystLink] = []
+        var anyDirected = false
+        try csv.forEachRecord { rec in
+            let a = try person(rec, s, "source", file, persons, hint: unknownHint)
+            let b = try person(rec, t, "target", file, persons, hint: unknownHint)
+            var w = 1.0
+            if let v = value(rec, weight) { w = try parseWeight(v, file: file, line: rec.line, decimalComma: decimalComma) }
+            if try bool(rec, directed, "directed", file) == true { anyDirected = true }
+            out.append(AnalystLink(sourceID: a, targetID: b, type: value(rec, type) ?? "link", weight: w,
+                                   date: try day(rec, date, "date", file), sourceInfo: value(rec, info),
+                                   period: value(rec, period), source: SourceRow(file: file, line: rec.line)))
+        }
+        return (out, anyDirected)
+    }
+
+    static let logCategories = ["A1", "A2", "B1", "B2"]
+
+    static func readLog(_ csv: CSVReader, persons: [String: Int]) throws -> [LogEntry] {
+        try csv.require(["person_id", "category"])
+        let file = csv.file
+        let pid = csv.column("person_id")!, cat = csv.column("category")!, since = csv.column("since")
+        var out: [LogEntry] = []
+        var firstLine: [String: Int] = [:]
+        try csv.forEachRecord { rec in
+            let p = try person(rec, pid, "person_id", file, persons)
+            if let first = firstLine[p] {
+                throw InputError(file: file, line: rec.line, field: "person_id", "person '\(p)' is on the log twice (first on line \(first))")
+            }
+            firstLine[p] = rec.line
+            let c = try required(rec, cat, "category", file).uppercased()
+            guard logCategories.contains(c) else {
+                throw InputError(file: file, line: rec.line, field: "category", "unknown value '\(rec.fields[cat])' (expected A1, A2, B1 or B2)")
+            }
+            out.append(LogEntry(personID: p, category: c, since: try day(rec, since, "since", file),
+                                source: SourceRow(file: file, line: rec.line)))
+        }
+        return out
+    }
+}

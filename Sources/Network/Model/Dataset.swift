@@ -1,0 +1,206 @@
+/// Where a value came from in the user's files: used to point errors and evidence at a row.
+public struct SourceRow: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public init(file: String, line: Int) { self.file = file; self.line = line }
+    public var description: String { "\(file):\(line)" }
+}
+
+/// Custody status of a person (`persons.csv` column `status`).
+public enum CustodyStatus: String, CaseIterable, Sendable {
+    case free, custody, sentenced
+    /// Custody or serving a sentence: "deprived of liberty" in the log's indicators.
+    public var isDeprivedOfLiberty: Bool { self != .free }
+}
+
+/// How a person is registered in the case system (`persons.csv` column `subject_category`).
+public enum SubjectCategory: String, CaseIterable, Sendable {
+    case suspect, convicted, victim, witness, associate
+}
+
+/// A person: a node of the network with the attributes the analyst's files give.
+public struct Person: Sendable {
+    public var id: String
+    public var name: String?
+    public var birthDate: Day?
+    public var municipality: String?
+    public var district: String?
+    public var status: CustodyStatus?
+    public var subjectCategory: SubjectCategory?
+    /// Every other column of `persons.csv`, in file order (empty values left out).
+    public var attributes: [(key: String, value: String)]
+    public var source: SourceRow?
+
+    public init(id: String, name: String? = nil, birthDate: Day? = nil, municipality: String? = nil,
+                district: String? = nil, status: CustodyStatus? = nil, subjectCategory: SubjectCategory? = nil,
+                attributes: [(key: String, value: String)] = [], source: SourceRow? = nil) {
+        self.id = id
+        self.name = name
+        self.birthDate = birthDate
+        self.municipality = municipality
+        self.district = district
+        self.status = status
+        self.subjectCategory = subjectCategory
+        self.attributes = attributes
+        self.source = source
+    }
+
+    /// Whether the person is under 18 on `date` (`nil` when the birth date is unknown).
+    public func isMinor(on date: Day) -> Bool? {
+        guard let birthDate else { return nil }
+        return birthDate.age(on: date) < 18
+    }
+}
+
+/// A case from the police case system (`cases.csv`).
+public struct Case: Sendable {
+    public var id: String
+    public var date: Day
+    public var crimeCode: String
+    public var place: String?
+    public var tags: [String]
+    public var source: SourceRow
+}
+
+/// A person's role in a case (`case_persons.csv` column `role`).
+public enum CaseRole: String, CaseIterable, Sendable {
+    case suspect, victim, witness, other
+}
+
+/// One person's involvement in one case (`case_persons.csv`).
+public struct CaseParticipation: Sendable {
+    public var caseID: String
+    public var personID: String
+    public var role: CaseRole
+    public var source: SourceRow
+}
+
+/// How sure the register is of an affiliation (`affiliations.csv` column `confidence`).
+public enum AffiliationConfidence: String, CaseIterable, Sendable, Comparable {
+    case confirmed, probable, possible
+    var rank: Int { switch self { case .confirmed: 0; case .probable: 1; case .possible: 2 } }
+    public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
+}
+
+/// A person's affiliation with a group, from the gang-affiliation register (`affiliations.csv`).
+public struct Affiliation: Sendable {
+    public var personID: String
+    public var group: String
+    public var since: Day?
+    public var until: Day?
+    public var sourceInfo: String?
+    public var confidence: AffiliationConfidence?
+    public var source: SourceRow
+
+    /// Whether the affiliation's period overlaps `[from, to]` (open ends match everything).
+    public func overlaps(from: Day?, to: Day?) -> Bool {
+        if let to, let since, since > to { return false }
+        if let from, let until, until < from { return false }
+        return true
+    }
+}
+
+/// A person observed at a place on a day (`sightings.csv`).
+public struct Sighting: Sendable {
+    public var personID: String
+    public var place: String
+    public var date: Day
+    public var source: SourceRow
+}
+
+/// An analyst-entered tie of any type (`links.csv`).
+public struct AnalystLink: Sendable {
+    public var sourceID: String
+    public var targetID: String
+    /// The relation, e.g. `family`, `communication`; `link` when the file has no type.
+    public var type: String
+    public var weight: Double
+    public var date: Day?
+    public var sourceInfo: String?
+    public var period: String?
+    public var source: SourceRow
+}
+
+/// A row of the current log (`log.csv`).
+public struct LogEntry: Sendable {
+    public var personID: String
+    public var category: String
+    public var since: Day?
+    public var source: SourceRow
+}
+
+/// Everything read from one dataset folder (or edge-list file), validated and cross-checked.
+///
+/// Persons keep file order: that order is the node order of every network built from the
+/// dataset, and so the row order of every per-node output.
+public struct Dataset: Sendable {
+    /// The folder or file the dataset was read from, as the user named it.
+    public var location: String
+    public var layout: Layout
+    public var persons: [Person]
+    public var cases: [Case]
+    public var participations: [CaseParticipation]
+    public var affiliations: [Affiliation]
+    public var sightings: [Sighting]
+    public var links: [AnalystLink]
+    public var log: [LogEntry]
+    public var crimeCodes: CrimeCodeTable
+    /// `true` when the input declares itself directed (a `directed` column set to true).
+    public var declaredDirected: Bool
+    /// Person id → index in `persons`.
+    public var personIndex: [String: Int]
+
+    public enum Layout: String, Sendable {
+        /// `persons.csv` plus optional case, affiliation, sighting, link and log files.
+        case dataset
+        /// `nodes.csv` + `edges.csv` (the layout of the golden reference graphs).
+        case nodesEdges = "nodes-edges"
+        /// One edge-list file `source,target[,weight]`.
+        case edgeList = "edge-list"
+    }
+
+    public init(location: String, layout: Layout, persons: [Person] = [], cases: [Case] = [],
+                participations: [CaseParticipation] = [], affiliations: [Affiliation] = [],
+                sightings: [Sighting] = [], links: [AnalystLink] = [], log: [LogEntry] = [],
+                crimeCodes: CrimeCodeTable = .builtIn, declaredDirected: Bool = false) {
+        self.location = location
+        self.layout = layout
+        self.persons = persons
+        self.cases = cases
+        self.participations = participations
+        self.affiliations = affiliations
+        self.sightings = sightings
+        self.links = links
+        self.log = log
+        self.crimeCodes = crimeCodes
+        self.declaredDirected = declaredDirected
+        var index: [String: Int] = [:]
+        index.reserveCapacity(persons.count)
+        for (i, p) in persons.enumerated() { index[p.id] = i }
+        self.personIndex = index
+    }
+
+    /// Group names from the affiliations, in order of first appearance.
+    public var groups: [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for a in affiliations where seen.insert(a.group).inserted { out.append(a.group) }
+        return out
+    }
+
+    /// The earliest and latest dated event (case, sighting, dated link), if any.
+    public var period: (first: Day, last: Day)? {
+        var lo: Day?
+        var hi: Day?
+        func see(_ d: Day?) {
+            guard let d else { return }
+            if lo == nil || d < lo! { lo = d }
+            if hi == nil || d > hi! { hi = d }
+        }
+        cases.forEach { see($0.date) }
+        sightings.forEach { see($0.date) }
+        links.forEach { see($0.date) }
+        guard let lo, let hi else { return nil }
+        return (lo, hi)
+    }
+}

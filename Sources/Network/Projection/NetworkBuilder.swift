@@ -1,0 +1,291 @@
+/// The kinds of tie the analysed graph can be made of.
+public enum LinkKind: Hashable, Sendable, CustomStringConvertible {
+    /// Two persons both `suspect` in the same (non-initiative) case.
+    case coOffending
+    /// Person–group membership from the affiliation register.
+    case affiliation
+    /// Two persons seen at the same place within the location window.
+    case location
+    /// An analyst-entered tie from `links.csv`, by its `type`.
+    case analyst(String)
+
+    public var description: String {
+        switch self {
+        case .coOffending: "co-offending"
+        case .affiliation: "affiliation"
+        case .location: "location"
+        case .analyst(let t): t
+        }
+    }
+}
+
+/// Which kinds of tie form the analysed graph (`--links`).
+///
+/// Tokens: `co-offending`, `affiliation`, `location`, `analyst` (every `links.csv` type), or a
+/// single `links.csv` type such as `family`. The default is every person–person kind:
+/// co-offending, location and all analyst links; `affiliation` (which adds group nodes) is
+/// opt-in because group nodes would sit between every pair of members.
+public struct LinkSelection: Sendable, Equatable {
+    public var coOffending: Bool
+    public var affiliation: Bool
+    public var location: Bool
+    /// `nil` = every analyst link type.
+    public var analystTypes: Set<String>?
+    public var analyst: Bool
+
+    public static let `default` = LinkSelection(coOffending: true, affiliation: false, location: true, analystTypes: nil, analyst: true)
+    public static let all = LinkSelection(coOffending: true, affiliation: true, location: true, analystTypes: nil, analyst: true)
+
+    public init(coOffending: Bool, affiliation: Bool, location: Bool, analystTypes: Set<String>?, analyst: Bool) {
+        self.coOffending = coOffending
+        self.affiliation = affiliation
+        self.location = location
+        self.analystTypes = analystTypes
+        self.analyst = analyst
+    }
+
+    /// Parses a comma-separated list; unknown analyst types are checked against the data later.
+    public init(parsing text: String) {
+        self.init(coOffending: false, affiliation: false, location: false, analystTypes: [], analyst: false)
+        for raw in text.split(separator: ",") {
+            let t = raw.trimmingCharacters(in: .whitespaces)
+            switch t.lowercased() {
+            case "co-offending", "cooffending", "co_offending_cases": coOffending = true
+            case "affiliation", "affiliations": affiliation = true
+            case "location", "locations", "co-presence": location = true
+            case "analyst", "links", "all-links": analyst = true; analystTypes = nil
+            case "all": self = .all; return
+            case "": continue
+            default:
+                analyst = true
+                if analystTypes != nil { analystTypes!.insert(t) }
+            }
+        }
+    }
+
+    func includes(analystType t: String) -> Bool {
+        analyst && (analystTypes == nil || analystTypes!.contains(t))
+    }
+}
+
+/// Options for turning a ``Dataset`` into a graph.
+public struct BuildOptions: Sendable {
+    public var links: LinkSelection = .default
+    /// Keep only events on or after this day (cases, sightings, dated links; affiliations that overlap).
+    public var from: Day?
+    /// Keep only events on or before this day.
+    public var to: Day?
+    /// `nil`: directed if the data declares it (a `directed` column), else undirected.
+    public var directed: Bool?
+    /// Let initiative cases (61600–62230 by default) create co-offending ties.
+    public var includeInitiativeCases = false
+    /// Persons seen at the same place at most this many days apart are tied (0 = same day).
+    public var locationWindowDays = 0
+    /// Reject ties whose weight is ≤ 0 (weights used as distances or strengths).
+    public var requirePositiveWeights = false
+    /// Keep the evidence behind every tie (cases, sightings, link rows).
+    public var keepEvidence = true
+
+    public init() {}
+}
+
+/// One fact behind a tie: what a meeting is shown when it asks "why are these two linked?".
+public enum Evidence: Sendable, Equatable {
+    case coOffending(caseID: String, date: Day, crimeCode: String)
+    case location(place: String, dates: [Day])
+    case link(type: String, weight: Double, date: Day?, sourceInfo: String?, row: SourceRow)
+    case affiliation(group: String, confidence: AffiliationConfidence?, since: Day?, until: Day?)
+}
+
+/// What was used and left out while building a network: shown by `sna stats` and reports.
+public struct BuildSummary: Sendable, Equatable {
+    public var casesUsed = 0
+    public var initiativeCasesExcluded = 0
+    public var casesOutsidePeriod = 0
+    public var sightingsOutsidePeriod = 0
+    public var linksOutsidePeriod = 0
+    public var affiliationsOutsidePeriod = 0
+    /// Tie count (before aggregation across kinds) per kind, in a stable order.
+    public var tiesByKind: [(kind: String, count: Int)] = []
+
+    public static func == (a: BuildSummary, b: BuildSummary) -> Bool {
+        a.casesUsed == b.casesUsed && a.initiativeCasesExcluded == b.initiativeCasesExcluded
+            && a.casesOutsidePeriod == b.casesOutsidePeriod && a.tiesByKind.map(\.kind) == b.tiesByKind.map(\.kind)
+            && a.tiesByKind.map(\.count) == b.tiesByKind.map(\.count)
+    }
+}
+
+/// A typed, attributed network: the graph plus, per edge, the kinds and the evidence behind it.
+public struct PersonNetwork: Sendable {
+    public let dataset: Dataset
+    public let graph: Graph
+    public let options: BuildOptions
+    /// For each node, the index of its person in `dataset.persons` (`nil` for group nodes).
+    public let personOfNode: [Int?]
+    /// For each edge, the kinds that make it up with the weight each contributes, in a stable order.
+    public let edgeKinds: [[(kind: LinkKind, weight: Double)]]
+    /// For each edge, its evidence (empty when `options.keepEvidence` is false).
+    public let evidence: [[Evidence]]
+    public let summary: BuildSummary
+
+    /// The person behind node `v`, if it is a person.
+    public func person(_ v: Int) -> Person? { personOfNode[v].map { dataset.persons[$0] } }
+}
+
+/// Builds a ``PersonNetwork`` from a ``Dataset``: projects cases to co-offending ties,
+/// sightings to co-presence ties, affiliations to person–group ties, and adds analyst links.
+///
+/// Weights: co-offending = number of shared cases; location = number of co-sightings (pairs of
+/// sightings at the same place within the window); analyst links = their `weight`;
+/// affiliation = 1. When several kinds (or several rows) tie the same pair, the aggregated
+/// edge's weight is their **sum** (the convention of `golden/multiedge`).
+///
+/// - Complexity: O(P + S·k + L) with P case participations, S sightings (k = sightings of the
+///   same place within the window) and L links.
+public enum NetworkBuilder {
+    public static func build(_ dataset: Dataset, options: BuildOptions = BuildOptions()) throws -> PersonNetwork {
+        let directed = options.directed ?? dataset.declaredDirected
+        let from = options.from, to = options.to
+        func inPeriod(_ d: Day) -> Bool { (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true) }
+
+        // Check analyst link types named in --links against the data.
+        if let wanted = options.links.analystTypes, options.links.analyst {
+            var known = Set(dataset.links.map(\.type))
+            known.formUnion(["link"])
+            for t in wanted.sorted() where !known.contains(t) {
+                let available = Array(Set(dataset.links.map(\.type))).sorted()
+                throw InputError(file: "--links", field: nil,
+                                 "unknown link kind '\(t)' (expected co-offending, affiliation, location, analyst\(available.isEmpty ? "" : ", or a links.csv type: " + available.joined(separator: ", ")))")
+            }
+        }
+
+        var b = GraphBuilder(directed: directed, expectedNodes: dataset.persons.count, expectedEdges: dataset.links.count)
+        var personOfNode: [Int?] = []
+        personOfNode.reserveCapacity(dataset.persons.count)
+        for (i, p) in dataset.persons.enumerated() {
+            b.addNode(p.id, kind: .person)
+            personOfNode.append(i)
+        }
+        var kinds: [[(kind: LinkKind, weight: Double)]] = []
+        var evidence: [[Evidence]] = []
+        var summary = BuildSummary()
+        var kindCounts: [String: Int] = [:]
+        var kindOrder: [String] = []
+
+        func add(_ u: Int32, _ v: Int32, _ w: Double, _ kind: LinkKind, _ ev: Evidence?, both: Bool) {
+            func one(_ a: Int32, _ c: Int32) {
+                let e = b.addEdge(a, c, weight: w)
+                if e == kinds.count {
+                    kinds.append([])
+                    evidence.append([])
+                }
+                if let k = kinds[e].firstIndex(where: { $0.kind == kind }) {
+                    kinds[e][k].weight += w
+                } else {
+                    kinds[e].append((kind, w))
+                }
+                if options.keepEvidence, let ev { evidence[e].append(ev) }
+            }
+            one(u, v)
+            if directed && both && u != v { one(v, u) }
+            let name = kind.description
+            if kindCounts[name] == nil { kindOrder.append(name) }
+            kindCounts[name, default: 0] += 1
+        }
+        func node(_ personID: String) -> Int32 { b.index(of: personID)! }
+
+        // Co-offending: suspects of the same case.
+        if options.links.coOffending && !dataset.cases.isEmpty {
+            var suspects: [String: [String]] = [:]
+            for p in dataset.participations where p.role == .suspect {
+                if suspects[p.caseID]?.contains(p.personID) == true { continue }
+                suspects[p.caseID, default: []].append(p.personID)
+            }
+            for c in dataset.cases {
+                if !inPeriod(c.date) { summary.casesOutsidePeriod += 1; continue }
+                if !options.includeInitiativeCases && dataset.crimeCodes.isInitiative(c.crimeCode) {
+                    summary.initiativeCasesExcluded += 1
+                    continue
+                }
+                summary.casesUsed += 1
+                guard let s = suspects[c.id], s.count > 1 else { continue }
+                for i in 0..<s.count {
+                    for j in (i + 1)..<s.count {
+                        add(node(s[i]), node(s[j]), 1, .coOffending,
+                            .coOffending(caseID: c.id, date: c.date, crimeCode: c.crimeCode), both: true)
+                    }
+                }
+            }
+        }
+
+        // Location: co-presence at a place within the window.
+        if options.links.location && !dataset.sightings.isEmpty {
+            var byPlace: [String: [(date: Day, person: String)]] = [:]
+            var placeOrder: [String] = []
+            var seen = Set<String>()
+            for s in dataset.sightings {
+                if !inPeriod(s.date) { summary.sightingsOutsidePeriod += 1; continue }
+                let key = "\(s.personID)\u{1F}\(s.place)\u{1F}\(s.date)"
+                if !seen.insert(key).inserted { continue }
+                if byPlace[s.place] == nil { placeOrder.append(s.place) }
+                byPlace[s.place, default: []].append((s.date, s.personID))
+            }
+            let window = max(0, options.locationWindowDays)
+            for place in placeOrder {
+                let list = byPlace[place]!.sorted { ($0.date, $0.person) < ($1.date, $1.person) }
+                let ords = list.map(\.date.ordinal)
+                for i in 0..<list.count {
+                    var j = i + 1
+                    while j < list.count && ords[j] - ords[i] <= window {
+                        if list[i].person != list[j].person {
+                            let dates = list[i].date == list[j].date ? [list[i].date] : [list[i].date, list[j].date]
+                            add(node(list[i].person), node(list[j].person), 1, .location,
+                                .location(place: place, dates: dates), both: true)
+                        }
+                        j += 1
+                    }
+                }
+            }
+        }
+
+        // Analyst links.
+        if options.links.analyst {
+            for l in dataset.links where options.links.includes(analystType: l.type) {
+                if let d = l.date, !inPeriod(d) { summary.linksOutsidePeriod += 1; continue }
+                if options.requirePositiveWeights && !(l.weight > 0) {
+                    throw InputError(file: l.source.file, line: l.source.line, field: "weight",
+                                     "\(formatNumber(l.weight)) is not positive (weights are used as distances or strengths; use --weights none to ignore them)")
+                }
+                add(node(l.sourceID), node(l.targetID), l.weight, .analyst(l.type),
+                    .link(type: l.type, weight: l.weight, date: l.date, sourceInfo: l.sourceInfo, row: l.source), both: false)
+            }
+        }
+
+        // Affiliation: person–group ties; groups become nodes after all persons.
+        if options.links.affiliation {
+            for a in dataset.affiliations {
+                if !a.overlaps(from: from, to: to) { summary.affiliationsOutsidePeriod += 1; continue }
+                if let i = b.index(of: a.group), b.kinds[Int(i)] == .person {
+                    throw InputError(file: a.source.file, line: a.source.line, field: "group",
+                                     "group '\(a.group)' has the same id as a person (rename the group)")
+                }
+                let g = b.addNode(a.group, kind: .group)
+                if Int(g) == personOfNode.count { personOfNode.append(nil) }
+                add(node(a.personID), g, 1, .affiliation,
+                    .affiliation(group: a.group, confidence: a.confidence, since: a.since, until: a.until), both: false)
+            }
+        }
+
+        summary.tiesByKind = kindOrder.map { ($0, kindCounts[$0]!) }
+        return PersonNetwork(dataset: dataset, graph: b.build(), options: options, personOfNode: personOfNode,
+                             edgeKinds: kinds, evidence: evidence, summary: summary)
+    }
+}
+
+/// Formats a number as the shortest decimal that reads back to the same `Double`, integers
+/// without a fractional part (`3`, `0.1`, `1e-05`).
+public func formatNumber(_ v: Double) -> String {
+    if v.isNaN { return "nan" }
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    return "\(v)"
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Network
+
+enum StatsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Summarise the network: size, ties by kind, density, components, data period.",
+        discussion: """
+        Density = 2m/(n(n-1)) undirected, m/(n(n-1)) directed (m counts self-loops, as
+        networkx). Components are weakly connected for directed graphs. Initiative cases are
+        counted but create no co-offending ties unless --include-initiative is given.
+
+        Examples:
+          sna stats samples/noerrebro
+          sna stats samples/noerrebro --links co-offending --from 2015-01-01 --format json
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Day on which ages are computed (default: the last dated event).", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: StatsFormat = .text
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let net = try input.loadNetwork()
+            let s = NetworkStatistics(net, asOf: asOf.flatMap(Day.init(iso:)))
+            let sum = net.summary
+            switch format {
+            case .json:
+                var o: [(String, JSONValue)] = [
+                    ("input", .string(net.dataset.location)),
+                    ("layout", .string(net.dataset.layout.rawValue)),
+                    ("directed", .bool(net.graph.directed)),
+                    ("nodes", .int(s.nodes)), ("persons", .int(s.persons)), ("groups", .int(s.groups)),
+                    ("edges", .int(s.edges)), ("self_loops", .int(s.selfLoops)), ("total_weight", .number(s.totalWeight)),
+                    ("density", .number(s.density)), ("components", .int(s.components)),
+                    ("largest_component", .int(s.largestComponent)), ("isolates", .int(s.isolates)),
+                    ("edges_by_kind", .object(s.edgesByKind.map { ($0.kind, .int($0.count)) })),
+                    ("cases", .int(s.cases)), ("initiative_cases", .int(s.initiativeCases)),
+                    ("cases_used_for_co_offending", .int(sum.casesUsed)),
+                    ("initiative_cases_excluded", .int(sum.initiativeCasesExcluded)),
+                    ("log_entries", .int(s.logEntries)),
+                    ("minors", .int(s.minors)),
+                    ("deprived_of_liberty", .int(s.deprivedOfLiberty)),
+                ]
+                if let asOf = s.asOf { o.append(("as_of", .string(asOf.description))) }
+                if let p = s.period { o.append(("period", .array([.string(p.first.description), .string(p.last.description)]))) }
+                try output.emit(JSONValue.object(o).serialized() + "\n")
+            case .text:
+                var lines: [(String, String)] = [
+                    ("input", "\(net.dataset.location) (\(net.dataset.layout.rawValue))"),
+                    ("graph", net.graph.directed ? "directed" : "undirected"),
+                ]
+                if let p = s.period { lines.append(("period", "\(p.first) to \(p.last)")) }
+                lines.append(("nodes", s.groups > 0 ? "\(s.nodes) (\(s.persons) persons, \(s.groups) groups)" : "\(s.nodes)"))
+                lines.append(("edges", "\(s.edges)" + (s.selfLoops > 0 ? " (\(s.selfLoops) self-loops)" : "")))
+                for (k, c) in s.edgesByKind { lines.append(("  " + k, "\(c)")) }
+                lines.append(("total weight", formatNumber(s.totalWeight)))
+                lines.append(("density", displayValue(s.density, integral: false)))
+                lines.append(("components", "\(s.components) (largest \(s.largestComponent), isolates \(s.isolates))"))
+                if s.cases > 0 {
+                    lines.append(("cases", "\(s.cases) (\(s.initiativeCases) initiative cases"
+                        + (net.options.includeInitiativeCases ? ", included)" : ", excluded from co-offending)")))
+                    if sum.casesOutsidePeriod > 0 { lines.append(("  outside period", "\(sum.casesOutsidePeriod)")) }
+                }
+                if s.logEntries > 0 { lines.append(("log entries", "\(s.logEntries)")) }
+                if let asOf = s.asOf, s.minors > 0 { lines.append(("under 18", "\(s.minors) on \(asOf)")) }
+                if s.personsWithStatus > 0 {
+                    let pct = 100 * Double(s.deprivedOfLiberty) / Double(s.personsWithStatus)
+                    lines.append(("deprived of liberty", "\(s.deprivedOfLiberty) of \(s.personsWithStatus) (\(String(format: "%.1f", pct)) %)"))
+                }
+                let w = lines.map(\.0.count).max() ?? 0
+                try output.emit(lines.map { $0.0 + String(repeating: " ", count: w - $0.0.count) + "  " + $0.1 }.joined(separator: "\n") + "\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Network
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a dataset: every file, column, value and cross-reference.",
+        discussion: """
+        Errors (exit 1) name the file, the line and the field. Warnings (exit 0) point at data
+        that loads but may not be what you meant: unknown crime codes, cases without suspects,
+        persons with no tie.
+
+        Example:
+          sna validate samples/noerrebro
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let ds = try DatasetLoader.load(input.input)
+            let net = try NetworkBuilder.build(ds, options: input.buildOptions())
+            var warnings: [String] = []
+            var unknownCodes: [String: (count: Int, first: SourceRow)] = [:]
+            var codeOrder: [String] = []
+            for c in ds.cases where ds.crimeCodes.entry(for: c.crimeCode) == nil && !ds.crimeCodes.isInitiative(c.crimeCode) {
+                if unknownCodes[c.crimeCode] == nil { codeOrder.append(c.crimeCode); unknownCodes[c.crimeCode] = (0, c.source) }
+                unknownCodes[c.crimeCode]!.count += 1
+            }
+            for code in codeOrder {
+                let u = unknownCodes[code]!
+                warnings.append("\(u.first): crime code \(code) is not in the crime-code table (\(u.count) case\(u.count == 1 ? "" : "s")); add it to crime_codes.csv to mark it serious or initiative")
+            }
+            var withSuspect = Set<String>()
+            for p in ds.participations where p.role == .suspect { withSuspect.insert(p.caseID) }
+            let noSuspect = ds.cases.filter { !withSuspect.contains($0.id) }
+            if !ds.participations.isEmpty, let first = noSuspect.first {
+                warnings.append("\(first.source): \(noSuspect.count) case\(noSuspect.count == 1 ? " has" : "s have") no suspect (first: \(first.id))")
+            }
+            let stats = NetworkStatistics(net)
+            if stats.isolates > 0 {
+                warnings.append("\(stats.isolates) of \(stats.nodes) nodes have no tie in the analysed graph (links: \(input.links ?? "default"))")
+            }
+            for w in warnings { note("warning: \(w)") }
+            var parts = ["\(ds.persons.count) persons"]
+            if !ds.cases.isEmpty { parts.append("\(ds.cases.count) cases") }
+            if !ds.participations.isEmpty { parts.append("\(ds.participations.count) case roles") }
+            if !ds.affiliations.isEmpty { parts.append("\(ds.affiliations.count) affiliations") }
+            if !ds.sightings.isEmpty { parts.append("\(ds.sightings.count) sightings") }
+            if !ds.links.isEmpty { parts.append("\(ds.links.count) links") }
+            if !ds.log.isEmpty { parts.append("\(ds.log.count) log entries") }
+            print("ok: \(ds.location): \(parts.joined(separator: ", ")); network \(stats.nodes) nodes, \(stats.edges) edges; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Network
+
+extension PathWeights: ExpressibleByArgument {}
+
+/// The input and how to turn it into a graph: shared by every analysing command.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Dataset folder, nodes/edges folder, or edge-list CSV file.")
+    var input: String
+
+    @Flag(name: .long, help: "Treat every tie as directed (default: undirected unless links.csv has a 'directed' column set to true).")
+    var directed = false
+
+    @Flag(name: .long, help: "Treat every tie as undirected, whatever the data declares.")
+    var undirected = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Kinds of tie that form the graph, comma-separated: co-offending, location, affiliation, analyst (all links.csv types), a links.csv type such as family, or all.",
+        valueName: "kinds"))
+    var links: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events on or after this day (YYYY-MM-DD).", valueName: "date"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events on or before this day (YYYY-MM-DD).", valueName: "date"))
+    var to: String?
+
+    @Flag(name: .long, help: "Let initiative cases (crime codes 61600-62230, e.g. stop-and-search) create co-offending ties.")
+    var includeInitiative = false
+
+    @Option(name: .long, help: ArgumentHelp("Persons seen at the same place at most this many days apart are tied (0 = same day).", valueName: "days"))
+    var locationWindow: Int = 0
+
+    func validate() throws {
+        if directed && undirected { throw ValidationError("Use either --directed or --undirected, not both.") }
+        if let from, Day(iso: from) == nil { throw ValidationError("--from '\(from)' is not a date; write YYYY-MM-DD, e.g. --from 2014-01-01.") }
+        if let to, Day(iso: to) == nil { throw ValidationError("--to '\(to)' is not a date; write YYYY-MM-DD, e.g. --to 2015-12-31.") }
+        if let f = from.flatMap(Day.init(iso:)), let t = to.flatMap(Day.init(iso:)), t < f {
+            throw ValidationError("--to \(t) is before --from \(f).")
+        }
+        if locationWindow < 0 { throw ValidationError("--location-window must be 0 or more days.") }
+    }
+
+    func buildOptions(weights: PathWeights = .none) -> BuildOptions {
+        var o = BuildOptions()
+        if let links { o.links = LinkSelection(parsing: links) }
+        o.from = from.flatMap(Day.init(iso:))
+        o.to = to.flatMap(Day.init(iso:))
+        o.directed = directed ? true : (undirected ? false : nil)
+        o.includeInitiativeCases = includeInitiative
+        o.locationWindowDays = locationWindow
+        o.requirePositiveWeights = weights != .none
+        return o
+    }
+
+    func loadNetwork(weights: PathWeights = .none) throws -> PersonNetwork {
+        let dataset = try DatasetLoader.load(input)
+        return try NetworkBuilder.build(dataset, options: buildOptions(weights: weights))
+    }
+}
+
+/// Where results go: stdout, or a file written atomically with mode 0600.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the result to this file (atomically, mode 0600) instead of stdout.", valueName: "file"))
+    var output: String?
+
+    func emit(_ text: String) throws {
+        if let output {
+            try AtomicFile.write(Data(text.utf8), to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// Runs a command body, turning library errors into one `error:` line on stderr and exit 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as InputError {
+        fail(e.description)
+    } catch let e as MeasureError {
+        fail(e.description)
+    } catch let e as AtomicFile.Error {
+        fail(e.description)
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    Foundation.exit(1)
+}
+
+func note(_ message: String) {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Writes files so that a reader never sees half a file and an error leaves the old file as it
+/// was: the data goes to a temporary file beside the target (mode 0600, since outputs hold
+/// personal data), which is then renamed over it.
+enum AtomicFile {
+    struct Error: Swift.Error, CustomStringConvertible {
+        let path: String
+        let reason: String
+        var description: String { "\(path): cannot write (\(reason))" }
+    }
+
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw Error(path: path, reason: "folder \(dir.path) does not exist")
+        }
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0o600)
+        guard fd >= 0 else { throw Error(path: path, reason: String(cString: strerror(errno))) }
+        var ok = true
+        data.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { ok = false; break }
+                off += n
+            }
+        }
+        if fsync(fd) != 0 { ok = false }
+        close(fd)
+        guard ok, rename(tmp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp.path)
+            throw Error(path: path, reason: reason)
+        }
+    }
+}

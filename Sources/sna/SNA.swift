@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Network
+
+@main
+struct SNA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sna",
+        abstract: "Social-network analysis for crime analysis: persons, cases, gangs and places as a typed network.",
+        discussion: """
+        INPUT is a dataset folder (persons.csv plus optional cases.csv, case_persons.csv,
+        affiliations.csv, sightings.csv, links.csv, log.csv), a folder with nodes.csv and
+        edges.csv, or a single edge-list CSV (source,target[,weight]). See README.md.
+
+        Examples:
+          sna validate samples/noerrebro
+          sna stats samples/noerrebro
+          sna centrality samples/noerrebro --measures degree,betweenness,closeness --top 20
+          sna centrality samples/noerrebro --format csv > scores.csv
+          sna export samples/noerrebro --format dot > network.dot
+        """,
+        version: snaVersion,
+        subcommands: [Validate.self, Stats.self, Centrality.self, Export.self]
+    )
+}
+
+let snaVersion = "0.1.0"
