@@ -34,6 +34,23 @@ public enum Measures {
 
     public static var names: [String] { catalog.map(\.name) }
 
+    static let aliases: Set<String> = ["in_degree_centrality", "out_degree_centrality", "wcc"]
+
+    /// Splits a requested name into its base measure and the weights it implies:
+    /// `betweenness_weighted_raw` → (`betweenness_raw`, `.distance`).
+    public static func parse(_ name: String) -> (base: String, weights: PathWeights) {
+        if let r = name.range(of: "_weighted") {
+            return (name.replacingCharacters(in: r, with: ""), .distance)
+        }
+        return (name, .none)
+    }
+
+    /// Whether `name` (possibly with `_weighted`) names a known measure.
+    public static func isKnown(_ name: String) -> Bool {
+        let base = parse(name).base
+        return names.contains(base) || aliases.contains(base)
+    }
+
     static let integral: Set<String> = ["degree", "in_degree", "out_degree", "component"]
 
     /// Computes `names` on `g`, sharing work between measures that need the same paths.
@@ -51,12 +68,10 @@ public enum Measures {
         }
         var results: [NodeScores] = []
         for name in names {
-            var base = name
-            var w = weights
-            if name.hasSuffix("_weighted") {
-                base = String(name.dropLast("_weighted".count))
-                if w == .none { w = .distance }
-            }
+            let parsed = parse(name)
+            let base = parsed.base
+            // `_weighted` means weights as distances unless --weights chose another mode.
+            let w = parsed.weights == .none ? weights : (weights == .none ? .distance : weights)
             let values: [Double]
             switch base {
             case "degree": values = Degree.degree(g)

@@ -222,6 +222,10 @@ public struct CSVReader: Sendable {
             if let header { fields.reserveCapacity(header.count) }
             while true {
                 let index = fields.count
+                // Spaces before an opening quote are padding (`a, "b"`), not part of the field.
+                var look = position
+                while look < bytes.count && (bytes[look] == 0x20 || (bytes[look] == 0x09 && delimiter != 0x09)) { look += 1 }
+                if look < bytes.count && bytes[look] == Self.quote { position = look }
                 if position < bytes.count && bytes[position] == Self.quote {
                     // Quoted field.
                     let fieldLine = line
@@ -252,7 +256,8 @@ public struct CSVReader: Sendable {
                     }
                     let s = try scratch.withUnsafeBytes { try decode($0, line: fieldLine, header: header, index: index) }
                     fields.append(s)
-                    // After the closing quote: delimiter, line end or end of file.
+                    // After the closing quote: padding, then delimiter, line end or end of file.
+                    while position < bytes.count && (bytes[position] == 0x20 || (bytes[position] == 0x09 && delimiter != 0x09)) { position += 1 }
                     if position >= bytes.count { break }
                     let b = bytes[position]
                     if b == delimiter { position += 1; continue }

@@ -20,8 +20,12 @@ public enum Parallel {
         return lo..<hi
     }
 
+    /// Set by tests to compare serial and parallel runs.
+    nonisolated(unsafe) static var forcedThreads: Int?
+
     /// Threads to use: `SNA_THREADS` if set (≥ 1), else the active processor count.
     public static var threads: Int {
+        if let forced = forcedThreads { return forced }
         if let s = ProcessInfo.processInfo.environment["SNA_THREADS"], let v = Int(s), v >= 1 { return v }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }

@@ -51,9 +51,7 @@ struct Centrality: ParsableCommand {
         let list = measureList
         if list.isEmpty { throw ValidationError("--measures needs at least one measure, e.g. --measures degree,betweenness.") }
         for m in list {
-            var base = m
-            if base.hasSuffix("_weighted") { base = String(base.dropLast("_weighted".count)) }
-            if !Measures.names.contains(base) && !["in_degree_centrality", "out_degree_centrality", "wcc"].contains(base) {
+            if !Measures.isKnown(m) {
                 throw ValidationError("Unknown measure '\(m)'. Known: \(Measures.names.joined(separator: ", ")).")
             }
         }

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import Network
+
+/// Every node measure of this issue checked against networkx 3.6.1 values in
+/// `Fixtures/golden/*/golden.json` (see that README for the conventions and tolerances).
+@Suite("Golden values (networkx 3.6.1)")
+struct GoldenTests {
+    /// Golden keys this toolkit computes, by name (suffix `_weighted` = weights as distances).
+    static let keys: [String] = [
+        "degree", "in_degree", "out_degree", "strength", "in_strength", "out_strength",
+        "degree_centrality", "in_degree_centrality", "out_degree_centrality",
+        "betweenness", "betweenness_raw", "betweenness_weighted", "betweenness_weighted_raw",
+        "closeness", "closeness_wf_false", "closeness_weighted",
+        "closeness_in", "closeness_in_wf_false", "closeness_in_weighted", "closeness_out", "closeness_out_weighted",
+        "harmonic", "harmonic_weighted", "harmonic_in", "harmonic_in_weighted", "harmonic_out", "harmonic_out_weighted",
+    ]
+
+    static let graphs = ["karate", "florentine", "davis", "davis_women_projection", "kite", "path", "star",
+                         "components", "directed", "weighted_random", "multiedge",
+                         "lfr_mu0.1", "lfr_mu0.2", "lfr_mu0.3"]
+
+    struct Loaded {
+        let graph: Graph
+        let golden: [String: Any]
+    }
+
+    static func load(_ name: String) throws -> Loaded {
+        let golden = try readJSON(fixture("golden/\(name)/golden.json"))
+        let ds = try DatasetLoader.load(fixture("golden/\(name)"))
+        var o = BuildOptions()
+        o.directed = golden["directed"] as? Bool ?? false
+        o.keepEvidence = false
+        let net = try NetworkBuilder.build(ds, options: o)
+        return Loaded(graph: net.graph, golden: golden)
+    }
+
+    @Test("node measures match", arguments: graphs)
+    func nodeMeasures(_ name: String) throws {
+        let l = try Self.load(name)
+        let metrics = l.golden["node_metrics"] as! [String: [String: Any]]
+        let nodes = l.golden["nodes"] as! [String]
+        #expect(nodes == l.graph.labels, "node order must follow nodes.csv")
+        let present = Self.keys.filter { metrics[$0] != nil }
+        #expect(!present.isEmpty)
+        let scores = try Measures.compute(present, on: l.graph)
+        var checked = 0
+        for s in scores {
+            let ref = metrics[s.name]!
+            for (v, id) in l.graph.labels.enumerated() {
+                guard let want = ref[id] as? Double else { continue }
+                let got = s.values[v]
+                #expect(close(got, want), "\(name) \(s.name)[\(id)] = \(got), networkx \(want)")
+                checked += 1
+            }
+        }
+        #expect(checked >= present.count * l.graph.nodeCount)
+    }
+
+    @Test("graph metrics match", arguments: graphs)
+    func graphMetrics(_ name: String) throws {
+        let l = try Self.load(name)
+        let gm = l.golden["graph_metrics"] as! [String: Any]
+        let g = l.graph
+        #expect(g.nodeCount == gm["n_nodes"] as! Int)
+        #expect(g.edgeCount == gm["n_edges"] as! Int)
+        #expect(g.selfLoopCount == gm["n_self_loops"] as! Int)
+        if let tw = gm["total_weight"] as? Double { #expect(close(g.totalWeight, tw)) }
+        #expect(close(g.density, gm["density"] as! Double))
+        let key = g.directed ? "weakly_connected_components" : "components"
+        let want = (gm[key] as! [[String]]).map { Set($0) }
+        let comps = Components(g)
+        let got = comps.members.map { Set($0.map { g.labels[$0] }) }
+        #expect(got == want, "components in golden order (size desc, then smallest id)")
+        if !g.directed, let membership = (l.golden["node_metrics"] as! [String: [String: Any]])["component"] {
+            for (v, id) in g.labels.enumerated() {
+                #expect(comps.membership[v] == membership[id] as! Int)
+            }
+        }
+    }
+
+    @Test("multiedge: duplicate and reversed lines merge with summed weights, one self-loop")
+    func multiedgeConvention() throws {
+        let l = try Self.load("multiedge")
+        let g = l.graph
+        var w: [String: Double] = [:]
+        for e in 0..<g.edgeCount {
+            let a = g.labels[Int(g.edgeSource[e])], b = g.labels[Int(g.edgeTarget[e])]
+            w[[a, b].sorted().joined(separator: "-")] = g.edgeWeight[e]
+        }
+        #expect(w == ["a-b": 3, "b-c": 1, "c-d": 2, "d-d": 2, "d-e": 3, "a-e": 1, "c-e": 1, "e-f": 2])
+    }
+
+    @Test("ba_10k: degree, closeness, harmonic and betweenness at 1e-9")
+    func ba10k() throws {
+        let l = try Self.load("ba_10k")
+        let metrics = l.golden["node_metrics"] as! [String: [String: Any]]
+        let scores = try Measures.compute(["degree", "betweenness", "closeness", "harmonic"], on: l.graph)
+        for s in scores {
+            let ref = metrics[s.name]!
+            var bad = 0
+            for (v, id) in l.graph.labels.enumerated() where !close(s.values[v], ref[id] as! Double) { bad += 1 }
+            #expect(bad == 0, "ba_10k \(s.name): \(bad) values off")
+        }
+    }
+
+    @Test("parallel betweenness is bit-identical to the serial order of sums")
+    func parallelDeterminism() throws {
+        let l = try Self.load("lfr_mu0.2")
+        Parallel.forcedThreads = 1
+        let serial = try Betweenness.compute(l.graph)
+        let serialW = try Betweenness.compute(l.graph, weights: .strength)
+        Parallel.forcedThreads = 2
+        let parallel = try Betweenness.compute(l.graph)
+        let parallelW = try Betweenness.compute(l.graph, weights: .strength)
+        Parallel.forcedThreads = nil
+        #expect(serial == parallel)
+        #expect(serialW == parallelW)
+    }
+}
