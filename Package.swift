@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "snaTests",
-            dependencies: ["Network"]
+            dependencies: ["sna"]
         ),
     ]
 )

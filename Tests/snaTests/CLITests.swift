@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// Runs the built `sna` binary as a user would: arguments in, stdout/stderr/exit code out.
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func snaBinary() -> URL {
+    // The test bundle sits in the same products folder as the `sna` executable.
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = dir.appendingPathComponent("sna")
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    return repoRoot.appendingPathComponent(".build/debug/sna")
+}
+
+func sna(_ args: [String], cwd: URL = repoRoot) throws -> Run {
+    let p = Process()
+    p.executableURL = snaBinary()
+    p.arguments = args
+    p.currentDirectoryURL = cwd
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    // Read before waiting so a large output cannot fill the pipe and block.
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+func tempDir() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sna-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("sna command line")
+struct CLITests {
+    let sample = "samples/noerrebro"
+
+    @Test func validateSample() throws {
+        let r = try sna(["validate", sample])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("ok: samples/noerrebro: 280 persons"))
+    }
+
+    @Test func statsSample() throws {
+        let r = try sna(["stats", sample])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("initiative cases, excluded from co-offending"))
+        let j = try sna(["stats", sample, "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        #expect(obj["persons"] as? Int == 280)
+        #expect((obj["initiative_cases_excluded"] as? Int ?? 0) > 0)
+    }
+
+    @Test("centrality CSV contract: header, input order, shortest round-trip values")
+    func centralityCSV() throws {
+        let r = try sna(["centrality", sample, "--measures", "degree,betweenness,closeness", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "id,degree,betweenness,closeness")
+        #expect(lines.count == 281)
+        let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
+        let ids = persons.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == ids)
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(Int(f[1]) != nil, "degree is an integer")
+            let b = try #require(Double(f[2]))
+            #expect("\(b)" == f[2], "round-trip shortest form")
+        }
+    }
+
+    @Test("--top sorts by the first measure and cuts")
+    func top() throws {
+        let r = try sna(["centrality", sample, "--measures", "betweenness,degree", "--top", "5", "--format", "csv"])
+        let vals = r.stdout.split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[1])! }
+        #expect(vals.count == 5)
+        #expect(vals == vals.sorted(by: >))
+        let table = try sna(["centrality", sample, "--top", "3"])
+        #expect(table.stdout.split(separator: "\n").count == 5)
+    }
+
+    @Test("same input, byte-identical output")
+    func determinism() throws {
+        for args in [["centrality", sample, "--format", "csv", "--measures", "betweenness,closeness,harmonic"],
+                     ["export", sample, "--format", "dot"], ["export", sample, "--format", "json", "--links", "all"],
+                     ["stats", sample, "--format", "json"]] {
+            let a = try sna(args), b = try sna(args)
+            #expect(a.status == 0)
+            #expect(a.stdout == b.stdout, "\(args)")
+        }
+    }
+
+    @Test("export DOT: pseudonyms by default, names on request")
+    func exportDOT() throws {
+        let r = try sna(["export", sample, "--format", "dot"])
+        #expect(r.stdout.hasPrefix("graph sna {"))
+        #expect(r.stdout.contains("\"P0001\" [label=\"P0001\""))
+        let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
+        let firstName = String(persons.split(separator: "\n")[1].split(separator: ",")[1])
+        #expect(!r.stdout.contains(firstName))
+        let named = try sna(["export", sample, "--format", "dot", "--names"])
+        #expect(named.stdout.contains(firstName))
+    }
+
+    @Test("bad input: error names file, line and field; exit 1; no output file written")
+    func badInput() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "id,status\nP1,free\nP2,jail\n".write(to: dir.appendingPathComponent("persons.csv"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("scores.csv")
+        let r = try sna(["centrality", dir.path, "--format", "csv", "-o", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: \(dir.path)/persons.csv:3: field 'status': unknown value 'jail' (expected free, custody or sentenced)\n")
+        #expect(r.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("an existing output file is left untouched when the run fails, replaced atomically with mode 0600 when it succeeds")
+    func atomicOutput() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("net.dot")
+        try "old".write(to: out, atomically: true, encoding: .utf8)
+        let bad = try sna(["export", dir.appendingPathComponent("missing").path, "-o", out.path])
+        #expect(bad.status == 1)
+        #expect(try String(contentsOf: out, encoding: .utf8) == "old")
+        let good = try sna(["export", sample, "-o", out.path])
+        #expect(good.status == 0)
+        #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("graph sna {"))
+        let mode = try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as! Int
+        #expect(mode == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("usage errors exit non-zero with a sentence that states the fix")
+    func usage() throws {
+        let r = try sna(["centrality", sample, "--measures", "fame"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("Unknown measure 'fame'"))
+        let w = try sna(["centrality", sample, "--from", "2015-13-01"])
+        #expect(w.status != 0)
+        #expect(w.stderr.contains("--from '2015-13-01' is not a date"))
+    }
+
+    @Test("weights as distances: a zero weight is an error naming the links.csv line")
+    func zeroWeight() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "id\nA\nB\n".write(to: dir.appendingPathComponent("persons.csv"), atomically: true, encoding: .utf8)
+        try "source,target,weight\nA,B,0\n".write(to: dir.appendingPathComponent("links.csv"), atomically: true, encoding: .utf8)
+        let r = try sna(["centrality", dir.path, "--weights", "distance"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("links.csv:2: field 'weight': 0 is not positive"))
+        #expect(try sna(["centrality", dir.path]).status == 0)
+    }
+
+    @Test("every research dataset and golden graph folder loads from the command line")
+    func datasets() throws {
+        for d in ["london_gang", "noordin_top", "montreal_street_gangs", "sicilian_mafia_montagna", "hijackers_911"] {
+            let r = try sna(["validate", "Tests/Fixtures/datasets/\(d)"])
+            #expect(r.status == 0, "\(d): \(r.stderr)")
+        }
+        let k = try sna(["centrality", "Tests/Fixtures/golden/karate", "--measures", "betweenness", "--top", "1", "--format", "csv"])
+        let row = k.stdout.split(separator: "\n")
+        #expect(row.first == "id,betweenness")
+        let value = try #require(Double(row[1].split(separator: ",")[1]))
+        #expect(row[1].hasPrefix("0,") && abs(value - 0.43763528138528146) <= 1e-9 * 0.4376, "networkx 3.6.1 karate node 0")
+        let e = try sna(["stats", "Tests/Fixtures/golden/multiedge/edges.csv"])
+        #expect(e.stdout.contains("edges                8 (1 self-loops)") || e.stdout.contains("8 (1 self-loops)"))
+    }
+}
