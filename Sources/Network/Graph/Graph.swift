@@ -112,6 +112,9 @@ public struct GraphBuilder {
     public func index(of label: String) -> Int32? { labelIndex[label] }
 
     public var nodeCount: Int { labels.count }
+    public var edgeCount: Int { src.count }
+    /// Current (summed) weight of each edge so far.
+    public var edgeWeights: [Double] { wts }
 
     /// Adds weight `w` to the edge `u–v` (`u→v` when directed), creating it if needed.
     /// Returns the edge's index.

@@ -117,6 +117,9 @@ public struct CSVReader: Sendable {
         self.bodyLine = nextLine
     }
 
+    /// A rough upper bound on the number of records (from the byte count), for reserving memory.
+    public var estimatedRecords: Int { min((data.count - bodyStart) / max(bodyStart, 8) + 1, 1 << 26) }
+
     /// The index of a column, by its (lower-case) header name.
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 

@@ -65,7 +65,7 @@ public enum DatasetLoader {
             dataset.sightings = try readSightings(csv, persons: dataset.personIndex)
         }
         if let csv = try reader("links.csv") {
-            let (links, directed) = try readLinks(csv, persons: dataset.personIndex, unknownHint: "persons.csv")
+            let (links, directed) = try readLinks(csv, persons: dataset.persons, index: dataset.personIndex, unknownHint: "persons.csv")
             dataset.links = links
             dataset.declaredDirected = directed
         }
@@ -80,7 +80,7 @@ public enum DatasetLoader {
         let persons = try readPersons(nodes)
         var dataset = Dataset(location: display, layout: .nodesEdges, persons: persons)
         let edges = try CSVReader(url: dir.appendingPathComponent("edges.csv"), file: display + "/edges.csv")
-        let (links, directed) = try readLinks(edges, persons: dataset.personIndex, unknownHint: "nodes.csv")
+        let (links, directed) = try readLinks(edges, persons: dataset.persons, index: dataset.personIndex, unknownHint: "nodes.csv")
         dataset.links = links
         dataset.declaredDirected = directed
         return dataset
@@ -91,30 +91,34 @@ public enum DatasetLoader {
         try csv.require(["source", "target"])
         let s = csv.column("source")!, t = csv.column("target")!
         let w = csv.column("weight"), ty = csv.column("type")
-        var persons: [Person] = []
-        var index: [String: Int] = [:]
-        var links: [AnalystLink] = []
-        func intern(_ id: String, _ line: Int) {
-            if index[id] == nil {
-                index[id] = persons.count
-                persons.append(Person(id: id, source: SourceRow(file: file, line: line)))
-            }
+        var ids: [String] = []
+        var firstLine: [Int] = []
+        var index: [String: Int32] = [:]
+        var links = LinkTable(file: file)
+        links.reserveCapacity(csv.estimatedRecords)
+        func intern(_ id: String, _ line: Int) -> Int32 {
+            if let i = index[id] { return i }
+            let i = Int32(ids.count)
+            index[id] = i
+            ids.append(id)
+            firstLine.append(line)
+            return i
         }
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
         try csv.forEachRecord { rec in
             let a = rec.fields[s], b = rec.fields[t]
             if a.isEmpty { throw InputError(file: file, line: rec.line, field: "source", "empty (a node id is required)") }
             if b.isEmpty { throw InputError(file: file, line: rec.line, field: "target", "empty (a node id is required)") }
-            intern(a, rec.line)
-            intern(b, rec.line)
+            let u = intern(a, rec.line), v = intern(b, rec.line)
             var weight = 1.0
             if let w, !rec.fields[w].isEmpty {
                 weight = try parseWeight(rec.fields[w], file: file, line: rec.line, decimalComma: decimalComma)
             }
             let type = ty.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "link"
-            links.append(AnalystLink(sourceID: a, targetID: b, type: type, weight: weight, date: nil,
-                                     sourceInfo: nil, period: nil, source: SourceRow(file: file, line: rec.line)))
+            links.append(source: u, target: v, type: type, weight: weight, line: rec.line)
         }
+        let persons = ids.indices.map { Person(id: ids[$0], source: SourceRow(file: file, line: firstLine[$0])) }
+        links.setPersonIDs(ids)
         var dataset = Dataset(location: file, layout: .edgeList, persons: persons)
         dataset.links = links
         return dataset
@@ -313,24 +317,25 @@ public enum DatasetLoader {
         return out
     }
 
-    static func readLinks(_ csv: CSVReader, persons: [String: Int], unknownHint: String) throws -> ([AnalystLink], Bool) {
+    static func readLinks(_ csv: CSVReader, persons: [Person], index: [String: Int], unknownHint: String) throws -> (LinkTable, Bool) {
         try csv.require(["source", "target"])
         let file = csv.file
         let s = csv.column("source")!, t = csv.column("target")!
         let type = csv.column("type"), weight = csv.column("weight"), date = csv.column("date")
         let info = csv.column("source_info"), period = csv.column("period"), directed = csv.column("directed")
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
-        var out: [AnalystLink] = []
+        var out = LinkTable(file: file, personIDs: persons.map(\.id))
+        out.reserveCapacity(csv.estimatedRecords)
         var anyDirected = false
         try csv.forEachRecord { rec in
-            let a = try person(rec, s, "source", file, persons, hint: unknownHint)
-            let b = try person(rec, t, "target", file, persons, hint: unknownHint)
+            let a = try person(rec, s, "source", file, index, hint: unknownHint)
+            let b = try person(rec, t, "target", file, index, hint: unknownHint)
             var w = 1.0
             if let v = value(rec, weight) { w = try parseWeight(v, file: file, line: rec.line, decimalComma: decimalComma) }
             if try bool(rec, directed, "directed", file) == true { anyDirected = true }
-            out.append(AnalystLink(sourceID: a, targetID: b, type: value(rec, type) ?? "link", weight: w,
-                                   date: try day(rec, date, "date", file), sourceInfo: value(rec, info),
-                                   period: value(rec, period), source: SourceRow(file: file, line: rec.line)))
+            out.append(source: Int32(index[a]!), target: Int32(index[b]!), type: value(rec, type) ?? "link", weight: w,
+                       line: rec.line, date: try day(rec, date, "date", file), sourceInfo: value(rec, info),
+                       period: value(rec, period))
         }
         return (out, anyDirected)
     }

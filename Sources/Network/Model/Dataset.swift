@@ -142,7 +142,7 @@ public struct Dataset: Sendable {
     public var participations: [CaseParticipation]
     public var affiliations: [Affiliation]
     public var sightings: [Sighting]
-    public var links: [AnalystLink]
+    public var links: LinkTable
     public var log: [LogEntry]
     public var crimeCodes: CrimeCodeTable
     /// `true` when the input declares itself directed (a `directed` column set to true).
@@ -161,7 +161,7 @@ public struct Dataset: Sendable {
 
     public init(location: String, layout: Layout, persons: [Person] = [], cases: [Case] = [],
                 participations: [CaseParticipation] = [], affiliations: [Affiliation] = [],
-                sightings: [Sighting] = [], links: [AnalystLink] = [], log: [LogEntry] = [],
+                sightings: [Sighting] = [], links: LinkTable? = nil, log: [LogEntry] = [],
                 crimeCodes: CrimeCodeTable = .builtIn, declaredDirected: Bool = false) {
         self.location = location
         self.layout = layout
@@ -170,7 +170,7 @@ public struct Dataset: Sendable {
         self.participations = participations
         self.affiliations = affiliations
         self.sightings = sightings
-        self.links = links
+        self.links = links ?? LinkTable(personIDs: persons.map(\.id))
         self.log = log
         self.crimeCodes = crimeCodes
         self.declaredDirected = declaredDirected
@@ -199,7 +199,7 @@ public struct Dataset: Sendable {
         }
         cases.forEach { see($0.date) }
         sightings.forEach { see($0.date) }
-        links.forEach { see($0.date) }
+        if links.hasDates { for i in links.indices { see(links.date(i)) } }
         guard let lo, let hi else { return nil }
         return (lo, hi)
     }

@@ -123,9 +123,9 @@ public struct PersonNetwork: Sendable {
     /// For each node, the index of its person in `dataset.persons` (`nil` for group nodes).
     public let personOfNode: [Int?]
     /// For each edge, the kinds that make it up with the weight each contributes, in a stable order.
-    public let edgeKinds: [[(kind: LinkKind, weight: Double)]]
+    public let edgeKinds: EdgeKinds
     /// For each edge, its evidence (empty when `options.keepEvidence` is false).
-    public let evidence: [[Evidence]]
+    public let evidence: EdgeEvidence
     public let summary: BuildSummary
 
     /// The person behind node `v`, if it is a person.
@@ -150,24 +150,26 @@ public enum NetworkBuilder {
 
         // Check analyst link types named in --links against the data.
         if let wanted = options.links.analystTypes, options.links.analyst {
-            var known = Set(dataset.links.map(\.type))
+            var known = Set(dataset.links.types)
             known.formUnion(["link"])
             for t in wanted.sorted() where !known.contains(t) {
-                let available = Array(Set(dataset.links.map(\.type))).sorted()
+                let available = dataset.links.types.sorted()
                 throw InputError(file: "--links", field: nil,
                                  "unknown link kind '\(t)' (expected co-offending, affiliation, location, analyst\(available.isEmpty ? "" : ", or a links.csv type: " + available.joined(separator: ", ")))")
             }
         }
 
-        var b = GraphBuilder(directed: directed, expectedNodes: dataset.persons.count, expectedEdges: dataset.links.count)
+        var b = GraphBuilder(directed: directed, expectedNodes: dataset.persons.count,
+                             expectedEdges: dataset.links.count + dataset.participations.count)
         var personOfNode: [Int?] = []
         personOfNode.reserveCapacity(dataset.persons.count)
         for (i, p) in dataset.persons.enumerated() {
             b.addNode(p.id, kind: .person)
             personOfNode.append(i)
         }
-        var kinds: [[(kind: LinkKind, weight: Double)]] = []
-        var evidence: [[Evidence]] = []
+        var kinds = EdgeKinds.Builder()
+        var evidence = EdgeEvidence.Builder()
+        let keepEvidence = options.keepEvidence && dataset.layout == .dataset
         var summary = BuildSummary()
         var kindCounts: [String: Int] = [:]
         var kindOrder: [String] = []
@@ -175,16 +177,8 @@ public enum NetworkBuilder {
         func add(_ u: Int32, _ v: Int32, _ w: Double, _ kind: LinkKind, _ ev: Evidence?, both: Bool) {
             func one(_ a: Int32, _ c: Int32) {
                 let e = b.addEdge(a, c, weight: w)
-                if e == kinds.count {
-                    kinds.append([])
-                    evidence.append([])
-                }
-                if let k = kinds[e].firstIndex(where: { $0.kind == kind }) {
-                    kinds[e][k].weight += w
-                } else {
-                    kinds[e].append((kind, w))
-                }
-                if options.keepEvidence, let ev { evidence[e].append(ev) }
+                kinds.add(edge: e, kind: kind, weight: w, edgeWeights: b.edgeWeights)
+                if keepEvidence, let ev { evidence.add(edge: e, ev) }
             }
             one(u, v)
             if directed && both && u != v { one(v, u) }
@@ -248,16 +242,33 @@ public enum NetworkBuilder {
             }
         }
 
-        // Analyst links.
+        // Analyst links (node index = person index: persons were added first, in order).
         if options.links.analyst {
-            for l in dataset.links where options.links.includes(analystType: l.type) {
-                if let d = l.date, !inPeriod(d) { summary.linksOutsidePeriod += 1; continue }
-                if options.requirePositiveWeights && !(l.weight > 0) {
-                    throw InputError(file: l.source.file, line: l.source.line, field: "weight",
-                                     "\(formatNumber(l.weight)) is not positive (weights are used as distances or strengths; use --weights none to ignore them)")
+            let t = dataset.links
+            let typeKinds = t.types.map { LinkKind.analyst($0) }
+            let wanted = t.types.map { options.links.includes(analystType: $0) }
+            var typeCounts = [Int](repeating: 0, count: t.types.count)
+            for i in t.indices where wanted[Int(t.typeID[i])] {
+                if let d = t.date(i), !inPeriod(d) { summary.linksOutsidePeriod += 1; continue }
+                let w = t.weight[i]
+                if options.requirePositiveWeights && !(w > 0) {
+                    throw InputError(file: t.file, line: Int(t.line[i]), field: "weight",
+                                     "\(formatNumber(w)) is not positive (weights are used as distances or strengths; use --weights none to ignore them)")
                 }
-                add(node(l.sourceID), node(l.targetID), l.weight, .analyst(l.type),
-                    .link(type: l.type, weight: l.weight, date: l.date, sourceInfo: l.sourceInfo, row: l.source), both: false)
+                let tid = Int(t.typeID[i])
+                let u = t.source[i], v = t.target[i]
+                let e = b.addEdge(u, v, weight: w)
+                kinds.add(edge: e, kind: typeKinds[tid], weight: w, edgeWeights: b.edgeWeights)
+                if keepEvidence {
+                    evidence.add(edge: e, .link(type: t.types[tid], weight: w, date: t.date(i), sourceInfo: t.sourceInfo(i),
+                                                row: SourceRow(file: t.file, line: Int(t.line[i]))))
+                }
+                typeCounts[tid] += 1
+            }
+            for (tid, c) in typeCounts.enumerated() where c > 0 {
+                let name = t.types[tid]
+                if kindCounts[name] == nil { kindOrder.append(name) }
+                kindCounts[name, default: 0] += c
             }
         }
 
@@ -277,8 +288,11 @@ public enum NetworkBuilder {
         }
 
         summary.tiesByKind = kindOrder.map { ($0, kindCounts[$0]!) }
-        return PersonNetwork(dataset: dataset, graph: b.build(), options: options, personOfNode: personOfNode,
-                             edgeKinds: kinds, evidence: evidence, summary: summary)
+        let edgeCount = b.edgeCount
+        let graph = b.build()
+        return PersonNetwork(dataset: dataset, graph: graph, options: options, personOfNode: personOfNode,
+                             edgeKinds: kinds.finish(edgeCount: edgeCount, edgeWeights: graph.edgeWeight),
+                             evidence: evidence.finish(edgeCount: edgeCount), summary: summary)
     }
 }
 

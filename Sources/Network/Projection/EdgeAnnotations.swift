@@ -1,0 +1,120 @@
+/// The kinds behind each aggregated edge and the weight each contributes, stored flat.
+///
+/// When the whole network has one kind (an edge list, a single relation) nothing is stored per
+/// edge: the kind is shared and its weight is the edge weight.
+public struct EdgeKinds: RandomAccessCollection, Sendable {
+    public let kinds: [LinkKind]
+    private let uniformWeights: [Double]?
+    private let offsets: [Int32]
+    private let kindIDs: [UInt16]
+    private let weights: [Double]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { uniformWeights?.count ?? (offsets.count - 1) }
+
+    public subscript(e: Int) -> [(kind: LinkKind, weight: Double)] {
+        if let uniformWeights { return kinds.isEmpty ? [] : [(kinds[0], uniformWeights[e])] }
+        return (Int(offsets[e])..<Int(offsets[e + 1])).map { (kinds[Int(kindIDs[$0])], weights[$0]) }
+    }
+
+    struct Builder {
+        var kinds: [LinkKind] = []
+        var kindIndex: [LinkKind: UInt16] = [:]
+        /// Flat (edge, kind, weight) entries; empty while only one kind has been seen.
+        var edges: [Int32] = []
+        var kindIDs: [UInt16] = []
+        var weights: [Double] = []
+
+        mutating func add(edge e: Int, kind: LinkKind, weight w: Double, edgeWeights: [Double]) {
+            let id: UInt16
+            if let i = kindIndex[kind] { id = i } else {
+                id = UInt16(kinds.count)
+                kinds.append(kind)
+                kindIndex[kind] = id
+                if kinds.count == 2 {
+                    // Until now every edge had only the first kind, with all of its weight
+                    // (this entry's weight is already in edgeWeights[e]: take it out).
+                    for x in edgeWeights.indices {
+                        let prior = x == e ? edgeWeights[x] - w : edgeWeights[x]
+                        if x == e && prior == 0 { continue }
+                        edges.append(Int32(x)); kindIDs.append(0); weights.append(prior)
+                    }
+                }
+            }
+            if kinds.count >= 2 {
+                edges.append(Int32(e)); kindIDs.append(id); weights.append(w)
+            }
+        }
+
+        func finish(edgeCount m: Int, edgeWeights: [Double]) -> EdgeKinds {
+            if kinds.count <= 1 {
+                return EdgeKinds(kinds: kinds, uniformWeights: edgeWeights, offsets: [], kindIDs: [], weights: [])
+            }
+            // Group by edge (stable counting sort), then merge repeated kinds within an edge.
+            var count = [Int32](repeating: 0, count: m + 1)
+            for e in edges { count[Int(e) + 1] += 1 }
+            for i in 0..<m { count[i + 1] += count[i] }
+            var fill = count
+            var ids = [UInt16](repeating: 0, count: edges.count)
+            var ws = [Double](repeating: 0, count: edges.count)
+            for (k, e) in edges.enumerated() {
+                let p = Int(fill[Int(e)]); fill[Int(e)] += 1
+                ids[p] = kindIDs[k]; ws[p] = weights[k]
+            }
+            var offsets = [Int32](repeating: 0, count: m + 1)
+            var outIDs: [UInt16] = [], outW: [Double] = []
+            outIDs.reserveCapacity(edges.count); outW.reserveCapacity(edges.count)
+            for e in 0..<m {
+                let start = outIDs.count
+                for p in Int(count[e])..<Int(count[e + 1]) {
+                    if let j = (start..<outIDs.count).first(where: { outIDs[$0] == ids[p] }) {
+                        outW[j] += ws[p]
+                    } else {
+                        outIDs.append(ids[p]); outW.append(ws[p])
+                    }
+                }
+                offsets[e + 1] = Int32(outIDs.count)
+            }
+            return EdgeKinds(kinds: kinds, uniformWeights: nil, offsets: offsets, kindIDs: outIDs, weights: outW)
+        }
+    }
+}
+
+/// The evidence behind each aggregated edge, stored flat and grouped by edge.
+public struct EdgeEvidence: RandomAccessCollection, Sendable {
+    private let offsets: [Int32]
+    private let items: [Evidence]
+    private let edgeCount: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { edgeCount }
+
+    public subscript(e: Int) -> ArraySlice<Evidence> {
+        if items.isEmpty { return [] }
+        return items[Int(offsets[e])..<Int(offsets[e + 1])]
+    }
+
+    struct Builder {
+        var edges: [Int32] = []
+        var items: [Evidence] = []
+
+        mutating func add(edge e: Int, _ ev: Evidence) {
+            edges.append(Int32(e))
+            items.append(ev)
+        }
+
+        func finish(edgeCount m: Int) -> EdgeEvidence {
+            if items.isEmpty { return EdgeEvidence(offsets: [], items: [], edgeCount: m) }
+            var count = [Int32](repeating: 0, count: m + 1)
+            for e in edges { count[Int(e) + 1] += 1 }
+            for i in 0..<m { count[i + 1] += count[i] }
+            var fill = count
+            var order = [Int](repeating: 0, count: items.count)
+            for (k, e) in edges.enumerated() {
+                order[Int(fill[Int(e)])] = k
+                fill[Int(e)] += 1
+            }
+            return EdgeEvidence(offsets: count, items: order.map { items[$0] }, edgeCount: m)
+        }
+    }
+}
