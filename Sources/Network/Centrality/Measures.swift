@@ -29,7 +29,16 @@ public enum Measures {
         Info(name: "harmonic", summary: "sum of 1/d, not normalized; directed: incoming"),
         Info(name: "harmonic_in", summary: "harmonic from incoming distances (directed)"),
         Info(name: "harmonic_out", summary: "harmonic from outgoing distances (directed)"),
+        Info(name: "eigenvector", summary: "eigenvector centrality (Perron vector of A^T, Euclidean norm 1)"),
+        Info(name: "pagerank", summary: "PageRank, damping 0.85, uniform teleport, sums to 1"),
+        Info(name: "katz", summary: "Katz centrality, alpha 0.1, beta 1, Euclidean norm 1"),
+        Info(name: "core_number", summary: "k-core number (coreness), self-loops ignored"),
+        Info(name: "clustering", summary: "local clustering coefficient (directed: Fagiolo)"),
+        Info(name: "constraint", summary: "Burt's constraint (NaN for isolated nodes)"),
+        Info(name: "effective_size", summary: "Burt's effective size (NaN for isolated nodes)"),
+        Info(name: "eccentricity", summary: "largest distance to a reachable node (within its component)"),
         Info(name: "component", summary: "index of the (weakly) connected component, largest first"),
+        Info(name: "scc", summary: "index of the strongly connected component, largest first (directed)"),
     ]
 
     public static var names: [String] { catalog.map(\.name) }
@@ -51,7 +60,7 @@ public enum Measures {
         return names.contains(base) || aliases.contains(base)
     }
 
-    static let integral: Set<String> = ["degree", "in_degree", "out_degree", "component"]
+    static let integral: Set<String> = ["degree", "in_degree", "out_degree", "component", "wcc", "scc", "core_number", "eccentricity"]
 
     /// Computes `names` on `g`, sharing work between measures that need the same paths.
     ///
@@ -96,6 +105,15 @@ public enum Measures {
             case "harmonic", "harmonic_in": values = try sums(w, .incoming).harmonic
             case "harmonic_out": values = try sums(w, .outgoing).harmonic
             case "component", "wcc": values = Components(g).membership.map(Double.init)
+            case "scc": values = StrongComponents(g).membership.map(Double.init)
+            case "eigenvector": values = try Spectral.eigenvector(g, weighted: w != .none)
+            case "pagerank": values = try Spectral.pageRank(g, weighted: w != .none)
+            case "katz": values = try Spectral.katz(g, weighted: w != .none)
+            case "core_number": values = Cores.coreNumber(g)
+            case "clustering": values = Clustering.local(g)
+            case "constraint": values = StructuralHoles.constraint(g, weighted: w != .none)
+            case "effective_size": values = StructuralHoles.effectiveSize(g, weighted: w != .none)
+            case "eccentricity": values = try Distances.eccentricity(g, weights: w)
             default:
                 throw MeasureError.unknownMeasure(name, known: Measures.names)
             }
