@@ -89,6 +89,13 @@ def worker(spec: dict) -> int:
     try:
         if peer == "igraph":
             import igraph as ig
+            import inspect
+            # python-igraph names it objective_function (1.0 rejects `objective`); keep the old name as fallback.
+            try:
+                params = inspect.signature(ig.Graph.community_leiden).parameters
+                leiden_kw = "objective_function" if "objective_function" in params else "objective"
+            except (TypeError, ValueError):
+                leiden_kw = "objective_function"
             load = lambda: ig.Graph.Read_Ncol(ncol_path, names=True, weights=False, directed=False)
             algos = {
                 "betweenness": lambda g: g.betweenness(directed=False),
@@ -97,7 +104,7 @@ def worker(spec: dict) -> int:
                 "pagerank": lambda g: g.pagerank(),
                 "components": lambda g: g.connected_components(),
                 "core_number": lambda g: g.coreness(),
-                "leiden": lambda g: g.community_leiden(objective="modularity", n_iterations=-1),
+                "leiden": lambda g: g.community_leiden(n_iterations=-1, **{leiden_kw: "modularity"}),
             }
             extra = {"leiden": lambda g, part: {"modularity": part.modularity,
                                                 "communities": len(part)}}
@@ -294,7 +301,8 @@ def cell(res: dict | None, w: str, applicable: bool) -> tuple[str, float | None]
 def ratio(a: float | None, b: float | None) -> str:
     if a is None or b is None or b <= 0:
         return "—"
-    return f"{a / b:.2f}x"
+    r = a / b
+    return f"{r:.4f}x" if r < 0.01 else f"{r:.3f}x" if r < 0.1 else f"{r:.2f}x"
 
 
 def machine_info() -> dict:
@@ -319,7 +327,11 @@ def machine_info() -> dict:
         mem_gb = int(mem[0].split()[1]) / 1024 / 1024 if mem else None
     except OSError:
         mem_gb = None
-    return {"nproc": nproc, "cpu": model or platform.processor() or platform.machine(),
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = None
+    return {"loadavg1": load, "nproc": nproc, "cpu": model or platform.processor() or platform.machine(),
             "mem_gib": round(mem_gb, 1) if mem_gb else None, "os": platform.platform()}
 
 
@@ -481,7 +493,10 @@ def render(results: dict, ginfo: dict, machine: dict, vers: dict, started, args)
 
     out = []
     out.append(f"sna vs peers — {started:%Y-%m-%d %H:%M}" + ("   [FAKE sna figures]" if args.fake_sna else ""))
-    out.append(f"machine: {machine['nproc']} cores, {machine['cpu']}, {machine['mem_gib']} GiB, {machine['os']}")
+    out.append(f"machine: {machine['nproc']} cores, {machine['cpu']}, {machine['mem_gib']} GiB, {machine['os']}, "
+               f"load average at start {machine['loadavg1']}")
+    if machine["loadavg1"] is not None and machine["loadavg1"] > 0.5:
+        out.append("WARNING: the machine was busy at start; multi-threaded figures (sna, NetworKit 2thr) suffer most")
     out.append(f"versions: sna {vers['sna_commit']}, igraph {vers['igraph']}, networkit {vers['networkit']}, "
                f"networkx {vers['networkx']}, python {vers['python']}")
     sna_threads = sorted({str(r.get("threads")) for res in results.values()

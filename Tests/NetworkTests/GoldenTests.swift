@@ -132,3 +132,60 @@ struct GoldenTests {
         #expect(serialW == parallelW)
     }
 }
+
+/// Whole-graph structure against the golden `graph_metrics`.
+@Suite("Golden graph structure (networkx 3.6.1)")
+struct GoldenStructureTests {
+    @Test("articulation points, bridges, distances, transitivity, assortativity", arguments: GoldenTests.graphs)
+    func structure(_ name: String) throws {
+        let l = try GoldenTests.load(name)
+        let g = l.graph
+        let gm = l.golden["graph_metrics"] as! [String: Any]
+        if let ap = gm["articulation_points"] as? [String] {
+            let cut = CutStructure(g)
+            #expect(cut.articulationPoints.map { g.labels[$0] }.sorted() == ap.sorted())
+            let want = Set((gm["bridges"] as! [[String]]).map { $0.sorted().joined(separator: "|") })
+            let got = Set(cut.bridges.map { [g.labels[$0.0], g.labels[$0.1]].sorted().joined(separator: "|") })
+            #expect(got == want)
+        }
+        let suffix = g.directed ? "_largest_scc" : ""
+        for weighted in [false, true] {
+            let w = weighted ? "_weighted" : ""
+            guard let diam = gm["diameter\(suffix)\(w)"] as? Double else { continue }
+            let s = try Distances.largestComponentSummary(g, weights: weighted ? .distance : .none)
+            #expect(close(s.diameter, diam), "\(name) diameter\(w)")
+            if let r = gm["radius\(suffix)\(w)"] as? Double { #expect(close(s.radius, r), "\(name) radius\(w)") }
+            #expect(close(s.averageShortestPathLength, gm["average_shortest_path_length\(suffix)\(w)"] as! Double), "\(name) aspl\(w)")
+        }
+        if !g.directed {
+            #expect(close(GraphMeasures.transitivity(g), gm["transitivity"] as! Double))
+            #expect(GraphMeasures.triangles(g) == gm["triangles_total"] as! Int)
+            if let a = gm["degree_assortativity"] as? Double { #expect(close(GraphMeasures.degreeAssortativity(g), a)) }
+        }
+        let clustering = Clustering.local(g)
+        #expect(close(clustering.reduce(0, +) / Double(g.nodeCount), gm["average_clustering"] as! Double))
+        if g.directed {
+            let want = (gm["strongly_connected_components"] as! [[String]]).map { Set($0) }
+            let scc = StrongComponents(g)
+            #expect(scc.members.map { Set($0.map { g.labels[$0] }) } == want)
+        }
+    }
+
+    @Test("Freeman centralization of a star is 1, of a cycle 0")
+    func centralization() throws {
+        var b = GraphBuilder(directed: false)
+        for i in 0..<6 { b.addNode("\(i)") }
+        for i in 1..<6 { b.addEdge(0, Int32(i)) }
+        let star = b.build()
+        for m in ["degree", "betweenness", "closeness", "harmonic", "eigenvector"] {
+            let s = try Measures.compute([m], on: star)[0]
+            #expect(abs(GraphMeasures.centralization(s, nodeCount: 6)! - 1) < 1e-9, "\(m)")
+        }
+        var c = GraphBuilder(directed: false)
+        for i in 0..<6 { c.addNode("\(i)") }
+        for i in 0..<6 { c.addEdge(Int32(i), Int32((i + 1) % 6)) }
+        let cycle = c.build()
+        let d = try Measures.compute(["degree"], on: cycle)[0]
+        #expect(GraphMeasures.centralization(d, nodeCount: 6) == 0)
+    }
+}
