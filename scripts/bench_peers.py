@@ -331,7 +331,7 @@ def machine_info() -> dict:
         load = os.getloadavg()[0]
     except OSError:
         load = None
-    return {"loadavg1": load, "nproc": nproc, "cpu": model or platform.processor() or platform.machine(),
+    return {"loadavg1": round(load, 2) if load is not None else None, "nproc": nproc, "cpu": model or platform.processor() or platform.machine(),
             "mem_gib": round(mem_gb, 1) if mem_gb else None, "os": platform.platform()}
 
 
@@ -428,6 +428,9 @@ def main(argv: list[str]) -> int:
                 cmd += ["--epsilon", str(APPROX["epsilon"]), "--delta", str(APPROX["delta"]),
                         "--seed", str(APPROX["seed"])]
             res["sna"] = run_child(cmd, None, args.timeout, "sna")
+            for w in workloads:
+                if w not in res["sna"]:
+                    log(f"  sna {w}: n/a (not in sna's output)")
         for peer in PEERS:
             if peer == "networkx" and not (args.with_networkx and label == "10k"):
                 continue

@@ -65,11 +65,13 @@ struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the result to this file (atomically, mode 0600) instead of stdout.", valueName: "file"))
     var output: String?
 
-    func emit(_ text: String) throws {
+    func emit(_ text: String) throws { try emit(Data(text.utf8)) }
+
+    func emit(_ data: Data) throws {
         if let output {
-            try AtomicFile.write(Data(text.utf8), to: output)
+            try AtomicFile.write(data, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(data)
         }
     }
 }

@@ -20,7 +20,7 @@ struct SNA: ParsableCommand {
           sna export samples/noerrebro --format dot > network.dot
         """,
         version: snaVersion,
-        subcommands: [Validate.self, Stats.self, Centrality.self, Export.self]
+        subcommands: [Validate.self, Stats.self, Centrality.self, Path.self, Ego.self, Export.self, Sample.self, Bench.self]
     )
 }
 
