@@ -22,6 +22,10 @@ public enum Closeness {
         // BFS from v along reversed arcs gives d(u→v) for every u: incoming distances.
         let adj = (direction == .incoming) ? g.in : g.out
         let lengths = pathLengths(adj, weights)
+        if lengths == nil {
+            let r = MultiSourceBFS.distanceSums(adj)
+            return Sums(reach: r.reach, total: r.total, harmonic: r.harmonic)
+        }
         let reach = SharedBuffer<Int>(repeating: 0, count: n)
         let total = SharedBuffer<Double>(repeating: 0, count: n)
         let harm = SharedBuffer<Double>(repeating: 0, count: n)
