@@ -20,6 +20,7 @@ public enum Measures {
         Info(name: "degree_centrality", summary: "degree/(n-1)"),
         Info(name: "betweenness", summary: "Brandes betweenness, normalized as networkx"),
         Info(name: "betweenness_raw", summary: "Brandes betweenness, unnormalized (undirected pairs once)"),
+        Info(name: "approx_betweenness", summary: "betweenness estimated by path sampling within ±epsilon (probability 1-delta), unweighted"),
         Info(name: "closeness", summary: "closeness, Wasserman-Faust scaled (networkx wf_improved); directed: incoming"),
         Info(name: "closeness_wf_false", summary: "closeness over the reachable set only (igraph closeness())"),
         Info(name: "closeness_in", summary: "closeness from incoming distances (directed)"),
@@ -66,7 +67,21 @@ public enum Measures {
     ///
     /// - Throws: ``MeasureError/unknownMeasure(_:known:)`` for a name not in ``catalog``, and
     ///   ``MeasureError/nonPositiveWeight(source:target:weight:mode:)`` when weights are used.
-    public static func compute(_ names: [String], on g: Graph, weights: PathWeights = .none) throws -> [NodeScores] {
+    /// Parameters of the measures that take them.
+    public struct Options: Sendable {
+        /// Approximate betweenness: additive error bound and failure probability (Riondato–Kornaropoulos).
+        public var epsilon = 0.01
+        public var delta = 0.1
+        public var seed: UInt64 = 1
+        /// PageRank damping.
+        public var damping = 0.85
+        /// Katz attenuation.
+        public var katzAlpha = 0.1
+        public init() {}
+    }
+
+    public static func compute(_ names: [String], on g: Graph, weights: PathWeights = .none,
+                               options: Options = Options()) throws -> [NodeScores] {
         var sumsCache: [String: Closeness.Sums] = [:]
         func sums(_ w: PathWeights, _ d: Closeness.Direction) throws -> Closeness.Sums {
             let key = "\(w.rawValue)/\(d.rawValue)"
@@ -107,8 +122,10 @@ public enum Measures {
             case "component", "wcc": values = Components(g).membership.map(Double.init)
             case "scc": values = StrongComponents(g).membership.map(Double.init)
             case "eigenvector": values = try Spectral.eigenvector(g, weighted: w != .none)
-            case "pagerank": values = try Spectral.pageRank(g, weighted: w != .none)
-            case "katz": values = try Spectral.katz(g, weighted: w != .none)
+            case "pagerank": values = try Spectral.pageRank(g, damping: options.damping, weighted: w != .none)
+            case "katz": values = try Spectral.katz(g, alpha: options.katzAlpha, weighted: w != .none)
+            case "approx_betweenness":
+                values = Betweenness.approximate(g, epsilon: options.epsilon, delta: options.delta, seed: options.seed).values
             case "core_number": values = Cores.coreNumber(g)
             case "clustering": values = Clustering.local(g)
             case "constraint": values = StructuralHoles.constraint(g, weighted: w != .none)
