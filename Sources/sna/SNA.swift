@@ -20,7 +20,8 @@ struct SNA: ParsableCommand {
           sna export samples/noerrebro --format dot > network.dot
         """,
         version: snaVersion,
-        subcommands: [Validate.self, Stats.self, Centrality.self, Path.self, Ego.self, Export.self, Sample.self, Bench.self]
+        subcommands: [Validate.self, Stats.self, Centrality.self, Path.self, Ego.self, Clusters.self, CorePeripheryCommand.self,
+                      BrokerageCommand.self, KeyPlayersCommand.self, RobustnessCommand.self, Export.self, Sample.self, Bench.self]
     )
 }
 

@@ -183,3 +183,59 @@ struct CLITests {
         #expect(e.stdout.contains("edges                8 (1 self-loops)") || e.stdout.contains("8 (1 self-loops)"))
     }
 }
+
+@Suite("sna path, ego, sample, bench")
+struct MoreCLITests {
+    let sample = "samples/noerrebro"
+
+    @Test("path prints every hop with its evidence; json has the same hops")
+    func path() throws {
+        let r = try sna(["path", sample, "P0012", "P0187"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines[0].hasPrefix("P0012 → P0187: "))
+        #expect(r.stdout.contains("co-offending: case C") || r.stdout.contains("location: both at"))
+        let j = try sna(["path", sample, "P0012", "P0187", "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        let hops = obj["hops"] as! [[String: Any]]
+        #expect(hops.count == lines.filter { $0.first?.isNumber == true }.count)
+        #expect(hops.allSatisfy { !($0["evidence"] as! [Any]).isEmpty })
+        let none = try sna(["path", sample, "P0012", "NOPE"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("unknown person 'NOPE'"))
+    }
+
+    @Test("ego lists neighbours with distance; csv header is a contract")
+    func ego() throws {
+        let r = try sna(["ego", sample, "P0012", "--radius", "2", "--format", "csv"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines[0] == "id,distance,degree,kinds,weight")
+        let d = lines.dropFirst().map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[1])! }
+        #expect(d == d.sorted() && d.contains(1) && d.contains(2))
+    }
+
+    @Test("sample is seeded and byte-identical; bench prints one JSON object per workload")
+    func sampleAndBench() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.csv").path, b = dir.appendingPathComponent("b.csv").path
+        #expect(try sna(["sample", "--model", "ba", "--n", "500", "--m", "3", "--seed", "9", "-o", a]).status == 0)
+        #expect(try sna(["sample", "--model", "ba", "--n", "500", "--m", "3", "--seed", "9", "-o", b]).status == 0)
+        let x = try Data(contentsOf: URL(fileURLWithPath: a)), y = try Data(contentsOf: URL(fileURLWithPath: b))
+        #expect(x == y)
+        #expect(String(decoding: x, as: UTF8.self).split(separator: "\n").count == 1 + 3 + 496 * 3)
+        let r = try sna(["bench", a, "--workloads", "load,pagerank,components", "--repeat", "1"])
+        let objs = try r.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objs.map { $0["workload"] as! String } == ["load", "pagerank", "components", "peak_rss"])
+        #expect(objs.dropLast().allSatisfy { ($0["median"] as? Double ?? -1) >= 0 })
+    }
+
+    @Test("every measure name works from the command line and heads its CSV column")
+    func allMeasures() throws {
+        let names = "degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank,core_number,clustering,constraint,effective_size,eccentricity,component"
+        let r = try sna(["centrality", "Tests/Fixtures/golden/florentine", "--measures", names, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n")[0] == "id," + names)
+    }
+}

@@ -21,6 +21,17 @@ public struct NetworkStatistics: Sendable {
     public var deprivedOfLiberty: Int
     public var asOf: Day?
     public var period: (first: Day, last: Day)?
+    /// Structure (see ``GraphMeasures``, ``CutStructure``, ``Distances``).
+    public var transitivity: Double
+    public var averageClustering: Double
+    public var degreeAssortativity: Double
+    public var degreeCentralization: Double?
+    public var articulationPoints: Int
+    public var bridges: Int
+    /// Diameter, radius and average shortest path of the largest component; `nil` when
+    /// n·m is above `distanceLimit` (all-pairs distances would take too long).
+    public var distances: Distances.Summary?
+    public static let distanceLimit = 5e9
 
     /// - Parameter asOf: the day ages are computed on; defaults to the last dated event.
     /// - Complexity: O(n + m).
@@ -64,6 +75,14 @@ public struct NetworkStatistics: Sendable {
         } else {
             minors = 0
         }
+        transitivity = GraphMeasures.transitivity(g)
+        averageClustering = nodes > 0 ? Clustering.local(g).reduce(0, +) / Double(nodes) : 0
+        degreeAssortativity = GraphMeasures.degreeAssortativity(g)
+        degreeCentralization = GraphMeasures.centralization(NodeScores(name: "degree", values: Degree.degree(g)), nodeCount: nodes)
+        let cut = CutStructure(g)
+        articulationPoints = cut.articulationPoints.count
+        bridges = cut.bridges.count
+        distances = Double(nodes) * Double(edges) <= Self.distanceLimit ? try? Distances.largestComponentSummary(g) : nil
         personsWithStatus = ds.persons.filter { $0.status != nil }.count
         deprivedOfLiberty = ds.persons.filter { $0.status?.isDeprivedOfLiberty == true }.count
     }

@@ -56,7 +56,18 @@ struct Stats: ParsableCommand {
                     ("log_entries", .int(s.logEntries)),
                     ("minors", .int(s.minors)),
                     ("deprived_of_liberty", .int(s.deprivedOfLiberty)),
+                    ("transitivity", .number(s.transitivity)),
+                    ("average_clustering", .number(s.averageClustering)),
+                    ("degree_assortativity", .number(s.degreeAssortativity)),
+                    ("degree_centralization", s.degreeCentralization.map { .number($0) } ?? .null),
+                    ("articulation_points", .int(s.articulationPoints)),
+                    ("bridges", .int(s.bridges)),
                 ]
+                if let d = s.distances {
+                    o.append(("largest_component_diameter", .number(d.diameter)))
+                    o.append(("largest_component_radius", .number(d.radius)))
+                    o.append(("largest_component_average_shortest_path_length", .number(d.averageShortestPathLength)))
+                }
                 if let asOf = s.asOf { o.append(("as_of", .string(asOf.description))) }
                 if let p = s.period { o.append(("period", .array([.string(p.first.description), .string(p.last.description)]))) }
                 try output.emit(JSONValue.object(o).serialized() + "\n")
@@ -72,6 +83,14 @@ struct Stats: ParsableCommand {
                 lines.append(("total weight", formatNumber(s.totalWeight)))
                 lines.append(("density", displayValue(s.density, integral: false)))
                 lines.append(("components", "\(s.components) (largest \(s.largestComponent), isolates \(s.isolates))"))
+                if let d = s.distances, d.componentSize > 1 {
+                    lines.append(("largest component", "diameter \(formatNumber(d.diameter)), radius \(formatNumber(d.radius)), average distance \(displayValue(d.averageShortestPathLength, integral: false))"))
+                }
+                lines.append(("transitivity", displayValue(s.transitivity, integral: false)))
+                lines.append(("average clustering", displayValue(s.averageClustering, integral: false)))
+                lines.append(("degree assortativity", displayValue(s.degreeAssortativity, integral: false)))
+                if let c = s.degreeCentralization { lines.append(("degree centralization", displayValue(c, integral: false))) }
+                lines.append(("cut points", "\(s.articulationPoints) persons, \(s.bridges) bridges"))
                 if s.cases > 0 {
                     lines.append(("cases", "\(s.cases) (\(s.initiativeCases) initiative cases"
                         + (net.options.includeInitiativeCases ? ", included)" : ", excluded from co-offending)")))

@@ -1,0 +1,91 @@
+/// An assignment of every node to a cluster: the typed result of community detection.
+///
+/// Cluster numbers are canonical: 0..k−1 by size, largest first, ties by the smallest node
+/// index in the cluster — so two runs that find the same clusters print the same numbers.
+public struct Partition: Sendable, Equatable {
+    /// Cluster of each node.
+    public let membership: [Int]
+    /// Members of each cluster, in node order.
+    public let clusters: [[Int]]
+
+    public var count: Int { clusters.count }
+
+    /// Canonicalizes any labelling (labels may be arbitrary integers).
+    public init(labels: [Int]) {
+        var groups: [Int: [Int]] = [:]
+        var firstSeen: [Int] = []
+        for (v, l) in labels.enumerated() {
+            if groups[l] == nil { firstSeen.append(l) }
+            groups[l, default: []].append(v)
+        }
+        let lists = firstSeen.map { groups[$0]! }
+        let order = lists.indices.sorted { a, b in
+            lists[a].count != lists[b].count ? lists[a].count > lists[b].count : lists[a][0] < lists[b][0]
+        }
+        var membership = [Int](repeating: 0, count: labels.count)
+        var clusters: [[Int]] = []
+        for (c, i) in order.enumerated() {
+            for v in lists[i] { membership[v] = c }
+            clusters.append(lists[i])
+        }
+        self.membership = membership
+        self.clusters = clusters
+    }
+}
+
+/// Modularity and related partition quality measures.
+public enum Modularity {
+    /// Newman–Girvan modularity with resolution γ:
+    /// Q = Σ_c [ L_c/m − γ (d_c / 2m)² ], L_c the weight inside cluster c, d_c its total degree
+    /// (strength), m the total weight; a self-loop counts once in L_c and twice in d_c
+    /// (networkx `community.modularity`). Undirected reading of directed graphs.
+    ///
+    /// - Complexity: O(n + m).
+    public static func of(_ p: Partition, in g: Graph, resolution: Double = 1, weighted: Bool = false) -> Double {
+        let k = p.count
+        var inside = [Double](repeating: 0, count: k)
+        var degree = [Double](repeating: 0, count: k)
+        var m = 0.0
+        for e in 0..<g.edgeCount {
+            let u = Int(g.edgeSource[e]), v = Int(g.edgeTarget[e])
+            let w = weighted ? g.edgeWeight[e] : 1
+            m += w
+            degree[p.membership[u]] += w
+            degree[p.membership[v]] += w
+            if p.membership[u] == p.membership[v] { inside[p.membership[u]] += w }
+        }
+        guard m > 0 else { return 0 }
+        var q = 0.0
+        for c in 0..<k { q += inside[c] / m - resolution * (degree[c] / (2 * m)) * (degree[c] / (2 * m)) }
+        return q
+    }
+
+    /// Normalized mutual information between two labellings (arithmetic normalization,
+    /// 2·I(A;B)/(H(A)+H(B)); 1 when both have a single cluster).
+    public static func nmi(_ a: [Int], _ b: [Int]) -> Double {
+        precondition(a.count == b.count)
+        let n = Double(a.count)
+        var joint: [Int: [Int: Int]] = [:]
+        var ca: [Int: Int] = [:], cb: [Int: Int] = [:]
+        for i in 0..<a.count {
+            joint[a[i], default: [:]][b[i], default: 0] += 1
+            ca[a[i], default: 0] += 1
+            cb[b[i], default: 0] += 1
+        }
+        func entropy(_ c: [Int: Int]) -> Double {
+            c.values.sorted().reduce(0) { h, x in let p = Double(x) / n; return h - p * log(p) }
+        }
+        let ha = entropy(ca), hb = entropy(cb)
+        var mi = 0.0
+        for (x, row) in joint.sorted(by: { $0.key < $1.key }) {
+            for (y, c) in row.sorted(by: { $0.key < $1.key }) {
+                let pxy = Double(c) / n
+                mi += pxy * log(pxy / (Double(ca[x]!) / n * Double(cb[y]!) / n))
+            }
+        }
+        if ha + hb == 0 { return 1 }
+        return 2 * mi / (ha + hb)
+    }
+}
+
+import Foundation

@@ -1,0 +1,24 @@
+extension Graph {
+    /// The graph without some nodes and/or edges, with the map from new to old node indices.
+    /// Node and edge order are kept.
+    ///
+    /// - Parameters:
+    ///   - keepNode: `keepNode[v]` false removes v and its edges.
+    ///   - keepEdge: optional per-edge filter.
+    /// - Complexity: O(n + m).
+    public func subgraph(keepNode: [Bool], keepEdge: [Bool]? = nil) -> (graph: Graph, original: [Int]) {
+        var b = GraphBuilder(directed: directed, expectedNodes: nodeCount, expectedEdges: edgeCount)
+        var newIndex = [Int32](repeating: -1, count: nodeCount)
+        var original: [Int] = []
+        for v in 0..<nodeCount where keepNode[v] {
+            newIndex[v] = b.addNode(labels[v], kind: kinds[v])
+            original.append(v)
+        }
+        for e in 0..<edgeCount {
+            if let keepEdge, !keepEdge[e] { continue }
+            let u = newIndex[Int(edgeSource[e])], v = newIndex[Int(edgeTarget[e])]
+            if u >= 0 && v >= 0 { b.addEdge(u, v, weight: edgeWeight[e]) }
+        }
+        return (b.build(), original)
+    }
+}

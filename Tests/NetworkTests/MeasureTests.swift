@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import Network
+
+/// Edge betweenness, approximation, iteration failures and invariants.
+@Suite("Measures: edges, approximation, invariants")
+struct MeasureTests {
+    @Test("edge betweenness matches networkx", arguments: ["karate", "florentine", "kite", "path", "star", "components",
+                                                            "directed", "multiedge", "weighted_random", "davis_women_projection"])
+    func edgeBetweenness(_ name: String) throws {
+        let l = try GoldenTests.load(name)
+        let g = l.graph
+        let em = l.golden["edge_metrics"] as? [String: Any] ?? [:]
+        for (key, weights, normalized) in [("edge_betweenness", PathWeights.none, true), ("edge_betweenness_raw", .none, false),
+                                           ("edge_betweenness_weighted", .distance, true)] {
+            guard let rows = em[key] as? [[Any]] else { continue }
+            let values = try Betweenness.edges(g, weights: weights, normalized: normalized)
+            var byPair: [String: Double] = [:]
+            for e in 0..<g.edgeCount {
+                var a = g.labels[Int(g.edgeSource[e])], b = g.labels[Int(g.edgeTarget[e])]
+                if !g.directed && b < a { swap(&a, &b) }
+                byPair["\(a)|\(b)"] = values[e]
+            }
+            #expect(rows.count == g.edgeCount, "\(name) \(key)")
+            for r in rows {
+                let got = try #require(byPair["\(r[0] as! String)|\(r[1] as! String)"], "\(name) \(key) \(r)")
+                #expect(close(got, r[2] as! Double), "\(name) \(key) \(r[0])-\(r[1]): \(got) vs \(r[2])")
+            }
+        }
+    }
+
+    @Test("approximate betweenness: within epsilon of exact on ba_10k, same on 1 and 2 threads")
+    func approximation() throws {
+        let l = try GoldenTests.load("ba_10k")
+        let exact = (l.golden["node_metrics"] as! [String: [String: Double]])["betweenness"]!
+        let eps = 0.05
+        Parallel.forcedThreads = 1
+        let one = Betweenness.approximate(l.graph, epsilon: eps, delta: 0.1, seed: 7)
+        Parallel.forcedThreads = 2
+        let two = Betweenness.approximate(l.graph, epsilon: eps, delta: 0.1, seed: 7)
+        Parallel.forcedThreads = nil
+        #expect(one.values == two.values)
+        let maxErr = l.graph.labels.indices.map { abs(one.values[$0] - exact[l.graph.labels[$0]]!) }.max()!
+        #expect(maxErr <= eps, "max error \(maxErr)")
+        #expect(one.samples > 0 && one.vertexDiameter >= 2)
+        let other = Betweenness.approximate(l.graph, epsilon: eps, delta: 0.1, seed: 8)
+        #expect(other.values != one.values, "the seed matters")
+    }
+
+    @Test("Katz beyond 1/spectral radius reports non-convergence, naming iterations and tolerance")
+    func katzNonConvergence() throws {
+        let l = try GoldenTests.load("lfr_mu0.1")  // no golden katz: alpha 0.1 >= 1/lambda
+        #expect(throws: MeasureError.self) { try Spectral.katz(l.graph, alpha: 0.1, maxIterations: 500) }
+        do {
+            _ = try Spectral.katz(l.graph, alpha: 0.1, maxIterations: 500)
+        } catch let e as MeasureError {
+            #expect(e.description == "katz did not converge in 500 iterations to tolerance 1e-13")
+        }
+    }
+
+    @Test("invariants: degree sum = 2m, PageRank sums to 1, relabelling permutes results")
+    func invariants() throws {
+        let l = try GoldenTests.load("karate")
+        let g = l.graph
+        #expect(Degree.degree(g).reduce(0, +) == Double(2 * g.edgeCount))
+        let pr = try Spectral.pageRank(g)
+        #expect(abs(pr.reduce(0, +) - 1) < 1e-12)
+        // Reverse the node order: every measure follows its node.
+        var b = GraphBuilder(directed: false)
+        for v in (0..<g.nodeCount).reversed() { b.addNode(g.labels[v]) }
+        for e in (0..<g.edgeCount).reversed() {
+            b.addEdge(b.index(of: g.labels[Int(g.edgeTarget[e])])!, b.index(of: g.labels[Int(g.edgeSource[e])])!, weight: g.edgeWeight[e])
+        }
+        let h = b.build()
+        for m in ["betweenness", "closeness", "harmonic", "pagerank", "eigenvector", "core_number", "clustering", "constraint"] {
+            let x = try Measures.compute([m], on: g)[0].values
+            let y = try Measures.compute([m], on: h)[0].values
+            for v in 0..<g.nodeCount {
+                let w = h.index(of: g.labels[v])!
+                #expect(abs(x[v] - y[w]) <= 1e-9 * max(1, abs(x[v])), "\(m) \(g.labels[v])")
+            }
+        }
+    }
+
+    @Test("edge cases: empty graph, one node, two nodes")
+    func tiny() throws {
+        for n in 0...2 {
+            var b = GraphBuilder(directed: false)
+            for i in 0..<n { b.addNode("\(i)") }
+            if n == 2 { b.addEdge(0, 1) }
+            let g = b.build()
+            let all = try Measures.compute(["degree", "betweenness", "closeness", "harmonic", "pagerank", "core_number", "clustering"], on: g)
+            for s in all { #expect(s.values.count == n) }
+            if n == 2 {
+                #expect(all[1].values == [0, 0])
+                #expect(all[2].values == [1, 1])
+            }
+        }
+    }
+
+    @Test("Barabási–Albert generator: edge count, no duplicates, seeded")
+    func generator() {
+        let (s, t) = RandomGraphs.barabasiAlbert(n: 1000, m: 3, seed: 5)
+        #expect(s.count == 3 + (1000 - 3 - 1) * 3)
+        #expect(Set(zip(s, t).map { "\(min($0, $1))-\(max($0, $1))" }).count == s.count)
+        let again = RandomGraphs.barabasiAlbert(n: 1000, m: 3, seed: 5)
+        #expect(again.source == s && again.target == t)
+        #expect(RandomGraphs.barabasiAlbert(n: 1000, m: 3, seed: 6).target != t)
+    }
+
+    @Test("shortest path and neighbourhood")
+    func paths() throws {
+        let l = try GoldenTests.load("path")
+        let g = l.graph
+        #expect(try Paths.shortestPath(g, from: 0, to: 5)! == [0, 1, 2, 3, 4, 5])
+        #expect(Paths.neighbourhood(g, of: 2, radius: 2).map(\.node) == [1, 3, 0, 4])
+        let c = try GoldenTests.load("components").graph
+        #expect(try Paths.shortestPath(c, from: c.index(of: "A1")!, to: c.index(of: "Z")!) == nil)
+    }
+}
