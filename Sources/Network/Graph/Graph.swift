@@ -135,12 +135,12 @@ public struct GraphBuilder {
         return Int(e)
     }
 
-    /// Builds the graph, handing over the builder's storage (the builder is left empty, so the
-    /// edge hash index is freed before the CSR arrays are allocated).
-    public mutating func build() -> Graph {
+    /// Builds the graph. `consuming`: when the builder is not used afterwards its storage is
+    /// handed over and the edge hash index is freed before the CSR arrays are allocated; a
+    /// builder used again keeps its own copy.
+    public consuming func build() -> Graph {
         edgeIndex = [:]
-        let (l, k, li, s, d, w) = (labels, kinds, labelIndex, src, dst, wts)
-        labels = []; kinds = []; labelIndex = [:]; src = []; dst = []; wts = []
-        return Graph(directed: directed, labels: l, kinds: k, labelIndex: li, edgeSource: s, edgeTarget: d, edgeWeight: w)
+        return Graph(directed: directed, labels: labels, kinds: kinds, labelIndex: labelIndex,
+                     edgeSource: src, edgeTarget: dst, edgeWeight: wts)
     }
 }
