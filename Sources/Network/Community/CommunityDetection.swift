@@ -191,13 +191,14 @@ public enum Communities {
     /// the refined partition with the unrefined one as the starting point, until nothing
     /// changes. Every cluster it returns is connected.
     ///
-    /// - Parameter iterations: full Leiden iterations (each starting from the last partition);
-    ///   `nil` iterates until an iteration changes nothing (leidenalg's `n_iterations=-1`).
+    /// - Parameter iterations: full Leiden iterations, each starting from the last partition
+    ///   (2, igraph's default); `nil` iterates until an iteration changes nothing (leidenalg's
+    ///   `n_iterations=-1`, at most 50).
     /// - Complexity: about O(m) per level in practice.
     /// - Reference: V. A. Traag, L. Waltman, N. J. van Eck, "From Louvain to Leiden: guaranteeing
     ///   well-connected communities", Sci. Rep. 9, 5233 (2019). doi:10.1038/s41598-019-41695-z
     public static func leiden(_ g: Graph, quality: CommunityQuality = .modularity(resolution: 1), weighted: Bool = false,
-                              seed: UInt64 = 1, iterations: Int? = nil, theta: Double = 0.01) -> Partition {
+                              seed: UInt64 = 1, iterations: Int? = 2, theta: Double = 0.01) -> Partition {
         var rng = SeededGenerator(seed: seed)
         let base = ClusterGraph(g, weighted: weighted, quality: quality)
         var labels = Array(0..<g.nodeCount)

@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
         NetworKit side by side.
 
         Workloads: load, betweenness, closeness, harmonic, pagerank, components, core_number,
-        clustering, eigenvector, approx_betweenness (--epsilon, --delta, --seed).
+        clustering, eigenvector, leiden, louvain (--seed), approx_betweenness (--epsilon, --delta, --seed).
 
         Example:
           sna bench ba10k.csv --workloads load,betweenness,closeness --repeat 3
@@ -74,6 +74,8 @@ struct Bench: ParsableCommand {
                         case "components": t = time { sink += Double(Components(g).count) }
                         case "core_number": t = time { sink += Cores.coreNumber(g)[0] }
                         case "clustering": t = time { sink += Clustering.local(g)[0] }
+                        case "leiden": t = time { sink += Double(Communities.leiden(g, seed: seed).count) }
+                        case "louvain": t = time { sink += Double(Communities.louvain(g, seed: seed).count) }
                         case "approx_betweenness":
                             t = time { sink += Betweenness.approximate(g, epsilon: epsilon, delta: delta, seed: seed).values[0] }
                         default:

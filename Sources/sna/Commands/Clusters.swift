@@ -51,6 +51,9 @@ struct Clusters: ParsableCommand {
     @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Leiden iterations (each refines the last partition); -1 = until nothing changes.")
+    var iterations: Int = 2
+
     @Option(name: .long, help: "Runs with consecutive seeds for the stability score.")
     var runs: Int = 1
 
@@ -67,6 +70,7 @@ struct Clusters: ParsableCommand {
 
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1.") }
+        if iterations == 0 || iterations < -1 { throw ValidationError("--iterations must be at least 1, or -1 for until stable.") }
         if !(resolution >= 0) { throw ValidationError("--resolution must be 0 or more.") }
         if !Measures.isKnown(rankBy) { throw ValidationError("Unknown measure '\(rankBy)' for --rank-by.") }
     }
@@ -78,7 +82,7 @@ struct Clusters: ParsableCommand {
             let q: CommunityQuality = quality == .modularity ? .modularity(resolution: resolution) : .cpm(resolution: resolution)
             func detect(_ s: UInt64) -> Partition {
                 switch method {
-                case .leiden: return Communities.leiden(g, quality: q, weighted: weighted, seed: s)
+                case .leiden: return Communities.leiden(g, quality: q, weighted: weighted, seed: s, iterations: iterations < 0 ? nil : iterations)
                 case .louvain: return Communities.louvain(g, quality: q, weighted: weighted, seed: s)
                 case .labelprop: return Communities.labelPropagation(g, weighted: weighted, seed: s)
                 case .components: return Partition(labels: Components(g).membership)
