@@ -26,12 +26,18 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // The Swift wrapper that owns every Graphviz pointer; without the trait it builds
+        // and reports that rendering is unavailable.
+        .target(
+            name: "Rendering",
+            dependencies: [.target(name: "CGraphviz", condition: .when(traits: ["Graphviz"]))]
+        ),
         .executableTarget(
             name: "sna",
             dependencies: [
                 "Network",
+                "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .target(name: "CGraphviz", condition: .when(traits: ["Graphviz"])),
             ]
         ),
         .testTarget(
@@ -40,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "snaTests",
-            dependencies: ["sna"]
+            dependencies: ["sna", "Rendering"]
         ),
     ]
 )

@@ -15,11 +15,12 @@ struct GoldenTests {
         "closeness_in", "closeness_in_wf_false", "closeness_in_weighted", "closeness_out", "closeness_out_weighted",
         "harmonic", "harmonic_weighted", "harmonic_in", "harmonic_in_weighted", "harmonic_out", "harmonic_out_weighted",
         "core_number", "clustering", "constraint", "constraint_weighted", "effective_size", "effective_size_weighted",
-        "eigenvector", "eigenvector_weighted", "pagerank", "pagerank_weighted", "katz", "katz_weighted", "scc", "wcc",
+        "eigenvector", "eigenvector_weighted", "pagerank", "pagerank_weighted", "katz", "katz_weighted", "scc", "wcc", "hits_hub", "hits_authority",
     ]
 
     /// Iterative measures: absolute 1e-8 (golden README); everything else: relative 1e-9.
-    static let iterative: Set<String> = ["eigenvector", "eigenvector_weighted", "pagerank", "pagerank_weighted", "katz", "katz_weighted"]
+    static let iterative: Set<String> = ["eigenvector", "eigenvector_weighted", "pagerank", "pagerank_weighted", "katz", "katz_weighted",
+                                          "hits_hub", "hits_authority"]
 
     static func matches(_ key: String, _ got: Double, _ want: Double) -> Bool {
         iterative.contains(key) ? abs(got - want) <= 1e-8 : close(got, want)

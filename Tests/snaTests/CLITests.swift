@@ -89,7 +89,9 @@ struct CLITests {
         #expect(vals.count == 5)
         #expect(vals == vals.sorted(by: >))
         let table = try sna(["centrality", sample, "--top", "3"])
-        #expect(table.stdout.split(separator: "\n").count == 5)
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "header, rule, 3 rows, centralization")
+        #expect(lines[5].hasPrefix("Freeman centralization: degree "))
     }
 
     @Test("same input, byte-identical output")

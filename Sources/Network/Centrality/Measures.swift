@@ -32,6 +32,8 @@ public enum Measures {
         Info(name: "harmonic_out", summary: "harmonic from outgoing distances (directed)"),
         Info(name: "eigenvector", summary: "eigenvector centrality (Perron vector of A^T, Euclidean norm 1)"),
         Info(name: "pagerank", summary: "PageRank, damping 0.85, uniform teleport, sums to 1"),
+        Info(name: "hits_hub", summary: "HITS hub score, weights as strengths as networkx (sums to 1)"),
+        Info(name: "hits_authority", summary: "HITS authority score (sums to 1)"),
         Info(name: "katz", summary: "Katz centrality, alpha 0.1, beta 1, Euclidean norm 1"),
         Info(name: "core_number", summary: "k-core number (coreness), self-loops ignored"),
         Info(name: "clustering", summary: "local clustering coefficient (directed: Fagiolo)"),
@@ -126,6 +128,8 @@ public enum Measures {
             case "katz": values = try Spectral.katz(g, alpha: options.katzAlpha, weighted: w != .none)
             case "approx_betweenness":
                 values = Betweenness.approximate(g, epsilon: options.epsilon, delta: options.delta, seed: options.seed).values
+            case "hits_hub": values = try Spectral.hits(g).hubs
+            case "hits_authority": values = try Spectral.hits(g).authorities
             case "core_number": values = Cores.coreNumber(g)
             case "clustering": values = Clustering.local(g)
             case "constraint": values = StructuralHoles.constraint(g, weighted: w != .none)

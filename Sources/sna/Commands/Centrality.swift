@@ -99,7 +99,7 @@ struct Centrality: ParsableCommand {
             }
             var rows = Array(0..<g.nodeCount)
             if let top { rows = scores[0].top(top) }
-            let text: String
+            var text: String
             switch format {
             case .csv:
                 var s = CSVOut.row(["id"] + scores.map(\.name))
@@ -118,6 +118,9 @@ struct Centrality: ParsableCommand {
                     ("directed", .bool(g.directed)),
                     ("weights", .string(weights.rawValue)),
                     ("measures", .array(scores.map { .string($0.name) })),
+                    ("centralization", .object(scores.compactMap { sc in
+                        g.directed ? nil : GraphMeasures.centralization(sc, nodeCount: g.nodeCount).map { (sc.name, .number($0)) }
+                    })),
                     ("nodes", .array(nodes)),
                 ]).serialized() + "\n"
             case .table:
@@ -134,6 +137,10 @@ struct Centrality: ParsableCommand {
                     t.rows.append(r)
                 }
                 text = t.render()
+                let cz = g.directed ? [] : scores.compactMap { sc in
+                    GraphMeasures.centralization(sc, nodeCount: g.nodeCount).map { "\(sc.name) \(displayValue($0, integral: false))" }
+                }
+                if !cz.isEmpty { text += "Freeman centralization: " + cz.joined(separator: ", ") + "\n" }
             }
             try output.emit(text)
         }

@@ -1,0 +1,119 @@
+#if Graphviz
+import CGraphviz
+#endif
+import Foundation
+
+/// Output formats Graphviz renders to (DOT needs no Graphviz).
+public enum RenderFormat: String, CaseIterable, Sendable {
+    case dot, svg, png, pdf
+}
+
+/// Graphviz layout engines.
+public enum LayoutEngine: String, CaseIterable, Sendable {
+    case dot, neato, fdp, sfdp, circo
+}
+
+/// Why a render failed. Graphviz's own text (e.g. `syntax error in line 1 near ';'`) is kept in
+/// the message, never printed raw.
+public enum RenderError: Error, CustomStringConvertible, Equatable, Sendable {
+    case unavailable
+    case syntax(String)
+    case layout(engine: String, message: String)
+    case render(format: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .unavailable:
+            return "this sna was built without Graphviz: install libgraphviz-dev (apt-get install libgraphviz-dev) and rebuild, or use --format dot and render with the dot/sfdp command"
+        case .syntax(let m): return "Graphviz could not read the DOT: \(m)"
+        case let .layout(e, m): return "Graphviz layout '\(e)' failed: \(m)"
+        case let .render(f, m): return "Graphviz could not render \(f): \(m)"
+        }
+    }
+}
+
+/// Renders DOT in-process through libgraphviz (libgvc + libcgraph).
+///
+/// The wrapper owns every C pointer: it reads the DOT from memory (`agmemread`), lays it out
+/// (`gvLayout`), renders to a buffer (`gvRenderData`) and frees the buffer, the layout and the
+/// graph before returning. Facts measured with Graphviz 2.42 (Debian 12) shape it:
+/// - concurrent renders from two threads crash inside libcgraph, so every call holds one lock;
+/// - a fresh `gvContext()` per render leaks a few KB each time, so one context lives for the
+///   process;
+/// - Graphviz reports errors through a callback (`agseterrf`); the text is captured and
+///   returned as a ``RenderError``;
+/// - a layout cannot be cancelled once started: callers bound the input instead (see
+///   `RenderLimits`).
+public final class GraphvizRenderer: @unchecked Sendable {
+    public static let shared = GraphvizRenderer()
+
+    /// Whether this build can render (the `Graphviz` package trait).
+    public static var isAvailable: Bool {
+        #if Graphviz
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    private let lock = NSLock()
+    #if Graphviz
+    private let context: OpaquePointer?
+    #endif
+
+    private init() {
+        #if Graphviz
+        context = gvContext()
+        #endif
+    }
+
+    /// Renders `dot` with `engine` to `format` (svg, png or pdf; dot returns the input).
+    public func render(dot: String, engine: LayoutEngine, format: RenderFormat) throws -> Data {
+        if format == .dot { return Data(dot.utf8) }
+        #if Graphviz
+        lock.lock()
+        defer { lock.unlock() }
+        guard let context else { throw RenderError.unavailable }
+        GraphvizErrors.reset()
+        _ = agseterr(AGERR)
+        let previous = agseterrf(graphvizErrorHandler)
+        defer { _ = agseterrf(previous) }
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            throw RenderError.syntax(GraphvizErrors.text ?? "unreadable input")
+        }
+        defer { agclose(graph) }
+        if gvLayout(context, graph, engine.rawValue) != 0 {
+            throw RenderError.layout(engine: engine.rawValue, message: GraphvizErrors.text ?? "unknown error")
+        }
+        defer { gvFreeLayout(context, graph) }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        if gvRenderData(context, graph, format.rawValue, &buffer, &length) != 0 || buffer == nil {
+            if let buffer { gvFreeRenderData(buffer) }
+            throw RenderError.render(format: format.rawValue, message: GraphvizErrors.text ?? "no output (is the cairo plugin installed?)")
+        }
+        defer { gvFreeRenderData(buffer) }
+        return Data(bytes: buffer!, count: Int(length))
+        #else
+        throw RenderError.unavailable
+        #endif
+    }
+}
+
+#if Graphviz
+/// Graphviz's error text for the render in progress (guarded by the renderer's lock).
+enum GraphvizErrors {
+    nonisolated(unsafe) static var buffer = ""
+    static func reset() { buffer = "" }
+    static var text: String? {
+        let t = buffer.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+}
+
+/// C callback for `agseterrf`: collects the message instead of printing it.
+private let graphvizErrorHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Int32 = { message in
+    if let message { GraphvizErrors.buffer += String(cString: message) }
+    return 0
+}
+#endif

@@ -1,0 +1,234 @@
+import ArgumentParser
+import Foundation
+import Network
+import Rendering
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the network for a meeting: DOT, SVG, PNG or PDF through Graphviz.",
+        discussion: """
+        Views: network (whole), ego:ID (with --radius), cluster:N (from sna clusters with the
+        same --seed), core (the discrete core and its direct contacts), candidates:FILE (the union
+        of the ego networks of the ids in FILE: a CSV with an id or person_id column, or one id
+        per line).
+
+        Encoding: node size by --size-by, fill by --color-by (cluster, category = log category,
+        group, area, district, or a persons.csv column), groups as boxes, a double border for
+        persons in custody or serving a sentence, a red outline for persons under 18; edges solid
+        for co-offending, dashed for affiliation, dotted for location, coloured for analyst links,
+        width by weight. Every image carries a legend, a title, the data period and the
+        generation date (--generated, or SOURCE_DATE_EPOCH, or today).
+
+        Labels are pseudonymous ids unless --names; persons under 18 are labelled "minor" even
+        with --names unless --show-minors. Large views switch to the sfdp layout above 150 nodes,
+        drop labels above 400 (said on stderr) and are refused above 5,000 nodes: filter with
+        --links, --from/--to or a smaller view.
+
+        Examples:
+          sna render samples/noerrebro -o network.svg
+          sna render samples/noerrebro --view ego:P0012 --radius 2 --names -o ego.png
+          sna render samples/noerrebro --view cluster:0 --color-by group -o cluster0.pdf
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "View: network, ego:ID, cluster:N, core or candidates:FILE.")
+    var view: String = "network"
+
+    @Option(name: .long, help: "Hops around the person for ego and candidates views.")
+    var radius: Int = 1
+
+    @Option(name: .long, help: "Format: dot, svg, png or pdf (default: from the -o extension, else svg).")
+    var format: String?
+
+    @Option(name: .long, help: "Layout: dot, neato, fdp, sfdp or circo (default: neato, sfdp above 150 nodes).")
+    var layout: String?
+
+    @Option(name: .customLong("size-by"), help: "Measure that sizes the nodes.")
+    var sizeBy: String = "degree"
+
+    @Option(name: .customLong("color-by"), help: "Fill by: cluster, category, group, area, district or a persons.csv column.")
+    var colorBy: String = "cluster"
+
+    @Flag(name: .long, help: "Label persons with names instead of ids.")
+    var names = false
+
+    @Flag(name: .customLong("show-minors"), help: "Show the names of persons under 18 too (with --names).")
+    var showMinors = false
+
+    @Option(name: .long, help: "Seed for the clusters used by --color-by cluster and --view cluster:N.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Generation date printed on the image (YYYY-MM-DD).", valueName: "date"))
+    var generated: String?
+
+    @Option(name: .long, help: "Title (default: the view and the input).")
+    var title: String?
+
+    @OptionGroup var output: OutputOptions
+
+    static let sfdpAbove = 150
+    static let unlabelledAbove = 400
+    static let refuseAbove = 5000
+
+    func validate() throws {
+        if let format, RenderFormat(rawValue: format) == nil { throw ValidationError("--format must be dot, svg, png or pdf.") }
+        if let layout, LayoutEngine(rawValue: layout) == nil { throw ValidationError("--layout must be dot, neato, fdp, sfdp or circo.") }
+        if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
+        if radius < 1 { throw ValidationError("--radius must be at least 1.") }
+        if let generated, Day(iso: generated) == nil { throw ValidationError("--generated '\(generated)' is not a date; write YYYY-MM-DD.") }
+        if output.output == nil && format != "dot" && format != "svg" && format != nil {
+            throw ValidationError("PNG and PDF are binary: write them to a file with -o.")
+        }
+    }
+
+    var outputFormat: RenderFormat {
+        if let format { return RenderFormat(rawValue: format)! }
+        if let o = output.output, let f = RenderFormat(rawValue: URL(fileURLWithPath: o).pathExtension.lowercased()) { return f }
+        return .svg
+    }
+
+    func generationDay() -> String {
+        if let generated { return generated }
+        var seconds = Date().timeIntervalSince1970
+        if let e = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Double(e) { seconds = v }
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f.string(from: Date(timeIntervalSince1970: seconds))
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let net = try input.loadNetwork()
+            let g = net.graph
+            let n = g.nodeCount
+            var keep = [Bool](repeating: true, count: n)
+            var viewName = "whole network"
+            var focus = Set<Int>()
+            var partition: Partition?
+            func clusters() -> Partition {
+                if let partition { return partition }
+                let p = Communities.leiden(g, seed: seed)
+                partition = p
+                return p
+            }
+            func ego(_ ids: [Int]) -> [Bool] {
+                var k = [Bool](repeating: false, count: n)
+                for v in ids {
+                    k[v] = true
+                    for (u, _) in Paths.neighbourhood(g, of: v, radius: radius) { k[u] = true }
+                }
+                return k
+            }
+            let parts = view.split(separator: ":", maxSplits: 1).map(String.init)
+            switch parts[0] {
+            case "network": break
+            case "ego":
+                guard parts.count == 2, let v = g.index(of: parts[1]) else {
+                    fail("--view ego:ID needs a person id in \(net.dataset.location), e.g. --view ego:\(g.labels.first ?? "P0001")")
+                }
+                keep = ego([v])
+                focus = [v]
+                viewName = "ego network of \(parts[1]) (radius \(radius))"
+            case "cluster":
+                let p = clusters()
+                guard parts.count == 2, let c = Int(parts[1]), c >= 0, c < p.count else {
+                    fail("--view cluster:N needs a cluster number 0...\(p.count - 1) (see sna clusters --seed \(seed))")
+                }
+                keep = p.membership.map { $0 == c }
+                viewName = "cluster \(c) (Leiden, seed \(seed))"
+            case "core":
+                let split = CorePeriphery.discrete(g, seed: seed)
+                keep = split.core
+                for v in 0..<n where split.core[v] {
+                    for k in Int(g.out.offsets[v])..<Int(g.out.offsets[v + 1]) { keep[Int(g.out.targets[k])] = true }
+                }
+                viewName = "core (\(split.coreMembers.count) persons) and their direct contacts"
+            case "candidates":
+                guard parts.count == 2 else { fail("--view candidates:FILE needs a file of ids") }
+                let ids = try readCandidateIDs(parts[1])
+                var nodes: [Int] = []
+                for (id, line) in ids {
+                    guard let v = g.index(of: id) else { throw InputError(file: parts[1], line: line, field: nil, "unknown person '\(id)'") }
+                    nodes.append(v)
+                }
+                keep = ego(nodes)
+                focus = Set(nodes)
+                viewName = "\(nodes.count) candidates and their contacts (radius \(radius))"
+            default:
+                fail("unknown view '\(view)' (expected network, ego:ID, cluster:N, core or candidates:FILE)")
+            }
+            let shown = keep.filter { $0 }.count
+            if shown > Self.refuseAbove && outputFormat != .dot {
+                fail("the view has \(shown) nodes, more than \(Self.refuseAbove) can be laid out readably; filter with --links, --from/--to or a smaller --view (ego:, cluster:, core), or use --format dot")
+            }
+            var engine = LayoutEngine(rawValue: layout ?? "") ?? (shown > Self.sfdpAbove ? .sfdp : .neato)
+            if engine == .dot && shown > Self.sfdpAbove {
+                note("note: the dot layout does not finish on \(shown) nodes in reasonable time; using sfdp")
+                engine = .sfdp
+            }
+            var writer = DOTWriter(names: names)
+            writer.keep = keep
+            writer.focus = focus
+            writer.legend = true
+            writer.showMinors = showMinors
+            writer.minorsAsOf = net.dataset.period?.last
+            writer.labels = shown <= Self.unlabelledAbove
+            if !writer.labels { note("note: \(shown) nodes: labels dropped to keep the image readable (ids stay in the SVG tooltips)") }
+            writer.sizeBy = try Measures.compute([sizeBy], on: g)[0]
+            switch colorBy {
+            case "cluster":
+                let p = clusters()
+                // Single-person clusters (isolates) stay grey so the palette goes to real clusters.
+                writer.colorBy = ("cluster (Leiden, seed \(seed))", p.membership.map { p.clusters[$0].count > 1 ? "cluster \($0)" : nil })
+            case "category":
+                var cat = [String?](repeating: nil, count: n)
+                for e in net.dataset.log { if let v = g.index(of: e.personID) { cat[v] = e.category } }
+                writer.colorBy = ("log category", cat)
+            default:
+                guard NodeAttributes.isKnown(net, colorBy) else {
+                    fail("--color-by \(colorBy): no person has that attribute (use cluster, category, group, area, district or a persons.csv column)")
+                }
+                writer.colorBy = (colorBy, NodeAttributes.values(net, colorBy))
+            }
+            writer.title = title ?? "\(viewName) — \(net.dataset.location)"
+            var sub: [String] = []
+            if let p = net.dataset.period {
+                let from = net.options.from.map { max($0, p.first) } ?? p.first
+                let to = net.options.to.map { min($0, p.last) } ?? p.last
+                sub.append("data \(from) to \(to); ties: \(input.links ?? "co-offending, location, analyst links")")
+            }
+            sub.append("\(shown) persons/groups shown; generated \(generationDay()) by sna \(snaVersion); \(names ? "NAMES SHOWN" : "pseudonymous ids")")
+            writer.subtitle = sub
+            let dot = writer.write(net)
+            let data: Data
+            do {
+                data = try GraphvizRenderer.shared.render(dot: dot, engine: engine, format: outputFormat)
+            } catch let e as RenderError {
+                fail(e.description)
+            }
+            try output.emit(data)
+        }
+    }
+
+    /// Ids from a CSV with an `id` or `person_id` column, or from a plain list (one id per line).
+    func readCandidateIDs(_ path: String) throws -> [(String, Int)] {
+        let csv = try CSVReader(url: URL(fileURLWithPath: path), file: path)
+        var out: [(String, Int)] = []
+        if let c = csv.column("id") ?? csv.column("person_id") {
+            try csv.forEachRecord { if !$0.fields[c].isEmpty { out.append(($0.fields[c], $0.line)) } }
+            return out
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw InputError(file: path, "cannot be read as UTF-8 text")
+        }
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let id = line.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            if !id.isEmpty { out.append((id, i + 1)) }
+        }
+        return out
+    }
+}
