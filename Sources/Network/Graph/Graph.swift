@@ -26,14 +26,14 @@ public struct Graph: Sendable {
     public let out: CSR
     /// In-adjacency (undirected: identical to `out`).
     public let `in`: CSR
-    private let labelIndex: [String: Int32]
+    private let labelIndex: IDInterner
 
     public var nodeCount: Int { labels.count }
     /// Distinct edges (self-loops included).
     public var edgeCount: Int { edgeSource.count }
 
     /// Creates a graph from nodes and already aggregated edges (see ``GraphBuilder``).
-    init(directed: Bool, labels: [String], kinds: [NodeKind], labelIndex: [String: Int32],
+    init(directed: Bool, labels: [String], kinds: [NodeKind], labelIndex: IDInterner,
          edgeSource: [Int32], edgeTarget: [Int32], edgeWeight: [Double]) {
         self.directed = directed
         self.labels = labels
@@ -54,7 +54,7 @@ public struct Graph: Sendable {
     }
 
     /// The index of the node with id `label`, or `nil`. O(1).
-    public func index(of label: String) -> Int? { labelIndex[label].map(Int.init) }
+    public func index(of label: String) -> Int? { labelIndex.index(of: label).map(Int.init) }
 
     /// Number of self-loops.
     public var selfLoopCount: Int {
@@ -79,20 +79,18 @@ public struct Graph: Sendable {
 /// Builds a ``Graph``: interns labels once, merges parallel edges by summing weights.
 public struct GraphBuilder {
     public let directed: Bool
-    private(set) var labels: [String] = []
     private(set) var kinds: [NodeKind] = []
-    private var labelIndex: [String: Int32] = [:]
-    private var edgeIndex: [UInt64: Int32] = [:]
+    private var labelIndex: IDInterner
+    private var edgeIndex: PairTable
     private var src: [Int32] = []
     private var dst: [Int32] = []
     private var wts: [Double] = []
 
     public init(directed: Bool, expectedNodes: Int = 0, expectedEdges: Int = 0) {
         self.directed = directed
-        labels.reserveCapacity(expectedNodes)
         kinds.reserveCapacity(expectedNodes)
-        labelIndex.reserveCapacity(expectedNodes)
-        edgeIndex.reserveCapacity(expectedEdges)
+        labelIndex = IDInterner(capacity: expectedNodes)
+        edgeIndex = PairTable(capacity: expectedEdges)
         src.reserveCapacity(expectedEdges)
         dst.reserveCapacity(expectedEdges)
         wts.reserveCapacity(expectedEdges)
@@ -101,17 +99,17 @@ public struct GraphBuilder {
     /// Adds a node (or returns the existing one with that id).
     @discardableResult
     public mutating func addNode(_ label: String, kind: NodeKind = .person) -> Int32 {
-        if let i = labelIndex[label] { return i }
-        let i = Int32(labels.count)
-        labels.append(label)
-        kinds.append(kind)
-        labelIndex[label] = i
+        let (i, inserted) = labelIndex.intern(label)
+        if inserted { kinds.append(kind) }
         return i
     }
 
-    public func index(of label: String) -> Int32? { labelIndex[label] }
+    public func index(of label: String) -> Int32? { labelIndex.index(of: label) }
 
-    public var nodeCount: Int { labels.count }
+    public var nodeCount: Int { labelIndex.count }
+
+    /// Node ids in index order.
+    var labels: [String] { labelIndex.ids }
     public var edgeCount: Int { src.count }
     /// Current (summed) weight of each edge so far.
     public var edgeWeights: [Double] { wts }
@@ -123,12 +121,11 @@ public struct GraphBuilder {
         var a = u, b = v
         if !directed && a > b { swap(&a, &b) }
         let key = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
-        if let e = edgeIndex[key] {
-            wts[Int(e)] += w
-            return Int(e)
-        }
         let e = Int32(src.count)
-        edgeIndex[key] = e
+        if let existing = edgeIndex.findOrInsert(key, e) {
+            wts[Int(existing)] += w
+            return Int(existing)
+        }
         src.append(a)
         dst.append(b)
         wts.append(w)
@@ -139,8 +136,8 @@ public struct GraphBuilder {
     /// handed over and the edge hash index is freed before the CSR arrays are allocated; a
     /// builder used again keeps its own copy.
     public consuming func build() -> Graph {
-        edgeIndex = [:]
-        return Graph(directed: directed, labels: labels, kinds: kinds, labelIndex: labelIndex,
+        edgeIndex = PairTable()
+        return Graph(directed: directed, labels: labelIndex.ids, kinds: kinds, labelIndex: labelIndex,
                      edgeSource: src, edgeTarget: dst, edgeWeight: wts)
     }
 }

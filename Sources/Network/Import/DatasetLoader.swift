@@ -91,17 +91,13 @@ public enum DatasetLoader {
         try csv.require(["source", "target"])
         let s = csv.column("source")!, t = csv.column("target")!
         let w = csv.column("weight"), ty = csv.column("type")
-        var ids: [String] = []
+        var interner = IDInterner(capacity: 1024)
         var firstLine: [Int] = []
-        var index: [String: Int32] = [:]
         var links = LinkTable(file: file)
         links.reserveCapacity(csv.estimatedRecords)
         func intern(_ id: String, _ line: Int) -> Int32 {
-            if let i = index[id] { return i }
-            let i = Int32(ids.count)
-            index[id] = i
-            ids.append(id)
-            firstLine.append(line)
+            let (i, inserted) = interner.intern(id)
+            if inserted { firstLine.append(line) }
             return i
         }
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
@@ -117,6 +113,7 @@ public enum DatasetLoader {
             let type = ty.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "link"
             links.append(source: u, target: v, type: type, weight: weight, line: rec.line)
         }
+        let ids = interner.ids
         let persons = ids.indices.map { Person(id: ids[$0], source: SourceRow(file: file, line: firstLine[$0])) }
         links.setPersonIDs(ids)
         var dataset = Dataset(location: file, layout: .edgeList, persons: persons)

@@ -18,7 +18,7 @@ public struct LinkTable: RandomAccessCollection, Sendable {
     public private(set) var line: [Int32] = []
     /// Distinct types in order of first appearance.
     public private(set) var types: [String] = []
-    private var typeIndex: [String: Int32] = [:]
+    private var typeIndex = IDInterner()
     /// Optional columns: empty when no row has a value.
     private var dates: [Day?] = []
     private var infos: [String?] = []
@@ -41,21 +41,22 @@ public struct LinkTable: RandomAccessCollection, Sendable {
     /// Appends a row; `date`, `sourceInfo` and `period` cost memory only once one is given.
     public mutating func append(source s: Int32, target t: Int32, type: String, weight w: Double, line l: Int,
                                 date: Day? = nil, sourceInfo: String? = nil, period: String? = nil) {
-        let tid: Int32
-        if let i = typeIndex[type] { tid = i } else {
-            tid = Int32(types.count)
-            types.append(type)
-            typeIndex[type] = tid
-        }
+        let (tid, inserted) = typeIndex.intern(type)
+        if inserted { types.append(type) }
         let row = source.count
         source.append(s); target.append(t); weight.append(w); typeID.append(tid); line.append(Int32(clamping: l))
-        func put<T>(_ v: T?, _ col: inout [T?]) {
-            if v != nil && col.isEmpty { col = [T?](repeating: nil, count: row) }
-            if !col.isEmpty { col.append(v) }
+        if date != nil || !dates.isEmpty {
+            if dates.isEmpty { dates = [Day?](repeating: nil, count: row) }
+            dates.append(date)
         }
-        put(date, &dates)
-        put(sourceInfo, &infos)
-        put(period, &periods)
+        if sourceInfo != nil || !infos.isEmpty {
+            if infos.isEmpty { infos = [String?](repeating: nil, count: row) }
+            infos.append(sourceInfo)
+        }
+        if period != nil || !periods.isEmpty {
+            if periods.isEmpty { periods = [String?](repeating: nil, count: row) }
+            periods.append(period)
+        }
     }
 
     public var startIndex: Int { 0 }

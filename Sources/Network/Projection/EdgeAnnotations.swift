@@ -20,35 +20,48 @@ public struct EdgeKinds: RandomAccessCollection, Sendable {
     struct Builder {
         var kinds: [LinkKind] = []
         var kindIndex: [LinkKind: UInt16] = [:]
+        /// The only kind used so far, until a second one makes `multi` true.
+        var firstKind: UInt16?
+        var multi = false
         /// Flat (edge, kind, weight) entries; empty while only one kind has been seen.
         var edges: [Int32] = []
         var kindIDs: [UInt16] = []
         var weights: [Double] = []
 
-        mutating func add(edge e: Int, kind: LinkKind, weight w: Double, edgeWeights: [Double]) {
-            let id: UInt16
-            if let i = kindIndex[kind] { id = i } else {
-                id = UInt16(kinds.count)
-                kinds.append(kind)
-                kindIndex[kind] = id
-                if kinds.count == 2 {
-                    // Until now every edge had only the first kind, with all of its weight
-                    // (this entry's weight is already in edgeWeights[e]: take it out).
-                    for x in edgeWeights.indices {
-                        let prior = x == e ? edgeWeights[x] - w : edgeWeights[x]
-                        if x == e && prior == 0 { continue }
-                        edges.append(Int32(x)); kindIDs.append(0); weights.append(prior)
-                    }
+        /// The id of `kind`, registering it if new.
+        mutating func id(of kind: LinkKind) -> UInt16 {
+            if let i = kindIndex[kind] { return i }
+            let id = UInt16(kinds.count)
+            kinds.append(kind)
+            kindIndex[kind] = id
+            return id
+        }
+
+        mutating func add(edge e: Int, kind: LinkKind, weight w: Double, edgeWeights: @autoclosure () -> [Double]) {
+            add(edge: e, id: id(of: kind), weight: w, edgeWeights: edgeWeights())
+        }
+
+        /// Records that edge `e` got weight `w` of kind `id` (from ``id(of:)``).
+        mutating func add(edge e: Int, id: UInt16, weight w: Double, edgeWeights: @autoclosure () -> [Double]) {
+            if !multi {
+                guard let first = firstKind else { firstKind = id; return }
+                if first == id { return }
+                multi = true
+                // Until now every edge had only the first kind, with all of its weight
+                // (this entry's weight is already in edgeWeights[e]: take it out).
+                let edgeWeights = edgeWeights()
+                for x in edgeWeights.indices {
+                    let prior = x == e ? edgeWeights[x] - w : edgeWeights[x]
+                    if x == e && prior == 0 { continue }
+                    edges.append(Int32(x)); kindIDs.append(first); weights.append(prior)
                 }
             }
-            if kinds.count >= 2 {
-                edges.append(Int32(e)); kindIDs.append(id); weights.append(w)
-            }
+            edges.append(Int32(e)); kindIDs.append(id); weights.append(w)
         }
 
         func finish(edgeCount m: Int, edgeWeights: [Double]) -> EdgeKinds {
-            if kinds.count <= 1 {
-                return EdgeKinds(kinds: kinds, uniformWeights: edgeWeights, offsets: [], kindIDs: [], weights: [])
+            if !multi {
+                return EdgeKinds(kinds: firstKind.map { [kinds[Int($0)]] } ?? [], uniformWeights: edgeWeights, offsets: [], kindIDs: [], weights: [])
             }
             // Group by edge (stable counting sort), then merge repeated kinds within an edge.
             var count = [Int32](repeating: 0, count: m + 1)

@@ -245,7 +245,7 @@ public enum NetworkBuilder {
         // Analyst links (node index = person index: persons were added first, in order).
         if options.links.analyst {
             let t = dataset.links
-            let typeKinds = t.types.map { LinkKind.analyst($0) }
+            let typeKinds = t.types.map { kinds.id(of: LinkKind.analyst($0)) }
             let wanted = t.types.map { options.links.includes(analystType: $0) }
             var typeCounts = [Int](repeating: 0, count: t.types.count)
             for i in t.indices where wanted[Int(t.typeID[i])] {
@@ -258,7 +258,7 @@ public enum NetworkBuilder {
                 let tid = Int(t.typeID[i])
                 let u = t.source[i], v = t.target[i]
                 let e = b.addEdge(u, v, weight: w)
-                kinds.add(edge: e, kind: typeKinds[tid], weight: w, edgeWeights: b.edgeWeights)
+                kinds.add(edge: e, id: typeKinds[tid], weight: w, edgeWeights: b.edgeWeights)
                 if keepEvidence {
                     evidence.add(edge: e, .link(type: t.types[tid], weight: w, date: t.date(i), sourceInfo: t.sourceInfo(i),
                                                 row: SourceRow(file: t.file, line: Int(t.line[i]))))

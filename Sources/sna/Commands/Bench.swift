@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Network
+import Rendering
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,8 @@ struct Bench: ParsableCommand {
         NetworKit side by side.
 
         Workloads: load, betweenness, closeness, harmonic, pagerank, components, core_number,
-        clustering, eigenvector, leiden, louvain (--seed), approx_betweenness (--epsilon, --delta, --seed).
+        clustering, eigenvector, leiden, louvain (--seed), approx_betweenness (--epsilon, --delta, --seed),
+        render_svg (a small drawing through Graphviz; run it with a large --repeat to check RSS).
 
         Example:
           sna bench ba10k.csv --workloads load,betweenness,closeness --repeat 3
@@ -74,6 +76,10 @@ struct Bench: ParsableCommand {
                         case "components": t = time { sink += Double(Components(g).count) }
                         case "core_number": t = time { sink += Cores.coreNumber(g)[0] }
                         case "clustering": t = time { sink += Clustering.local(g)[0] }
+                        case "render_svg":
+                            // A small fixed drawing: repeated to check that renders leak nothing.
+                            let dot = "graph { a -- b; b -- c; c -- a; c -- d; d -- e; e -- c; }"
+                            t = try time { sink += Double(try GraphvizRenderer.shared.render(dot: dot, engine: .neato, format: .svg).count) }
                         case "leiden": t = time { sink += Double(Communities.leiden(g, seed: seed).count) }
                         case "louvain": t = time { sink += Double(Communities.louvain(g, seed: seed).count) }
                         case "approx_betweenness":
