@@ -21,35 +21,38 @@ public struct Components: Sendable {
     /// - Complexity: O(n + m).
     public init(_ g: Graph) {
         let n = g.nodeCount
-        var comp = [Int32](repeating: -1, count: n)
-        var sizes: [Int] = []
-        var queue = [Int32](repeating: 0, count: n)
-        func sweep(_ adj: CSR, _ comp: UnsafeMutableBufferPointer<Int32>, _ queue: UnsafeMutableBufferPointer<Int32>,
-                   _ id: Int32, _ tail: inout Int, _ v: Int) {
-            adj.offsets.withUnsafeBufferPointer { off in
-                adj.targets.withUnsafeBufferPointer { tgt in
-                    for k in Int(off[v])..<Int(off[v + 1]) {
-                        let w = Int(tgt[k])
-                        if comp[w] < 0 { comp[w] = id; queue[tail] = Int32(w); tail += 1 }
+        // Union–find over the edge list (m sequential reads, half of a BFS over both CSR
+        // directions), path halving, the smaller index as root.
+        var parent = [Int32](repeating: 0, count: n)
+        for v in 0..<n { parent[v] = Int32(v) }
+        parent.withUnsafeMutableBufferPointer { p in
+            g.edgeSource.withUnsafeBufferPointer { src in
+                g.edgeTarget.withUnsafeBufferPointer { dst in
+                    @inline(__always) func find(_ x: Int32) -> Int32 {
+                        var x = x
+                        while p[Int(x)] != x {
+                            let gp = p[Int(p[Int(x)])]
+                            p[Int(x)] = gp
+                            x = gp
+                        }
+                        return x
                     }
+                    for e in 0..<src.count {
+                        let a = find(src[e]), b = find(dst[e])
+                        if a != b { if a < b { p[Int(b)] = a } else { p[Int(a)] = b } }
+                    }
+                    for v in 0..<n { p[v] = find(Int32(v)) }
                 }
             }
         }
-        comp.withUnsafeMutableBufferPointer { comp in
-            queue.withUnsafeMutableBufferPointer { queue in
-                for root in 0..<n where comp[root] < 0 {
-                    let id = Int32(sizes.count)
-                    comp[root] = id
-                    queue[0] = Int32(root)
-                    var head = 0, tail = 1
-                    while head < tail {
-                        let v = Int(queue[head]); head += 1
-                        sweep(g.out, comp, queue, id, &tail, v)
-                        if g.directed { sweep(g.in, comp, queue, id, &tail, v) }
-                    }
-                    sizes.append(tail)
-                }
-            }
+        // Component ids in order of each component's smallest node.
+        var comp = [Int32](repeating: -1, count: n)
+        var sizes: [Int] = []
+        for v in 0..<n {
+            let r = Int(parent[v])
+            if comp[r] < 0 { comp[r] = Int32(sizes.count); sizes.append(0) }
+            comp[v] = comp[r]
+            sizes[Int(comp[v])] += 1
         }
         // Members of each component in node order (counting sort by component id).
         var groups: [[Int]] = sizes.map { [Int]().reserving($0) }
