@@ -138,7 +138,10 @@ public struct CSVReader: Sendable {
         let header = self.header
         try data.withUnsafeBytes { raw in
             var parser = Parser(bytes: raw, position: bodyStart, line: bodyLine, delimiter: delimiter, file: file)
-            while let rec = try parser.nextRecord(header: header) {
+            // One fields buffer reused for every record: no per-row array allocation.
+            var rec = CSVRecord(line: 0, fields: [])
+            rec.fields.reserveCapacity(header.count)
+            while try parser.nextRecord(header: header, into: &rec) {
                 if rec.fields.count != header.count {
                     if rec.fields.count < header.count {
                         throw InputError(file: file, line: rec.line, field: header[rec.fields.count],
@@ -217,14 +220,20 @@ public struct CSVReader: Sendable {
         }
 
         mutating func nextRecord(header: [String]?) throws -> CSVRecord? {
+            var rec = CSVRecord(line: 0, fields: [])
+            return try nextRecord(header: header, into: &rec) ? rec : nil
+        }
+
+        /// Parses the next record into `rec` (its fields buffer is reused); false at the end.
+        mutating func nextRecord(header: [String]?, into rec: inout CSVRecord) throws -> Bool {
             // Skip blank lines.
             while position < bytes.count, consumeLineEnd() {}
-            guard position < bytes.count else { return nil }
+            guard position < bytes.count else { return false }
             let recordLine = line
-            var fields: [String] = []
-            if let header { fields.reserveCapacity(header.count) }
+            rec.line = recordLine
+            rec.fields.removeAll(keepingCapacity: true)
             while true {
-                let index = fields.count
+                let index = rec.fields.count
                 // Spaces before an opening quote are padding (`a, "b"`), not part of the field.
                 var look = position
                 while look < bytes.count && (bytes[look] == 0x20 || (bytes[look] == 0x09 && delimiter != 0x09)) { look += 1 }
@@ -258,7 +267,7 @@ public struct CSVReader: Sendable {
                                          "quoted field is never closed (a missing '\"')")
                     }
                     let s = try scratch.withUnsafeBytes { try decode($0, line: fieldLine, header: header, index: index) }
-                    fields.append(s)
+                    rec.fields.append(s)
                     // After the closing quote: padding, then delimiter, line end or end of file.
                     while position < bytes.count && (bytes[position] == 0x20 || (bytes[position] == 0x09 && delimiter != 0x09)) { position += 1 }
                     if position >= bytes.count { break }
@@ -278,14 +287,14 @@ public struct CSVReader: Sendable {
                     while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) && bytes[start] != delimiter { start += 1 }
                     while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) && bytes[end - 1] != delimiter { end -= 1 }
                     let s = try decode(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line: recordLine, header: header, index: index)
-                    fields.append(s)
+                    rec.fields.append(s)
                     if position >= bytes.count { break }
                     if bytes[position] == delimiter { position += 1; continue }
                     _ = consumeLineEnd()
                     break
                 }
             }
-            return CSVRecord(line: recordLine, fields: fields)
+            return true
         }
     }
 }
