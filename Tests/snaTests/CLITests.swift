@@ -241,3 +241,59 @@ struct MoreCLITests {
         #expect(r.stdout.split(separator: "\n")[0] == "id," + names)
     }
 }
+
+@Suite("clusters, coreperiphery, brokerage, keyplayers, robustness from the command line")
+struct AnalysisCLITests {
+    let sample = "samples/noerrebro"
+
+    @Test("CSV contracts: headers and one row per node in input order")
+    func contracts() throws {
+        let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
+        let ids = persons.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        for (args, header) in [(["clusters", sample, "--format", "csv"], "id,cluster"),
+                               (["coreperiphery", sample, "--format", "csv"], "id,coreness,core"),
+                               (["brokerage", sample, "--format", "csv"], "id,group,coordinator,itinerant,representative,gatekeeper,liaison,total,constraint,effective_size"),
+                               (["robustness", sample, "--runs", "5", "--format", "csv"], "id,rank,median_rank,rank_low,rank_high,p_top_k,runs")] {
+            let r = try sna(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            let lines = r.stdout.split(separator: "\n")
+            #expect(String(lines[0]) == header)
+            #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == ids, "\(args)")
+            #expect(try sna(args).stdout == r.stdout, "deterministic: \(args)")
+        }
+        // Cluster numbers are 0..k-1 by size.
+        let c = try sna(["clusters", sample, "--format", "csv"]).stdout.split(separator: "\n").dropFirst().map { Int($0.split(separator: ",")[1])! }
+        var sizes = [Int](repeating: 0, count: (c.max() ?? 0) + 1)
+        for x in c { sizes[x] += 1 }
+        #expect(sizes == sizes.sorted(by: >))
+    }
+
+    @Test("every research dataset: clusters, core/periphery, key players, robustness, brokerage by an attribute")
+    func datasets() throws {
+        let by = ["london_gang": "birthplace_label", "noordin_top": "primary_group_affiliation_label",
+                  "montreal_street_gangs": "allegiances_label", "hijackers_911": "hijacker"]
+        for d in ["london_gang", "noordin_top", "montreal_street_gangs", "sicilian_mafia_montagna", "hijackers_911"] {
+            let path = "Tests/Fixtures/datasets/\(d)"
+            for args in [["clusters", path, "--runs", "3"], ["coreperiphery", path], ["keyplayers", path, "--k", "2"],
+                         ["keyplayers", path, "--remove", "deprived"], ["robustness", path, "--runs", "5"]] {
+                let r = try sna(args)
+                #expect(r.status == 0, "\(args): \(r.stderr)")
+            }
+            if let attribute = by[d] {
+                #expect(try sna(["brokerage", path, "--by", attribute]).status == 0, "\(d)")
+            } else {
+                let r = try sna(["brokerage", path])
+                #expect(r.status == 1)
+                #expect(r.stderr.contains("no person has a value for 'group'"))
+            }
+        }
+    }
+
+    @Test("what-if table compares the removal with top betweenness and top degree")
+    func whatIf() throws {
+        let r = try sna(["keyplayers", sample, "--remove", "deprived"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("deprived of liberty"))
+        #expect(r.stdout.contains("by betweenness") && r.stdout.contains("by degree"))
+    }
+}

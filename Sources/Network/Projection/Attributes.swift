@@ -51,6 +51,18 @@ public enum NodeAttributes {
         }
     }
 
+    /// Attribute names with at least one value, for error messages: the built-in ones that
+    /// apply, then extra `persons.csv` columns in file order.
+    public static func available(_ net: PersonNetwork) -> [String] {
+        var out: [String] = []
+        for name in ["group", "area", "district", "municipality", "status", "subject_category"] where isKnown(net, name) {
+            out.append(name)
+        }
+        var seen = Set<String>()
+        for p in net.dataset.persons { for (k, _) in p.attributes where seen.insert(k).inserted { out.append(k) } }
+        return out
+    }
+
     /// Whether any node has a value for `name`.
     public static func isKnown(_ net: PersonNetwork, _ name: String) -> Bool {
         values(net, name).contains { $0 != nil }

@@ -39,7 +39,9 @@ struct BrokerageCommand: ParsableCommand {
             let net = try input.loadNetwork()
             let g = net.graph
             guard NodeAttributes.isKnown(net, by) else {
-                fail("no node has a value for '\(by)' (use group, district, area, municipality, status, or a persons.csv column)")
+                let options = NodeAttributes.available(net)
+                fail("no person has a value for '\(by)'\(by == "group" ? " (no affiliations in the data)" : ""); "
+                     + (options.isEmpty ? "the data has no person attributes to partition by" : "use --by with one of: \(options.joined(separator: ", "))"))
             }
             let values = NodeAttributes.values(net, by)
             let counts = Brokerage.roles(g, groups: NodeAttributes.codes(values))

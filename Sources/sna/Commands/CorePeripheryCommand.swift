@@ -52,6 +52,11 @@ struct CorePeripheryCommand: ParsableCommand {
                 let values = NodeAttributes.values(net, by)
                 var seen = Set<String>()
                 for v in values { if let v, seen.insert(v).inserted { groupNames.append(v) } }
+                if groupNames.isEmpty {
+                    let options = NodeAttributes.available(net)
+                    fail("--per-group: no person has a value for '\(by)'; "
+                         + (options.isEmpty ? "the data has no person attributes" : "use --by with one of: \(options.joined(separator: ", "))"))
+                }
                 for name in groupNames {
                     var keep = values.map { $0 == name }
                     for v in 0..<g.nodeCount where values[v] == name {
