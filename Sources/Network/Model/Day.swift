@@ -70,3 +70,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
+
+extension Day {
+    /// The same day `months` months later (earlier when negative), clamped to the month's end
+    /// (2016-03-31 minus one month is 2016-02-29).
+    public func adding(months: Int) -> Day {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Network
+
+struct Propose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Screen the data against the current log and propose who enters, leaves, changes category or is routed.",
+        discussion: """
+        Proposals are assessments for the target-selection group to decide on, each with the rule
+        that fired, the figures and the cases and affiliations behind it. The current log is the
+        dataset's log.csv; --as-of defaults to the latest date in the data.
+
+        Actions: add (with category A1/A2/B1/B2), remove (not_eligible, inactive, no_evidence),
+        recategorize, route (youth_screening for persons under 18, ssp_handover for peripheral
+        persons of 18 or more), keep (with --all). Initiative cases and victim/witness roles never
+        count as evidence. Policy (README "The log"): eligible municipality København, focus area
+        Indre Nørrebro (A; elsewhere B), removal after 18 months without activity unless deprived
+        of liberty, core = in the co-offending core with serious co-offending with core persons.
+
+        CSV (--format csv) is a contract: proposal_id,person_id,action,category,reason,evidence
+
+        Examples:
+          sna propose samples/noerrebro
+          sna propose samples/noerrebro --as-of 2015-12-31 --all --format csv > proposals.csv
+        """
+    )
+
+    @Argument(help: "Dataset folder (with log.csv for the current log).")
+    var input: String
+
+    @Option(name: .long, help: ArgumentHelp("Screening date (YYYY-MM-DD; default: the latest date in the data).", valueName: "date"))
+    var asOf: String?
+
+    @Flag(name: .long, help: "Also list every assessed person whose log entry stays as it is (keep).")
+    var all = false
+
+    @Option(name: .long, help: "Seed for the core/periphery search.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: ClusterFormat = .table
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let ds = try DatasetLoader.load(input)
+            guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
+                fail("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
+            }
+            let proposals = try Screening.propose(ds, asOf: day, includeKeep: all)
+            switch format {
+            case .csv:
+                var s = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
+                for p in proposals {
+                    s += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category ?? "", p.reason, p.summary])
+                }
+                try output.emit(s)
+            case .json:
+                try output.emit(JSONValue.object([
+                    ("input", .string(ds.location)), ("as_of", .string(day.description)),
+                    ("note", .string("assessments for the target-selection group to decide on; nothing here is a decision")),
+                    ("proposals", .array(proposals.map { p in
+                        var o: [(String, JSONValue)] = [
+                            ("proposal_id", .string(p.id)), ("person_id", .string(p.personID)), ("action", .string(p.action.rawValue)),
+                            ("category", p.category.map { .string($0) } ?? .null), ("reason", .string(p.reason)),
+                            ("current_category", p.currentCategory.map { .string($0) } ?? .null),
+                            ("rule", .string(p.rule)), ("evidence", .string(p.summary)),
+                            ("figures", .object(p.figures.map { ($0.name, .string($0.value)) })),
+                            ("cases", .array(p.cases.map { c in
+                                .object([("case_id", .string(c.id)), ("date", .string(c.date.description)),
+                                         ("crime_code", .string(c.crimeCode)),
+                                         ("crime", ds.crimeCodes.label(for: c.crimeCode).map { .string($0) } ?? .null)])
+                            })),
+                            ("affiliations", .array(p.affiliations.map { .object([("group", .string($0.group)), ("confidence", .string($0.confidence))]) })),
+                        ]
+                        o.append(("flags", .array(p.flags.map { .string($0) })))
+                        return .object(o)
+                    })),
+                ]).serialized() + "\n")
+            case .table:
+                var counts: [String: Int] = [:]
+                for p in proposals { counts[p.action.rawValue, default: 0] += 1 }
+                var text = "proposals as of \(day) for \(ds.location) (current log: \(ds.log.count) persons): "
+                text += ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ") + "\n"
+                text += "These are assessments for the target-selection group to decide on.\n"
+                var t = TextTable(header: ["id", "person", "action", "cat", "now", "reason", "evidence"])
+                for p in proposals {
+                    let ev = p.summary.count > 110 ? String(p.summary.prefix(107)) + "..." : p.summary
+                    t.rows.append([p.id, p.personID, p.action.rawValue, p.category ?? "", p.currentCategory ?? "", p.reason, ev])
+                }
+                text += t.render()
+                try output.emit(text)
+            }
+        }
+    }
+}
