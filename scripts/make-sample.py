@@ -12,7 +12,10 @@ gives byte-identical files.
 Files written (UTF-8 without BOM, comma delimiter, header row, `\\n` line endings, RFC 4180
 quoting only where needed):
     persons.csv, cases.csv, case_persons.csv, affiliations.csv, sightings.csv, links.csv,
-    log.csv, README.md
+    log.csv, README.md, truth/planted.csv
+
+`truth/planted.csv` records the roles the generator planted (ground truth for evaluating the
+toolkit); it sits in a subfolder so the dataset loader, which reads the top folder, never sees it.
 
 A self-check at the end re-reads the files, asserts referential integrity and valid dates,
 and prints counts to stderr.
@@ -865,6 +868,25 @@ def build(seed):
 
 # --------------------------------------------------------------------------- output
 
+TRUTH_DIR = "truth"
+PLANTED_ROLES = ("core", "peripheral", "background", "victim_witness")
+
+
+def planted_role(p):
+    """The role the generator planted for a person (decided in build(), not inferred)."""
+    if p.kind == "gang":
+        return "core" if p.core else "peripheral"
+    if p.kind == "bg":
+        return "background"
+    return "victim_witness"
+
+
+def planted_group(p):
+    """The planted primary group: a gang member's `group` (not the broker's second group or a
+    switcher's past group); empty for background offenders and victims/witnesses."""
+    return p.group if p.kind == "gang" else ""
+
+
 def iso(d):
     return d.isoformat() if d else ""
 
@@ -908,6 +930,11 @@ def write_all(data, out):
               [(l[0], l[1], l[2], l[3], iso(l[4]), l[5]) for l in data["links"]])
     write_csv(os.path.join(out, "log.csv"), ["person_id", "category", "since"],
               [(r[0], r[1], iso(r[2])) for r in data["log"]])
+    # ground truth, same person order as persons.csv; no randomness is used here
+    os.makedirs(os.path.join(out, TRUTH_DIR), exist_ok=True)
+    write_csv(os.path.join(out, TRUTH_DIR, "planted.csv"),
+              ["person_id", "planted_role", "group"],
+              [(p.pid, planted_role(p), planted_group(p)) for p in persons])
 
 
 def read_csv(path):
@@ -1010,6 +1037,16 @@ def self_check(out, seed):
     for r in log:
         assert r[0] in idset and r[1] in ("A1", "A2", "B1", "B2"), r
         assert valid_date(r[2]) and "2013-05-01" <= r[2] <= "2014-12-31", r
+
+    h, truth = read_csv(os.path.join(out, TRUTH_DIR, "planted.csv"))
+    assert h == ["person_id", "planted_role", "group"], h
+    assert [r[0] for r in truth] == ids, "truth/planted.csv must list persons.csv in order"
+    for r in truth:
+        assert r[1] in PLANTED_ROLES, r
+        if r[1] in ("core", "peripheral"):
+            assert r[2] in GROUPS, r
+        else:
+            assert r[2] == "", r
     return {
         "persons": persons, "cases": cases, "cp": cp, "aff": aff, "sig": sig,
         "links": links, "log": log,
@@ -1092,6 +1129,18 @@ header row, `\\n` line endings and RFC 4180 quoting only where needed.
 | `sightings.csv` | `person_id,place,date` |
 | `links.csv` | `source,target,type,weight,date,source_info` |
 | `log.csv` | `person_id,category,since` (`A1\\|A2\\|B1\\|B2`) |
+
+### Ground truth: `truth/planted.csv`
+
+`truth/planted.csv` (`person_id,planted_role,group`) lists every person in `persons.csv`, in
+the same order, with the role the generator planted: `core` (a group's dense core),
+`peripheral` (log-relevant hanger-on, suspect in one or two group crime cases; includes the
+young, newly active and inactive persons, and the three rising newcomers with four to six
+cases), `background` (background offender) or `victim_witness` (never a suspect, only victim,
+witness or `other`). `group` is the planted primary group (`LTF`, `BGP`, `Værebro`)
+for `core` and `peripheral` persons — not a broker's second or a switcher's past group — and
+empty otherwise. It is the answer key for evaluating the toolkit, not input: it sits in a
+subfolder so the dataset loader, which reads the files above from the top folder, never sees it.
 
 ## Counts
 

@@ -297,3 +297,33 @@ struct AnalysisCLITests {
         #expect(r.stdout.contains("by betweenness") && r.stdout.contains("by degree"))
     }
 }
+
+@Suite("sna propose on the sample")
+struct ProposeCLITests {
+    @Test("recovers the planted core, never proposes victim/witness-only persons; CSV contract")
+    func recovery() throws {
+        let r = try sna(["propose", "samples/noerrebro", "--all", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines[0] == "proposal_id,person_id,action,category,reason,evidence")
+        let truthText = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/truth/planted.csv"), encoding: .utf8)
+        var role: [String: String] = [:]
+        for l in truthText.split(separator: "\n").dropFirst() {
+            let f = l.split(separator: ",", omittingEmptySubsequences: false)
+            role[String(f[0])] = String(f[1])
+        }
+        var category: [String: String] = [:]
+        for l in lines.dropFirst() {
+            let f = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(["add", "remove", "recategorize", "route", "keep"].contains(f[2]))
+            if ["add", "recategorize", "keep"].contains(f[2]) { category[f[1]] = f[3] }
+            #expect(role[f[1]] != "victim_witness", "victim/witness-only person proposed: \(l)")
+        }
+        let core = role.filter { $0.value == "core" }.map(\.key)
+        let found = core.filter { ["A1", "B1"].contains(category[$0] ?? "") }.count
+        #expect(Double(found) / Double(core.count) >= 0.85, "planted core recovered: \(found) of \(core.count)")
+        let falseCore = role.filter { $0.value != "core" && ["A1", "B1"].contains(category[$0.key] ?? "") }.count
+        #expect(falseCore <= 5, "non-core proposed as core: \(falseCore)")
+        #expect(try sna(["propose", "samples/noerrebro", "--all", "--format", "csv"]).stdout == r.stdout)
+    }
+}

@@ -107,7 +107,9 @@ public enum CorePeriphery {
             ePP -= deg - toCore
             inCore[v] = true
             let f = fit(i + 1, eCC, ePP)
-            if f > best.fit { best = (i + 1, f) }
+            // Ties go to the larger core: with core–periphery pairs ignored, a clique member that
+            // only touches the core fits equally well on either side; it belongs to the core.
+            if f >= best.fit - 1e-12 { best = (i + 1, max(f, best.fit)) }
         }
         var start = [Bool](repeating: false, count: n)
         for v in ranked.prefix(best.k) { start[v] = true }

@@ -15,12 +15,14 @@ public struct Policy: Sendable, Equatable {
     public var inactivityMonths = 18
     /// Evidence window for core/periphery and co-offending counts, in months before as-of.
     public var evidenceMonths = 24
-    /// Core ("stamperson"): in the discrete core of the co-offending network AND at least this
-    /// many serious co-offending cases with core persons in the window …
+    /// Core ("stamperson"): in the discrete core of the group's co-offending neighbourhood (or
+    /// with coreness ≥ `coreMinCoreness` there) AND at least this many serious co-offending
+    /// cases with core persons in the window …
     public var coreMinSeriousCasesWithCore = 2
     /// … or a confirmed affiliation AND at least this many such cases.
     public var coreMinSeriousCasesIfConfirmed = 1
-    /// Below this continuous coreness a person is never core, whatever the counts.
+    /// Continuous coreness (within the group's neighbourhood, 1 = most core) that counts as core
+    /// position even outside the discrete core.
     public var coreMinCoreness = 0.25
     /// Weakest affiliation that counts as evidence on its own.
     public var minAffiliationConfidence: AffiliationConfidence = .probable

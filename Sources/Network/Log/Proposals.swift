@@ -137,7 +137,7 @@ public enum Screening {
             let area: String? = eligible ? (person.district.map { policy.focusDistricts.contains($0) } == true ? "A" : "B") : nil
             let deprived = person.status?.isDeprivedOfLiberty == true
             let inactive = !(last.map { $0 >= activityStart } ?? false)
-            let isCore = inCore && cn >= policy.coreMinCoreness
+            let isCore = (inCore || cn >= policy.coreMinCoreness)
                 && (seriousWithCore.count >= policy.coreMinSeriousCasesWithCore
                     || (confirmed && seriousWithCore.count >= policy.coreMinSeriousCasesIfConfirmed))
             result.append(Assessment(personID: person.id, eligible: eligible, area: area, lastActivity: last,
@@ -196,7 +196,7 @@ public enum Screening {
                             currentCategory: onLog[a.personID], flags: fl)
         }
         let addRule = "add: eligible, a case as suspect in \(policy.inactivityMonths) months, and an affiliation of at least \(policy.minAffiliationConfidence.rawValue), serious co-offending with a core person, or a place in the core"
-        let coreRule = "core: in the discrete core, coreness ≥ \(policy.coreMinCoreness), and ≥ \(policy.coreMinSeriousCasesWithCore) serious co-offending cases with core persons in \(policy.evidenceMonths) months (≥ \(policy.coreMinSeriousCasesIfConfirmed) with a confirmed affiliation); otherwise peripheral"
+        let coreRule = "core: in the discrete core of the group or coreness ≥ \(policy.coreMinCoreness), and ≥ \(policy.coreMinSeriousCasesWithCore) serious co-offending cases with core persons in \(policy.evidenceMonths) months (≥ \(policy.coreMinSeriousCasesIfConfirmed) with a confirmed affiliation); otherwise peripheral"
         for a in assessments {
             let current = onLog[a.personID]
             let minor = a.age.map { $0 < policy.youthAge } ?? false

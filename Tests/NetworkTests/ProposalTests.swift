@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Network
+
+/// `Screening.propose` on a hand-made dataset whose right answers are known.
+@Suite("Log proposals")
+struct ProposalTests {
+    /// A clique of core offenders (K1–K5, serious cases together, confirmed LTF), a hanger-on (H,
+    /// one serious case with K1), a stop-and-search-only person (S), a victim-only person (V),
+    /// a log member who moved out of the municipality (M), an inactive log member (I), an
+    /// inactive log member in custody (C), and a 16-year-old co-offender (Y).
+    static func dataset() throws -> TempDataset {
+        var persons = "id,name,birth_date,municipality,district,status\n"
+        for k in 1...5 { persons += "K\(k),Core \(k),1990-01-0\(k),København,Indre Nørrebro,free\n" }
+        persons += "H,Hanger On,1995-03-03,København,Nordvest,free\n"
+        persons += "S,Stopped Only,1994-04-04,København,Indre Nørrebro,free\n"
+        persons += "V,Victim Only,1980-05-05,København,Indre Nørrebro,free\n"
+        persons += "M,Moved Away,1991-06-06,Gladsaxe,Gladsaxe,free\n"
+        persons += "I,Inactive,1989-07-07,København,Vesterbro,free\n"
+        persons += "C,In Custody,1988-08-08,København,Indre Nørrebro,custody\n"
+        persons += "Y,Young,1999-09-09,København,Indre Nørrebro,free\n"
+        var cases = "case_id,date,crime_code,place,tags\n"
+        var roles = "case_id,person_id,role\n"
+        var n = 0
+        func add(_ date: String, _ code: String, _ people: [(String, String)], tags: String = "") {
+            n += 1
+            cases += "C\(n),\(date),\(code),Folkets Park,\(tags)\n"
+            for (p, r) in people { roles += "C\(n),\(p),\(r)\n" }
+        }
+        // The core commits serious crimes together, again and again.
+        for round in 0..<3 {
+            for i in 1...4 { for j in (i + 1)...5 {
+                add("2015-0\(round + 1)-1\(i)", "73251", [("K\(i)", "suspect"), ("K\(j)", "suspect")])
+            } }
+        }
+        add("2015-06-01", "73241", [("H", "suspect"), ("K1", "suspect"), ("V", "victim")])
+        add("2015-07-01", "61615", [("S", "suspect"), ("K2", "suspect"), ("H", "suspect")])
+        add("2015-08-01", "61600", [("S", "suspect")])
+        add("2013-01-01", "73241", [("I", "suspect"), ("K3", "suspect")])
+        add("2013-02-01", "73241", [("C", "suspect"), ("K4", "suspect")])
+        add("2015-09-01", "76319", [("Y", "suspect"), ("K5", "suspect")], tags: "Bandekonflikt")
+        add("2015-10-01", "73241", [("M", "suspect"), ("K1", "suspect")])
+        var affiliations = "person_id,group,since,until,source,confidence\n"
+        for k in 1...5 { affiliations += "K\(k),LTF,2012-01-01,,EAS,confirmed\n" }
+        let log = "person_id,category,since\nK1,A2,2014-01-01\nM,A1,2014-01-01\nI,B2,2014-01-01\nC,A1,2014-01-01\nK2,A1,2014-01-01\n"
+        return try TempDataset(["persons.csv": persons, "cases.csv": cases, "case_persons.csv": roles,
+                                "affiliations.csv": affiliations, "log.csv": log])
+    }
+
+    @Test("planted core proposed as core, noise never proposed, ineligible and inactive removed, custody exempt")
+    func rules() throws {
+        let tmp = try Self.dataset()
+        defer { tmp.cleanup() }
+        let ds = try DatasetLoader.load(tmp.path)
+        let ps = try Screening.propose(ds, asOf: Day(iso: "2015-12-31")!, includeKeep: true)
+        func of(_ id: String) -> [Proposal] { ps.filter { $0.personID == id } }
+        // Core: K1 recategorized A2 → A1, K2 kept A1, K3–K5 added as A1.
+        #expect(of("K1").first?.action == .recategorize && of("K1").first?.category == "A1")
+        #expect(of("K2").first?.action == .keep && of("K2").first?.category == "A1")
+        for k in ["K3", "K4", "K5"] {
+            #expect(of(k).first?.action == .add && of(k).first?.category == "A1", "\(k): \(of(k).map { "\($0.action) \($0.category ?? "") \($0.summary)" })")
+        }
+        // Hanger-on: added as peripheral B2 (lives outside the focus area), SSP+ route.
+        #expect(of("H").map(\.action) == [.add, .route])
+        #expect(of("H").first?.category == "B2")
+        #expect(of("H").last?.reason == "ssp_handover")
+        // Noise never proposed.
+        #expect(of("S").isEmpty)
+        #expect(of("V").isEmpty)
+        // Removals.
+        #expect(of("M").first?.action == .remove && of("M").first?.reason == "not_eligible")
+        #expect(of("I").first?.action == .remove && of("I").first?.reason == "inactive")
+        #expect(!of("C").contains { $0.reason == "inactive" }, "custody exempts from inactivity")
+        // Minor: added, routed to youth screening with the 24-hour flag (gang case).
+        let y = of("Y")
+        #expect(y.contains { $0.action == .route && $0.reason == "youth_screening" && $0.flags.contains("decision_within_24h") })
+        // Evidence is carried.
+        let k3 = of("K3").first!
+        #expect(!k3.cases.isEmpty && k3.summary.contains("serious co-offending"))
+        #expect(k3.affiliations.first?.group == "LTF")
+        #expect(k3.rule.contains("core"))
+        // Ids are unique and deterministic.
+        #expect(Set(ps.map(\.id)).count == ps.count)
+        #expect(try Screening.propose(ds, asOf: Day(iso: "2015-12-31")!, includeKeep: true).map(\.summary) == ps.map(\.summary))
+    }
+}
