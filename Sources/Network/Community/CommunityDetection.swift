@@ -33,13 +33,8 @@ struct ClusterGraph {
             total += x
             if u == v { loops[u] += x } else { deg[u] += 1; deg[v] += 1 }
         }
-        // Undirected reading: merge u→v and v→u of a directed graph.
-        var b = GraphBuilder(directed: false, expectedNodes: n, expectedEdges: g.edgeCount)
-        for v in 0..<n { b.addNode(g.labels[v]) }
-        for e in 0..<g.edgeCount where g.edgeSource[e] != g.edgeTarget[e] {
-            b.addEdge(g.edgeSource[e], g.edgeTarget[e], weight: weighted ? g.edgeWeight[e] : 1)
-        }
-        let u = b.build()
+        // Undirected reading: merge u→v and v→u of a directed graph; loops are kept apart.
+        let u = g.undirected(keepSelfLoops: false, unitWeights: !weighted)
         offsets = u.out.offsets.map(Int.init)
         nbr = u.out.targets
         w = u.out.weights

@@ -168,11 +168,7 @@ public enum CorePeriphery {
     }
 
     static func simpleAdjacency(_ g: Graph) -> Simple {
-        let n = g.nodeCount
-        var b = GraphBuilder(directed: false, expectedNodes: n, expectedEdges: g.edgeCount)
-        for v in 0..<n { b.addNode(g.labels[v]) }
-        for e in 0..<g.edgeCount where g.edgeSource[e] != g.edgeTarget[e] { b.addEdge(g.edgeSource[e], g.edgeTarget[e]) }
-        let u = b.build()
+        let u = g.undirected(keepSelfLoops: false, unitWeights: true)
         return Simple(offsets: u.out.offsets.map(Int.init), targets: u.out.targets)
     }
 }

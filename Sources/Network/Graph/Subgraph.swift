@@ -22,3 +22,20 @@ extension Graph {
         return (b.build(), original)
     }
 }
+
+extension Graph {
+    /// This graph read as undirected: arcs u→v and v→u merge into one edge (weights summed),
+    /// optionally without self-loops and with every line counting 1. Returns `self` when
+    /// nothing changes.
+    ///
+    /// - Complexity: O(n + m).
+    public func undirected(keepSelfLoops: Bool = true, unitWeights: Bool = false) -> Graph {
+        if !directed && keepSelfLoops && !unitWeights { return self }
+        var b = GraphBuilder(directed: false, expectedNodes: nodeCount, expectedEdges: edgeCount)
+        for v in 0..<nodeCount { b.addNode(labels[v], kind: kinds[v]) }
+        for e in 0..<edgeCount where keepSelfLoops || edgeSource[e] != edgeTarget[e] {
+            b.addEdge(edgeSource[e], edgeTarget[e], weight: unitWeights ? 1 : edgeWeight[e])
+        }
+        return b.build()
+    }
+}

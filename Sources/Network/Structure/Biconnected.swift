@@ -14,16 +14,7 @@ public struct CutStructure: Sendable {
     ///   doi:10.1145/362248.362272
     public init(_ g: Graph) {
         let n = g.nodeCount
-        // Undirected neighbour lists (merge out and in for directed graphs).
-        let adj: CSR
-        if g.directed {
-            var b = GraphBuilder(directed: false, expectedNodes: n, expectedEdges: g.edgeCount)
-            for v in 0..<n { b.addNode(g.labels[v]) }
-            for e in 0..<g.edgeCount { b.addEdge(g.edgeSource[e], g.edgeTarget[e]) }
-            adj = b.build().out
-        } else {
-            adj = g.out
-        }
+        let adj = g.undirected().out
         var disc = [Int](repeating: -1, count: n)
         var low = [Int](repeating: 0, count: n)
         var isCut = [Bool](repeating: false, count: n)

@@ -14,15 +14,7 @@ public enum GraphMeasures {
     /// through v; the number of triangles is Σ_v 2T(v) / 6.
     static func triangleCounts(_ g: Graph) -> (Int, Int) {
         let n = g.nodeCount
-        let adj: CSR
-        if g.directed {
-            var b = GraphBuilder(directed: false, expectedNodes: n, expectedEdges: g.edgeCount)
-            for v in 0..<n { b.addNode(g.labels[v]) }
-            for e in 0..<g.edgeCount { b.addEdge(g.edgeSource[e], g.edgeTarget[e]) }
-            adj = b.build().out
-        } else {
-            adj = g.out
-        }
+        let adj = g.undirected().out
         var mark = [Bool](repeating: false, count: n)
         var twiceT = 0, triples = 0
         for v in 0..<n {
