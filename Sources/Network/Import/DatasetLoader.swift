@@ -21,7 +21,12 @@ public enum DatasetLoader {
         }
         let display = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         if !isDir.boolValue {
-            return try loadEdgeList(url: URL(fileURLWithPath: path), file: display)
+            let url = URL(fileURLWithPath: path)
+            switch url.pathExtension.lowercased() {
+            case "graphml", "xml": return try InteropReaders.graphML(url: url, file: display)
+            case "net", "paj": return try InteropReaders.pajek(url: url, file: display)
+            default: return try loadEdgeList(url: url, file: display)
+            }
         }
         let dir = URL(fileURLWithPath: path, isDirectory: true)
         func exists(_ name: String) -> Bool { fm.fileExists(atPath: dir.appendingPathComponent(name).path) }

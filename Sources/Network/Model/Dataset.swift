@@ -157,6 +157,10 @@ public struct Dataset: Sendable {
         case nodesEdges = "nodes-edges"
         /// One edge-list file `source,target[,weight]`.
         case edgeList = "edge-list"
+        /// A GraphML file.
+        case graphML = "graphml"
+        /// A Pajek `.net` file.
+        case pajek
     }
 
     public init(location: String, layout: Layout, persons: [Person] = [], cases: [Case] = [],

@@ -3,12 +3,23 @@ import Foundation
 import Network
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case dot, json
+    case dot, json, graphml, net, csv
+
+    /// The text of `net` in this format.
+    func write(_ net: PersonNetwork, names: Bool) -> String {
+        switch self {
+        case .dot: return DOTWriter(names: names).write(net)
+        case .json: return NodeLinkJSON.write(net, names: names).serialized() + "\n"
+        case .graphml: return InteropWriters.graphML(net, names: names)
+        case .net: return InteropWriters.pajek(net)
+        case .csv: return InteropWriters.edgeList(net)
+        }
+    }
 }
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the network as Graphviz DOT or node-link JSON (networkx layout).",
+        abstract: "Write the network as DOT, node-link JSON (networkx), GraphML, Pajek .net or a CSV edge list.",
         discussion: """
         Persons are labelled by id (a pseudonym) unless --names is given. Edge style in DOT:
         co-offending solid, affiliation dashed, location dotted, analyst links bold; the
@@ -23,7 +34,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: "Output format: dot or json.")
+    @Option(name: .long, help: "Output format: dot, json, graphml, net or csv.")
     var format: ExportFormat = .dot
 
     @Flag(name: .long, help: "Label persons with their names (default: pseudonymous ids).")
@@ -34,12 +45,7 @@ struct Export: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork()
-            switch format {
-            case .dot:
-                try output.emit(DOTWriter(names: names).write(net))
-            case .json:
-                try output.emit(NodeLinkJSON.write(net, names: names).serialized() + "\n")
-            }
+            try output.emit(format.write(net, names: names))
         }
     }
 }

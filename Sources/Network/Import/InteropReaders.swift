@@ -1,0 +1,233 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Readers for GraphML and Pajek `.net` files; the result is a ``Dataset`` like any other, so
+/// every command reads them.
+public enum InteropReaders {
+    // MARK: GraphML
+
+    /// Reads GraphML (typed `<key>`s; node data become person attributes — `name`,
+    /// `birth_date`, `municipality`, `district`, `status` and `subject_category` map onto the
+    /// person fields; edge `weight` is the weight, edge `type`/`relation`/`label` the link type).
+    /// External entities are never resolved; libxml2's entity-expansion limits stay on.
+    public static func graphML(url: URL, file: String) throws -> Dataset {
+        guard let parser = XMLParser(contentsOf: url) else { throw InputError(file: file, "file not found") }
+        let d = GraphMLDelegate(file: file)
+        parser.delegate = d
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        if !parser.parse() {
+            if let e = d.error { throw e }
+            let line = parser.lineNumber
+            throw InputError(file: file, line: line > 0 ? line : nil, "not well-formed XML (\(parser.parserError?.localizedDescription ?? "parse error"))")
+        }
+        if let e = d.error { throw e }
+        guard d.sawGraph else { throw InputError(file: file, "no <graph> element (is this GraphML?)") }
+        var persons: [Person] = []
+        for (id, attrs, line) in d.nodes {
+            var p = Person(id: id, source: SourceRow(file: file, line: line))
+            for (k, v) in attrs {
+                switch k {
+                case "name": p.name = v
+                case "birth_date": p.birthDate = Day(iso: v)
+                case "municipality": p.municipality = v
+                case "district": p.district = v
+                case "status": p.status = CustodyStatus(rawValue: v)
+                case "subject_category": p.subjectCategory = SubjectCategory(rawValue: v)
+                case "kind", "id": break
+                default: p.attributes.append((k, v))
+                }
+            }
+            persons.append(p)
+        }
+        guard !persons.isEmpty else { throw InputError(file: file, "no nodes") }
+        var ds = Dataset(location: file, layout: .graphML, persons: persons)
+        var links = LinkTable(file: file, personIDs: persons.map(\.id))
+        for (s, t, w, type, line) in d.edges {
+            guard let a = ds.personIndex[s] else { throw InputError(file: file, line: line, field: "source", "unknown node '\(s)'") }
+            guard let b = ds.personIndex[t] else { throw InputError(file: file, line: line, field: "target", "unknown node '\(t)'") }
+            links.append(source: Int32(a), target: Int32(b), type: type ?? "link", weight: w, line: line)
+        }
+        ds.links = links
+        ds.declaredDirected = d.directed
+        return ds
+    }
+
+    final class GraphMLDelegate: NSObject, XMLParserDelegate {
+        let file: String
+        var error: InputError?
+        var keys: [String: (name: String, domain: String)] = [:]
+        var nodes: [(String, [(String, String)], Int)] = []
+        var edges: [(String, String, Double, String?, Int)] = []
+        var seenNodes = Set<String>()
+        var directed = false
+        var sawGraph = false
+        var depth = 0
+        // Current element state.
+        var inNode: (id: String, attrs: [(String, String)], line: Int)?
+        var inEdge: (s: String, t: String, w: Double, type: String?, line: Int)?
+        var dataKey: String?
+        var text = ""
+        weak var parser: XMLParser?
+
+        init(file: String) { self.file = file }
+
+        func fail(_ parser: XMLParser, _ field: String?, _ message: String) {
+            if error == nil { error = InputError(file: file, line: parser.lineNumber, field: field, message) }
+            parser.abortParsing()
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes a: [String: String] = [:]) {
+            depth += 1
+            if depth > 64 { fail(parser, nil, "elements nested more than 64 deep"); return }
+            switch name {
+            case "key":
+                if let id = a["id"] { keys[id] = (a["attr.name"] ?? id, a["for"] ?? "all") }
+            case "graph":
+                if sawGraph { return }  // nested graphs are flattened
+                sawGraph = true
+                directed = a["edgedefault"] == "directed"
+            case "node":
+                guard let id = a["id"], !id.isEmpty else { fail(parser, "id", "node without an id"); return }
+                if !seenNodes.insert(id).inserted { fail(parser, "id", "duplicate node id '\(id)'"); return }
+                inNode = (id, [], parser.lineNumber)
+            case "edge":
+                guard let s = a["source"], let t = a["target"] else { fail(parser, "source", "edge without source or target"); return }
+                if a["directed"] == "true" { directed = true }
+                inEdge = (s, t, 1, nil, parser.lineNumber)
+            case "data":
+                dataKey = a["key"]
+                text = ""
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if dataKey != nil {
+                if text.utf8.count + string.utf8.count > 1 << 20 { fail(parser, dataKey, "a data value over 1 MB"); return }
+                text += string
+            }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            depth -= 1
+            switch name {
+            case "data":
+                guard let k = dataKey else { return }
+                let keyName = keys[k]?.name ?? k
+                let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if inEdge != nil {
+                    switch keyName {
+                    case "weight":
+                        guard let w = Double(value), w.isFinite else { fail(parser, "weight", "'\(value)' is not a number"); return }
+                        inEdge!.w = w
+                    case "type", "relation", "label": inEdge!.type = value.isEmpty ? nil : value
+                    default: break
+                    }
+                } else if inNode != nil, !value.isEmpty {
+                    inNode!.attrs.append((keyName, value))
+                }
+                dataKey = nil
+            case "node":
+                if let n = inNode { nodes.append((n.id, n.attrs, n.line)) }
+                inNode = nil
+            case "edge":
+                if let e = inEdge { edges.append((e.s, e.t, e.w, e.type, e.line)) }
+                inEdge = nil
+            default: break
+            }
+        }
+    }
+
+    // MARK: Pajek
+
+    /// Reads Pajek `.net`: `*Vertices n` (ids from the quoted labels, else the numbers),
+    /// `*Edges`, `*Arcs` (any arcs make the graph directed; edges then count both ways),
+    /// `*Edgeslist`/`*Arcslist`, and relation names from `*Arcs :k "name"`.
+    public static func pajek(url: URL, file: String) throws -> Dataset {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { throw InputError(file: file, "file not found") }
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            throw InputError(file: file, "cannot be read as text")
+        }
+        var labels: [String] = []
+        var section = ""
+        var relation: String?
+        var rows: [(Int, Int, Double, String?, Int, Bool)] = []  // (a, b, w, type, line, arc)
+        var anyArcs = false
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let line = i + 1
+            let l = raw.trimmingCharacters(in: .whitespaces)
+            if l.isEmpty || l.hasPrefix("%") { continue }
+            if l.hasPrefix("*") {
+                let parts = l.split(separator: " ", maxSplits: 2)
+                section = parts[0].lowercased()
+                relation = nil
+                if section == "*vertices" {
+                    guard parts.count >= 2, let n = Int(parts[1]), n >= 0, n <= 50_000_000 else {
+                        throw InputError(file: file, line: line, "*Vertices needs a count")
+                    }
+                    labels = (1...max(n, 1)).map(String.init)
+                    if n == 0 { labels = [] }
+                } else if parts.count >= 2, parts[1].hasPrefix(":") {
+                    relation = parts.count == 3 ? parts[2].trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) : String(parts[1].dropFirst())
+                }
+                if section.hasPrefix("*arcs") { anyArcs = true }
+                continue
+            }
+            func index(_ tok: Substring) throws -> Int {
+                if labels.isEmpty { throw InputError(file: file, line: line, "no *Vertices section before this line") }
+                guard let k = Int(tok), k >= 1, k <= labels.count else {
+                    throw InputError(file: file, line: line, "vertex '\(tok)' is not between 1 and \(labels.count)")
+                }
+                return k - 1
+            }
+            switch section {
+            case "*vertices":
+                let tokens = l.split(separator: " ", maxSplits: 1)
+                let k = try index(tokens[0])
+                if tokens.count > 1 {
+                    let rest = tokens[1].trimmingCharacters(in: .whitespaces)
+                    if rest.hasPrefix("\""), let end = rest.dropFirst().firstIndex(of: "\"") {
+                        labels[k] = String(rest[rest.index(after: rest.startIndex)..<end])
+                    } else if let first = rest.split(separator: " ").first {
+                        labels[k] = String(first)
+                    }
+                }
+            case "*edges", "*arcs":
+                let t = l.split(separator: " ", omittingEmptySubsequences: true)
+                guard t.count >= 2 else { throw InputError(file: file, line: line, "an edge needs two vertices") }
+                var w = 1.0
+                if t.count >= 3 {
+                    guard let x = Double(t[2]), x.isFinite else { throw InputError(file: file, line: line, field: "weight", "'\(t[2])' is not a number") }
+                    w = x
+                }
+                rows.append((try index(t[0]), try index(t[1]), w, relation, line, section == "*arcs"))
+            case "*edgeslist", "*arcslist":
+                let t = l.split(separator: " ", omittingEmptySubsequences: true)
+                let a = try index(t[0])
+                for x in t.dropFirst() { rows.append((a, try index(x), 1, relation, line, section == "*arcslist")) }
+                if section == "*arcslist" { anyArcs = true }
+            default:
+                continue
+            }
+        }
+        guard !labels.isEmpty else { throw InputError(file: file, "no *Vertices section") }
+        var seen = Set<String>()
+        for (i, l) in labels.enumerated() where !seen.insert(l).inserted {
+            throw InputError(file: file, field: "label", "vertex \(i + 1) repeats the label '\(l)'")
+        }
+        let persons = labels.map { Person(id: $0, source: SourceRow(file: file, line: 0)) }
+        var ds = Dataset(location: file, layout: .pajek, persons: persons)
+        var links = LinkTable(file: file, personIDs: labels)
+        for (a, b, w, type, line, arc) in rows {
+            links.append(source: Int32(a), target: Int32(b), type: type ?? "link", weight: w, line: line)
+            if anyArcs && !arc && a != b { links.append(source: Int32(b), target: Int32(a), type: type ?? "link", weight: w, line: line) }
+        }
+        ds.links = links
+        ds.declaredDirected = anyArcs
+        return ds
+    }
+}

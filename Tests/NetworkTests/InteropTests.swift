@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import Network
+
+@Suite("GraphML and Pajek")
+struct InteropTests {
+    static let samplePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("samples/noerrebro").path
+
+    static func sampleNetwork() throws -> PersonNetwork {
+        var o = BuildOptions()
+        o.links = .all
+        return try NetworkBuilder.build(try DatasetLoader.load(samplePath), options: o)
+    }
+
+    static func edgeMap(_ g: Graph) -> [String: Double] {
+        var m: [String: Double] = [:]
+        for e in 0..<g.edgeCount {
+            var a = g.labels[Int(g.edgeSource[e])], b = g.labels[Int(g.edgeTarget[e])]
+            if !g.directed && b < a { swap(&a, &b) }
+            m["\(a)|\(b)", default: 0] += g.edgeWeight[e]
+        }
+        return m
+    }
+
+    @Test("ours → GraphML → ours keeps nodes, edges, weights, types and attributes; Pajek keeps edges and weights")
+    func roundTrip() throws {
+        let net = try Self.sampleNetwork()
+        let tmp = try TempDataset([:])
+        defer { tmp.cleanup() }
+        let gml = tmp.url.appendingPathComponent("s.graphml")
+        try Data(InteropWriters.graphML(net).utf8).write(to: gml)
+        let back = try NetworkBuilder.build(try DatasetLoader.load(gml.path))
+        #expect(back.graph.labels == net.graph.labels)
+        #expect(Self.edgeMap(back.graph) == Self.edgeMap(net.graph))
+        #expect(back.dataset.links.types.sorted() == Set(net.edgeKinds.indices.map { net.edgeKinds[$0].map(\.kind.description).joined(separator: "+") }).sorted())
+        for (a, b) in zip(net.dataset.persons, back.dataset.persons) {
+            #expect(a.district == b.district && a.status == b.status && a.birthDate == b.birthDate)
+            #expect(b.name == nil, "names are not written without names: true")
+        }
+        let pajek = tmp.url.appendingPathComponent("s.net")
+        try Data(InteropWriters.pajek(net).utf8).write(to: pajek)
+        let p = try NetworkBuilder.build(try DatasetLoader.load(pajek.path))
+        #expect(p.graph.labels == net.graph.labels)
+        #expect(Self.edgeMap(p.graph) == Self.edgeMap(net.graph))
+    }
+
+    @Test("ours → networkx → ours keeps nodes, edges, weights and attributes",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3")))
+    func networkx() throws {
+        let net = try Self.sampleNetwork()
+        let tmp = try TempDataset([:])
+        defer { tmp.cleanup() }
+        let ours = tmp.url.appendingPathComponent("ours.graphml"), theirs = tmp.url.appendingPathComponent("nx.graphml")
+        try Data(InteropWriters.graphML(net).utf8).write(to: ours)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", """
+            import sys
+            try:
+                import networkx as nx
+            except ImportError:
+                sys.exit(3)
+            g = nx.read_graphml(sys.argv[1]); nx.write_graphml(g, sys.argv[2])
+            """, ours.path, theirs.path]
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus == 3 { print("networkx not installed: round trip through networkx skipped"); return }
+        #expect(p.terminationStatus == 0)
+        let back = try NetworkBuilder.build(try DatasetLoader.load(theirs.path))
+        #expect(Set(back.graph.labels) == Set(net.graph.labels))
+        #expect(Self.edgeMap(back.graph) == Self.edgeMap(net.graph))
+        let district = Dictionary(uniqueKeysWithValues: back.dataset.persons.map { ($0.id, $0.district) })
+        for person in net.dataset.persons { #expect(district[person.id] == person.district) }
+    }
+
+    @Test("bad GraphML and Pajek: clear errors with line numbers, no hang")
+    func bad() throws {
+        let cases: [(String, String, String)] = [
+            ("a.graphml", "<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b\"/></graph></graphml>", "unknown node 'b'"),
+            ("b.graphml", "<graphml><graph><node id=\"a\"><data key=\"x\">1</node></graph></graphml>", "not well-formed"),
+            ("c.graphml", "<graphml>" + String(repeating: "<x>", count: 100) + String(repeating: "</x>", count: 100) + "</graphml>", "nested"),
+            ("d.net", "*Vertices 2\n1 \"a\"\n2 \"b\"\n*Edges\n1 3\n", "not between 1 and 2"),
+            ("e.net", "*Edges\n1 2\n", "*Vertices"),
+        ]
+        for (name, text, message) in cases {
+            let tmp = try TempDataset([name: text])
+            defer { tmp.cleanup() }
+            do {
+                _ = try NetworkBuilder.build(try DatasetLoader.load(tmp.url.appendingPathComponent(name).path))
+                Issue.record("\(name): no error")
+            } catch let e as InputError {
+                #expect(e.description.contains(message), "\(name): \(e)")
+            }
+        }
+        // Billion laughs: entity expansion is refused or bounded, never a hang or a crash.
+        var lol = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+        lol += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+        for i in 2...9 { lol += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i - 1);", count: 10) + "\">" }
+        lol += "]><graphml><graph><node id=\"a\"><data key=\"d\">&lol9;</data></node></graph></graphml>"
+        let tmp = try TempDataset(["lol.graphml": lol])
+        defer { tmp.cleanup() }
+        let start = Date()
+        _ = try? DatasetLoader.load(tmp.url.appendingPathComponent("lol.graphml").path)
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+}
