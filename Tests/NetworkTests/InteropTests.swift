@@ -53,6 +53,8 @@ struct InteropTests {
         defer { tmp.cleanup() }
         let ours = tmp.url.appendingPathComponent("ours.graphml"), theirs = tmp.url.appendingPathComponent("nx.graphml")
         try Data(InteropWriters.graphML(net).utf8).write(to: ours)
+        let gexf = tmp.url.appendingPathComponent("ours.gexf")
+        try Data(InteropWriters.gexf(net, sizes: Degree.degree(net.graph)).utf8).write(to: gexf)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", """
@@ -62,7 +64,9 @@ struct InteropTests {
             except ImportError:
                 sys.exit(3)
             g = nx.read_graphml(sys.argv[1]); nx.write_graphml(g, sys.argv[2])
-            """, ours.path, theirs.path]
+            h = nx.read_gexf(sys.argv[3])
+            assert (h.number_of_nodes(), h.number_of_edges()) == (g.number_of_nodes(), g.number_of_edges()), "gexf"
+            """, ours.path, theirs.path, gexf.path]
         try p.run()
         p.waitUntilExit()
         if p.terminationStatus == 3 { print("networkx not installed: round trip through networkx skipped"); return }

@@ -98,3 +98,56 @@ public enum InteropWriters {
         return s
     }
 }
+
+extension InteropWriters {
+    /// GEXF 1.3 with the viz module: node colour by `colors` (hex `#rrggbb`, e.g. by cluster),
+    /// size by `sizes`; attributes as in GraphML; edge weight and type. Opens in Gephi.
+    public static func gexf(_ net: PersonNetwork, names: Bool = false, colors: [String?]? = nil, sizes: [Double]? = nil) -> String {
+        let g = net.graph
+        var attrKeys: [String] = ["kind"]
+        var seen: Set<String> = ["kind"]
+        func addKey(_ k: String) { if seen.insert(k).inserted { attrKeys.append(k) } }
+        for k in ["district", "municipality", "status", "subject_category", "birth_date"] { addKey(k) }
+        for p in net.dataset.persons { for (k, _) in p.attributes { addKey(k) } }
+        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        s += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n"
+        s += "  <meta><creator>sna</creator><description>\(xml(net.dataset.location))</description></meta>\n"
+        s += "  <graph defaultedgetype=\"\(g.directed ? "directed" : "undirected")\" mode=\"static\">\n"
+        s += "    <attributes class=\"node\">\n"
+        for (i, k) in attrKeys.enumerated() { s += "      <attribute id=\"\(i)\" title=\"\(xml(k))\" type=\"string\"/>\n" }
+        s += "    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n    </attributes>\n"
+        s += "    <nodes>\n"
+        let maxSize = sizes?.filter { $0.isFinite }.max() ?? 0
+        for v in 0..<g.nodeCount {
+            let p = net.person(v)
+            let label = names ? (p?.name ?? g.labels[v]) : g.labels[v]
+            s += "      <node id=\"\(xml(g.labels[v]))\" label=\"\(xml(label))\">\n        <attvalues>"
+            var vals: [String: String] = ["kind": g.kinds[v].rawValue]
+            if let p {
+                if let x = p.district { vals["district"] = x }
+                if let x = p.municipality { vals["municipality"] = x }
+                if let x = p.status { vals["status"] = x.rawValue }
+                if let x = p.subjectCategory { vals["subject_category"] = x.rawValue }
+                if let x = p.birthDate { vals["birth_date"] = x.description }
+                for (k, x) in p.attributes { vals[k] = x }
+            }
+            for (i, k) in attrKeys.enumerated() { if let x = vals[k] { s += "<attvalue for=\"\(i)\" value=\"\(xml(x))\"/>" } }
+            s += "</attvalues>\n"
+            if let c = colors?[v], c.count == 7, let rgb = Int(c.dropFirst(), radix: 16) {
+                s += "        <viz:color r=\"\(rgb >> 16 & 255)\" g=\"\(rgb >> 8 & 255)\" b=\"\(rgb & 255)\"/>\n"
+            }
+            if let sizes, maxSize > 0, sizes[v].isFinite {
+                s += "        <viz:size value=\"\(formatNumber(((4 + 26 * sizes[v] / maxSize) * 100).rounded() / 100))\"/>\n"
+            }
+            s += "      </node>\n"
+        }
+        s += "    </nodes>\n    <edges>\n"
+        for e in 0..<g.edgeCount {
+            let type = e < net.edgeKinds.count ? net.edgeKinds[e].map(\.kind.description).joined(separator: "+") : "link"
+            s += "      <edge id=\"\(e)\" source=\"\(xml(g.labels[Int(g.edgeSource[e])]))\" target=\"\(xml(g.labels[Int(g.edgeTarget[e])]))\" weight=\"\(formatNumber(g.edgeWeight[e]))\">"
+            s += "<attvalues><attvalue for=\"type\" value=\"\(xml(type))\"/></attvalues></edge>\n"
+        }
+        s += "    </edges>\n  </graph>\n</gexf>\n"
+        return s
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 import Network
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case dot, json, graphml, net, csv
+    case dot, json, graphml, gexf, net, csv
 
     /// The text of `net` in this format.
     func write(_ net: PersonNetwork, names: Bool) -> String {
@@ -11,6 +11,11 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
         case .dot: return DOTWriter(names: names).write(net)
         case .json: return NodeLinkJSON.write(net, names: names).serialized() + "\n"
         case .graphml: return InteropWriters.graphML(net, names: names)
+        case .gexf:
+            // Colour by Leiden cluster (seed 1) and size by degree, as Gephi users expect.
+            let p = Communities.leiden(net.graph, seed: 1)
+            let colors = p.membership.map { c in p.clusters[c].count > 1 && c < DOTWriter.palette.count ? DOTWriter.palette[c] : nil }
+            return InteropWriters.gexf(net, names: names, colors: colors, sizes: Degree.degree(net.graph))
         case .net: return InteropWriters.pajek(net)
         case .csv: return InteropWriters.edgeList(net)
         }
@@ -34,7 +39,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: "Output format: dot, json, graphml, net or csv.")
+    @Option(name: .long, help: "Output format: dot, json, graphml, gexf, net or csv.")
     var format: ExportFormat = .dot
 
     @Flag(name: .long, help: "Label persons with their names (default: pseudonymous ids).")
