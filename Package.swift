@@ -18,9 +18,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        .target(name: "Network"),
+        // Yams parses the policy file (YAML, with line numbers for errors).
+        .target(name: "Network", dependencies: [.product(name: "Yams", package: "Yams")]),
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",

@@ -84,3 +84,37 @@ struct ProposalTests {
         #expect(try Screening.propose(ds, asOf: Day(iso: "2015-12-31")!, includeKeep: true).map(\.summary) == ps.map(\.summary))
     }
 }
+
+@Suite("Policy file")
+struct PolicyFileTests {
+    @Test("the printed defaults read back to the defaults; keys change the rules")
+    func roundTrip() throws {
+        #expect(try Policy(yaml: Policy.default.yaml, file: "p.yaml") == Policy.default)
+        let p = try Policy(yaml: "inactivity_months: 60\nfocus_districts: [Indre Nørrebro, Nordvest]\nmin_affiliation_confidence: confirmed\n", file: "p.yaml")
+        #expect(p.inactivityMonths == 60 && p.focusDistricts == ["Indre Nørrebro", "Nordvest"] && p.minAffiliationConfidence == .confirmed)
+        #expect(try Policy(yaml: "", file: "p.yaml") == Policy.default)
+    }
+
+    @Test("errors name the file, the line and the key", arguments: [
+        ("youth_age: 18\ninactivty_months: 6\n", 2, "inactivty_months", "unknown key"),
+        ("inactivity_months: soon\n", 1, "inactivity_months", "expected a whole number"),
+        ("core_min_coreness: 3\n", 1, "core_min_coreness", "from 0 to 1"),
+        ("min_affiliation_confidence: sure\n", 1, "min_affiliation_confidence", "confirmed, probable or possible"),
+    ])
+    func errors(_ text: String, _ line: Int, _ key: String, _ message: String) {
+        do {
+            _ = try Policy(yaml: text, file: "policy.yaml")
+            Issue.record("no error for \(text)")
+        } catch let e as InputError {
+            #expect(e.file == "policy.yaml" && e.line == line && e.field == key, "\(e)")
+            #expect(e.message.contains(message), "\(e)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test("malformed YAML is an error with a line")
+    func malformed() {
+        #expect(throws: InputError.self) { try Policy(yaml: "a: [b\n", file: "p.yaml") }
+    }
+}

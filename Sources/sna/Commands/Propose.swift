@@ -13,9 +13,10 @@ struct Propose: ParsableCommand {
         Actions: add (with category A1/A2/B1/B2), remove (not_eligible, inactive, no_evidence),
         recategorize, route (youth_screening for persons under 18, ssp_handover for peripheral
         persons of 18 or more), keep (with --all). Initiative cases and victim/witness roles never
-        count as evidence. Policy (README "The log"): eligible municipality København, focus area
-        Indre Nørrebro (A; elsewhere B), removal after 18 months without activity unless deprived
-        of liberty, core = in the co-offending core with serious co-offending with core persons.
+        count as evidence. The policy (README "The log"; `sna policy` prints it with comments):
+        eligible municipality København, focus area Indre Nørrebro (A; elsewhere B), removal after
+        18 months without activity unless deprived of liberty, core = in the group's co-offending
+        core with serious co-offending with core persons. --policy FILE changes any of it.
 
         CSV (--format csv) is a contract: proposal_id,person_id,action,category,reason,evidence
 
@@ -30,6 +31,9 @@ struct Propose: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Screening date (YYYY-MM-DD; default: the latest date in the data).", valueName: "date"))
     var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp("Policy file (YAML; `sna policy` prints the defaults with comments).", valueName: "file"))
+    var policy: String?
 
     @Flag(name: .long, help: "Also list every assessed person whose log entry stays as it is (keep).")
     var all = false
@@ -48,11 +52,12 @@ struct Propose: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
             let ds = try DatasetLoader.load(input)
             guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
                 fail("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
             }
-            let proposals = try Screening.propose(ds, asOf: day, includeKeep: all)
+            let proposals = try Screening.propose(ds, asOf: day, policy: rules, includeKeep: all)
             switch format {
             case .csv:
                 var s = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])

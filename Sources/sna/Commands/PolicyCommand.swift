@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import Network
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Print the policy behind `sna propose` as a commented YAML file (the defaults, or --check FILE).",
+        discussion: """
+        Examples:
+          sna policy > policy.yaml            # edit, then: sna propose DIR --policy policy.yaml
+          sna policy --check policy.yaml      # validate a policy file and print it in full
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Validate this policy file and print the policy it gives.", valueName: "file"))
+    var check: String?
+
+    func run() throws {
+        try reportingErrors {
+            let p = try check.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+            FileHandle.standardOutput.write(Data(p.yaml.utf8))
+        }
+    }
+}
