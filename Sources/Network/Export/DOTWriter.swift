@@ -195,8 +195,9 @@ public struct DOTWriter: Sendable {
         var rows: [String] = []
         func row(_ cells: String) { rows.append("<tr>\(cells)</tr>") }
         func swatch(_ color: String, _ text: String) -> String {
-            "<td colspan=\"2\" align=\"left\"><table align=\"left\" border=\"0\" cellspacing=\"0\" cellpadding=\"1\"><tr>"
-                + "<td fixedsize=\"true\" width=\"16\" height=\"10\" bgcolor=\"\(color)\"></td><td align=\"left\"> \(text)</td></tr></table></td>"
+            // A coloured block character in a left-aligned single cell: nested tables and
+            // fixed-size cells get centred in a widened column by Graphviz.
+            "<td colspan=\"2\" align=\"left\"><font color=\"\(color)\" point-size=\"14\">\u{25A0}</font> \(text)</td>"
         }
         if let title { row("<td colspan=\"2\" align=\"left\"><b>\(Self.html(title))</b></td>") }
         for line in subtitle { row("<td colspan=\"2\" align=\"left\">\(Self.html(line))</td>") }
