@@ -109,3 +109,39 @@ struct InteropTests {
         #expect(Date().timeIntervalSince(start) < 10)
     }
 }
+
+@Suite("UCINET DL")
+struct UcinetDLTests {
+    func load(_ text: String) throws -> Graph {
+        let tmp = try TempDataset(["g.dl": text])
+        defer { tmp.cleanup() }
+        return try NetworkBuilder.build(try DatasetLoader.load(tmp.url.appendingPathComponent("g.dl").path)).graph
+    }
+
+    @Test("edgelist1 with embedded labels, nodelist1 with a label list, fullmatrix (symmetric and not)")
+    func formats() throws {
+        let e = try load("DL n=3\nformat = edgelist1\nlabels embedded\ndata:\nann bob 2\nbob cy\n")
+        #expect(e.labels == ["ann", "bob", "cy"] && e.edgeCount == 2 && e.totalWeight == 3 && !e.directed)
+        let nl = try load("dl n=4 format=nodelist1\nlabels:\na,b,c\nd\ndata:\n1 2 3\n4 1\n")
+        #expect(nl.labels == ["a", "b", "c", "d"] && nl.edgeCount == 3)
+        let m = try load("dl n=3\nformat = fullmatrix\nlabels:\nx y z\ndata:\n0 1 0\n1 0 2\n0 2 0\n")
+        #expect(!m.directed && m.edgeCount == 2 && m.totalWeight == 3)
+        let d = try load("dl n=2\ndata:\n0 1\n0 0\n")
+        #expect(d.directed && d.edgeCount == 1)
+    }
+
+    @Test("bad DL: errors with line numbers")
+    func bad() throws {
+        for (text, message) in [("dl n=2\ndata:\n0 1\n1\n", "has 1 values, expected 2"),
+                                ("dl n=2 format=edgelist1\ndata:\n1 3\n", "unknown node '3'"),
+                                ("dl format=edgelist1\ndata:\n1 2\n", "missing n="),
+                                ("dl n=2 format=blocks\ndata:\n", "unsupported DL format")] {
+            do {
+                _ = try load(text)
+                Issue.record("no error: \(text)")
+            } catch let e as InputError {
+                #expect(e.description.contains(message), "\(e)")
+            }
+        }
+    }
+}

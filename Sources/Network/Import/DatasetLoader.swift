@@ -25,6 +25,7 @@ public enum DatasetLoader {
             switch url.pathExtension.lowercased() {
             case "graphml", "xml": return try InteropReaders.graphML(url: url, file: display)
             case "net", "paj": return try InteropReaders.pajek(url: url, file: display)
+            case "dl": return try InteropReaders.ucinetDL(url: url, file: display)
             default: return try loadEdgeList(url: url, file: display)
             }
         }

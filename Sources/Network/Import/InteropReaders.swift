@@ -231,3 +231,126 @@ public enum InteropReaders {
         return ds
     }
 }
+
+extension InteropReaders {
+    /// Reads UCINET DL: `n=`, `format = edgelist1 | nodelist1 | fullmatrix` (default fullmatrix),
+    /// `labels:` (comma- or space-separated, possibly over several lines) or `labels embedded`,
+    /// then `data:`. A full matrix that is not symmetric makes the graph directed; edge and node
+    /// lists are undirected unless `--directed` is given.
+    public static func ucinetDL(url: URL, file: String) throws -> Dataset {
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            throw InputError(file: file, "file not found or not text")
+        }
+        var n = 0
+        var format = "fullmatrix"
+        var labels: [String] = []
+        var embedded = false
+        var mode = "header"
+        var dataLines: [(String, Int)] = []
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        for (i, raw) in lines.enumerated() {
+            let line = i + 1
+            var l = raw.trimmingCharacters(in: .whitespaces)
+            if l.isEmpty { continue }
+            let lower = l.lowercased()
+            if mode != "data" {
+                if lower.hasPrefix("data:") { mode = "data"; l = String(l.dropFirst(5)).trimmingCharacters(in: .whitespaces); if l.isEmpty { continue } }
+                else if lower.hasPrefix("labels embedded") { embedded = true; continue }
+                else if lower.hasPrefix("labels:") || lower.hasPrefix("row labels:") {
+                    mode = "labels"
+                    l = String(l[l.index(after: l.firstIndex(of: ":")!)...]).trimmingCharacters(in: .whitespaces)
+                    if l.isEmpty { continue }
+                } else if mode == "header" || lower.contains("=") || lower.hasPrefix("dl") {
+                    // Header: "dl n=5 format=edgelist1" possibly over several lines.
+                    let normalized = lower.replacingOccurrences(of: " = ", with: "=").replacingOccurrences(of: "= ", with: "=").replacingOccurrences(of: " =", with: "=")
+                    for tok in normalized.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
+                        let kv = tok.split(separator: "=", maxSplits: 1)
+                        guard kv.count == 2 else { continue }
+                        switch kv[0] {
+                        case "n", "nr", "nc":
+                            guard let v = Int(kv[1]), v > 0, v <= 10_000_000 else { throw InputError(file: file, line: line, field: "n", "'\(kv[1])' is not a node count") }
+                            n = max(n, v)
+                        case "format": format = String(kv[1])
+                        default: break
+                        }
+                    }
+                    continue
+                }
+                if mode == "labels" {
+                    labels += l.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.filter { !$0.isEmpty }
+                    continue
+                }
+            }
+            dataLines.append((l, line))
+        }
+        guard n > 0 || embedded else { throw InputError(file: file, line: 1, field: "n", "missing n= (the number of nodes)") }
+        if labels.isEmpty && !embedded { labels = (1...n).map(String.init) }
+        if !labels.isEmpty && labels.count != n && n > 0 {
+            throw InputError(file: file, field: "labels", "\(labels.count) labels for n=\(n)")
+        }
+        var index: [String: Int] = [:]
+        for (i, l) in labels.enumerated() { index[l] = i }
+        func node(_ tok: Substring, _ line: Int) throws -> Int {
+            let t = String(tok).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            if let i = index[t] { return i }
+            if embedded {
+                labels.append(t); index[t] = labels.count - 1
+                return labels.count - 1
+            }
+            if let k = Int(t), k >= 1, k <= labels.count { return k - 1 }
+            throw InputError(file: file, line: line, "unknown node '\(t)'")
+        }
+        var rows: [(Int, Int, Double, Int)] = []
+        var directed = false
+        switch format {
+        case "edgelist1", "edgelist":
+            for (l, line) in dataLines {
+                let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+                guard t.count >= 2 else { throw InputError(file: file, line: line, "an edge needs two nodes") }
+                var w = 1.0
+                if t.count >= 3 { guard let x = Double(t[2]), x.isFinite else { throw InputError(file: file, line: line, field: "weight", "'\(t[2])' is not a number") }; w = x }
+                rows.append((try node(t[0], line), try node(t[1], line), w, line))
+            }
+        case "nodelist1", "nodelist":
+            for (l, line) in dataLines {
+                let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+                let a = try node(t[0], line)
+                for x in t.dropFirst() { rows.append((a, try node(x, line), 1, line)) }
+            }
+        case "fullmatrix", "fm":
+            var r = 0
+            var matrix: [[Double]] = []
+            for (l, line) in dataLines {
+                var t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+                if embedded && matrix.isEmpty && labels.isEmpty {
+                    labels = t.map(String.init); for (i, x) in labels.enumerated() { index[x] = i }; continue
+                }
+                if embedded, let first = t.first, Double(first) == nil { t.removeFirst() }
+                guard t.count == labels.count else {
+                    throw InputError(file: file, line: line, "matrix row \(r + 1) has \(t.count) values, expected \(labels.count)")
+                }
+                matrix.append(try t.map { tok in
+                    guard let x = Double(tok), x.isFinite else { throw InputError(file: file, line: line, "'\(tok)' is not a number") }
+                    return x
+                })
+                r += 1
+            }
+            guard matrix.count == labels.count else { throw InputError(file: file, "\(matrix.count) matrix rows, expected \(labels.count)") }
+            for i in 0..<labels.count { for j in 0..<labels.count where matrix[i][j] != matrix[j][i] { directed = true } }
+            for i in 0..<labels.count {
+                for j in 0..<labels.count where matrix[i][j] != 0 && (directed || j >= i) {
+                    rows.append((i, j, matrix[i][j], dataLines[i].1))
+                }
+            }
+        default:
+            throw InputError(file: file, field: "format", "unsupported DL format '\(format)' (edgelist1, nodelist1 or fullmatrix)")
+        }
+        let persons = labels.map { Person(id: $0, source: SourceRow(file: file, line: 0)) }
+        var ds = Dataset(location: file, layout: .ucinetDL, persons: persons)
+        var links = LinkTable(file: file, personIDs: labels)
+        for (a, b, w, line) in rows { links.append(source: Int32(a), target: Int32(b), type: "link", weight: w, line: line) }
+        ds.links = links
+        ds.declaredDirected = directed
+        return ds
+    }
+}

@@ -161,6 +161,8 @@ public struct Dataset: Sendable {
         case graphML = "graphml"
         /// A Pajek `.net` file.
         case pajek
+        /// A UCINET DL file.
+        case ucinetDL = "ucinet-dl"
     }
 
     public init(location: String, layout: Layout, persons: [Person] = [], cases: [Case] = [],
