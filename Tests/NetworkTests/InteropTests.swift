@@ -23,7 +23,7 @@ struct InteropTests {
         return m
     }
 
-    @Test("ours → GraphML → ours keeps nodes, edges, weights, types and attributes; Pajek keeps edges and weights")
+    @Test("ours → GraphML / node-link JSON → ours keeps nodes, edges, weights, types and attributes; Pajek keeps edges and weights")
     func roundTrip() throws {
         let net = try Self.sampleNetwork()
         let tmp = try TempDataset([:])
@@ -38,6 +38,12 @@ struct InteropTests {
             #expect(a.district == b.district && a.status == b.status && a.birthDate == b.birthDate)
             #expect(b.name == nil, "names are not written without names: true")
         }
+        let json = tmp.url.appendingPathComponent("s.json")
+        try Data(NodeLinkJSON.write(net).serialized().utf8).write(to: json)
+        let j = try NetworkBuilder.build(try DatasetLoader.load(json.path))
+        #expect(j.graph.labels == net.graph.labels)
+        #expect(Self.edgeMap(j.graph) == Self.edgeMap(net.graph))
+        #expect(zip(j.dataset.persons, net.dataset.persons).allSatisfy { $0.district == $1.district && $0.status == $1.status })
         let pajek = tmp.url.appendingPathComponent("s.net")
         try Data(InteropWriters.pajek(net).utf8).write(to: pajek)
         let p = try NetworkBuilder.build(try DatasetLoader.load(pajek.path))

@@ -26,6 +26,7 @@ public enum DatasetLoader {
             case "graphml", "xml": return try InteropReaders.graphML(url: url, file: display)
             case "net", "paj": return try InteropReaders.pajek(url: url, file: display)
             case "dl": return try InteropReaders.ucinetDL(url: url, file: display)
+            case "json": return try InteropReaders.nodeLinkJSON(url: url, file: display)
             default: return try loadEdgeList(url: url, file: display)
             }
         }

@@ -354,3 +354,60 @@ extension InteropReaders {
         return ds
     }
 }
+
+extension InteropReaders {
+    /// Reads node-link JSON in networkx's layout (`node_link_data`, with `links` or `edges`):
+    /// node attributes become person attributes, link `weight`/`type` the tie's weight and type.
+    public static func nodeLinkJSON(url: URL, file: String) throws -> Dataset {
+        guard let data = try? Data(contentsOf: url) else { throw InputError(file: file, "file not found") }
+        let any: Any
+        do { any = try JSONSerialization.jsonObject(with: data) } catch {
+            throw InputError(file: file, "not valid JSON (\(error.localizedDescription))")
+        }
+        guard let obj = any as? [String: Any], let nodes = obj["nodes"] as? [[String: Any]] else {
+            throw InputError(file: file, field: "nodes", "expected an object with a \"nodes\" list (networkx node-link data)")
+        }
+        func text(_ x: Any?) -> String? {
+            switch x {
+            case let s as String: return s
+            case let n as NSNumber: return n.stringValue
+            default: return nil
+            }
+        }
+        var persons: [Person] = []
+        for (i, node) in nodes.enumerated() {
+            guard let id = text(node["id"]), !id.isEmpty else { throw InputError(file: file, field: "nodes[\(i)].id", "missing id") }
+            var p = Person(id: id, source: SourceRow(file: file, line: 0))
+            for (k, v) in node.sorted(by: { $0.key < $1.key }) where k != "id" && k != "kind" {
+                guard let s = text(v) else { continue }
+                switch k {
+                case "name": p.name = s
+                case "birth_date": p.birthDate = Day(iso: s)
+                case "municipality": p.municipality = s
+                case "district": p.district = s
+                case "status": p.status = CustodyStatus(rawValue: s)
+                case "subject_category": p.subjectCategory = SubjectCategory(rawValue: s)
+                default: p.attributes.append((k, s))
+                }
+            }
+            persons.append(p)
+        }
+        var ds = Dataset(location: file, layout: .nodeLinkJSON, persons: persons)
+        guard ds.personIndex.count == persons.count else { throw InputError(file: file, field: "nodes", "duplicate node ids") }
+        var links = LinkTable(file: file, personIDs: persons.map(\.id))
+        let rows = (obj["links"] ?? obj["edges"]) as? [[String: Any]] ?? []
+        for (i, l) in rows.enumerated() {
+            guard let s = text(l["source"]), let a = ds.personIndex[s] else { throw InputError(file: file, field: "links[\(i)].source", "unknown node '\(text(l["source"]) ?? "?")'") }
+            guard let t = text(l["target"]), let b = ds.personIndex[t] else { throw InputError(file: file, field: "links[\(i)].target", "unknown node '\(text(l["target"]) ?? "?")'") }
+            var w = 1.0
+            if let x = l["weight"] {
+                guard let n = x as? NSNumber, n.doubleValue.isFinite else { throw InputError(file: file, field: "links[\(i)].weight", "not a number") }
+                w = n.doubleValue
+            }
+            links.append(source: Int32(a), target: Int32(b), type: text(l["type"]) ?? "link", weight: w, line: i + 1)
+        }
+        ds.links = links
+        ds.declaredDirected = (obj["directed"] as? Bool) ?? false
+        return ds
+    }
+}

@@ -163,6 +163,8 @@ public struct Dataset: Sendable {
         case pajek
         /// A UCINET DL file.
         case ucinetDL = "ucinet-dl"
+        /// networkx node-link JSON.
+        case nodeLinkJSON = "node-link-json"
     }
 
     public init(location: String, layout: Layout, persons: [Person] = [], cases: [Case] = [],
