@@ -327,3 +327,31 @@ struct ProposeCLITests {
         #expect(try sna(["propose", "samples/noerrebro", "--all", "--format", "csv"]).stdout == r.stdout)
     }
 }
+
+@Suite("sna candidates")
+struct CandidatesCLITests {
+    @Test("N persons from the log, filters applied, deprived and excluded persons left out, minors unnamed")
+    func candidates() throws {
+        let r = try sna(["candidates", "samples/noerrebro", "--categories", "A2,B2", "--n", "10", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines[0] == ["rank", "person_id", "category", "area", "age", "betweenness", "evidence"])
+        #expect(lines.count == 11)
+        #expect(lines.dropFirst().allSatisfy { ["A2", "B2"].contains($0[2]) })
+        let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
+        let status = Dictionary(uniqueKeysWithValues: persons.split(separator: "\n").dropFirst().map { l -> (String, String) in
+            let f = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init); return (f[0], f[5])
+        })
+        #expect(lines.dropFirst().allSatisfy { status[$0[1]] == "free" })
+        // Excluding the first list gives ten others.
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = dir.appendingPathComponent("first.csv")
+        try r.stdout.write(to: first, atomically: true, encoding: .utf8)
+        let next = try sna(["candidates", "samples/noerrebro", "--categories", "A2,B2", "--exclude", first.path, "--format", "csv"])
+        let nextIDs = Set(next.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) })
+        #expect(nextIDs.isDisjoint(with: Set(lines.dropFirst().map { $0[1] })))
+        let named = try sna(["candidates", "samples/noerrebro", "--max-age", "17", "--names", "--format", "csv"])
+        #expect(named.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: ",")[2] == "minor" })
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import Network
+
+struct Candidates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Pick the persons for the next coordination meeting from the current log.",
+        discussion: """
+        Takes the persons on the current log (log.csv), keeps those that match the filters,
+        leaves out persons deprived of liberty (unless --include-deprived) and persons listed in
+        --exclude (e.g. the previous meeting's list), ranks them by --rank-by on the network and
+        keeps --n (default 10). Each row carries the category, area, age and the evidence summary
+        of the screening. Ids are pseudonymous unless --names.
+
+        CSV header: rank,person_id,category,area,age,<measure>,evidence (+ name with --names)
+
+        Examples:
+          sna candidates samples/noerrebro --categories A2,B2 --n 10
+          sna candidates samples/noerrebro --max-age 25 --exclude last-meeting.csv --format csv -o next.csv
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "How many persons.")
+    var n: Int = 10
+
+    @Option(name: .long, help: ArgumentHelp("Log categories to draw from, e.g. A2,B2 (default: all).", valueName: "list"))
+    var categories: String?
+
+    @Option(name: .long, help: "Area A (focus) or B.")
+    var area: String?
+
+    @Option(name: .customLong("min-age"), help: "Youngest age on the as-of date.")
+    var minAge: Int?
+
+    @Option(name: .customLong("max-age"), help: "Oldest age on the as-of date.")
+    var maxAge: Int?
+
+    @Flag(name: .customLong("include-deprived"), help: "Also list persons in custody or serving a sentence.")
+    var includeDeprived = false
+
+    @Option(name: .long, help: ArgumentHelp("File of ids to leave out (a CSV with an id or person_id column, or one id per line).", valueName: "file"))
+    var exclude: String?
+
+    @Option(name: .customLong("rank-by"), help: "Measure to rank by.")
+    var rankBy: String = "betweenness"
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Screening date (default: the latest date in the data).", valueName: "date"))
+    var asOf: String?
+
+    @Flag(name: .long, help: "Add a name column.")
+    var names = false
+
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: ClusterFormat = .table
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if n < 1 { throw ValidationError("--n must be at least 1.") }
+        if !Measures.isKnown(rankBy) { throw ValidationError("Unknown measure '\(rankBy)' for --rank-by.") }
+        if let area, !["A", "B"].contains(area.uppercased()) { throw ValidationError("--area must be A or B.") }
+        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let net = try input.loadNetwork()
+            let ds = net.dataset
+            guard !ds.log.isEmpty else { fail("\(ds.location) has no log.csv: candidates are drawn from the current log") }
+            guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else { fail("no dated events: give --as-of") }
+            let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: day).map { ($0.personID, $0) })
+            let scores = try Measures.compute([rankBy], on: net.graph)[0]
+            var excluded = Set<String>()
+            if let exclude {
+                let csv = try CSVReader(url: URL(fileURLWithPath: exclude), file: exclude)
+                if let c = csv.column("id") ?? csv.column("person_id") {
+                    try csv.forEachRecord { excluded.insert($0.fields[c]) }
+                } else if let text = try? String(contentsOfFile: exclude, encoding: .utf8) {
+                    for l in text.split(separator: "\n") { excluded.insert(String(l.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)) }
+                }
+            }
+            let wanted = categories.map { Set($0.uppercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            var pool: [(entry: LogEntry, a: Assessment?, score: Double)] = []
+            for e in ds.log {
+                if let wanted, !wanted.contains(e.category) { continue }
+                if excluded.contains(e.personID) { continue }
+                let a = assessments[e.personID]
+                if !includeDeprived && a?.deprived == true { continue }
+                if let area, !e.category.hasPrefix(area.uppercased()) { continue }
+                if let minAge, (a?.age ?? -1) < minAge { continue }
+                if let maxAge, (a?.age ?? Int.max) > maxAge { continue }
+                let v = net.graph.index(of: e.personID).map { scores.values[$0] } ?? 0
+                pool.append((e, a, v))
+            }
+            pool.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.personID < $1.entry.personID }
+            let chosen = Array(pool.prefix(n))
+            func evidence(_ a: Assessment?) -> String {
+                guard let a else { return "" }
+                var parts: [String] = []
+                if !a.casesInWindow.isEmpty { parts.append("\(a.casesInWindow.count) case\(a.casesInWindow.count == 1 ? "" : "s") in window (latest \(a.casesInWindow[0].id) \(a.casesInWindow[0].date))") }
+                if !a.affiliations.isEmpty { parts.append("affiliation " + a.affiliations.map { "\($0.group) \($0.confidence?.rawValue ?? "")" }.joined(separator: ", ")) }
+                parts.append(a.isCore ? "core" : "peripheral")
+                if let age = a.age, age < 18 { parts.append("minor") }
+                return parts.joined(separator: "; ")
+            }
+            func name(_ id: String) -> String {
+                guard let i = ds.personIndex[id] else { return "" }
+                let p = ds.persons[i]
+                if let age = assessments[id]?.age, age < 18 { return "minor" }
+                return p.name ?? ""
+            }
+            let header = ["rank", "person_id"] + (names ? ["name"] : []) + ["category", "area", "age", rankBy, "evidence"]
+            let rows: [[String]] = chosen.enumerated().map { i, c in
+                [String(i + 1), c.entry.personID] + (names ? [name(c.entry.personID)] : [])
+                    + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), evidence(c.a)]
+            }
+            switch format {
+            case .csv:
+                try output.emit(CSVOut.row(header) + rows.map(CSVOut.row).joined())
+            case .json:
+                try output.emit(JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).serialized() + "\n")
+            case .table:
+                var t = TextTable(header: header)
+                let scoreColumn = header.count - 2
+                t.rows = rows.enumerated().map { i, r in
+                    var r = r
+                    r[scoreColumn] = displayValue(chosen[i].score, integral: false)
+                    return r
+                }
+                t.rightAligned = [0]
+                try output.emit("\(chosen.count) of \(pool.count) matching log entries, as of \(day), ranked by \(rankBy)\n" + t.render())
+            }
+        }
+    }
+}
