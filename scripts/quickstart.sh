@@ -29,5 +29,16 @@ echo
 "$bin" centrality "$sample" --measures degree,strength,betweenness,closeness,harmonic --format csv -o "$out/scores.csv"
 "$bin" export "$sample" --format dot -o "$out/network.dot"
 "$bin" export "$sample" --format json --links all -o "$out/network.json"
+"$bin" propose "$sample" --all --format csv -o "$out/proposals.csv"
+"$bin" candidates "$sample" --n 10 --format csv -o "$out/candidates.csv"
+written="scores.csv, network.dot, network.json, proposals.csv, proposals.txt, candidates.csv"
+if [ ${#traits[@]} -eq 0 ]; then
+  "$bin" render "$sample" -o "$out/network.svg"
+  "$bin" render "$sample" --view cluster:0 --color-by group -o "$out/cluster0.png"
+  written="$written, network.svg, cluster0.png"
+fi
 echo
-echo "Wrote $(cd "$out" && pwd)/scores.csv, network.dot, network.json (sna is at $bin)"
+"$bin" propose "$sample" -o "$out/proposals.txt"
+head -n 12 "$out/proposals.txt"
+echo
+echo "Wrote $written in $(cd "$out" && pwd) (sna is at $bin)"
