@@ -7,14 +7,14 @@ let package = Package(
     name: "sna-benchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "sna", path: ".."),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         .executableTarget(
             name: "csv-bench",
             dependencies: [
-                .product(name: "Network", package: "main"),
+                .product(name: "Network", package: "sna"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
