@@ -103,6 +103,18 @@ struct InteropTests {
                 #expect(e.description.contains(message), "\(name): \(e)")
             }
         }
+        // Fuzz regressions (Tests/Fixtures/fuzz): inputs that once crashed a reader now fail with
+        // an error naming the file and line.
+        let regressions = [("graphml-invalid-utf8-attribute.graphml", "invalid UTF-8"),
+                           ("graphml-empty-processing-instruction.graphml", "processing instruction")]
+        for (name, message) in regressions {
+            do {
+                _ = try DatasetLoader.load(fixture("fuzz/" + name))
+                Issue.record("\(name): no error")
+            } catch let e as InputError {
+                #expect(e.description.contains(message) && e.line == 1, "\(name): \(e)")
+            }
+        }
         // Billion laughs: entity expansion is refused or bounded, never a hang or a crash.
         var lol = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
         lol += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"

@@ -44,12 +44,33 @@ public enum DatasetLoader {
 
     // MARK: - Dataset folder
 
+    /// The files of a dataset folder, by name (`persons.csv`, `cases.csv`, …).
+    public static let datasetFileNames = ["persons.csv", "cases.csv", "case_persons.csv", "affiliations.csv",
+                                          "sightings.csv", "links.csv", "log.csv", "crime_codes.csv"]
+
     static func loadDatasetFolder(dir: URL, display: String) throws -> Dataset {
         let fm = FileManager.default
-        func reader(_ name: String, required: Bool = false) throws -> CSVReader? {
+        return try loadDataset(display: display) { name in
             let url = dir.appendingPathComponent(name)
-            if !required && !fm.fileExists(atPath: url.path) { return nil }
+            if !fm.fileExists(atPath: url.path) { return nil }
             return try CSVReader(url: url, file: display + "/" + name)
+        }
+    }
+
+    /// Loads a dataset from the bytes of its files (as kept by a store's pull), with the same
+    /// checks as a folder on disk. `location` names it in errors (`location/persons.csv:12: …`).
+    public static func loadDataset(files: [String: Data], location: String) throws -> Dataset {
+        try loadDataset(display: location) { name in
+            guard let data = files[name] else { return nil }
+            return try CSVReader(data: data, file: location + "/" + name)
+        }
+    }
+
+    static func loadDataset(display: String, open: (String) throws -> CSVReader?) throws -> Dataset {
+        func reader(_ name: String, required: Bool = false) throws -> CSVReader? {
+            if let r = try open(name) { return r }
+            if required { throw InputError(file: display + "/" + name, "file not found") }
+            return nil
         }
         var crimeCodes = CrimeCodeTable.builtIn
         if let csv = try reader("crime_codes.csv") {

@@ -13,7 +13,9 @@ public enum InteropReaders {
     /// person fields; edge `weight` is the weight, edge `type`/`relation`/`label` the link type).
     /// External entities are never resolved; libxml2's entity-expansion limits stay on.
     public static func graphML(url: URL, file: String) throws -> Dataset {
-        guard let parser = XMLParser(contentsOf: url) else { throw InputError(file: file, "file not found") }
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { throw InputError(file: file, "cannot read the file") }
+        try checkXMLEncoding(data, file: file)
+        let parser = XMLParser(data: data)
         let d = GraphMLDelegate(file: file)
         parser.delegate = d
         parser.shouldResolveExternalEntities = false
@@ -54,6 +56,58 @@ public enum InteropReaders {
         ds.declaredDirected = d.directed
         return ds
     }
+
+    /// XML without an encoding declaration (or declaring UTF-8) must be valid UTF-8. Checked
+    /// here, naming the line, because Foundation's parser traps on invalid bytes in names
+    /// instead of reporting them (found by fuzzing).
+    static func checkXMLEncoding(_ data: Data, file: String) throws {
+        var checkUTF8 = true
+        let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
+        if let r = head.range(of: "encoding="), head.hasPrefix("<?xml") || head.dropFirst(3).hasPrefix("<?xml") {
+            let rest = head[r.upperBound...].dropFirst()
+            let enc = rest.prefix { $0 != "\"" && $0 != "'" }
+            if enc != "utf-8" && enc != "utf8" { checkUTF8 = false }   // libxml2 converts declared encodings
+        }
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var line = 1, i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                // A processing instruction needs a target and data (`<?target data?>`):
+                // Foundation's parser dereferences the missing data of `<?target?>`.
+                if b == 0x3C, i + 1 < n, bytes[i + 1] == 0x3F {
+                    var j = i + 2
+                    while j < n, !isSpace(bytes[j]), bytes[j] != 0x3F { j += 1 }
+                    while j < n, isSpace(bytes[j]) { j += 1 }
+                    if j >= n || bytes[j] == 0x3F {
+                        throw InputError(file: file, line: line, "processing instruction without data (<?target?>) is not supported")
+                    }
+                }
+                if b < 0x80 || !checkUTF8 { if b == 0x0A { line += 1 }; i += 1; continue }
+                let len: Int, minScalar: UInt32
+                switch b {
+                case 0xC2...0xDF: len = 2; minScalar = 0x80
+                case 0xE0...0xEF: len = 3; minScalar = 0x800
+                case 0xF0...0xF4: len = 4; minScalar = 0x10000
+                default: throw InputError(file: file, line: line, "invalid UTF-8 byte 0x\(String(b, radix: 16)) (declare the file's encoding in <?xml ... encoding=\"...\"?>)")
+                }
+                guard i + len <= n else { throw InputError(file: file, line: line, "truncated UTF-8 sequence at the end of the file") }
+                var scalar = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len {
+                    let c = bytes[i + k]
+                    guard c & 0xC0 == 0x80 else { throw InputError(file: file, line: line, "invalid UTF-8 sequence (declare the file's encoding in <?xml ... encoding=\"...\"?>)") }
+                    scalar = scalar << 6 | UInt32(c & 0x3F)
+                }
+                guard scalar >= minScalar, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
+                    throw InputError(file: file, line: line, "invalid UTF-8 sequence (overlong or surrogate)")
+                }
+                i += len
+            }
+        }
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     final class GraphMLDelegate: NSObject, XMLParserDelegate {
         let file: String

@@ -127,6 +127,9 @@ public struct LogEntry: Sendable {
     public var category: String
     public var since: Day?
     public var source: SourceRow
+    public init(personID: String, category: String, since: Day?, source: SourceRow) {
+        self.personID = personID; self.category = category; self.since = since; self.source = source
+    }
 }
 
 /// Everything read from one dataset folder (or edge-list file), validated and cross-checked.

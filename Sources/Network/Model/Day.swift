@@ -80,3 +80,22 @@ extension Day {
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
     }
 }
+
+extension Day {
+    /// The day with this ordinal (days since 1970-01-01).
+    public init(ordinal z0: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self = Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+    }
+
+    /// The day `days` days later (earlier when negative).
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+}

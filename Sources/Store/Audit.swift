@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// One audit record (LED Art. 25 logging): who did what, when and why.
+public struct AuditRecord: Sendable {
+    public var seq: Int64
+    public var at: String
+    public var by: String
+    public var action: String
+    public var what: String
+    public var purpose: String
+    public var prev: String
+    public var hash: String
+
+    /// SHA-256 over the record's fields and the previous record's hash, hex. Fields are
+    /// length-prefixed so no two different records serialize alike.
+    static func digest(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String) -> String {
+        var s = ""
+        for f in [String(seq), at, by, action, what, purpose, prev] { s += "\(f.utf8.count):\(f)|" }
+        return SHA256.hash(data: Data(s.utf8)).map { b in
+            let h = String(b, radix: 16)
+            return b < 16 ? "0" + h : h
+        }.joined()
+    }
+}
+
+/// What `sna audit verify` found.
+public struct AuditVerification: Sendable {
+    public var records: Int
+    /// The hash of the newest record: note it (e.g. in the meeting minutes) to detect a
+    /// truncated tail later.
+    public var head: String?
+    /// Empty when the chain is intact.
+    public var problems: [String]
+}
+
+extension Store {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Appends an audit record inside the caller's transaction.
+    @discardableResult
+    func audit(_ db: Database, by: String, action: String, what: String, purpose: String?) throws -> AuditRecord {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
+        let prev: String = last?["hash"] ?? Store.genesis
+        let at = now()
+        let p = purpose ?? ""
+        let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action, what: what, purpose: p, prev: prev)
+        try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash) VALUES (?,?,?,?,?,?,?,?)",
+                       arguments: [seq, at, by, action, what, p, prev, hash])
+        return AuditRecord(seq: seq, at: at, by: by, action: action, what: what, purpose: p, prev: prev, hash: hash)
+    }
+
+    /// Records an action that changed nothing else in the store (an export, a render, an
+    /// analysis read from the store).
+    @discardableResult
+    public func recordAction(by: String, action: String, what: String, purpose: String?) throws -> AuditRecord {
+        try write { db in try audit(db, by: by, action: action, what: what, purpose: purpose) }
+    }
+
+    /// Every audit record, oldest first.
+    public func auditRecords() throws -> [AuditRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq").map { r in
+                AuditRecord(seq: r["seq"], at: r["at"], by: r["by"], action: r["action"], what: r["what"],
+                            purpose: r["purpose"], prev: r["prev"], hash: r["hash"])
+            }
+        }
+    }
+
+    /// Walks the chain: each record's hash must match its fields and the previous hash, and
+    /// sequence numbers must run 1, 2, 3, … without a gap. An edited record breaks its own
+    /// hash; a deleted one breaks the next record's link (or leaves a gap).
+    public func verifyAudit() throws -> AuditVerification {
+        let records = try auditRecords()
+        var problems: [String] = []
+        var prev = Store.genesis
+        var expected: Int64 = 1
+        for r in records {
+            if r.seq != expected {
+                problems.append("record \(expected)\(r.seq > expected + 1 ? "–\(r.seq - 1)" : "") missing (deleted?)")
+            }
+            if r.prev != prev {
+                problems.append("record \(r.seq): does not follow the record before it (a record was deleted or edited)")
+            }
+            let h = AuditRecord.digest(seq: r.seq, at: r.at, by: r.by, action: r.action, what: r.what, purpose: r.purpose, prev: r.prev)
+            if h != r.hash {
+                problems.append("record \(r.seq): contents do not match its hash (edited)")
+            }
+            prev = r.hash
+            expected = r.seq + 1
+        }
+        return AuditVerification(records: records.count, head: records.last?.hash, problems: problems)
+    }
+}

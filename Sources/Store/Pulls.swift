@@ -1,0 +1,167 @@
+import Crypto
+import Foundation
+import GRDB
+import Network
+
+/// One ingested snapshot of the data.
+public struct Pull: Sendable {
+    public var id: Int64
+    public var asOf: Day
+    public var source: String
+    public var ingestedAt: String
+    public var ingestedBy: String
+    public var persons: Int
+    public var cases: Int
+    public var logEntries: Int
+}
+
+/// What an ingest did.
+public struct IngestResult: Sendable {
+    public var pull: Pull
+    /// Files whose content was already in the store (unchanged since an earlier pull).
+    public var unchangedFiles: [String]
+    /// Log entries taken from `log.csv` as the baseline (first pull only).
+    public var baselineEntries: Int
+    /// Differences between a later pull's `log.csv` and the store's log: not applied (the log
+    /// changes only by decisions), reported.
+    public var logDifferences: [String]
+}
+
+extension Store {
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+    }
+
+    /// Ingests a dataset folder as a pull dated `asOf`, in one transaction: killed at any
+    /// point, the store holds the previous state and nothing else. The folder is validated in
+    /// full first (same checks as every command); nothing is written if it has errors.
+    ///
+    /// The first pull's `log.csv` becomes the log's baseline (recorded against the pull); a
+    /// later pull's `log.csv` is compared with the store's log and differences are reported,
+    /// not applied.
+    public func ingest(folder: String, asOf: Day, by: String, purpose: String?) throws -> IngestResult {
+        let ds = try DatasetLoader.load(folder)
+        guard ds.layout == .dataset else {
+            throw StoreError("\(folder): a pull is a dataset folder (persons.csv, cases.csv, …), not \(ds.layout.rawValue)")
+        }
+        var files: [(name: String, data: Data, hash: String)] = []
+        for name in DatasetLoader.datasetFileNames {
+            let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch { throw StoreError("\(url.path): cannot read (\(error.localizedDescription))") }
+            files.append((name, data, Store.sha256(data)))
+        }
+        let pauseMs = Int(ProcessInfo.processInfo.environment["SNA_TEST_INGEST_PAUSE_MS"] ?? "") ?? 0
+        return try write { db in
+            if let latest = try Row.fetchOne(db, sql: "SELECT id, as_of FROM pull ORDER BY id DESC LIMIT 1") {
+                let latestDay = Day(iso: latest["as_of"] as String)!
+                if asOf < latestDay {
+                    throw StoreError("--as-of \(asOf) is before pull \(latest["id"] as Int64)'s \(latestDay): pulls are kept in date order")
+                }
+            }
+            var unchanged: [String] = []
+            for f in files {
+                let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE hash = ?", arguments: [f.hash]) ?? false
+                if known { unchanged.append(f.name) } else {
+                    try db.execute(sql: "INSERT INTO blob (hash, bytes) VALUES (?, ?)", arguments: [f.hash, f.data])
+                }
+                if pauseMs > 0 { usleep(UInt32(pauseMs) * 1000 / UInt32(max(files.count, 1))) }
+            }
+            let at = now()
+            try db.execute(sql: """
+                INSERT INTO pull (as_of, source, ingested_at, ingested_by, persons, cases, log_entries)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [asOf.description, folder, at, by, ds.persons.count, ds.cases.count, ds.log.count])
+            let pullID = db.lastInsertedRowID
+            for f in files {
+                try db.execute(sql: "INSERT INTO pull_file (pull_id, name, hash) VALUES (?, ?, ?)", arguments: [pullID, f.name, f.hash])
+            }
+            var baseline = 0
+            var differences: [String] = []
+            let hasLog = try Bool.fetchOne(db, sql: "SELECT 1 FROM log_event LIMIT 1") ?? false
+            if !hasLog {
+                for e in ds.log {
+                    try db.execute(sql: """
+                        INSERT INTO log_event (person_id, kind, category, note, effective, recorded_at, pull_id)
+                        VALUES (?, 'enter', ?, ?, ?, ?, ?)
+                        """, arguments: [e.personID, e.category, "baseline: log.csv of pull \(pullID)",
+                                         (e.since ?? asOf).description, at, pullID])
+                    baseline += 1
+                }
+            } else if !ds.log.isEmpty {
+                let current = try LogBook.state(db, asOf: nil)
+                let inFile = Dictionary(ds.log.map { ($0.personID, $0.category) }, uniquingKeysWith: { a, _ in a })
+                for e in ds.log.sorted(by: { $0.personID < $1.personID }) {
+                    if let c = current[e.personID] {
+                        if c.category != e.category { differences.append("\(e.personID): \(e.category) in log.csv, \(c.category) in the store") }
+                    } else {
+                        differences.append("\(e.personID): in log.csv, not on the store's log")
+                    }
+                }
+                for id in current.keys.sorted() where inFile[id] == nil {
+                    differences.append("\(id): on the store's log, not in log.csv")
+                }
+            }
+            try audit(db, by: by, action: "ingest", what: "pull \(pullID) as of \(asOf) from \(folder): \(ds.persons.count) persons, \(ds.cases.count) cases, \(files.count) files (\(unchanged.count) unchanged)"
+                      + (baseline > 0 ? ", log baseline of \(baseline) entries" : ""), purpose: purpose)
+            if pauseMs > 0 { usleep(UInt32(pauseMs) * 1000) }
+            let pull = Pull(id: pullID, asOf: asOf, source: folder, ingestedAt: at, ingestedBy: by,
+                            persons: ds.persons.count, cases: ds.cases.count, logEntries: ds.log.count)
+            return IngestResult(pull: pull, unchangedFiles: unchanged, baselineEntries: baseline, logDifferences: differences)
+        }
+    }
+
+    static func pull(_ r: Row) -> Pull {
+        Pull(id: r["id"], asOf: Day(iso: r["as_of"] as String)!, source: r["source"], ingestedAt: r["ingested_at"],
+             ingestedBy: r["ingested_by"], persons: r["persons"], cases: r["cases"], logEntries: r["log_entries"])
+    }
+
+    /// Every pull, oldest first.
+    public func pulls() throws -> [Pull] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM pull ORDER BY id").map(Store.pull) }
+    }
+
+    /// The pull with this id, or the latest one when `id` is nil.
+    public func pull(_ id: Int64?) throws -> Pull {
+        let p = try read { db in
+            try (id.map { try Row.fetchOne(db, sql: "SELECT * FROM pull WHERE id = ?", arguments: [$0]) }
+                 ?? Row.fetchOne(db, sql: "SELECT * FROM pull ORDER BY id DESC LIMIT 1")).map(Store.pull)
+        }
+        guard let p else {
+            throw StoreError(id.map { "\(path): no pull \($0) (`sna log pulls` lists them)" } ?? "\(path): no pulls yet (`sna ingest DIR --as-of DATE`)")
+        }
+        return p
+    }
+
+    /// The latest pull dated on or before `day` (nil if none).
+    func pull(onOrBefore day: Day) throws -> Pull? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM pull WHERE as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1",
+                             arguments: [day.description]).map(Store.pull)
+        }
+    }
+
+    /// The dataset of a pull (default the latest), rebuilt from its stored files with the same
+    /// checks as a folder, and with the store's log as of the pull's date (or all decisions so
+    /// far when `currentLog`) in place of the pull's `log.csv`.
+    public func dataset(pull id: Int64? = nil, currentLog: Bool = true) throws -> (Pull, Dataset) {
+        let p = try pull(id)
+        let files: [String: Data] = try read { db in
+            var out: [String: Data] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT f.name, b.bytes FROM pull_file f JOIN blob b ON b.hash = f.hash WHERE f.pull_id = ?
+                """, arguments: [p.id]) {
+                out[r["name"]] = r["bytes"]
+            }
+            return out
+        }
+        var ds = try DatasetLoader.loadDataset(files: files, location: "\(path)#pull\(p.id)")
+        let state = try logState(asOf: currentLog ? nil : p.asOf)
+        ds.log = state.keys.sorted().compactMap { id in
+            guard ds.personIndex[id] != nil, let s = state[id] else { return nil }
+            return LogEntry(personID: id, category: s.category, since: s.since, source: SourceRow(file: "\(path)#log", line: 0))
+        }
+        return (p, ds)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import Network
+
+/// The embedded store: one SQLite file (default `./sna.sqlite`) holding every pull of the data,
+/// the log as a sequence of decided events, the proposal runs, the candidate lists and the
+/// hash-chained audit trail. No server; WAL mode; the file is created with mode 0600.
+///
+/// Facts (pulls) and assessments (proposals) are kept apart: the log changes only through a
+/// recorded decision on a proposal (or, once, the baseline `log.csv` of the first pull).
+public final class Store {
+    /// The path the user named.
+    public let path: String
+    let db: DatabasePool
+    /// Wall clock, replaceable for reproducible tests (`SNA_NOW=2026-01-01T09:00:00Z`).
+    let now: () -> String
+
+    /// `true` when `path` is an SQLite database file (by its 16-byte header).
+    public static func isStore(_ path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        let head = (try? h.read(upToCount: 16)) ?? Data()
+        return head == Data("SQLite format 3\0".utf8)
+    }
+
+    /// Opens the store at `path`, creating it (mode 0600, schema migrated) when `create` is set.
+    public init(path: String, create: Bool = false) throws {
+        self.path = path
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            guard create else {
+                throw StoreError("\(path): no store here (create one with `sna ingest DIR --as-of DATE --store \(path)`)")
+            }
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            guard fd >= 0 else { throw StoreError("\(path): cannot create (\(String(cString: strerror(errno))))") }
+            close(fd)
+        } else if !Store.isStore(path) {
+            throw StoreError("\(path): not an sna store (not an SQLite file)")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        do {
+            db = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(db)
+        } catch let e as DatabaseError {
+            throw StoreError("\(path): \(e.message ?? e.description)")
+        }
+        if let fixed = ProcessInfo.processInfo.environment["SNA_NOW"], !fixed.isEmpty {
+            now = { fixed }
+        } else {
+            now = {
+                let f = ISO8601DateFormatter()
+                f.formatOptions = [.withInternetDateTime]
+                return f.string(from: Date())
+            }
+        }
+    }
+
+    /// The user the OS reports, the default for `--by`.
+    public static var osUser: String {
+        ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
+            ?? String(cString: getpwuid(getuid())?.pointee.pw_name ?? strdup("unknown"))
+    }
+
+    /// Runs `body` in one write transaction, turning SQLite errors into ``StoreError``s.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.write(body) } catch let e as DatabaseError {
+            throw StoreError("\(path): \(e.message ?? e.description)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.read(body) } catch let e as DatabaseError {
+            throw StoreError("\(path): \(e.message ?? e.description)")
+        }
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: an empty list when the file is sound.
+    public func integrityProblems() throws -> [String] {
+        try read { db in
+            var out = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                out.append("foreign key broken in \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? -1)")
+            }
+            return out
+        }
+    }
+}
+
+/// An error about the store or a request to it (unknown proposal, stale decision, …).
+public struct StoreError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
+
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            // Pulls: snapshots of a dataset folder. File contents are stored once per distinct
+            // content (`blob`, keyed by SHA-256), so an unchanged file costs nothing per pull.
+            try db.execute(sql: """
+                CREATE TABLE blob (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL);
+                CREATE TABLE pull (
+                    id INTEGER PRIMARY KEY, as_of TEXT NOT NULL, source TEXT NOT NULL,
+                    ingested_at TEXT NOT NULL, ingested_by TEXT NOT NULL,
+                    persons INTEGER NOT NULL, cases INTEGER NOT NULL, log_entries INTEGER NOT NULL);
+                CREATE TABLE pull_file (
+                    pull_id INTEGER NOT NULL REFERENCES pull(id), name TEXT NOT NULL,
+                    hash TEXT NOT NULL REFERENCES blob(hash), PRIMARY KEY (pull_id, name));
+                CREATE TABLE proposal_run (
+                    id INTEGER PRIMARY KEY, pull_id INTEGER NOT NULL REFERENCES pull(id), as_of TEXT NOT NULL,
+                    policy TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL);
+                CREATE TABLE proposal (
+                    id TEXT PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES proposal_run(id),
+                    person_id TEXT NOT NULL, action TEXT NOT NULL
+                        CHECK (action IN ('add','remove','recategorize','route','keep')),
+                    category TEXT, reason TEXT NOT NULL, evidence TEXT NOT NULL, rule TEXT NOT NULL,
+                    current_category TEXT, detail TEXT NOT NULL);
+                CREATE INDEX proposal_person ON proposal(person_id);
+                CREATE TABLE decision (
+                    id INTEGER PRIMARY KEY, proposal_id TEXT NOT NULL UNIQUE REFERENCES proposal(id),
+                    verdict TEXT NOT NULL CHECK (verdict IN ('accept','reject')),
+                    decided_by TEXT NOT NULL, reason TEXT NOT NULL, decided_at TEXT NOT NULL, effective TEXT NOT NULL);
+                CREATE TABLE log_event (
+                    id INTEGER PRIMARY KEY, person_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('enter','leave','category','route')),
+                    category TEXT, note TEXT NOT NULL, effective TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                    decision_id INTEGER REFERENCES decision(id), pull_id INTEGER REFERENCES pull(id),
+                    CHECK (decision_id IS NOT NULL OR pull_id IS NOT NULL));
+                CREATE INDEX log_event_person ON log_event(person_id);
+                CREATE TABLE candidate_list (
+                    id INTEGER PRIMARY KEY, as_of TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+                    criteria TEXT NOT NULL);
+                CREATE TABLE candidate (
+                    list_id INTEGER NOT NULL REFERENCES candidate_list(id), rank INTEGER NOT NULL,
+                    person_id TEXT NOT NULL, PRIMARY KEY (list_id, rank));
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL, action TEXT NOT NULL,
+                    what TEXT NOT NULL, purpose TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);
+                """)
+        }
+        return m
+    }
+}
