@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "snaTests",
-            dependencies: ["sna", "Rendering", "Store"]
+            dependencies: ["sna", "Rendering", "Store", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -214,9 +214,13 @@ extension Store {
         }
     }
 
-    /// Every day on which the log changed, oldest first.
-    public func logChangeDays() throws -> [Day] {
-        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT effective FROM log_event ORDER BY effective").compactMap(Day.init(iso:)) }
+    /// Every day on which the log changed (by decisions only, or also by baseline entries),
+    /// oldest first.
+    public func logChangeDays(decisionsOnly: Bool = false) throws -> [Day] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT effective FROM log_event\(decisionsOnly ? " WHERE decision_id IS NOT NULL" : "") ORDER BY effective")
+                .compactMap(Day.init(iso:))
+        }
     }
 
     // MARK: Candidate lists

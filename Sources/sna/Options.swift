@@ -1,13 +1,17 @@
 import ArgumentParser
 import Foundation
 import Network
+import Store
 
 extension PathWeights: ExpressibleByArgument {}
 
 /// The input and how to turn it into a graph: shared by every analysing command.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Dataset folder, nodes/edges folder, or edge-list CSV file.")
+    @Argument(help: "Dataset folder, nodes/edges folder, edge-list CSV file, or a store (sna.sqlite).")
     var input: String
+
+    @Option(name: .long, help: ArgumentHelp("With a store as input: the pull to analyse (default: the latest; `sna log pulls` lists them).", valueName: "id"))
+    var pull: Int64?
 
     @Flag(name: .long, help: "Treat every tie as directed (default: undirected unless links.csv has a 'directed' column set to true).")
     var directed = false
@@ -40,6 +44,15 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--to \(t) is before --from \(f).")
         }
         if locationWindow < 0 { throw ValidationError("--location-window must be 0 or more days.") }
+        if pull != nil && !Store.isStore(input) { throw ValidationError("--pull needs a store as input (\(input) is not one).") }
+    }
+
+    /// The store the input names, if it is one (its latest pull, or --pull, is the dataset).
+    func openStore() throws -> Store? { Store.isStore(input) ? try Store(path: input) : nil }
+
+    func loadDataset() throws -> Dataset {
+        if let store = try openStore() { return try store.dataset(pull: pull).1 }
+        return try DatasetLoader.load(input)
     }
 
     func buildOptions(weights: PathWeights = .none) -> BuildOptions {
@@ -55,7 +68,7 @@ struct InputOptions: ParsableArguments {
     }
 
     func loadNetwork(weights: PathWeights = .none) throws -> PersonNetwork {
-        let dataset = try DatasetLoader.load(input)
+        let dataset = try loadDataset()
         return try NetworkBuilder.build(dataset, options: buildOptions(weights: weights))
     }
 }
@@ -86,6 +99,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         fail(e.description)
     } catch let e as AtomicFile.Error {
         fail(e.description)
+    } catch let e as StoreError {
+        fail(e.description)
     }
 }
 
@@ -96,4 +111,40 @@ func fail(_ message: String) -> Never {
 
 func note(_ message: String) {
     FileHandle.standardError.write(Data("\(message)\n".utf8))
+}
+
+/// Who acts and why, for the audit trail (LED Art. 25): every ingest, proposal run, decision,
+/// export, render and candidate list made through a store is recorded with these.
+struct ActorOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Who does this, for the audit trail (default: the OS user).", valueName: "name"))
+    var by: String?
+
+    @Option(name: .long, help: ArgumentHelp("Why, for the audit trail (required when names are exported).", valueName: "text"))
+    var purpose: String?
+
+    var actor: String { by ?? Store.osUser }
+
+    /// Names leave a store only with a stated purpose (it goes into the audit record).
+    func requirePurpose(names: Bool, input: InputOptions) throws {
+        guard Store.isStore(input.input) else { return }
+        if names && (purpose ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--names exports personal data: say why with --purpose \"...\" (it goes into the audit trail).")
+        }
+    }
+
+    /// Records an action in the input's store (when the input is a store).
+    func record(_ input: InputOptions, action: String, what: String) throws {
+        guard let store = try input.openStore() else { return }
+        try store.recordAction(by: actor, action: action, what: what + (input.pull.map { " (pull \($0))" } ?? ""), purpose: purpose)
+    }
+}
+
+/// The store file for store commands: --store, else $SNA_STORE, else ./sna.sqlite.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store (SQLite file; default $SNA_STORE or ./sna.sqlite).", valueName: "file"))
+    var store: String?
+
+    var path: String { store ?? ProcessInfo.processInfo.environment["SNA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "sna.sqlite" }
+
+    func open(create: Bool = false) throws -> Store { try Store(path: path, create: create) }
 }

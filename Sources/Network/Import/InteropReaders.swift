@@ -26,6 +26,9 @@ public enum InteropReaders {
             throw InputError(file: file, line: line > 0 ? line : nil, "not well-formed XML (\(parser.parserError?.localizedDescription ?? "parse error"))")
         }
         if let e = d.error { throw e }
+        if let unclosed = d.open.last {
+            throw InputError(file: file, line: unclosed.line, "not well-formed XML: <\(unclosed.name)> is never closed")
+        }
         guard d.sawGraph else { throw InputError(file: file, "no <graph> element (is this GraphML?)") }
         var persons: [Person] = []
         for (id, attrs, line) in d.nodes {
@@ -119,6 +122,9 @@ public enum InteropReaders {
         var directed = false
         var sawGraph = false
         var depth = 0
+        /// Open elements, innermost last: end tags must match (checked here rather than
+        /// trusting the parser's recovery).
+        var open: [(name: String, line: Int)] = []
         // Current element state.
         var inNode: (id: String, attrs: [(String, String)], line: Int)?
         var inEdge: (s: String, t: String, w: Double, type: String?, line: Int)?
@@ -137,6 +143,7 @@ public enum InteropReaders {
                     attributes a: [String: String] = [:]) {
             depth += 1
             if depth > 64 { fail(parser, nil, "elements nested more than 64 deep"); return }
+            open.append((name, parser.lineNumber))
             switch name {
             case "key":
                 if let id = a["id"] { keys[id] = (a["attr.name"] ?? id, a["for"] ?? "all") }
@@ -168,6 +175,10 @@ public enum InteropReaders {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             depth -= 1
+            guard let top = open.popLast(), top.name == name else {
+                fail(parser, nil, "not well-formed XML: </\(name)> does not close <\(open.last?.name ?? "")>")
+                return
+            }
             switch name {
             case "data":
                 guard let k = dataKey else { return }

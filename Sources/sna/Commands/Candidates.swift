@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Store
 
 struct Candidates: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,10 @@ struct Candidates: ParsableCommand {
         of the screening. Ids are pseudonymous unless --names.
 
         CSV header: rank,person_id,category,area,age,<measure>,evidence (+ name with --names)
+
+        With a store as INPUT the log is the store's, persons put forward on a list in the last
+        --window-weeks (default 8) are left out, and the list is saved and audited. Names need
+        a --purpose.
 
         Examples:
           sna candidates samples/noerrebro --categories A2,B2 --n 10
@@ -52,16 +57,22 @@ struct Candidates: ParsableCommand {
     @Flag(name: .long, help: "Add a name column.")
     var names = false
 
+    @Option(name: .customLong("window-weeks"), help: "With a store: leave out persons put forward within this many weeks before the as-of date.")
+    var windowWeeks: Int = 8
+
     @Option(name: .long, help: "Output format: table, csv or json.")
     var format: ClusterFormat = .table
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var actor: ActorOptions
 
     func validate() throws {
         if n < 1 { throw ValidationError("--n must be at least 1.") }
         if !Measures.isKnown(rankBy) { throw ValidationError("Unknown measure '\(rankBy)' for --rank-by.") }
         if let area, !["A", "B"].contains(area.uppercased()) { throw ValidationError("--area must be A or B.") }
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+        if windowWeeks < 0 { throw ValidationError("--window-weeks must be 0 or more.") }
+        try actor.requirePurpose(names: names, input: input)
     }
 
     func run() throws {
@@ -80,6 +91,10 @@ struct Candidates: ParsableCommand {
                 } else if let text = try? String(contentsOfFile: exclude, encoding: .utf8) {
                     for l in text.split(separator: "\n") { excluded.insert(String(l.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)) }
                 }
+            }
+            let store = try input.openStore()
+            if let store, windowWeeks > 0 {
+                excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }
             let wanted = categories.map { Set($0.uppercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
             var pool: [(entry: LogEntry, a: Assessment?, score: Double)] = []
@@ -115,6 +130,17 @@ struct Candidates: ParsableCommand {
             let rows: [[String]] = chosen.enumerated().map { i, c in
                 [String(i + 1), c.entry.personID] + (names ? [name(c.entry.personID)] : [])
                     + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), evidence(c.a)]
+            }
+            defer {
+                if let store {
+                    let criteria = ["n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
+                                    maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
+                                    includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
+                    do {
+                        try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
+                                                    purpose: actor.purpose, names: names)
+                    } catch { fail("\(error)") }
+                }
             }
             switch format {
             case .csv:

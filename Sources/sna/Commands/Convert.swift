@@ -28,7 +28,10 @@ struct Convert: ParsableCommand {
     @Flag(name: .long, help: "Write person names (default: pseudonymous ids only).")
     var names = false
 
+    @OptionGroup var actor: ActorOptions
+
     func validate() throws {
+        try actor.requirePurpose(names: names, input: input)
         if format == nil && ExportFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()) == nil {
             throw ValidationError("Cannot tell the format from '\(out)': use an extension .graphml, .gexf, .net, .json, .dot or .csv, or --format.")
         }
@@ -39,6 +42,7 @@ struct Convert: ParsableCommand {
             let net = try input.loadNetwork()
             let format = self.format ?? ExportFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased())!
             try AtomicFile.write(Data(format.write(net, names: names).utf8), to: out)
+            try actor.record(input, action: "export", what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
             note("wrote \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes, \(net.graph.edgeCount) edges)")
         }
     }

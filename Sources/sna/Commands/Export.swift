@@ -46,11 +46,17 @@ struct Export: ParsableCommand {
     var names = false
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var actor: ActorOptions
+
+    func validate() throws {
+        try actor.requirePurpose(names: names, input: input)
+    }
 
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork()
             try output.emit(format.write(net, names: names))
+            try actor.record(input, action: "export", what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
         }
     }
 }

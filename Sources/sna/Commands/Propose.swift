@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Store
 
 struct Propose: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,14 +21,23 @@ struct Propose: ParsableCommand {
 
         CSV (--format csv) is a contract: proposal_id,person_id,action,category,reason,evidence
 
+        With a store as INPUT (sna.sqlite, see `sna ingest`), the latest pull (or --pull N) is
+        screened against the store's log, and the proposals are saved as a run with ids R<run>-<nnn>
+        for `sna decide`; a new run supersedes the undecided proposals of earlier runs. On a
+        folder it is a one-shot: nothing is saved.
+
         Examples:
           sna propose samples/noerrebro
+          sna propose sna.sqlite --by analyst7
           sna propose samples/noerrebro --as-of 2015-12-31 --all --format csv > proposals.csv
         """
     )
 
-    @Argument(help: "Dataset folder (with log.csv for the current log).")
+    @Argument(help: "Dataset folder (with log.csv for the current log), or a store.")
     var input: String
+
+    @Option(name: .long, help: ArgumentHelp("With a store: the pull to screen (default: the latest).", valueName: "id"))
+    var pull: Int64?
 
     @Option(name: .long, help: ArgumentHelp("Screening date (YYYY-MM-DD; default: the latest date in the data).", valueName: "date"))
     var asOf: String?
@@ -45,19 +55,43 @@ struct Propose: ParsableCommand {
     var format: ClusterFormat = .table
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var actor: ActorOptions
 
     func validate() throws {
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+        if Store.isStore(input) {
+            if asOf != nil { throw ValidationError("With a store the screening date is the pull's as-of date: use --pull N instead of --as-of.") }
+        } else if pull != nil {
+            throw ValidationError("--pull needs a store as input (\(input) is not one).")
+        }
     }
 
     func run() throws {
         try reportingErrors {
             let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
-            let ds = try DatasetLoader.load(input)
-            guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
-                fail("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
+            let ds: Dataset
+            let day: Day
+            var proposals: [Proposal]
+            var runNote = ""
+            if Store.isStore(input) {
+                let store = try Store(path: input)
+                let (p, data) = try store.dataset(pull: pull)
+                ds = data
+                day = p.asOf
+                proposals = try Screening.propose(ds, asOf: day, policy: rules, seed: seed, includeKeep: all)
+                let saved = try store.saveProposals(proposals, pull: p, policy: rules, by: actor.actor, purpose: actor.purpose) {
+                    Propose.json($0, ds).serialized()
+                }
+                proposals = saved.proposals
+                runNote = "saved as run \(saved.run) in \(store.path) (pull \(p.id)); decide with `sna decide R\(saved.run)-NNN accept|reject --reason ...`\n"
+            } else {
+                ds = try DatasetLoader.load(input)
+                guard let d = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
+                    fail("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
+                }
+                day = d
+                proposals = try Screening.propose(ds, asOf: day, policy: rules, seed: seed, includeKeep: all)
             }
-            let proposals = try Screening.propose(ds, asOf: day, policy: rules, includeKeep: all)
             switch format {
             case .csv:
                 var s = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
@@ -69,30 +103,14 @@ struct Propose: ParsableCommand {
                 try output.emit(JSONValue.object([
                     ("input", .string(ds.location)), ("as_of", .string(day.description)),
                     ("note", .string("assessments for the target-selection group to decide on; nothing here is a decision")),
-                    ("proposals", .array(proposals.map { p in
-                        var o: [(String, JSONValue)] = [
-                            ("proposal_id", .string(p.id)), ("person_id", .string(p.personID)), ("action", .string(p.action.rawValue)),
-                            ("category", p.category.map { .string($0) } ?? .null), ("reason", .string(p.reason)),
-                            ("current_category", p.currentCategory.map { .string($0) } ?? .null),
-                            ("rule", .string(p.rule)), ("evidence", .string(p.summary)),
-                            ("figures", .object(p.figures.map { ($0.name, .string($0.value)) })),
-                            ("cases", .array(p.cases.map { c in
-                                .object([("case_id", .string(c.id)), ("date", .string(c.date.description)),
-                                         ("crime_code", .string(c.crimeCode)),
-                                         ("crime", ds.crimeCodes.label(for: c.crimeCode).map { .string($0) } ?? .null)])
-                            })),
-                            ("affiliations", .array(p.affiliations.map { .object([("group", .string($0.group)), ("confidence", .string($0.confidence))]) })),
-                        ]
-                        o.append(("flags", .array(p.flags.map { .string($0) })))
-                        return .object(o)
-                    })),
+                    ("proposals", .array(proposals.map { Propose.json($0, ds) })),
                 ]).serialized() + "\n")
             case .table:
                 var counts: [String: Int] = [:]
                 for p in proposals { counts[p.action.rawValue, default: 0] += 1 }
                 var text = "proposals as of \(day) for \(ds.location) (current log: \(ds.log.count) persons): "
                 text += ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ") + "\n"
-                text += "These are assessments for the target-selection group to decide on.\n"
+                text += "These are assessments for the target-selection group to decide on.\n" + runNote
                 var t = TextTable(header: ["id", "person", "action", "cat", "now", "reason", "evidence"])
                 for p in proposals {
                     let ev = p.summary.count > 110 ? String(p.summary.prefix(107)) + "..." : p.summary
@@ -102,5 +120,23 @@ struct Propose: ParsableCommand {
                 try output.emit(text)
             }
         }
+    }
+
+    /// One proposal as JSON, with its rule, figures, cases and affiliations.
+    static func json(_ p: Proposal, _ ds: Dataset) -> JSONValue {
+        .object([
+            ("proposal_id", .string(p.id)), ("person_id", .string(p.personID)), ("action", .string(p.action.rawValue)),
+            ("category", p.category.map { .string($0) } ?? .null), ("reason", .string(p.reason)),
+            ("current_category", p.currentCategory.map { .string($0) } ?? .null),
+            ("rule", .string(p.rule)), ("evidence", .string(p.summary)),
+            ("figures", .object(p.figures.map { ($0.name, .string($0.value)) })),
+            ("cases", .array(p.cases.map { c in
+                .object([("case_id", .string(c.id)), ("date", .string(c.date.description)),
+                         ("crime_code", .string(c.crimeCode)),
+                         ("crime", ds.crimeCodes.label(for: c.crimeCode).map { .string($0) } ?? .null)])
+            })),
+            ("affiliations", .array(p.affiliations.map { .object([("group", .string($0.group)), ("confidence", .string($0.confidence))]) })),
+            ("flags", .array(p.flags.map { .string($0) })),
+        ])
     }
 }

@@ -67,6 +67,7 @@ struct Render: ParsableCommand {
     var title: String?
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var actor: ActorOptions
 
     static let sfdpAbove = 150
     static let unlabelledAbove = 400
@@ -77,6 +78,7 @@ struct Render: ParsableCommand {
         if let layout, LayoutEngine(rawValue: layout) == nil { throw ValidationError("--layout must be dot, neato, fdp, sfdp or circo.") }
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
         if radius < 1 { throw ValidationError("--radius must be at least 1.") }
+        try actor.requirePurpose(names: names, input: input)
         if let generated, Day(iso: generated) == nil { throw ValidationError("--generated '\(generated)' is not a date; write YYYY-MM-DD.") }
         if output.output == nil && format != "dot" && format != "svg" && format != nil {
             throw ValidationError("PNG and PDF are binary: write them to a file with -o.")
@@ -211,6 +213,7 @@ struct Render: ParsableCommand {
                 fail(e.description)
             }
             try output.emit(data)
+            try actor.record(input, action: "render", what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(names ? ", with names" : ""))")
         }
     }
 

@@ -1,0 +1,263 @@
+import ArgumentParser
+import Foundation
+import Network
+import Store
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "The log in the store: as of a day, a person's history, changes between days, size over time.",
+        discussion: """
+        The log is the sequence of decided changes (and the first pull's log.csv as baseline);
+        `sna decide` is the only way it changes. Ids are pseudonymous; persons under 18 are flagged.
+
+        Examples:
+          sna log show --as-of 2015-12-31
+          sna log history P0012
+          sna log diff --from 2015-12-31 --to 2016-03-31
+          sna log stats
+          sna log pulls
+          sna log proposals
+        """,
+        subcommands: [Show.self, History.self, Diff.self, Stats.self, Pulls.self, Proposals.self]
+    )
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The log as of a day (default: with every decision so far).",
+            discussion: "CSV header: person_id,category,area,since,age,minor,deprived_of_liberty,routes")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Day (YYYY-MM-DD).", valueName: "date")) var asOf: String?
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open()
+                let day = asOf.flatMap(Day.init(iso:))
+                let state = try s.logState(asOf: day)
+                let facts = try PersonFacts(store: s, on: day)
+                let header = ["person_id", "category", "area", "since", "age", "minor", "deprived_of_liberty", "routes"]
+                let rows: [[String]] = state.keys.sorted().map { id in
+                    let e = state[id]!
+                    let f = facts.of(id)
+                    return [id, e.category, String(e.category.prefix(1)), e.since.description, f.age.map(String.init) ?? "",
+                            f.minor ? "yes" : "no", f.deprived ? "yes" : "no", e.routes.joined(separator: ";")]
+                }
+                try output.emit(formatRows(header: header, rows: rows, format: format,
+                                           title: "log as of \(day?.description ?? "now (all decisions)"): \(rows.count) persons; facts from \(facts.label)"))
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A person's log history: every change with who decided it and why, and every proposal about them.")
+        @Argument(help: "Person id.") var person: String
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open()
+                let events = try s.history(person: person)
+                let proposals = try s.proposals(person: person)
+                if events.isEmpty && proposals.isEmpty { fail("\(person): never on the log and never proposed in \(s.path)") }
+                let header = ["effective", "event", "category", "note", "decided_by", "reason", "proposal_id"]
+                let rows = events.map { e in
+                    [e.effective.description, e.kind, e.category ?? "", e.note, e.decidedBy ?? "(baseline)", e.decisionReason ?? "", e.proposalID ?? ""]
+                }
+                var text = formatRows(header: header, rows: rows, format: format, title: format == .table ? "log history of \(person)" : nil)
+                if format == .table && !proposals.isEmpty {
+                    var t = TextTable(header: ["proposal", "as_of", "action", "cat", "reason", "decision", "by", "why"])
+                    t.rows = proposals.map { p in
+                        [p.id, p.asOf.description, p.action, p.category ?? "", p.reason, p.verdict ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
+                    }
+                    text += "\nproposals about \(person)\n" + t.render()
+                }
+                try output.emit(text)
+            }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed on the log between two days: who entered, left or changed category.",
+            discussion: "CSV header: person_id,change,from_category,to_category")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: ArgumentHelp("Earlier day (YYYY-MM-DD).", valueName: "date")) var from: String
+        @Option(name: .long, help: ArgumentHelp("Later day (default: now, all decisions).", valueName: "date")) var to: String?
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if Day(iso: from) == nil { throw ValidationError("--from '\(from)' is not a date; write YYYY-MM-DD.") }
+            if let to, Day(iso: to) == nil { throw ValidationError("--to '\(to)' is not a date; write YYYY-MM-DD.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open()
+                let a = try s.logState(asOf: Day(iso: from)!)
+                let b = try s.logState(asOf: to.flatMap(Day.init(iso:)))
+                var rows: [[String]] = []
+                for id in Set(a.keys).union(b.keys).sorted() {
+                    switch (a[id], b[id]) {
+                    case (nil, let y?): rows.append([id, "entered", "", y.category])
+                    case (let x?, nil): rows.append([id, "left", x.category, ""])
+                    case (let x?, let y?) where x.category != y.category: rows.append([id, "recategorized", x.category, y.category])
+                    case (let x?, let y?) where x.routes != y.routes:
+                        rows.append([id, "routed " + y.routes.dropFirst(x.routes.count).joined(separator: ";"), x.category, y.category])
+                    default: break
+                    }
+                }
+                try output.emit(formatRows(header: ["person_id", "change", "from_category", "to_category"], rows: rows, format: format,
+                                           title: "log \(from) (\(a.count) persons) → \(to ?? "now") (\(b.count) persons): \(rows.count) changes"))
+            }
+        }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The log's size over time, per category, under-18s and the share deprived of liberty against the goal.",
+            discussion: """
+            One row per pull date and per day a decision took effect (--monthly adds every month's
+            end since the log's first entry). Ages and custody status come from
+            the latest pull on or before each day (the first pull for earlier days).
+            CSV header: date,size,A1,A2,B1,B2,under_18,deprived_of_liberty,deprived_share,goal
+            """)
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: "Goal for the share deprived of liberty, in percent.") var goal: Double = 25
+        @Flag(name: .long, help: "Also a row for every month's end since the log's first entry.") var monthly = false
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open()
+                var days = Set(try s.pulls().map(\.asOf)).union(try s.logChangeDays(decisionsOnly: true))
+                if monthly, let first = try s.logChangeDays().first, let last = days.max() {
+                    var d = Day(year: first.year, month: first.month, day: 1)!.adding(months: 1).adding(days: -1)
+                    while d < last {
+                        days.insert(d)
+                        d = d.adding(days: 1).adding(months: 1).adding(days: -1)
+                    }
+                }
+                let sortedDays = days.sorted()
+                var rows: [[String]] = []
+                var cache: [Int64: PersonFacts] = [:]
+                for d in sortedDays {
+                    let state = try s.logState(asOf: d)
+                    let facts = try PersonFacts.cached(store: s, on: d, cache: &cache)
+                    var perCat: [String: Int] = [:]
+                    var minors = 0, deprived = 0
+                    for (id, e) in state {
+                        perCat[e.category, default: 0] += 1
+                        let f = facts.of(id)
+                        if f.minor { minors += 1 }
+                        if f.deprived { deprived += 1 }
+                    }
+                    let share = state.isEmpty ? 0 : Double(deprived) / Double(state.count) * 100
+                    rows.append([d.description, String(state.count)] + ["A1", "A2", "B1", "B2"].map { String(perCat[$0] ?? 0) }
+                                + [String(minors), String(deprived), formatNumber((share * 10).rounded() / 10), formatNumber(goal)])
+                }
+                var title: String?
+                if format == .table, let first = rows.first, let last = rows.last {
+                    let shareNow = Double(last[8]) ?? 0
+                    title = "log size \(first[1]) on \(first[0]) → \(last[1]) on \(last[0]); deprived of liberty \(last[8]) % "
+                        + (shareNow >= goal ? "(goal \(formatNumber(goal)) % met)" : "(goal \(formatNumber(goal)) %: \(formatNumber(((goal - shareNow) * 10).rounded() / 10)) points short)")
+                }
+                try output.emit(formatRows(header: ["date", "size", "A1", "A2", "B1", "B2", "under_18", "deprived_of_liberty", "deprived_share", "goal"],
+                                           rows: rows, format: format, title: title))
+            }
+        }
+    }
+
+    struct Pulls: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The pulls in the store.")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let rows = try store.open().pulls().map { p in
+                    [String(p.id), p.asOf.description, String(p.persons), String(p.cases), String(p.logEntries), p.source, p.ingestedBy, p.ingestedAt]
+                }
+                try output.emit(formatRows(header: ["pull", "as_of", "persons", "cases", "log_csv_entries", "source", "by", "at"], rows: rows, format: format))
+            }
+        }
+    }
+
+    struct Proposals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The stored proposals of a run (default the latest) and what was decided.",
+            discussion: "CSV header: proposal_id,person_id,action,category,reason,evidence,decision,decided_by,decision_reason")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("run"), help: "Proposal run (default: the latest).") var runID: Int64?
+        @Flag(name: .long, help: "Only proposals nobody has decided on yet.") var open = false
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                var ps = try store.open().proposals(run: runID)
+                if open { ps = ps.filter { $0.verdict == nil } }
+                let rows = ps.map { p in
+                    [p.id, p.personID, p.action, p.category ?? "", p.reason, p.evidence, p.verdict ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
+                }
+                try output.emit(formatRows(header: ["proposal_id", "person_id", "action", "category", "reason", "evidence", "decision", "decided_by", "decision_reason"],
+                                           rows: rows, format: format, truncate: ["evidence": 70, "decision_reason": 40]))
+            }
+        }
+    }
+}
+
+/// Age and custody status of persons on a day, from the latest pull on or before it (the first
+/// pull for earlier days).
+struct PersonFacts {
+    var label: String
+    var day: Day?
+    var births: [String: Day] = [:]
+    var deprived: Set<String> = []
+    var youthAge = Policy.default.youthAge
+
+    func of(_ id: String) -> (age: Int?, minor: Bool, deprived: Bool) {
+        let age = day.flatMap { d in births[id].map { $0.age(on: d) } }
+        return (age, age.map { $0 < youthAge } ?? false, deprived.contains(id))
+    }
+
+    init(store: Store, on day: Day?) throws {
+        let pulls = try store.pulls()
+        guard let pull = day.flatMap({ d in pulls.last { $0.asOf <= d } }) ?? (day == nil ? pulls.last : pulls.first) else {
+            self.init(label: "no pull")
+            return
+        }
+        try self.init(store: store, pull: pull)
+        self.day = day ?? pull.asOf
+    }
+
+    init(label: String) { self.label = label }
+
+    init(store: Store, pull: Pull) throws {
+        label = "pull \(pull.id) (\(pull.asOf))"
+        let (_, ds) = try store.dataset(pull: pull.id)
+        for p in ds.persons {
+            if let b = p.birthDate { births[p.id] = b }
+            if p.status?.isDeprivedOfLiberty == true { deprived.insert(p.id) }
+        }
+    }
+
+    static func cached(store: Store, on day: Day, cache: inout [Int64: PersonFacts]) throws -> PersonFacts {
+        let pulls = try store.pulls()
+        guard let pull = pulls.last(where: { $0.asOf <= day }) ?? pulls.first else { return try PersonFacts(store: store, on: day) }
+        var f: PersonFacts
+        if let c = cache[pull.id] { f = c } else { f = try PersonFacts(store: store, pull: pull); cache[pull.id] = f }
+        f.day = day
+        return f
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Store
+import Testing
+
+/// The store through the command line: ingest, propose, decide, log, candidates, audit, and an
+/// ingest killed mid-way.
+@Suite("store from the command line", .serialized)
+struct StoreCLITests {
+    func store() throws -> (dir: URL, path: String) {
+        let dir = try tempDir()
+        return (dir, dir.appendingPathComponent("sna.sqlite").path)
+    }
+
+    @Test("ingest → propose → decide (single and batch) → log show/history/diff/stats → audit verify")
+    func workflow() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var r = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db, "--by", "analyst1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("pull 1 as of 2015-12-31: 280 persons") && r.stdout.contains("160 entries from log.csv"))
+        r = try sna(["propose", db, "--format", "csv", "--by", "analyst1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "proposal_id,person_id,action,category,reason,evidence")
+        #expect(lines[1].hasPrefix("R1-001,"))
+        // Pick an add and a remove from the stored run.
+        r = try sna(["log", "proposals", "--store", db, "--format", "csv"])
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let add = try #require(rows.first { $0[2] == "add" })
+        let removes = rows.filter { $0[2] == "remove" }
+        #expect(removes.count >= 3)
+        r = try sna(["decide", add[0], "accept", "--store", db, "--by", "TSG 2016-01-12", "--reason", "agreed"])
+        #expect(r.status == 0 && r.stdout.contains("accepted"), "\(r.stderr)")
+        // Batch: all or nothing. A bad verdict on line 3 leaves both rows undecided.
+        let batch = dir.appendingPathComponent("decisions.csv")
+        try "proposal_id,decision,reason\n\(removes[0][0]),accept,inactive per SSP\n\(removes[1][0]),maybe,x\n".write(to: batch, atomically: true, encoding: .utf8)
+        r = try sna(["decide", "--batch", batch.path, "--store", db])
+        #expect(r.status == 1 && r.stderr.contains("decisions.csv:3: field 'decision'"), "\(r.stderr)")
+        try "proposal_id,decision,reason\n\(removes[0][0]),accept,inactive per SSP\n\(removes[1][0]),reject,still active\n".write(to: batch, atomically: true, encoding: .utf8)
+        r = try sna(["decide", "--batch", batch.path, "--store", db, "--by", "TSG 2016-01-12"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try sna(["log", "show", "--store", db, "--format", "csv"])
+        let show = r.stdout.split(separator: "\n").map(String.init)
+        #expect(show[0] == "person_id,category,area,since,age,minor,deprived_of_liberty,routes")
+        #expect(show.count - 1 == 160 + 1 - 1)  // one added, one removed, one kept
+        #expect(show.contains { $0.hasPrefix(add[1] + ",") } && !show.contains { $0.hasPrefix(removes[0][1] + ",") })
+        #expect(show.contains { $0.hasPrefix(removes[1][1] + ",") })
+        r = try sna(["log", "history", removes[0][1], "--store", db])
+        #expect(r.stdout.contains("baseline") && r.stdout.contains("TSG 2016-01-12") && r.stdout.contains("inactive per SSP"))
+        r = try sna(["log", "diff", "--from", "2015-12-30", "--store", db, "--format", "csv"])
+        #expect(r.stdout.contains("\(add[1]),entered,,\(add[3])") && r.stdout.contains("\(removes[0][1]),left,"))
+        r = try sna(["log", "stats", "--store", db, "--format", "csv"])
+        #expect(r.stdout.hasPrefix("date,size,A1,A2,B1,B2,under_18,deprived_of_liberty,deprived_share,goal\n"))
+        #expect(r.stdout.contains("2015-12-31,160,"))
+        r = try sna(["audit", "verify", "--store", db])
+        #expect(r.status == 0 && r.stdout.contains("ok: 5 audit records"), "\(r.stdout)\(r.stderr)")
+        // Analyses read the store like a folder; exports from it are audited and names need a purpose.
+        r = try sna(["export", db, "--format", "dot", "--names"])
+        #expect(r.status != 0 && r.stderr.contains("--purpose"))
+        r = try sna(["export", db, "--format", "json", "--names", "--purpose", "case review 2016-01", "--by", "analyst1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try sna(["audit", "show", "--store", db, "--format", "csv"])
+        #expect(r.stdout.contains("analyst1,export,") && r.stdout.contains("case review 2016-01"))
+        // Tampering is found.
+        try DatabaseQueue(path: db).write { try $0.execute(sql: "UPDATE audit SET what = 'nothing happened' WHERE seq = 3") }
+        r = try sna(["audit", "verify", "--store", db])
+        #expect(r.status == 1 && r.stderr.contains("record 3"))
+    }
+
+    @Test("candidate lists from the store leave out persons put forward in the last 8 weeks")
+    func candidateWindow() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        let first = try sna(["candidates", db, "--n", "5", "--format", "csv"])
+        let second = try sna(["candidates", db, "--n", "5", "--format", "csv"])
+        let third = try sna(["candidates", db, "--n", "5", "--format", "csv", "--window-weeks", "0"])
+        func ids(_ r: Run) -> [String] { r.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) } }
+        #expect(first.status == 0 && ids(first).count == 5, "\(first.stderr)")
+        #expect(Set(ids(first)).isDisjoint(with: ids(second)))
+        #expect(ids(third) == ids(first))
+        let audit = try sna(["audit", "show", "--store", db, "--format", "csv"])
+        #expect(audit.stdout.components(separatedBy: ",candidates,").count - 1 == 3)
+    }
+
+    /// Starts `sna ingest` and kills it with SIGKILL after `after` seconds.
+    func killedIngest(_ db: String, asOf: String, after: Double, pauseMs: Int?) throws {
+        let p = Process()
+        p.executableURL = snaBinary()
+        p.arguments = ["ingest", "samples/noerrebro", "--as-of", asOf, "--store", db]
+        p.currentDirectoryURL = repoRoot
+        var env = ProcessInfo.processInfo.environment
+        if let pauseMs { env["SNA_TEST_INGEST_PAUSE_MS"] = String(pauseMs) }
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: after)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
+    @Test("an ingest killed mid-way leaves the store as it was")
+    func killMidIngest() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try sna(["ingest", "samples/noerrebro", "--as-of", "2015-11-30", "--store", db]).status == 0)
+        func check(_ label: String) throws -> Int {
+            let s = try Store(path: db)
+            #expect(try s.integrityProblems().isEmpty, "\(label)")
+            let pulls = try s.pulls().count
+            let audit = try s.verifyAudit()
+            #expect(audit.problems.isEmpty, "\(label): \(audit.problems)")
+            #expect(audit.records == pulls, "\(label): every pull has its audit record and no record lacks its pull")
+            #expect(try s.logState().count == 160, "\(label)")
+            return pulls
+        }
+        // Killed inside the transaction (the test hook holds it open for 3 s): nothing lands.
+        try killedIngest(db, asOf: "2015-12-31", after: 1.5, pauseMs: 3000)
+        #expect(try check("killed in transaction") == 1)
+        // Killed at arbitrary moments: either the whole pull landed or none of it.
+        var pulls = 1
+        for i in 0..<6 {
+            try killedIngest(db, asOf: "2015-12-31", after: 0.05 + 0.06 * Double(i), pauseMs: nil)
+            let now = try check("kill \(i)")
+            #expect(now == pulls || now == pulls + 1)
+            pulls = now
+        }
+        // The store still takes pulls afterwards.
+        let r = try sna(["ingest", "samples/noerrebro", "--as-of", "2016-01-31", "--store", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try check("after") == pulls + 1)
+    }
+}
