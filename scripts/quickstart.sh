@@ -5,6 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out}"
 
+if ! pkg-config --exists sqlite3 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing libsqlite3-dev (the store) ..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev pkg-config >/dev/null
+  else
+    echo "libsqlite3-dev is missing: install it (apt-get install libsqlite3-dev) and run again." >&2
+    exit 1
+  fi
+fi
+
 traits=()
 if ! pkg-config --exists libgvc 2>/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
