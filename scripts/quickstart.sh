@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build sna (release), and run the main
-# job on the bundled synthetic sample. Outputs go to ./out/ (or the folder given as $1).
+# job — the meeting pack, `sna report` — on the bundled synthetic sample. Outputs go to
+# ./out/report/ (or <folder>/report/ for the folder given as $1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out}"
@@ -33,22 +34,11 @@ bin="$(swift build -c release "${traits[@]}" --show-bin-path)/sna"
 sample=samples/noerrebro
 mkdir -p "$out"
 "$bin" validate "$sample"
-"$bin" stats "$sample"
 echo
-"$bin" centrality "$sample" --measures degree,betweenness,closeness --top 20
-"$bin" centrality "$sample" --measures degree,strength,betweenness,closeness,harmonic --format csv -o "$out/scores.csv"
-"$bin" export "$sample" --format dot -o "$out/network.dot"
-"$bin" export "$sample" --format json --links all -o "$out/network.json"
-"$bin" propose "$sample" --all --format csv -o "$out/proposals.csv"
-"$bin" candidates "$sample" --n 10 --format csv -o "$out/candidates.csv"
-written="scores.csv, network.dot, network.json, proposals.csv, proposals.txt, candidates.csv"
-if [ ${#traits[@]} -eq 0 ]; then
-  "$bin" render "$sample" -o "$out/network.svg"
-  "$bin" render "$sample" --view cluster:0 --color-by group -o "$out/cluster0.png"
-  written="$written, network.svg, cluster0.png"
-fi
+"$bin" centrality "$sample" --measures degree,betweenness,closeness --top 10
 echo
-"$bin" propose "$sample" -o "$out/proposals.txt"
-head -n 12 "$out/proposals.txt"
+echo "Writing the meeting pack (sna report) ..." >&2
+report=$("$bin" report "$sample" -o "$out/report")
 echo
-echo "Wrote $written in $(cd "$out" && pwd) (sna is at $bin)"
+echo "The meeting pack: $report"
+echo "(open it in a browser or print it on A4; the CSV files it summarises are beside it; sna is at $bin)"

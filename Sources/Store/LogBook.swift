@@ -142,7 +142,8 @@ extension Store {
                 let category: String? = r["category"]
                 let current: String? = r["current_category"]
                 let now = try LogBook.state(db, asOf: nil)[person]
-                if now?.category != current {
+                // A route does not depend on the category (it may follow an add in the same run).
+                if action != "route" && now?.category != current {
                     throw StoreError("\(at)proposal \(q.proposalID) is stale: it was made when \(person) was \(current.map { "on the log as \($0)" } ?? "not on the log"), now \(now.map { "on the log as \($0.category)" } ?? "not on the log"); run `sna propose` again")
                 }
                 let effective = q.effective ?? Day(iso: r["as_of"] as String)!

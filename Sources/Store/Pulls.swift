@@ -28,7 +28,8 @@ public struct IngestResult: Sendable {
 }
 
 extension Store {
-    static func sha256(_ data: Data) -> String {
+    /// SHA-256 of `data`, hex.
+    public static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
     }
 
@@ -115,6 +116,15 @@ extension Store {
     static func pull(_ r: Row) -> Pull {
         Pull(id: r["id"], asOf: Day(iso: r["as_of"] as String)!, source: r["source"], ingestedAt: r["ingested_at"],
              ingestedBy: r["ingested_by"], persons: r["persons"], cases: r["cases"], logEntries: r["log_entries"])
+    }
+
+    /// A digest of a pull's contents: SHA-256 over its files' names and hashes.
+    public func pullDigest(_ id: Int64) throws -> String {
+        let lines = try read { db in
+            try Row.fetchAll(db, sql: "SELECT name, hash FROM pull_file WHERE pull_id = ? ORDER BY name", arguments: [id])
+                .map { "\($0["name"] as String) \($0["hash"] as String)" }
+        }
+        return Store.sha256(Data(lines.joined(separator: "\n").utf8))
     }
 
     /// Every pull, oldest first.

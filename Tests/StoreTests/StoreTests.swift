@@ -81,6 +81,15 @@ struct StoreTests {
         #expect(try store.logState() == after)
         // The log as of a day before the decision's effective date is the baseline.
         #expect(try store.logState(asOf: Day(iso: "2015-12-30")!) == before)
+        // A route may follow an add of the same person in the same run.
+        if let pair = saved.first(where: { p in p.action == .add && p.id != add.id && saved.contains { $0.personID == p.personID && $0.action == .route } }) {
+            let route = saved.first { $0.personID == pair.personID && $0.action == .route }!
+            _ = try store.decide([.init(proposalID: pair.id, accept: true, by: "g", reason: "r"),
+                                  .init(proposalID: route.id, accept: true, by: "g", reason: "r")], purpose: nil)
+            #expect(try store.logState()[pair.personID]?.routes == [route.reason])
+        } else {
+            Issue.record("the sample should have an add with a route")
+        }
         // A new run supersedes the old proposals.
         let (_, ds2) = try store.dataset()
         _ = try store.saveProposals(try Screening.propose(ds2, asOf: pull.asOf), pull: pull, policy: .default, by: "a", purpose: nil) { _ in "{}" }

@@ -28,6 +28,12 @@ public struct DOTWriter: Sendable {
     public var legend = false
     /// Nodes drawn with a heavy border and larger label (the ego, the candidates).
     public var focus: Set<Int> = []
+    /// Raster resolution (with `legend`): 100 suits PNG; leave nil for SVG and PDF, where
+    /// Graphviz mis-scales the drawing when dpi differs from 72.
+    public var dpi: Int? = nil
+    /// Largest drawing size in inches, "width,height" (with `legend`); Graphviz only scales
+    /// down. 16×11 fits a meeting screen or A3; smaller sizes keep labels legible on A4.
+    public var pageSize = "16,11"
 
     public init(names: Bool = false, title: String? = nil, sizeBy: NodeScores? = nil) {
         self.names = names
@@ -93,7 +99,7 @@ public struct DOTWriter: Sendable {
         s += "  graph [charset=\"UTF-8\", overlap=false, outputorder=edgesfirst"
         if legend {
             // Fits an A4/A3 page or a meeting screen; Graphviz only scales down.
-            s += ", size=\"16,11\", dpi=100, pad=0.3"
+            s += ", size=\"\(pageSize)\", pad=0.3" + (dpi.map { ", dpi=\($0)" } ?? "")
             s += ", label=<\(legendTable(net, keep: keep))>, labelloc=b, labeljust=l, fontname=\"Helvetica\""
         } else if let title {
             s += ", label=\(Self.quote(title)), labelloc=t"

@@ -97,29 +97,10 @@ struct Candidates: ParsableCommand {
                 excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }
             let wanted = categories.map { Set($0.uppercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-            var pool: [(entry: LogEntry, a: Assessment?, score: Double)] = []
-            for e in ds.log {
-                if let wanted, !wanted.contains(e.category) { continue }
-                if excluded.contains(e.personID) { continue }
-                let a = assessments[e.personID]
-                if !includeDeprived && a?.deprived == true { continue }
-                if let area, !e.category.hasPrefix(area.uppercased()) { continue }
-                if let minAge, (a?.age ?? -1) < minAge { continue }
-                if let maxAge, (a?.age ?? Int.max) > maxAge { continue }
-                let v = net.graph.index(of: e.personID).map { scores.values[$0] } ?? 0
-                pool.append((e, a, v))
-            }
-            pool.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.personID < $1.entry.personID }
+            let pool = Candidates.pool(ds, graph: net.graph, assessments: assessments, scores: scores, excluded: excluded,
+                                       categories: wanted, area: area, minAge: minAge, maxAge: maxAge,
+                                       includeDeprived: includeDeprived)
             let chosen = Array(pool.prefix(n))
-            func evidence(_ a: Assessment?) -> String {
-                guard let a else { return "" }
-                var parts: [String] = []
-                if !a.casesInWindow.isEmpty { parts.append("\(a.casesInWindow.count) case\(a.casesInWindow.count == 1 ? "" : "s") in window (latest \(a.casesInWindow[0].id) \(a.casesInWindow[0].date))") }
-                if !a.affiliations.isEmpty { parts.append("affiliation " + a.affiliations.map { "\($0.group) \($0.confidence?.rawValue ?? "")" }.joined(separator: ", ")) }
-                parts.append(a.isCore ? "core" : "peripheral")
-                if let age = a.age, age < 18 { parts.append("minor") }
-                return parts.joined(separator: "; ")
-            }
             func name(_ id: String) -> String {
                 guard let i = ds.personIndex[id] else { return "" }
                 let p = ds.persons[i]
@@ -129,7 +110,7 @@ struct Candidates: ParsableCommand {
             let header = ["rank", "person_id"] + (names ? ["name"] : []) + ["category", "area", "age", rankBy, "evidence"]
             let rows: [[String]] = chosen.enumerated().map { i, c in
                 [String(i + 1), c.entry.personID] + (names ? [name(c.entry.personID)] : [])
-                    + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), evidence(c.a)]
+                    + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), Candidates.evidence(c.a)]
             }
             defer {
                 if let store {
@@ -159,5 +140,38 @@ struct Candidates: ParsableCommand {
                 try output.emit("\(chosen.count) of \(pool.count) matching log entries, as of \(day), ranked by \(rankBy)\n" + t.render())
             }
         }
+    }
+
+    typealias Pick = (entry: LogEntry, a: Assessment?, score: Double)
+
+    /// The log entries that match the filters, best score first (ties by id).
+    static func pool(_ ds: Dataset, graph: Graph, assessments: [String: Assessment], scores: NodeScores, excluded: Set<String>,
+                     categories wanted: Set<String>? = nil, area: String? = nil, minAge: Int? = nil, maxAge: Int? = nil,
+                     includeDeprived: Bool = false) -> [Pick] {
+        var pool: [Pick] = []
+        for e in ds.log {
+            if let wanted, !wanted.contains(e.category) { continue }
+            if excluded.contains(e.personID) { continue }
+            let a = assessments[e.personID]
+            if !includeDeprived && a?.deprived == true { continue }
+            if let area, !e.category.hasPrefix(area.uppercased()) { continue }
+            if let minAge, (a?.age ?? -1) < minAge { continue }
+            if let maxAge, (a?.age ?? Int.max) > maxAge { continue }
+            let v = graph.index(of: e.personID).map { scores.values[$0] } ?? 0
+            pool.append((e, a, v))
+        }
+        pool.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.personID < $1.entry.personID }
+        return pool
+    }
+
+    /// The screening's evidence for a candidate, in one line.
+    static func evidence(_ a: Assessment?) -> String {
+        guard let a else { return "" }
+        var parts: [String] = []
+        if !a.casesInWindow.isEmpty { parts.append("\(a.casesInWindow.count) case\(a.casesInWindow.count == 1 ? "" : "s") in window (latest \(a.casesInWindow[0].id) \(a.casesInWindow[0].date))") }
+        if !a.affiliations.isEmpty { parts.append("affiliation " + a.affiliations.map { "\($0.group) \($0.confidence?.rawValue ?? "")" }.joined(separator: ", ")) }
+        parts.append(a.isCore ? "core" : "peripheral")
+        if let age = a.age, age < 18 { parts.append("minor") }
+        return parts.joined(separator: "; ")
     }
 }

@@ -139,31 +139,10 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let s = try store.open()
-                var days = Set(try s.pulls().map(\.asOf)).union(try s.logChangeDays(decisionsOnly: true))
-                if monthly, let first = try s.logChangeDays().first, let last = days.max() {
-                    var d = Day(year: first.year, month: first.month, day: 1)!.adding(months: 1).adding(days: -1)
-                    while d < last {
-                        days.insert(d)
-                        d = d.adding(days: 1).adding(months: 1).adding(days: -1)
-                    }
-                }
-                let sortedDays = days.sorted()
-                var rows: [[String]] = []
-                var cache: [Int64: PersonFacts] = [:]
-                for d in sortedDays {
-                    let state = try s.logState(asOf: d)
-                    let facts = try PersonFacts.cached(store: s, on: d, cache: &cache)
-                    var perCat: [String: Int] = [:]
-                    var minors = 0, deprived = 0
-                    for (id, e) in state {
-                        perCat[e.category, default: 0] += 1
-                        let f = facts.of(id)
-                        if f.minor { minors += 1 }
-                        if f.deprived { deprived += 1 }
-                    }
-                    let share = state.isEmpty ? 0 : Double(deprived) / Double(state.count) * 100
-                    rows.append([d.description, String(state.count)] + ["A1", "A2", "B1", "B2"].map { String(perCat[$0] ?? 0) }
-                                + [String(minors), String(deprived), formatNumber((share * 10).rounded() / 10), formatNumber(goal)])
+                let stats = try LogStatRow.compute(store: s, monthly: monthly)
+                let rows: [[String]] = stats.map { r in
+                    [r.day.description, String(r.size)] + ["A1", "A2", "B1", "B2"].map { String(r.perCategory[$0] ?? 0) }
+                        + [String(r.minors), String(r.deprived), formatNumber((r.deprivedShare * 10).rounded() / 10), formatNumber(goal)]
                 }
                 var title: String?
                 if format == .table, let first = rows.first, let last = rows.last {
@@ -259,5 +238,44 @@ struct PersonFacts {
         if let c = cache[pull.id] { f = c } else { f = try PersonFacts(store: store, pull: pull); cache[pull.id] = f }
         f.day = day
         return f
+    }
+}
+
+/// One row of `sna log stats` (and the report's indicators).
+struct LogStatRow {
+    var day: Day
+    var size: Int
+    var perCategory: [String: Int]
+    var minors: Int
+    var deprived: Int
+    /// Percent of the log deprived of liberty.
+    var deprivedShare: Double { size == 0 ? 0 : Double(deprived) / Double(size) * 100 }
+
+    /// One row per pull date and per day a decision took effect (and, with `monthly`, every
+    /// month's end since the log's first entry).
+    static func compute(store s: Store, monthly: Bool) throws -> [LogStatRow] {
+        var days = Set(try s.pulls().map(\.asOf)).union(try s.logChangeDays(decisionsOnly: true))
+        if monthly, let first = try s.logChangeDays().first, let last = days.max() {
+            var d = Day(year: first.year, month: first.month, day: 1)!.adding(months: 1).adding(days: -1)
+            while d < last {
+                days.insert(d)
+                d = d.adding(days: 1).adding(months: 1).adding(days: -1)
+            }
+        }
+        var rows: [LogStatRow] = []
+        var cache: [Int64: PersonFacts] = [:]
+        for d in days.sorted() {
+            let state = try s.logState(asOf: d)
+            let facts = try PersonFacts.cached(store: s, on: d, cache: &cache)
+            var row = LogStatRow(day: d, size: state.count, perCategory: [:], minors: 0, deprived: 0)
+            for (id, e) in state {
+                row.perCategory[e.category, default: 0] += 1
+                let f = facts.of(id)
+                if f.minor { row.minors += 1 }
+                if f.deprived { row.deprived += 1 }
+            }
+            rows.append(row)
+        }
+        return rows
     }
 }

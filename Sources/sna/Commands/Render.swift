@@ -176,6 +176,7 @@ struct Render: ParsableCommand {
             writer.keep = keep
             writer.focus = focus
             writer.legend = true
+            writer.dpi = outputFormat == .png ? 100 : nil
             writer.showMinors = showMinors
             writer.minorsAsOf = net.dataset.period?.last
             writer.labels = shown <= Self.unlabelledAbove

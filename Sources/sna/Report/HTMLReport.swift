@@ -1,0 +1,202 @@
+import Foundation
+
+/// The report as one self-contained HTML file: inline CSS, inline SVG, one small inline script
+/// (table sorting; without it the tables are plain). Nothing is fetched from anywhere.
+enum HTMLReport {
+    static func write(_ doc: ReportDocument) -> String {
+        var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        h += "<title>\(esc(doc.title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
+        h += "<header>\n<h1>\(esc(doc.title))</h1>\n"
+        for line in doc.subtitle { h += "<p class=\"sub\">\(esc(line))</p>\n" }
+        h += "<nav><ol>" + doc.sections.map { "<li><a href=\"#\($0.id)\">\(esc($0.title))</a></li>" }.joined() + "</ol></nav>\n</header>\n"
+        for (i, s) in doc.sections.enumerated() {
+            h += "<section id=\"\(s.id)\">\n<h2>\(i + 1). \(esc(s.title))</h2>\n"
+            for b in s.blocks { h += block(b) }
+            h += "</section>\n"
+        }
+        if !doc.files.isEmpty {
+            h += "<footer><p>Files beside this report: " + doc.files.map { "<code>\(esc($0.name))</code>" }.joined(separator: ", ") + ".</p></footer>\n"
+        }
+        h += "<script>\n\(script)</script>\n</body>\n</html>\n"
+        return h
+    }
+
+    static func block(_ b: ReportBlock) -> String {
+        switch b {
+        case .paragraph(let t): return "<p>\(inline(t))</p>\n"
+        case .subheading(let t): return "<h3>\(esc(t))</h3>\n"
+        case .list(let items): return "<ul>\n" + items.map { "<li>\(inline($0))</li>\n" }.joined() + "</ul>\n"
+        case .keyFigures(let kv):
+            return "<dl class=\"figures\">\n" + kv.map { "<div><dt>\(esc($0.label))</dt><dd>\(esc($0.value))</dd></div>\n" }.joined() + "</dl>\n"
+        case .preformatted(let t): return "<pre>\(esc(t))</pre>\n"
+        case .chart(_, let svg, let caption):
+            return "<figure class=\"chart\">\(svg)<figcaption>\(esc(caption))</figcaption></figure>\n"
+        case .image(let img):
+            guard let svg = img.svg else {
+                return "<p class=\"note\">Image not drawn: \(esc(img.caption)) (this build of sna has no Graphviz; build with the Graphviz trait).</p>\n"
+            }
+            return "<figure class=\"graph\">\(svg)<figcaption>\(esc(img.caption))</figcaption></figure>\n"
+        case .table(let t):
+            var s = "<table\(t.sortable ? " class=\"sortable\"" : "")>\n"
+            if let c = t.caption { s += "<caption>\(esc(c))</caption>\n" }
+            s += "<thead><tr>" + t.header.enumerated().map { i, c in
+                "<th\(t.numeric.contains(i) ? " class=\"num\"" : "")\(t.sortable ? " title=\"sort\"" : "")>\(esc(c))</th>"
+            }.joined() + "</tr></thead>\n<tbody>\n"
+            for (r, row) in t.rows.enumerated() {
+                s += "<tr>" + row.enumerated().map { i, c in
+                    var attrs = t.numeric.contains(i) ? " class=\"num\"" : ""
+                    if let k = t.sortKeys?[r][i], k != c { attrs += " data-sort=\"\(esc(k))\"" }
+                    return "<td\(attrs)>\(esc(c))</td>"
+                }.joined() + "</tr>\n"
+            }
+            return s + "</tbody></table>\n"
+        }
+    }
+
+    /// Escaped text with `code` spans.
+    static func inline(_ s: String) -> String {
+        let parts = s.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.count % 2 == 1 else { return esc(s) }
+        return parts.enumerated().map { i, p in i % 2 == 1 ? "<code>\(esc(String(p)))</code>" : esc(String(p)) }.joined()
+    }
+
+    static func esc(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    static let css = """
+    :root { --ink: #1d1d1f; --muted: #5a5a5f; --rule: #d0d0d5; --band: #f4f4f7; --accent: #0b5cad; }
+    * { box-sizing: border-box; }
+    body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif;
+           color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 24px 28px 60px; }
+    h1 { font-size: 26px; margin: 0 0 4px; }
+    h2 { font-size: 21px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
+    h3 { font-size: 16px; margin: 22px 0 6px; }
+    p.sub { color: var(--muted); margin: 2px 0; }
+    p.note { color: var(--muted); font-style: italic; }
+    nav ol { columns: 2; padding-left: 20px; margin: 14px 0 0; }
+    nav a { color: var(--accent); text-decoration: none; }
+    dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 8px; margin: 10px 0; }
+    dl.figures div { background: var(--band); padding: 8px 10px; border-radius: 4px; }
+    dl.figures dt { font-size: 12px; color: var(--muted); }
+    dl.figures dd { margin: 2px 0 0; font-size: 19px; font-weight: 600; }
+    table { border-collapse: collapse; width: 100%; margin: 10px 0 16px; font-size: 13px; }
+    caption { text-align: left; font-weight: 600; padding: 4px 0; }
+    th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top; }
+    th { background: var(--band); font-weight: 600; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    table.sortable th { cursor: pointer; }
+    table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
+    table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
+    tbody tr:nth-child(even) { background: #fafafc; }
+    figure { margin: 12px 0 20px; }
+    figure svg { width: 100%; height: auto; max-height: 820px; display: block; }
+    figure.chart svg { max-width: 760px; }
+    figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
+    pre { background: var(--band); padding: 10px; font-size: 12px; overflow-x: auto; white-space: pre-wrap; }
+    code { font-size: 13px; overflow-wrap: anywhere; }
+    footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
+    @page { size: A4; margin: 14mm 12mm; }
+    @media print {
+      body { max-width: none; padding: 0; font-size: 11pt; }
+      nav { display: none; }
+      section { break-before: page; }
+      h2 { margin-top: 0; }
+      figure, tr, dl.figures div { break-inside: avoid; }
+      figure svg { max-height: 230mm; }
+      table { font-size: 9pt; }
+      thead { display: table-header-group; }
+      a { color: inherit; text-decoration: none; }
+    }
+
+    """
+
+    /// Sorts a table by a clicked header; numeric columns by their value (or data-sort).
+    static let script = """
+    document.querySelectorAll("table.sortable").forEach(function (table) {
+      table.querySelectorAll("th").forEach(function (th, col) {
+        th.addEventListener("click", function () {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+          var num = th.classList.contains("num");
+          function key(r) { var c = r.cells[col]; var k = c.getAttribute("data-sort"); return k === null ? c.textContent : k; }
+          rows.sort(function (a, b) {
+            var x = key(a), y = key(b);
+            if (num) { x = parseFloat(x); y = parseFloat(y); if (isNaN(x)) x = Infinity; if (isNaN(y)) y = Infinity; }
+            return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+
+    """
+}
+
+/// The report as Markdown, with the images as SVG files beside it (for pasting into documents).
+enum MarkdownReport {
+    static func write(_ doc: ReportDocument) -> (markdown: String, images: [(name: String, svg: String)]) {
+        var m = "# \(doc.title)\n\n"
+        for line in doc.subtitle { m += "\(line)  \n" }
+        m += "\n"
+        var images: [(String, String)] = []
+        for (i, s) in doc.sections.enumerated() {
+            m += "## \(i + 1). \(s.title)\n\n"
+            for b in s.blocks {
+                switch b {
+                case .paragraph(let t): m += "\(t)\n\n"
+                case .subheading(let t): m += "### \(t)\n\n"
+                case .list(let items): m += items.map { "- \($0)\n" }.joined() + "\n"
+                case .keyFigures(let kv):
+                    m += "| | |\n|---|---:|\n" + kv.map { "| \(cell($0.label)) | \(cell($0.value)) |\n" }.joined() + "\n"
+                case .preformatted(let t): m += "```\n\(t)\n```\n\n"
+                case .chart(let name, let svg, let caption):
+                    let file = "images/\(name).svg"
+                    images.append((file, standalone(svg)))
+                    m += "![\(caption)](\(file))\n\n*\(caption)*\n\n"
+                case .image(let img):
+                    if let svg = img.svg {
+                        let file = "images/\(img.name).svg"
+                        images.append((file, standalone(svg)))
+                        m += "![\(img.caption)](\(file))\n\n*\(img.caption)*\n\n"
+                    } else {
+                        m += "*Image not drawn (no Graphviz in this build): \(img.caption)*\n\n"
+                    }
+                case .table(let t):
+                    if let c = t.caption { m += "**\(c)**\n\n" }
+                    m += "| " + t.header.map(cell).joined(separator: " | ") + " |\n"
+                    m += "|" + t.header.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
+                    for r in t.rows { m += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+                    m += "\n"
+                }
+            }
+        }
+        if !doc.files.isEmpty { m += "Files beside this report: " + doc.files.map { "`\($0.name)`" }.joined(separator: ", ") + ".\n" }
+        return (m, images)
+    }
+
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// An inline SVG made a file of its own (namespace declared, as a standalone file needs).
+    static func standalone(_ svg: String) -> String {
+        guard svg.hasPrefix("<svg"), !svg.hasPrefix("<svg xmlns") else { return svg }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"" + svg.dropFirst(4) + "\n"
+    }
+}

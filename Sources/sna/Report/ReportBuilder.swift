@@ -1,0 +1,517 @@
+import Foundation
+import Network
+import Rendering
+import Store
+
+/// What the report is drawn from and how.
+struct ReportOptions {
+    var seed: UInt64 = 1
+    var top = 10
+    var names = false
+    var showMinors = false
+    var candidates = 10
+    var robustnessRuns = 50
+    var sizeBy = "betweenness"
+    var colorBy = "cluster"
+    var goal = 25.0
+    var windowWeeks = 8
+    var maxClusterImages = 6
+    var generated = ""
+    var policy = Policy.default
+}
+
+/// Gathers the meeting pack's content: data, indicators, network, centrality with robustness,
+/// clusters, core/periphery and brokers, proposals and candidates, method notes.
+struct ReportBuilder {
+    let ds: Dataset
+    let net: PersonNetwork
+    let store: Store?
+    let pull: Pull?
+    let options: ReportOptions
+    let asOf: Day
+    let progress: Progress
+    let digest: String
+
+    init(folder: String?, store: Store?, pull pullID: Int64?, options: ReportOptions, progress: Progress) throws {
+        self.options = options
+        self.progress = progress
+        self.store = store
+        progress.step("reading the data")
+        if let store {
+            let (p, data) = try store.dataset(pull: pullID)
+            pull = p
+            ds = data
+            asOf = p.asOf
+            digest = try store.pullDigest(p.id)
+        } else {
+            let path = folder!
+            ds = try DatasetLoader.load(path)
+            pull = nil
+            guard let last = ds.period?.last else { throw InputError(file: path, "no dated events: the report needs cases, sightings or log dates") }
+            asOf = last
+            digest = ReportBuilder.folderDigest(path)
+        }
+        net = try NetworkBuilder.build(ds)
+    }
+
+    static func folderDigest(_ path: String) -> String {
+        var isDir: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        let names = isDir.boolValue ? DatasetLoader.datasetFileNames + ["nodes.csv", "edges.csv"] : [""]
+        var parts: [String] = []
+        for name in names.sorted() {
+            let url = name.isEmpty ? URL(fileURLWithPath: path) : URL(fileURLWithPath: path).appendingPathComponent(name)
+            if let data = try? Data(contentsOf: url) { parts.append("\(name.isEmpty ? url.lastPathComponent : name) \(Store.sha256(data))") }
+        }
+        return Store.sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+
+    var g: Graph { net.graph }
+
+    /// A person as shown: the pseudonymous id, or id and name with --names (minors stay "minor"
+    /// unless --show-minors).
+    func who(_ id: String) -> String {
+        guard options.names, let i = ds.personIndex[id] else { return id }
+        let p = ds.persons[i]
+        if !options.showMinors, let b = p.birthDate, b.age(on: asOf) < 18 { return "\(id) (minor)" }
+        return p.name.map { "\(id) \($0)" } ?? id
+    }
+
+    func build() throws -> ReportDocument {
+        var files: [(String, String)] = []
+        let stats = NetworkStatistics(net, asOf: asOf)
+        let partition = Communities.leiden(g, seed: options.seed)
+        let sizeScores = try Measures.compute([options.sizeBy], on: g)[0]
+        var sections: [ReportSection] = []
+        sections.append(dataSection(stats))
+        sections.append(try indicatorSection(&files))
+        progress.step("drawing the network")
+        sections.append(try networkSection(partition, sizeScores))
+        sections.append(try centralitySection(&files))
+        sections.append(try clusterSection(partition, sizeScores, &files))
+        sections.append(try proposalSection(sizeScores, &files))
+        sections.append(methodSection())
+        progress.done()
+        var subtitle = ["Input: \(ds.location)" + (pull.map { " (pull \($0.id) as of \($0.asOf))" } ?? "") + "; as of \(asOf)",
+                        "Generated \(options.generated) by sna \(snaVersion); " + (options.names ? "NAMES SHOWN — handle accordingly" : "persons are shown by pseudonymous id")]
+        subtitle.append("Proposals and candidates are assessments for the target-selection group to decide on; nothing here is a decision.")
+        return ReportDocument(title: "Network analysis for the target-selection meeting", subtitle: subtitle, sections: sections,
+                              files: files.map { (name: $0.0, text: $0.1) })
+    }
+
+    // MARK: 1. Data
+
+    func dataSection(_ s: NetworkStatistics) -> ReportSection {
+        var figures: [(label: String, value: String)] = []
+        if let p = s.period { figures.append(("period of the data", "\(p.first) – \(p.last)")) }
+        if let pull { figures.append(("pull", "\(pull.id), as of \(pull.asOf)")) }
+        figures.append(("persons", String(s.persons)))
+        figures.append(("cases", "\(s.cases - s.initiativeCases) (+\(s.initiativeCases) initiative)"))
+        figures.append(("ties in the network", String(s.edges)))
+        for k in s.edgesByKind { figures.append(("ties: \(k.kind)", String(k.count))) }
+        figures.append(("groups (affiliations)", String(Set(ds.affiliations.map(\.group)).count)))
+        figures.append(("persons on the log", String(ds.log.count)))
+        figures.append(("components", "\(s.components) (largest \(s.largestComponent))"))
+        figures.append(("isolated persons", String(s.isolates)))
+        let victims = ds.participations.filter { $0.role != .suspect }.count
+        let excluded = [
+            "\(s.initiativeCases) initiative cases (crime codes 61600–62230, e.g. stop-and-search) are counted apart and create no co-offending ties: they record police activity, not joint crime.",
+            "\(victims) case participations as victim or witness create no ties and are never evidence for the log.",
+            "Ties: co-offending (suspects in the same non-initiative case, weight = shared cases), location (seen at the same place on the same day), and the analysts' own links. Affiliations place persons in groups but are not ties here.",
+            "\(s.isolates) persons have no tie in this network; they appear in counts and tables but not in the images.",
+        ]
+        return ReportSection(id: "data", title: "Data", blocks: [.keyFigures(figures), .subheading("What is left out, and why"), .list(excluded)])
+    }
+
+    // MARK: 2. Indicators
+
+    func indicatorSection(_ files: inout [(String, String)]) throws -> ReportSection {
+        progress.step("log indicators")
+        var blocks: [ReportBlock] = []
+        let goal = options.goal
+        if let store {
+            let rows = try LogStatRow.compute(store: store, monthly: true)
+            guard let now = rows.last, let first = rows.first else {
+                return ReportSection(id: "indicators", title: "Indicators", blocks: [.paragraph("The store's log is empty.")])
+            }
+            blocks.append(.keyFigures(figures(size: now.size, perCategory: now.perCategory, minors: now.minors, deprived: now.deprived, on: now.day)))
+            let xs = (first.day, now.day)
+            func pts(_ f: (LogStatRow) -> Double) -> [(x: Double, y: Double)] { rows.map { (Double($0.day.ordinal), f($0)) } }
+            blocks.append(.chart(name: "log-size", svg: SVGChart.lines([
+                .init(label: "on the log", color: "#0b5cad", points: pts { Double($0.size) }),
+                .init(label: "core (A1+B1)", color: "#D55E00", points: pts { Double(($0.perCategory["A1"] ?? 0) + ($0.perCategory["B1"] ?? 0)) }),
+                .init(label: "peripheral (A2+B2)", color: "#009E73", points: pts { Double(($0.perCategory["A2"] ?? 0) + ($0.perCategory["B2"] ?? 0)) }),
+            ], xDays: xs, yLabel: "persons on the log"), caption: "Persons on the log over time (month ends, pull dates and decision days; from the store's decided history)."))
+            blocks.append(.chart(name: "deprived-share", svg: SVGChart.lines([
+                .init(label: "share deprived of liberty (%)", color: "#0b5cad", points: pts { $0.deprivedShare }),
+                .init(label: "goal \(formatNumber(goal)) %", color: "#CC79A7", points: [(Double(first.day.ordinal), goal), (Double(now.day.ordinal), goal)], dashed: true),
+            ], xDays: xs, yLabel: "percent", yMax: goal * 1.2), caption: "Share of the log in custody or serving a sentence, against the goal. Custody status from the latest pull on or before each day."))
+            var csv = CSVOut.row(["date", "size", "A1", "A2", "B1", "B2", "under_18", "deprived_of_liberty", "deprived_share", "goal"])
+            for r in rows {
+                csv += CSVOut.row([r.day.description, String(r.size)] + ["A1", "A2", "B1", "B2"].map { String(r.perCategory[$0] ?? 0) }
+                                  + [String(r.minors), String(r.deprived), formatNumber((r.deprivedShare * 10).rounded() / 10), formatNumber(goal)])
+            }
+            files.append(("log-stats.csv", csv))
+        } else {
+            var perCategory: [String: Int] = [:]
+            var minors = 0, deprived = 0
+            for e in ds.log {
+                perCategory[e.category, default: 0] += 1
+                if let i = ds.personIndex[e.personID] {
+                    let p = ds.persons[i]
+                    if let b = p.birthDate, b.age(on: asOf) < 18 { minors += 1 }
+                    if p.status?.isDeprivedOfLiberty == true { deprived += 1 }
+                }
+            }
+            blocks.append(.keyFigures(figures(size: ds.log.count, perCategory: perCategory, minors: minors, deprived: deprived, on: asOf)))
+            let since = ds.log.compactMap(\.since).sorted()
+            if let first = since.first {
+                var days: [Day] = []
+                var d = Day(year: first.year, month: first.month, day: 1)!.adding(months: 1).adding(days: -1)
+                while d < asOf { days.append(d); d = d.adding(days: 1).adding(months: 1).adding(days: -1) }
+                days.append(asOf)
+                var k = 0
+                var points: [(x: Double, y: Double)] = []
+                for day in days {
+                    while k < since.count && since[k] <= day { k += 1 }
+                    points.append((Double(day.ordinal), Double(k)))
+                }
+                blocks.append(.chart(name: "log-size", svg: SVGChart.lines([.init(label: "entries of today's log, by the day they joined", color: "#0b5cad", points: points)],
+                                                                      xDays: (first, asOf), yLabel: "persons"),
+                                     caption: "When today's log entries joined (log.csv 'since'). A folder holds only the current log, so persons who left are not shown: ingest the pulls into a store for the full history (`sna ingest`)."))
+            }
+        }
+        blocks.append(.paragraph("Under-18s are routed to youth screening (and a new gang case against a minor needs a decision on a concern talk within 24 hours). The share deprived of liberty counts persons on the log in custody or serving a sentence."))
+        return ReportSection(id: "indicators", title: "Indicators", blocks: blocks)
+    }
+
+    func figures(size: Int, perCategory: [String: Int], minors: Int, deprived: Int, on day: Day) -> [(label: String, value: String)] {
+        let share = size == 0 ? 0 : Double(deprived) / Double(size) * 100
+        let shareText = formatNumber((share * 10).rounded() / 10) + " %"
+        let verdict = share >= options.goal ? "goal \(formatNumber(options.goal)) % met" : "goal \(formatNumber(options.goal)) %: \(formatNumber(((options.goal - share) * 10).rounded() / 10)) points short"
+        return [("on the log (\(day))", String(size))]
+            + ["A1", "A2", "B1", "B2"].map { ("category \($0)", String(perCategory[$0] ?? 0)) }
+            + [("under 18", String(minors)), ("deprived of liberty", "\(deprived) (\(shareText))"), ("against the goal", verdict)]
+    }
+
+    // MARK: 3. Network
+
+    /// Renders a view to inline SVG (nil without Graphviz).
+    func image(_ name: String, keep: [Bool]?, focus: Set<Int> = [], title: String, colorBy: (name: String, values: [String?]), sizeBy: NodeScores) throws -> String? {
+        var w = DOTWriter(names: options.names)
+        let shown = keep?.filter { $0 }.count ?? g.nodeCount
+        w.keep = keep
+        w.focus = focus
+        w.legend = true
+        w.pageSize = shown > 120 ? "11,8" : "8,6"
+        w.showMinors = options.showMinors
+        w.minorsAsOf = asOf
+        w.labels = shown <= Render.unlabelledAbove
+        w.sizeBy = sizeBy
+        w.colorBy = colorBy
+        w.title = title
+        w.subtitle = ["as of \(asOf); \(shown) shown; \(options.names ? "NAMES SHOWN" : "pseudonymous ids")"]
+        let dot = w.write(net)
+        guard GraphvizRenderer.isAvailable else { return nil }
+        let engine: LayoutEngine = shown > Render.sfdpAbove ? .sfdp : .neato
+        do {
+            let data = try GraphvizRenderer.shared.render(dot: dot, engine: engine, format: .svg)
+            return ReportBuilder.inlineSVG(String(decoding: data, as: UTF8.self), idPrefix: name)
+        } catch let e as RenderError {
+            throw InputError(file: ds.location, "rendering '\(title)' failed: \(e.description)")
+        }
+    }
+
+    /// Graphviz's SVG made fit for inline use: no XML prolog, DOCTYPE, comments or namespace
+    /// URLs (HTML places inline <svg> in the SVG namespace itself), no fixed size (the viewBox
+    /// stays, so it scales to the page), and ids made unique per image.
+    static func inlineSVG(_ svg: String, idPrefix: String) -> String {
+        let b = Array(svg.utf8)
+        let n = b.count
+        func matches(_ at: Int, _ lit: [UInt8]) -> Bool {
+            at + lit.count <= n && b[at..<(at + lit.count)].elementsEqual(lit)
+        }
+        let svgOpen = Array("<svg".utf8), commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+        let idAttr = Array(" id=\"".utf8), prefix = Array("\(idPrefix)-".utf8)
+        guard var i = (0..<n).first(where: { matches($0, svgOpen) }) else { return "" }
+        // The opening tag: drop namespace URLs and the fixed size (the viewBox stays).
+        var j = i
+        while j < n && b[j] != UInt8(ascii: ">") { j += 1 }
+        var tag = String(decoding: b[i..<min(j + 1, n)], as: UTF8.self)
+        for pattern in [#" xmlns(:xlink)?="[^"]*""#, #" width="[^"]*""#, #" height="[^"]*""#] {
+            tag = tag.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+        }
+        var out = Array(tag.utf8)
+        out.reserveCapacity(n)
+        i = j + 1
+        while i < n {
+            if b[i] == UInt8(ascii: "<"), matches(i, commentOpen) {
+                var k = i + 4
+                while k < n && !matches(k, commentClose) { k += 1 }
+                i = min(n, k + 3)
+                continue
+            }
+            if b[i] == UInt8(ascii: " "), matches(i, idAttr) {
+                out += idAttr
+                out += prefix
+                i += idAttr.count
+                continue
+            }
+            out.append(b[i])
+            i += 1
+        }
+        while let last = out.last, last == 0x0A || last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func colouring(_ partition: Partition) -> (name: String, values: [String?]) {
+        switch options.colorBy {
+        case "category":
+            var cat = [String?](repeating: nil, count: g.nodeCount)
+            for e in ds.log { if let v = g.index(of: e.personID) { cat[v] = e.category } }
+            return ("log category", cat)
+        case "cluster":
+            return ("cluster (Leiden, seed \(options.seed))", partition.membership.map { partition.clusters[$0].count > 1 ? "cluster \($0)" : nil })
+        default:
+            return (options.colorBy, NodeAttributes.values(net, options.colorBy))
+        }
+    }
+
+    func networkSection(_ partition: Partition, _ sizeScores: NodeScores) throws -> ReportSection {
+        let keep = (0..<g.nodeCount).map { v in g.out.offsets[v + 1] > g.out.offsets[v] || g.in.offsets[v + 1] > g.in.offsets[v] }
+        let svg = try image("network", keep: keep, title: "Whole network (persons with at least one tie)", colorBy: colouring(partition), sizeBy: sizeScores)
+        return ReportSection(id: "network", title: "Network", blocks: [
+            .image(ReportImage(name: "network", caption: "The whole network without isolated persons. Colour: \(colouring(partition).name); size: \(options.sizeBy). Solid lines: co-offending; dotted: seen together; double border: in custody or serving a sentence; red border: under 18.", svg: svg)),
+        ])
+    }
+
+    // MARK: 4. Centrality
+
+    func centralitySection(_ files: inout [(String, String)]) throws -> ReportSection {
+        let measures = ["degree", "betweenness", "closeness", "eigenvector"]
+        let scores = try Measures.compute(measures, on: g)
+        var robust: [[Robustness.RankSummary]] = []
+        for (i, m) in measures.enumerated() {
+            progress.step("robustness of \(m) (\(i + 1)/\(measures.count))")
+            robust.append(try Robustness.ranks(g, measure: m, dropNodes: 0.1, dropTies: 0.1, runs: options.robustnessRuns, topK: options.top, seed: options.seed))
+        }
+        let persons = (0..<g.nodeCount).filter { g.kinds[$0] == .person }
+        var chosen = Set<Int>()
+        for (i, _) in measures.enumerated() {
+            let ranked = persons.sorted { robust[i][$0].rank != robust[i][$1].rank ? robust[i][$0].rank < robust[i][$1].rank : g.labels[$0] < g.labels[$1] }
+            chosen.formUnion(ranked.prefix(options.top))
+        }
+        let rowsOrder = chosen.sorted { robust[1][$0].rank != robust[1][$1].rank ? robust[1][$0].rank < robust[1][$1].rank : g.labels[$0] < g.labels[$1] }
+        var category: [String: String] = [:]
+        for e in ds.log { category[e.personID] = e.category }
+        var header = ["person", "log"]
+        var numeric = Set<Int>()
+        for m in measures {
+            numeric.insert(header.count); header.append(m)
+            numeric.insert(header.count); header.append("rank")
+        }
+        var rows: [[String]] = [], keys: [[String]] = []
+        for v in rowsOrder {
+            var r = [who(g.labels[v]), category[g.labels[v]] ?? ""]
+            var k = [g.labels[v], category[g.labels[v]] ?? ""]
+            for (i, sc) in scores.enumerated() {
+                let val = sc.isIntegral ? displayValue(sc.values[v], integral: true) : String(format: "%.4f", sc.values[v])
+                r.append(val); k.append(formatValue(sc.values[v], integral: sc.isIntegral))
+                let rs = robust[i][v]
+                r.append(rs.runs > 0 ? "\(rs.rank) (\(rs.low)–\(rs.high))" : "\(rs.rank)")
+                k.append(String(rs.rank))
+            }
+            rows.append(r); keys.append(k)
+        }
+        var csv = CSVOut.row(["id"] + measures)
+        for v in 0..<g.nodeCount { csv += CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) }) }
+        files.append(("scores.csv", csv))
+        return ReportSection(id: "centrality", title: "Centrality", blocks: [
+            .paragraph("The persons in the top \(options.top) by any of four measures (click a column to sort). Degree: how many others a person is tied to — with police data also how visible the person is to the police. Betweenness: how often a person lies on the shortest paths between others (normalized, as networkx). Closeness: how near a person is to everyone they can reach (Wasserman–Faust). Eigenvector: ties to well-tied persons."),
+            .paragraph("Robustness: after each rank, the 5th–95th percentile of the person's rank over \(options.robustnessRuns) re-runs with 10 % of persons and 10 % of ties deleted at random (seed \(options.seed)). A narrow range means the rank does not hang on a few records; a wide one means missing data could change it."),
+            .table(ReportTable(header: header, rows: rows, numeric: numeric, sortKeys: keys, sortable: true,
+                               caption: "Top persons by degree, betweenness, closeness and eigenvector centrality, ordered by betweenness; each rank with its 5th–95th percentile range under missing data")),
+        ])
+    }
+
+    // MARK: 5. Clusters, core/periphery, brokers
+
+    func clusterSection(_ partition: Partition, _ sizeScores: NodeScores, _ files: inout [(String, String)]) throws -> ReportSection {
+        progress.step("clusters, core/periphery, brokers")
+        let groups = NodeAttributes.values(net, "group")
+        let summaries = ClusterSummary.all(partition, in: g, groups: groups)
+        let split = CorePeriphery.discrete(g, seed: options.seed)
+        let coreness = CorePeriphery.continuous(g).coreness
+        var blocks: [ReportBlock] = []
+        let multi = summaries.filter { $0.size > 1 }
+        blocks.append(.paragraph("Leiden clustering (modularity, seed \(options.seed)) finds \(multi.count) clusters of two or more persons (\(summaries.count - multi.count) persons stand alone); modularity \(formatNumber((Modularity.of(partition, in: g) * 1000).rounded() / 1000))."))
+        var rows: [[String]] = []
+        var csv = CSVOut.row(["cluster", "size", "density", "internal_ties", "external_ties", "dominant_group", "dominant_share", "core_members"])
+        for c in multi {
+            let members = partition.clusters[c.cluster]
+            let inCore = members.filter { split.core[$0] }.count
+            let share = formatNumber((c.dominantShare * 100).rounded()) + " %"
+            rows.append([String(c.cluster), String(c.size), displayValue(c.density, integral: false), String(c.internalTies), String(c.externalTies),
+                         c.dominantGroup.map { "\($0) (\(share))" } ?? "", String(inCore)])
+            csv += CSVOut.row([String(c.cluster), String(c.size), formatValue(c.density, integral: false), String(c.internalTies), String(c.externalTies),
+                               c.dominantGroup ?? "", formatValue(c.dominantShare, integral: false), String(inCore)])
+        }
+        files.append(("clusters.csv", csv))
+        blocks.append(.table(ReportTable(header: ["cluster", "size", "density", "ties inside", "ties out", "dominant group", "in the core"],
+                                         rows: rows, numeric: [0, 1, 2, 3, 4, 6], sortable: true, caption: "Clusters")))
+        let shownClusters = multi.filter { $0.size >= 3 }.sorted { $0.size != $1.size ? $0.size > $1.size : $0.cluster < $1.cluster }.prefix(options.maxClusterImages)
+        for (i, c) in shownClusters.enumerated() {
+            progress.step("cluster images (\(i + 1)/\(shownClusters.count))")
+            let keep = partition.membership.map { $0 == c.cluster }
+            let svg = try image("cluster-\(c.cluster)", keep: keep, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { ", mostly \($0)" } ?? "")",
+                                colorBy: ("primary group", groups), sizeBy: sizeScores)
+            blocks.append(.image(ReportImage(name: "cluster-\(c.cluster)", caption: "Cluster \(c.cluster) (\(c.size) persons, density \(displayValue(c.density, integral: false))); colour: primary group; size: \(options.sizeBy).", svg: svg)))
+        }
+        if multi.count > shownClusters.count {
+            blocks.append(.paragraph("Images are drawn for the \(shownClusters.count) largest clusters; `sna render INPUT --view cluster:N` draws any other."))
+        }
+        // Core / periphery.
+        blocks.append(.subheading("Core and periphery"))
+        let core = split.coreMembers.sorted { coreness[$0] != coreness[$1] ? coreness[$0] > coreness[$1] : g.labels[$0] < g.labels[$1] }
+        blocks.append(.paragraph("Borgatti–Everett core/periphery model of the whole network (seed \(options.seed)): \(core.count) persons form the core (fit \(formatNumber((split.fit * 1000).rounded() / 1000)), the correlation between the network and an ideal core/periphery pattern). The log's core/peripheral categories are assessed per group (see the proposals); this split is the whole network's."))
+        blocks.append(.table(ReportTable(header: ["person", "coreness", "primary group"],
+                                         rows: core.map { [who(g.labels[$0]), displayValue((coreness[$0] * 1000).rounded() / 1000, integral: false), groups[$0] ?? ""] },
+                                         numeric: [1], sortable: true, caption: "The core, by continuous coreness")))
+        // Brokers.
+        blocks.append(.subheading("Brokers between groups"))
+        let codes = NodeAttributes.codes(groups)
+        let roles = Brokerage.roles(g, groups: codes)
+        let ranked = (0..<g.nodeCount).filter { g.kinds[$0] == .person && roles[$0].reduce(0, +) > 0 }
+            .sorted { let a = roles[$0].reduce(0, +), b = roles[$1].reduce(0, +); return a != b ? a > b : g.labels[$0] < g.labels[$1] }
+        var brokerCSV = CSVOut.row(["id", "group"] + Brokerage.roles + ["total"])
+        for v in ranked { brokerCSV += CSVOut.row([g.labels[v], groups[v] ?? ""] + roles[v].map(String.init) + [String(roles[v].reduce(0, +))]) }
+        files.append(("brokers.csv", brokerCSV))
+        blocks.append(.paragraph("Gould–Fernandez brokerage against the primary group: for each open two-path a – b – c, broker b is a coordinator (all in one group), itinerant (a and c in one group, b in another), representative or gatekeeper (b shares a group with one side), or liaison (three groups). Liaisons and gatekeepers are the persons who connect groups."))
+        blocks.append(.table(ReportTable(header: ["person", "group"] + Brokerage.roles + ["total"],
+                                         rows: ranked.prefix(options.top).map { v in [who(g.labels[v]), groups[v] ?? "(none)"] + roles[v].map(String.init) + [String(roles[v].reduce(0, +))] },
+                                         numeric: Set(2...7), sortable: true, caption: "Top \(min(options.top, ranked.count)) brokers by total brokerage")))
+        return ReportSection(id: "clusters", title: "Clusters, core and periphery, brokers", blocks: blocks)
+    }
+
+    // MARK: 6. Proposals and candidates
+
+    func proposalSection(_ sizeScores: NodeScores, _ files: inout [(String, String)]) throws -> ReportSection {
+        progress.step("proposals and candidates")
+        var blocks: [ReportBlock] = []
+        var rows: [[String]] = []
+        var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
+        if let store {
+            let open = try store.proposals().filter { $0.verdict == nil && $0.action != "keep" }
+            if open.isEmpty {
+                blocks.append(.paragraph("No proposals await a decision in the store (`sna propose \(store.path)` makes a new run)."))
+            } else {
+                blocks.append(.paragraph("\(open.count) proposals of run \(open[0].runID) (as of \(open[0].asOf)) await a decision: `sna decide ID accept|reject --reason …` records it."))
+            }
+            for p in open {
+                rows.append([p.id, who(p.personID), p.action, p.category ?? "", p.currentCategory ?? "", p.reason, p.evidence])
+                csv += CSVOut.row([p.id, p.personID, p.action, p.category ?? "", p.reason, p.evidence])
+            }
+        } else {
+            let proposals = try Screening.propose(ds, asOf: asOf, policy: options.policy, seed: options.seed).filter { $0.action != .keep }
+            blocks.append(.paragraph("A one-shot screening of the folder as of \(asOf) against its log.csv: \(proposals.count) proposals (not saved; ingest the data into a store to record decisions)."))
+            for p in proposals {
+                rows.append([p.id, who(p.personID), p.action.rawValue, p.category ?? "", p.currentCategory ?? "", p.reason, p.summary])
+                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category ?? "", p.reason, p.summary])
+            }
+        }
+        files.append(("proposals.csv", csv))
+        if !rows.isEmpty {
+            blocks.append(.table(ReportTable(header: ["id", "person", "action", "proposed", "now", "reason", "evidence"], rows: rows,
+                                             sortable: true, caption: "Proposals awaiting decision")))
+        }
+        // Candidates.
+        let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed).map { ($0.personID, $0) })
+        let betweenness = try Measures.compute(["betweenness"], on: g)[0]
+        var excluded = Set<String>()
+        if let store, options.windowWeeks > 0 { excluded = try store.recentlyPutForward(before: asOf, weeks: options.windowWeeks) }
+        let chosen = Candidates.pool(ds, graph: g, assessments: assessments, scores: betweenness, excluded: excluded).prefix(options.candidates)
+        blocks.append(.subheading("Candidates for the next coordination meeting"))
+        blocks.append(.paragraph("The \(chosen.count) persons on the log with the highest betweenness, leaving out persons deprived of liberty\(store != nil && options.windowWeeks > 0 ? " and persons put forward in the last \(options.windowWeeks) weeks" : ""). `sna candidates` draws other lists (by category, area, age, measure)."))
+        var candCSV = CSVOut.row(["rank", "person_id", "category", "area", "age", "betweenness", "evidence"])
+        var candRows: [[String]] = []
+        for (i, c) in chosen.enumerated() {
+            let age = c.a?.age.map(String.init) ?? ""
+            candRows.append([String(i + 1), who(c.entry.personID), c.entry.category, String(c.entry.category.prefix(1)), age,
+                             displayValue(c.score, integral: false), Candidates.evidence(c.a)])
+            candCSV += CSVOut.row([String(i + 1), c.entry.personID, c.entry.category, String(c.entry.category.prefix(1)), age,
+                                   formatValue(c.score, integral: false), Candidates.evidence(c.a)])
+        }
+        files.append(("candidates.csv", candCSV))
+        blocks.append(.table(ReportTable(header: ["rank", "person", "category", "area", "age", "betweenness", "evidence"], rows: candRows,
+                                         numeric: [0, 4, 5], caption: "Candidate list")))
+        for (i, c) in chosen.enumerated() {
+            progress.step("candidate ego networks (\(i + 1)/\(chosen.count))")
+            guard let v = g.index(of: c.entry.personID) else { continue }
+            var keep = [Bool](repeating: false, count: g.nodeCount)
+            keep[v] = true
+            for (u, _) in Paths.neighbourhood(g, of: v, radius: 1) { keep[u] = true }
+            let svg = try image("candidate-\(i + 1)", keep: keep, focus: [v], title: "Candidate \(i + 1): \(who(c.entry.personID)) and direct contacts",
+                                colorBy: ("log category", logCategories()), sizeBy: sizeScores)
+            blocks.append(.image(ReportImage(name: "candidate-\(i + 1)", caption: "Candidate \(i + 1), \(who(c.entry.personID)) (\(c.entry.category)), with direct contacts; colour: log category.", svg: svg)))
+        }
+        return ReportSection(id: "proposals", title: "Proposals and candidates", blocks: blocks)
+    }
+
+    func logCategories() -> [String?] {
+        var cat = [String?](repeating: nil, count: g.nodeCount)
+        for e in ds.log { if let v = g.index(of: e.personID) { cat[v] = e.category } }
+        return cat
+    }
+
+    // MARK: 7. Method notes
+
+    func methodSection() -> ReportSection {
+        let conventions = [
+            "Ties are undirected; weights count shared cases or sightings. Path measures ignore weights (every tie has length 1).",
+            "Betweenness is normalized by (n−1)(n−2)/2 as in networkx; closeness follows Wasserman–Faust on networks with several components; eigenvector centrality is computed per networkx conventions (unit Euclidean norm).",
+            "Clusters: Leiden (Traag, Waltman & van Eck 2019), modularity, seed \(options.seed). Core/periphery: Borgatti & Everett (2000). Brokerage: Gould & Fernandez (1989). Robustness: re-runs with random deletions (Ficara et al. 2021).",
+            "Same input and seed give the same report, byte for byte (set SOURCE_DATE_EPOCH to fix the generation date).",
+        ]
+        let caveats = [
+            "Initiative cases (crime codes 61600–62230) are excluded from co-offending ties: they reflect police activity, not joint crime.",
+            "Police data show what the police saw: a high degree is also visibility, and a person with few records may be well hidden rather than peripheral.",
+            "Missing data are the rule in criminal networks; the robustness ranges show how much each rank depends on it.",
+            "Proposals follow the policy below; they are assessments for the target-selection group, who decide. Persons under 18 go to youth screening.",
+        ]
+        return ReportSection(id: "method", title: "Method notes", blocks: [
+            .subheading("Conventions"), .list(conventions),
+            .subheading("Caveats"), .list(caveats),
+            .subheading("Policy in force"), .preformatted(options.policy.yaml),
+            .subheading("Provenance"),
+            .list(["Tool: sna \(snaVersion)", "Input: \(ds.location)" + (pull.map { ", pull \($0.id) as of \($0.asOf), ingested \($0.ingestedAt) by \($0.ingestedBy)" } ?? ""),
+                   "Input digest (SHA-256 over the input files): `\(digest)`", "Seed: \(options.seed)", "Generated: \(options.generated)"]),
+        ])
+    }
+}
+
+/// A progress line on a terminal (stderr); nothing when stderr is a pipe or a file.
+final class Progress {
+    let enabled: Bool
+    let total: Int
+    var count = 0
+
+    init(total: Int) {
+        enabled = isatty(STDERR_FILENO) == 1
+        self.total = total
+    }
+
+    func step(_ what: String) {
+        count += 1
+        guard enabled else { return }
+        let width = 24
+        let filled = min(width, count * width / max(total, 1))
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        let line = "\r[\(bar)] \(what)"
+        FileHandle.standardError.write(Data((line.padding(toLength: max(line.count, 72), withPad: " ", startingAt: 0)).utf8))
+    }
+
+    func done() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\(String(repeating: " ", count: 100))\r".utf8))
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import Network
+import Rendering
+import Store
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case html, md
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the meeting pack: one self-contained HTML report (or Markdown) with the CSV files it summarises.",
+        discussion: """
+        Sections: 1 data (period, counts, what was left out and why), 2 indicators (log size over
+        time, A1/A2/B1/B2, under-18s, share deprived of liberty against the goal), 3 the network
+        image, 4 centrality (top persons by four measures, sortable, with a robustness range
+        beside each rank), 5 clusters, core/periphery and brokers, 6 proposals awaiting decision
+        and the candidate list with each candidate's ego network, 7 method notes (conventions,
+        policy, caveats, version, input digest).
+
+        index.html has inline CSS and SVG and a small inline script (table sorting); it fetches
+        nothing and prints on A4. Beside it: scores.csv, clusters.csv, brokers.csv,
+        proposals.csv, candidates.csv (and log-stats.csv from a store). --format md writes
+        report.md with the images as SVG files in images/.
+
+        Persons appear by pseudonymous id; --names adds names (persons under 18 stay unnamed
+        unless --show-minors) and, on a store, needs --purpose and is audited.
+
+        Examples:
+          sna report samples/noerrebro -o report
+          sna report --store sna.sqlite -o report --by analyst7
+          sna report samples/noerrebro --format md -o report-md
+        """
+    )
+
+    @Argument(help: "Dataset folder, or a store (default: --store, else ./sna.sqlite).")
+    var input: String?
+
+    @Option(name: .long, help: ArgumentHelp("The store to report on (instead of a folder).", valueName: "file"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("With a store: the pull to report on (default: the latest).", valueName: "id"))
+    var pull: Int64?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Output folder (created if missing).", valueName: "folder"))
+    var output: String = "report"
+
+    @Option(name: .long, help: "html (one self-contained file) or md (Markdown with image files).")
+    var format: ReportFormat = .html
+
+    @Option(name: .long, help: "Persons per measure in the centrality table, and brokers listed.")
+    var top: Int = 10
+
+    @Option(name: .long, help: "Candidates for the next meeting.")
+    var candidates: Int = 10
+
+    @Option(name: .customLong("robustness-runs"), help: "Re-runs with random deletions behind each rank's range.")
+    var robustnessRuns: Int = 50
+
+    @Option(name: .customLong("color-by"), help: "Colour of the network image: cluster, category, group, area, district.")
+    var colorBy: String = "cluster"
+
+    @Option(name: .customLong("size-by"), help: "Measure behind node size in the images.")
+    var sizeBy: String = "betweenness"
+
+    @Option(name: .long, help: ArgumentHelp("Policy file for the screening (YAML; see `sna policy`).", valueName: "file"))
+    var policy: String?
+
+    @Option(name: .long, help: "Goal for the share deprived of liberty, in percent.")
+    var goal: Double = 25
+
+    @Option(name: .long, help: "Seed for clusters, core/periphery and robustness.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Generation date printed in the report (default: today, or SOURCE_DATE_EPOCH).", valueName: "date"))
+    var generated: String?
+
+    @Flag(name: .long, help: "Show names next to ids.")
+    var names = false
+
+    @Flag(name: .customLong("show-minors"), help: "Show the names of persons under 18 too (with --names).")
+    var showMinors = false
+
+    @OptionGroup var actor: ActorOptions
+
+    var storePath: String? {
+        if let store { return store }
+        if let input { return Store.isStore(input) ? input : nil }
+        let fallback = ProcessInfo.processInfo.environment["SNA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "sna.sqlite"
+        return fallback
+    }
+
+    func validate() throws {
+        if input != nil && store != nil { throw ValidationError("Give either a folder or --store, not both.") }
+        if top < 1 || candidates < 0 || robustnessRuns < 0 { throw ValidationError("--top must be at least 1; --candidates and --robustness-runs 0 or more.") }
+        if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
+        if storePath != nil && names && (actor.purpose ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--names exports personal data: say why with --purpose \"...\" (it goes into the audit trail).")
+        }
+        if pull != nil && storePath == nil { throw ValidationError("--pull needs a store.") }
+    }
+
+    func generationDay() -> String {
+        if let generated { return generated }
+        var seconds = Date().timeIntervalSince1970
+        if let e = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Double(e) { seconds = v }
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f.string(from: Date(timeIntervalSince1970: seconds))
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var o = ReportOptions()
+            o.seed = seed; o.top = top; o.names = names; o.showMinors = showMinors; o.candidates = candidates
+            o.robustnessRuns = robustnessRuns; o.sizeBy = sizeBy; o.colorBy = colorBy; o.goal = goal
+            o.generated = generationDay()
+            if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
+            let folder = input.flatMap { Store.isStore($0) ? nil : $0 }
+            let s: Store? = folder == nil ? try Store(path: storePath!) : nil
+            let progress = Progress(total: 12 + candidates + 6)
+            let builder = try ReportBuilder(folder: folder, store: s, pull: pull, options: o, progress: progress)
+            let doc = try builder.build()
+            // Everything is computed before anything is written; each file is written atomically.
+            let dir = URL(fileURLWithPath: output, isDirectory: true)
+            do {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch { fail("\(output): cannot create the folder (\(error.localizedDescription))") }
+            var written: [String] = []
+            switch format {
+            case .html:
+                try AtomicFile.write(Data(HTMLReport.write(doc).utf8), to: dir.appendingPathComponent("index.html").path)
+                written.append("index.html")
+            case .md:
+                let (md, images) = MarkdownReport.write(doc)
+                if !images.isEmpty {
+                    try? FileManager.default.createDirectory(at: dir.appendingPathComponent("images"), withIntermediateDirectories: true)
+                }
+                for img in images { try AtomicFile.write(Data(img.svg.utf8), to: dir.appendingPathComponent(img.name).path) }
+                try AtomicFile.write(Data(md.utf8), to: dir.appendingPathComponent("report.md").path)
+                written.append("report.md")
+                if !images.isEmpty { written.append("images/ (\(images.count) SVG)") }
+            }
+            for f in doc.files {
+                try AtomicFile.write(Data(f.text.utf8), to: dir.appendingPathComponent(f.name).path)
+                written.append(f.name)
+            }
+            if let s {
+                try s.recordAction(by: actor.actor, action: "report",
+                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(names ? ", with names" : "")",
+                                   purpose: actor.purpose)
+            }
+            let main = dir.appendingPathComponent(format == .html ? "index.html" : "report.md").path
+            note("wrote \(written.joined(separator: ", ")) in \(dir.path)")
+            print(main)
+        }
+    }
+}

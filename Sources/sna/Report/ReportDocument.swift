@@ -1,0 +1,49 @@
+import Foundation
+
+/// The meeting pack as a document: sections of blocks, written out as HTML or Markdown by
+/// ``HTMLReport`` and ``MarkdownReport``. The content is gathered once (``ReportBuilder``), so
+/// both formats say the same.
+struct ReportDocument {
+    var title: String
+    var subtitle: [String]
+    var sections: [ReportSection]
+    /// Files written beside the report (name → CSV text), listed in the report.
+    var files: [(name: String, text: String)]
+}
+
+struct ReportSection {
+    var id: String
+    var title: String
+    var blocks: [ReportBlock]
+}
+
+enum ReportBlock {
+    case paragraph(String)
+    case list([String])
+    case keyFigures([(label: String, value: String)])
+    case table(ReportTable)
+    case image(ReportImage)
+    /// An inline SVG chart drawn by ``SVGChart``.
+    case chart(name: String, svg: String, caption: String)
+    case preformatted(String)
+    case subheading(String)
+}
+
+struct ReportTable {
+    var header: [String]
+    var rows: [[String]]
+    /// Columns holding numbers (right-aligned; sorted numerically).
+    var numeric: Set<Int> = []
+    /// Sort key per cell when it differs from the text (e.g. a rank "3 (2–6)" sorts by 3).
+    var sortKeys: [[String]]?
+    var sortable = false
+    var caption: String?
+}
+
+struct ReportImage {
+    /// File name stem for the Markdown form (`images/<name>.svg`).
+    var name: String
+    var caption: String
+    /// Graphviz SVG cleaned for inline use, or nil when rendering is not available.
+    var svg: String?
+}
