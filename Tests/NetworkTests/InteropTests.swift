@@ -44,6 +44,15 @@ struct InteropTests {
         #expect(j.graph.labels == net.graph.labels)
         #expect(Self.edgeMap(j.graph) == Self.edgeMap(net.graph))
         #expect(zip(j.dataset.persons, net.dataset.persons).allSatisfy { $0.district == $1.district && $0.status == $1.status })
+        let gexf = tmp.url.appendingPathComponent("s.gexf")
+        try Data(InteropWriters.gexf(net, sizes: Degree.degree(net.graph)).utf8).write(to: gexf)
+        let x = try NetworkBuilder.build(try DatasetLoader.load(gexf.path))
+        #expect(x.graph.labels == net.graph.labels)
+        #expect(Self.edgeMap(x.graph) == Self.edgeMap(net.graph))
+        #expect(x.dataset.links.types.sorted() == back.dataset.links.types.sorted())
+        for (a, b) in zip(net.dataset.persons, x.dataset.persons) {
+            #expect(a.district == b.district && a.status == b.status && a.birthDate == b.birthDate && b.name == nil)
+        }
         let pajek = tmp.url.appendingPathComponent("s.net")
         try Data(InteropWriters.pajek(net).utf8).write(to: pajek)
         let p = try NetworkBuilder.build(try DatasetLoader.load(pajek.path))
@@ -82,6 +91,20 @@ struct InteropTests {
         #expect(Self.edgeMap(back.graph) == Self.edgeMap(net.graph))
         let district = Dictionary(uniqueKeysWithValues: back.dataset.persons.map { ($0.id, $0.district) })
         for person in net.dataset.persons { #expect(district[person.id] == person.district) }
+    }
+
+    @Test("files written by networkx (GraphML, GEXF) and igraph (GraphML, Pajek) read correctly",
+          arguments: ["networkx-karate.graphml", "networkx-karate.gexf", "igraph-karate.graphml", "igraph-karate.net"])
+    func peerFiles(_ name: String) throws {
+        // Zachary's karate club with weights 1,2,3 cycling over the sorted edges and a type
+        // co-offending/family alternating (Tests/Fixtures/interop/README.md).
+        let net = try NetworkBuilder.build(try DatasetLoader.load(fixture("interop/" + name)))
+        #expect(net.graph.nodeCount == 34 && net.graph.edgeCount == 78 && net.graph.totalWeight == 156 && !net.graph.directed)
+        if !name.hasSuffix(".net") {
+            #expect(net.graph.labels.first == "n0")
+            #expect(net.dataset.persons.filter { $0.district == "Indre Nørrebro" }.count == 17)
+            #expect(net.dataset.links.types.sorted() == ["co-offending", "family"])
+        }
     }
 
     @Test("bad GraphML and Pajek: clear errors with line numbers, no hang")

@@ -355,3 +355,43 @@ struct CandidatesCLITests {
         #expect(named.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: ",")[2] == "minor" })
     }
 }
+
+@Suite("hostile labels")
+struct InjectionTests {
+    @Test("labels from input are inert in CSV (formulas), DOT, GraphML, HTML and SVG output")
+    func hostileLabels() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("d")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let evil = "<img src=x onerror=alert(1)>\\\" ]; evil -- </script>"
+        try """
+        id,name,birth_date,municipality,district,status
+        "=HYPERLINK(""x"")","\(evil.replacingOccurrences(of: "\"", with: "\"\""))",1990-01-01,København,Indre Nørrebro,free
+        +P2,@SUM(1),1991-01-01,København,Indre Nørrebro,free
+        P3,-2+3,1992-01-01,København,Indre Nørrebro,free
+        """.write(to: data.appendingPathComponent("persons.csv"), atomically: true, encoding: .utf8)
+        try """
+        source,target,type
+        "=HYPERLINK(""x"")",+P2,family
+        +P2,P3,family
+        """.write(to: data.appendingPathComponent("links.csv"), atomically: true, encoding: .utf8)
+        try "person_id,category,since\n\"=HYPERLINK(\"\"x\"\")\",A1,2015-01-01\n+P2,A2,2015-01-01\n".write(to: data.appendingPathComponent("log.csv"), atomically: true, encoding: .utf8)
+        let csv = try sna(["centrality", data.path, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        for line in csv.stdout.split(separator: "\n").dropFirst() {
+            #expect(!"=+-@".contains(line.first!) , "a cell a spreadsheet would run: \(line)")
+        }
+        #expect(csv.stdout.contains("'=HYPERLINK") && csv.stdout.contains("'+P2"))
+        let dot = try sna(["export", data.path, "--format", "dot", "--names"])
+        #expect(dot.status == 0 && !dot.stdout.contains(evil), "\(dot.stderr)")
+        let gml = try sna(["export", data.path, "--format", "graphml", "--names"])
+        #expect(!gml.stdout.contains("<img") && gml.stdout.contains("&lt;img"))
+        let out = dir.appendingPathComponent("r")
+        let r = try sna(["report", data.path, "-o", out.path, "--names", "--robustness-runs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!html.contains("<img") && !html.contains("onerror=alert(1)>") && html.contains("&lt;img"))
+        #expect(html.components(separatedBy: "</script>").count == 2, "only the report's own script ends a script element")
+    }
+}

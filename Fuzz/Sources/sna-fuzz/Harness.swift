@@ -1,7 +1,7 @@
 import Foundation
 import Network
 
-// One binary, one harness per run: SNA_FUZZ_TARGET = csv | graphml | pajek | dl | json | policy | dot.
+// One binary, one harness per run: SNA_FUZZ_TARGET = csv | graphml | gexf | pajek | dl | json | policy | dot.
 // Every input must either load or throw a typed error: a trap or crash is a bug.
 let target = ProcessInfo.processInfo.environment["SNA_FUZZ_TARGET"] ?? "csv"
 let scratch: URL = {
@@ -25,8 +25,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         if let ds = try? DatasetLoader.load(file.path), let net = try? NetworkBuilder.build(ds) {
             _ = try? Measures.compute(["degree", "betweenness", "closeness"], on: net.graph)
         }
-    case "graphml", "pajek", "dl", "json":
-        let ext = ["graphml": "graphml", "pajek": "net", "dl": "dl", "json": "json"][target]!
+    case "graphml", "gexf", "pajek", "dl", "json":
+        let ext = ["graphml": "graphml", "gexf": "gexf", "pajek": "net", "dl": "dl", "json": "json"][target]!
         let file = scratch.appendingPathComponent("input.\(ext)")
         try? data.write(to: file)
         if let ds = try? DatasetLoader.load(file.path), let net = try? NetworkBuilder.build(ds) {

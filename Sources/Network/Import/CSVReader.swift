@@ -40,6 +40,7 @@ public struct CSVRecord: Sendable {
 /// - Delimiter `,`, `;` or tab, detected from the header line (the most frequent of the three
 ///   outside quotes; `,` on a tie). Danish Excel writes `;`.
 /// - UTF-8 with or without a byte-order mark; invalid UTF-8 is an error naming line and field.
+/// - A field may hold up to 1 MiB; a longer one is an error naming line and field.
 /// - Quoted fields may hold delimiters, doubled quotes (`""`) and line breaks; line numbers
 ///   stay physical, so an error points at the line an editor shows.
 /// - Line ends `\n`, `\r\n` or `\r`; blank lines are skipped; unquoted fields are trimmed of
@@ -190,6 +191,15 @@ public struct CSVReader: Sendable {
             self.file = file
         }
 
+        /// The longest field accepted: 1 MiB. Longer fields are an error (a missing quote, or not
+        /// a CSV file) rather than a memory hazard.
+        static let maxFieldBytes = 1 << 20
+
+        private func tooLong(_ line: Int, _ header: [String]?, _ index: Int) -> InputError {
+            InputError(file: file, line: line, field: fieldName(header, index),
+                       "field longer than 1 MB (\(Self.maxFieldBytes) bytes): is a quote missing, or is this not a CSV file?")
+        }
+
         private static let quote = UInt8(ascii: "\"")
         private static let lf = UInt8(ascii: "\n")
         private static let cr = UInt8(ascii: "\r")
@@ -258,6 +268,7 @@ public struct CSVReader: Sendable {
                         }
                         if b == Self.lf || (b == Self.cr && !(position + 1 < bytes.count && bytes[position + 1] == Self.lf)) {
                             line += 1
+                            if scratch.count > Self.maxFieldBytes { throw tooLong(fieldLine, header, index) }
                         }
                         scratch.append(b)
                         position += 1
@@ -266,6 +277,7 @@ public struct CSVReader: Sendable {
                         throw InputError(file: file, line: fieldLine, field: fieldName(header, index),
                                          "quoted field is never closed (a missing '\"')")
                     }
+                    if scratch.count > Self.maxFieldBytes { throw tooLong(fieldLine, header, index) }
                     let s = try scratch.withUnsafeBytes { try decode($0, line: fieldLine, header: header, index: index) }
                     rec.fields.append(s)
                     // After the closing quote: padding, then delimiter, line end or end of file.
@@ -286,6 +298,7 @@ public struct CSVReader: Sendable {
                     var end = position
                     while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) && bytes[start] != delimiter { start += 1 }
                     while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) && bytes[end - 1] != delimiter { end -= 1 }
+                    if end - start > Self.maxFieldBytes { throw tooLong(recordLine, header, index) }
                     let s = try decode(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line: recordLine, header: header, index: index)
                     rec.fields.append(s)
                     if position >= bytes.count { break }

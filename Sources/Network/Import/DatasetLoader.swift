@@ -24,6 +24,7 @@ public enum DatasetLoader {
             let url = URL(fileURLWithPath: path)
             switch url.pathExtension.lowercased() {
             case "graphml", "xml": return try InteropReaders.graphML(url: url, file: display)
+            case "gexf": return try InteropReaders.gexf(url: url, file: display)
             case "net", "paj": return try InteropReaders.pajek(url: url, file: display)
             case "dl": return try InteropReaders.ucinetDL(url: url, file: display)
             case "json": return try InteropReaders.nodeLinkJSON(url: url, file: display)

@@ -5,6 +5,11 @@ import FoundationXML
 
 /// Readers for GraphML and Pajek `.net` files; the result is a ``Dataset`` like any other, so
 /// every command reads them.
+/// A parser delegate that keeps the first error it meets.
+protocol XMLErrorHolder: AnyObject {
+    var error: InputError? { get }
+}
+
 public enum InteropReaders {
     // MARK: GraphML
 
@@ -13,25 +18,50 @@ public enum InteropReaders {
     /// person fields; edge `weight` is the weight, edge `type`/`relation`/`label` the link type).
     /// External entities are never resolved; libxml2's entity-expansion limits stay on.
     public static func graphML(url: URL, file: String) throws -> Dataset {
+        let d = GraphMLDelegate(file: file)
+        try parseXML(url: url, file: file, delegate: d, open: { d.open })
+        guard d.sawGraph else { throw InputError(file: file, "no <graph> element (is this GraphML?)") }
+        return try dataset(nodes: d.nodes, edges: d.edges, directed: d.directed, file: file, layout: .graphML)
+    }
+
+    /// Reads GEXF 1.2/1.3 (Gephi): nodes with `label` (a label other than the id becomes the
+    /// name) and `<attvalues>` mapped through the `<attributes class="node">` titles onto the
+    /// person fields as for GraphML; edges with `weight`, and the `type` attribute (or the
+    /// edge `label`) as the link type; `defaultedgetype` or an edge's `type="directed"` makes
+    /// the graph directed. Visual attributes and dynamics are ignored.
+    public static func gexf(url: URL, file: String) throws -> Dataset {
+        let d = GEXFDelegate(file: file)
+        try parseXML(url: url, file: file, delegate: d, open: { d.open })
+        guard d.sawGraph else { throw InputError(file: file, "no <graph> element (is this GEXF?)") }
+        return try dataset(nodes: d.nodes, edges: d.edges, directed: d.directed, file: file, layout: .gexf)
+    }
+
+    /// Runs Foundation's XML parser with our guards: UTF-8 checked first, no external
+    /// entities, end tags checked against the open elements.
+    static func parseXML(url: URL, file: String, delegate: XMLParserDelegate & XMLErrorHolder, open: () -> [(name: String, line: Int)]) throws {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { throw InputError(file: file, "cannot read the file") }
         try checkXMLEncoding(data, file: file)
-        let parser = XMLParser(data: data)
-        let d = GraphMLDelegate(file: file)
-        parser.delegate = d
+        // Streamed in chunks: libxml2 refuses a single chunk over 10 MB ("huge input lookup").
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         if !parser.parse() {
-            if let e = d.error { throw e }
+            if let e = delegate.error { throw e }
             let line = parser.lineNumber
             throw InputError(file: file, line: line > 0 ? line : nil, "not well-formed XML (\(parser.parserError?.localizedDescription ?? "parse error"))")
         }
-        if let e = d.error { throw e }
-        if let unclosed = d.open.last {
+        if let e = delegate.error { throw e }
+        if let unclosed = open().last {
             throw InputError(file: file, line: unclosed.line, "not well-formed XML: <\(unclosed.name)> is never closed")
         }
-        guard d.sawGraph else { throw InputError(file: file, "no <graph> element (is this GraphML?)") }
+    }
+
+    /// Persons and links from parsed nodes and edges (GraphML, GEXF).
+    static func dataset(nodes: [(String, [(String, String)], Int)], edges: [(String, String, Double, String?, Int)],
+                        directed: Bool, file: String, layout: Dataset.Layout) throws -> Dataset {
         var persons: [Person] = []
-        for (id, attrs, line) in d.nodes {
+        for (id, attrs, line) in nodes {
             var p = Person(id: id, source: SourceRow(file: file, line: line))
             for (k, v) in attrs {
                 switch k {
@@ -48,15 +78,15 @@ public enum InteropReaders {
             persons.append(p)
         }
         guard !persons.isEmpty else { throw InputError(file: file, "no nodes") }
-        var ds = Dataset(location: file, layout: .graphML, persons: persons)
+        var ds = Dataset(location: file, layout: layout, persons: persons)
         var links = LinkTable(file: file, personIDs: persons.map(\.id))
-        for (s, t, w, type, line) in d.edges {
+        for (s, t, w, type, line) in edges {
             guard let a = ds.personIndex[s] else { throw InputError(file: file, line: line, field: "source", "unknown node '\(s)'") }
             guard let b = ds.personIndex[t] else { throw InputError(file: file, line: line, field: "target", "unknown node '\(t)'") }
             links.append(source: Int32(a), target: Int32(b), type: type ?? "link", weight: w, line: line)
         }
         ds.links = links
-        ds.declaredDirected = d.directed
+        ds.declaredDirected = directed
         return ds
     }
 
@@ -112,7 +142,7 @@ public enum InteropReaders {
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    final class GraphMLDelegate: NSObject, XMLParserDelegate {
+    final class GraphMLDelegate: NSObject, XMLParserDelegate, XMLErrorHolder {
         let file: String
         var error: InputError?
         var keys: [String: (name: String, domain: String)] = [:]
@@ -196,6 +226,95 @@ public enum InteropReaders {
                     inNode!.attrs.append((keyName, value))
                 }
                 dataKey = nil
+            case "node":
+                if let n = inNode { nodes.append((n.id, n.attrs, n.line)) }
+                inNode = nil
+            case "edge":
+                if let e = inEdge { edges.append((e.s, e.t, e.w, e.type, e.line)) }
+                inEdge = nil
+            default: break
+            }
+        }
+    }
+
+    final class GEXFDelegate: NSObject, XMLParserDelegate, XMLErrorHolder {
+        let file: String
+        var error: InputError?
+        var nodeAttributes: [String: String] = [:]   // id → title
+        var edgeAttributes: [String: String] = [:]
+        var attributeClass = ""
+        var nodes: [(String, [(String, String)], Int)] = []
+        var edges: [(String, String, Double, String?, Int)] = []
+        var seenNodes = Set<String>()
+        var directed = false
+        var sawGraph = false
+        var open: [(name: String, line: Int)] = []
+        var inNode: (id: String, attrs: [(String, String)], line: Int)?
+        var inEdge: (s: String, t: String, w: Double, type: String?, line: Int)?
+
+        init(file: String) { self.file = file }
+
+        func fail(_ parser: XMLParser, _ field: String?, _ message: String) {
+            if error == nil { error = InputError(file: file, line: parser.lineNumber, field: field, message) }
+            parser.abortParsing()
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes a: [String: String] = [:]) {
+            if open.count >= 64 { fail(parser, nil, "elements nested more than 64 deep"); return }
+            open.append((name, parser.lineNumber))
+            switch name {
+            case "graph":
+                if sawGraph { return }
+                sawGraph = true
+                directed = a["defaultedgetype"] == "directed"
+            case "attributes":
+                attributeClass = a["class"] ?? "node"
+            case "attribute":
+                guard let id = a["id"] else { fail(parser, "id", "attribute without an id"); return }
+                let title = a["title"] ?? id
+                if attributeClass == "edge" { edgeAttributes[id] = title } else { nodeAttributes[id] = title }
+            case "node":
+                guard let id = a["id"], !id.isEmpty else { fail(parser, "id", "node without an id"); return }
+                if !seenNodes.insert(id).inserted { fail(parser, "id", "duplicate node id '\(id)'"); return }
+                var attrs: [(String, String)] = []
+                if let label = a["label"], label != id, !label.isEmpty { attrs.append(("name", label)) }
+                inNode = (id, attrs, parser.lineNumber)
+            case "edge":
+                guard let s = a["source"], let t = a["target"] else { fail(parser, "source", "edge without source or target"); return }
+                var w = 1.0
+                if let x = a["weight"] {
+                    guard let v = Double(x), v.isFinite else { fail(parser, "weight", "'\(x)' is not a number"); return }
+                    w = v
+                }
+                // GEXF's `type` is directed/undirected/mutual; networkx writes an edge attribute
+                // named "type" there too, so any other value is read as the link type.
+                var linkType = a["label"].flatMap { $0.isEmpty ? nil : $0 }
+                switch a["type"] {
+                case "directed": directed = true
+                case nil, "undirected", "mutual": break
+                case let other?: if !other.isEmpty { linkType = other }
+                }
+                inEdge = (s, t, w, linkType, parser.lineNumber)
+            case "attvalue":
+                guard let key = a["for"] ?? a["id"], let value = a["value"] else { return }
+                if inEdge != nil {
+                    if (edgeAttributes[key] ?? key) == "type", !value.isEmpty { inEdge!.type = value }
+                } else if inNode != nil, !value.isEmpty {
+                    let title = nodeAttributes[key] ?? key
+                    if title == "name" { inNode!.attrs.removeAll { $0.0 == "name" } }
+                    inNode!.attrs.append((title, value))
+                }
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            guard let top = open.popLast(), top.name == name else {
+                fail(parser, nil, "not well-formed XML: </\(name)> does not close <\(open.last?.name ?? "")>")
+                return
+            }
+            switch name {
             case "node":
                 if let n = inNode { nodes.append((n.id, n.attrs, n.line)) }
                 inNode = nil

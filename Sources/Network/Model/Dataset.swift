@@ -162,6 +162,8 @@ public struct Dataset: Sendable {
         case edgeList = "edge-list"
         /// A GraphML file.
         case graphML = "graphml"
+        /// A GEXF file (Gephi).
+        case gexf
         /// A Pajek `.net` file.
         case pajek
         /// A UCINET DL file.

@@ -47,7 +47,9 @@ struct ReportBuilder {
             let path = folder!
             ds = try DatasetLoader.load(path)
             pull = nil
-            guard let last = ds.period?.last else { throw InputError(file: path, "no dated events: the report needs cases, sightings or log dates") }
+            guard let last = ds.period?.last ?? ds.log.compactMap(\.since).max() else {
+                throw InputError(file: path, "no dated events: the report needs cases, sightings or log dates")
+            }
             asOf = last
             digest = ReportBuilder.folderDigest(path)
         }
