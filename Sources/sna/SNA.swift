@@ -12,7 +12,15 @@ struct SNA: ParsableCommand {
         affiliations.csv, sightings.csv, links.csv, log.csv), a folder with nodes.csv and
         edges.csv, or a single edge-list CSV (source,target[,weight]). See README.md.
 
+        A store (sna.sqlite, made by `sna ingest`) keeps every pull, the log with its decided
+        history, proposal runs, candidate lists and a hash-chained audit trail; every analysing
+        command also takes a store as INPUT.
+
         Examples:
+          sna report samples/noerrebro -o report            # the meeting pack (HTML)
+          sna ingest samples/noerrebro --as-of 2015-12-31   # start a store: ./sna.sqlite
+          sna propose sna.sqlite && sna decide R1-003 accept --by TSG --reason "agreed"
+          sna log stats
           sna validate samples/noerrebro
           sna stats samples/noerrebro
           sna centrality samples/noerrebro --measures degree,betweenness,closeness --top 20

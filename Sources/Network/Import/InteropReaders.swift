@@ -90,16 +90,29 @@ public enum InteropReaders {
         return ds
     }
 
-    /// XML without an encoding declaration (or declaring UTF-8) must be valid UTF-8. Checked
-    /// here, naming the line, because Foundation's parser traps on invalid bytes in names
-    /// instead of reporting them (found by fuzzing).
+    /// XML must be UTF-8 (or declare US-ASCII or ISO-8859-1); it is checked here, naming the
+    /// line, because Foundation's parser traps on invalid bytes in names instead of reporting
+    /// them, and on processing instructions without a target or data (both found by fuzzing).
     static func checkXMLEncoding(_ data: Data, file: String) throws {
         var checkUTF8 = true
-        let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
-        if let r = head.range(of: "encoding="), head.hasPrefix("<?xml") || head.dropFirst(3).hasPrefix("<?xml") {
-            let rest = head[r.upperBound...].dropFirst()
-            let enc = rest.prefix { $0 != "\"" && $0 != "'" }
-            if enc != "utf-8" && enc != "utf8" { checkUTF8 = false }   // libxml2 converts declared encodings
+        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) {
+            throw InputError(file: file, line: 1, "UTF-16 is not supported: save the file as UTF-8")
+        }
+        let head = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        if head.starts(with: Array("<?xml".utf8)) {
+            let prefix = Array(head.prefix(400))
+            var end = 0
+            while end + 1 < prefix.count, !(prefix[end] == 0x3F && prefix[end + 1] == 0x3E) { end += 1 }
+            let decl = String(decoding: prefix[..<end], as: UTF8.self)
+            if let r = decl.range(of: #"encoding\s*=\s*["']([^"']*)["']"#, options: .regularExpression) {
+                let enc = decl[r].split(whereSeparator: { $0 == "\"" || $0 == "'" }).dropFirst().first.map { $0.lowercased() } ?? ""
+                switch enc {
+                case "utf-8", "utf8", "us-ascii", "ascii": break
+                case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-latin-1", "l1": checkUTF8 = false   // every byte is a character
+                default:
+                    throw InputError(file: file, line: 1, "unsupported encoding '\(enc)': save the file as UTF-8 (or ISO-8859-1)")
+                }
+            }
         }
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -107,14 +120,16 @@ public enum InteropReaders {
             let n = bytes.count
             while i < n {
                 let b = bytes[i]
+                if b == 0 { throw InputError(file: file, line: line, "NUL byte: not a text file") }
                 // A processing instruction needs a target and data (`<?target data?>`):
                 // Foundation's parser dereferences the missing data of `<?target?>`.
                 if b == 0x3C, i + 1 < n, bytes[i + 1] == 0x3F {
                     var j = i + 2
                     while j < n, !isSpace(bytes[j]), bytes[j] != 0x3F { j += 1 }
+                    let hasTarget = j > i + 2
                     while j < n, isSpace(bytes[j]) { j += 1 }
-                    if j >= n || bytes[j] == 0x3F {
-                        throw InputError(file: file, line: line, "processing instruction without data (<?target?>) is not supported")
+                    if !hasTarget || j >= n || bytes[j] == 0x3F {
+                        throw InputError(file: file, line: line, "processing instruction without a target or data (<?target data?>) is not supported")
                     }
                 }
                 if b < 0x80 || !checkUTF8 { if b == 0x0A { line += 1 }; i += 1; continue }
