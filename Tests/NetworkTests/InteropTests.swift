@@ -131,7 +131,8 @@ struct InteropTests {
         let regressions = [("graphml-invalid-utf8-attribute.graphml", "invalid UTF-8"),
                            ("graphml-empty-processing-instruction.graphml", "processing instruction"),
                            ("gexf-bad-encoding-and-processing-instruction.gexf", "unsupported encoding"),
-                           ("graphml-processing-instruction-without-target.graphml", "processing instruction")]
+                           ("graphml-processing-instruction-without-target.graphml", "processing instruction"),
+                           ("gexf-unknown-encoding.gexf", "unsupported encoding")]
         for (name, message) in regressions {
             do {
                 _ = try DatasetLoader.load(fixture("fuzz/" + name))

@@ -120,6 +120,9 @@ struct Report: ParsableCommand {
             o.generated = generationDay()
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
             let folder = input.flatMap { Store.isStore($0) ? nil : $0 }
+            if input == nil && store == nil, let path = storePath, !FileManager.default.fileExists(atPath: path) {
+                fail("no input: give a dataset folder (sna report samples/noerrebro -o report) or a store (--store FILE); \(path) does not exist")
+            }
             let s: Store? = folder == nil ? try Store(path: storePath!) : nil
             let progress = Progress(total: 12 + candidates + 6)
             let builder = try ReportBuilder(folder: folder, store: s, pull: pull, options: o, progress: progress)
