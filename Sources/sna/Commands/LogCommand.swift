@@ -125,8 +125,9 @@ struct LogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The log's size over time, per category, under-18s and the share deprived of liberty against the goal.",
             discussion: """
-            One row per pull date and per day a decision took effect (--monthly adds every month's
-            end since the log's first entry). Ages and custody status come from
+            One row per pull date and per day a decision took effect, and the day before the first
+            decision (the log before any screening); --monthly adds every month's end since the
+            log's first entry. Ages and custody status come from
             the latest pull on or before each day (the first pull for earlier days).
             CSV header: date,size,A1,A2,B1,B2,under_18,deprived_of_liberty,deprived_share,goal
             """)
@@ -254,7 +255,10 @@ struct LogStatRow {
     /// One row per pull date and per day a decision took effect (and, with `monthly`, every
     /// month's end since the log's first entry).
     static func compute(store s: Store, monthly: Bool) throws -> [LogStatRow] {
-        var days = Set(try s.pulls().map(\.asOf)).union(try s.logChangeDays(decisionsOnly: true))
+        let decisionDays = try s.logChangeDays(decisionsOnly: true)
+        var days = Set(try s.pulls().map(\.asOf)).union(decisionDays)
+        // The day before the first decision: the log as it stood before any screening.
+        if let first = decisionDays.first { days.insert(first.adding(days: -1)) }
         if monthly, let first = try s.logChangeDays().first, let last = days.max() {
             var d = Day(year: first.year, month: first.month, day: 1)!.adding(months: 1).adding(days: -1)
             while d < last {
