@@ -148,3 +148,16 @@ struct StoreOptions: ParsableArguments {
 
     func open(create: Bool = false) throws -> Store { try Store(path: path, create: create) }
 }
+
+/// The date printed on images and reports: `given`, else SOURCE_DATE_EPOCH (for reproducible
+/// output), else today, as YYYY-MM-DD in UTC.
+func snaGenerationDay(_ given: String?) -> String {
+    if let given { return given }
+    var seconds = Date().timeIntervalSince1970
+    if let e = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Double(e) { seconds = v }
+    let f = DateFormatter()
+    f.dateFormat = "yyyy-MM-dd"
+    f.timeZone = TimeZone(identifier: "UTC")
+    f.locale = Locale(identifier: "en_US_POSIX")
+    return f.string(from: Date(timeIntervalSince1970: seconds))
+}

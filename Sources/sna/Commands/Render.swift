@@ -91,16 +91,7 @@ struct Render: ParsableCommand {
         return .svg
     }
 
-    func generationDay() -> String {
-        if let generated { return generated }
-        var seconds = Date().timeIntervalSince1970
-        if let e = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Double(e) { seconds = v }
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.locale = Locale(identifier: "en_US_POSIX")
-        return f.string(from: Date(timeIntervalSince1970: seconds))
-    }
+    func generationDay() -> String { snaGenerationDay(generated) }
 
     func run() throws {
         try reportingErrors {

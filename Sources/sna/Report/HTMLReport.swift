@@ -1,4 +1,5 @@
 import Foundation
+import Network
 
 /// The report as one self-contained HTML file: inline CSS, inline SVG, one small inline script
 /// (table sorting; without it the tables are plain). Nothing is fetched from anywhere.
@@ -61,21 +62,8 @@ enum HTMLReport {
         return parts.enumerated().map { i, p in i % 2 == 1 ? "<code>\(esc(String(p)))</code>" : esc(String(p)) }.joined()
     }
 
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// HTML text escaping (the XML escaper: `& < > " '`, and no control characters).
+    static func esc(_ s: String) -> String { InteropWriters.xml(s) }
 
     static let css = """
     :root { --ink: #1d1d1f; --muted: #5a5a5f; --rule: #d0d0d5; --band: #f4f4f7; --accent: #0b5cad; }
