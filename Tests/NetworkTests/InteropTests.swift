@@ -23,7 +23,7 @@ struct InteropTests {
         return m
     }
 
-    @Test("ours → GraphML / node-link JSON → ours keeps nodes, edges, weights, types and attributes; Pajek keeps edges and weights")
+    @Test("ours → GraphML / node-link JSON → ours keeps nodes, edges, weights, types and attributes; Pajek keeps edges, weights and kinds")
     func roundTrip() throws {
         let net = try Self.sampleNetwork()
         let tmp = try TempDataset([:])
@@ -58,6 +58,7 @@ struct InteropTests {
         let p = try NetworkBuilder.build(try DatasetLoader.load(pajek.path))
         #expect(p.graph.labels == net.graph.labels)
         #expect(Self.edgeMap(p.graph) == Self.edgeMap(net.graph))
+        #expect(p.dataset.links.types.sorted() == back.dataset.links.types.sorted(), "one Pajek relation per kind of tie")
     }
 
     @Test("ours → networkx → ours keeps nodes, edges, weights and attributes",

@@ -395,3 +395,36 @@ struct InjectionTests {
         #expect(html.components(separatedBy: "</script>").count == 2, "only the report's own script ends a script element")
     }
 }
+
+@Suite("command definitions")
+struct CommandDefinitionTests {
+    static let commands: [[String]] = [
+        ["validate"], ["stats"], ["centrality"], ["path"], ["ego"], ["clusters"], ["coreperiphery"], ["brokerage"],
+        ["keyplayers"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
+        ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["policy"], ["candidates"],
+        ["audit", "verify"], ["audit", "show"], ["render"], ["export"], ["convert"], ["sample"], ["bench"],
+    ]
+
+    @Test("every command's options are well defined (no clashing names) and its help prints", arguments: commands)
+    func help(_ command: [String]) throws {
+        let r = try sna(command + ["--help"])
+        #expect(r.status == 0 && !r.stdout.contains("Validation failed") && !r.stderr.contains("Validation failed"), "\(command): \(r.stdout.prefix(300))\(r.stderr.prefix(300))")
+        #expect(r.stdout.contains("USAGE"))
+    }
+
+    @Test("convert: format from the extension or --format; every written format reads back")
+    func convert() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for ext in ["graphml", "gexf", "net", "json", "csv"] {
+            let out = dir.appendingPathComponent("s.\(ext)").path
+            let r = try sna(["convert", "samples/noerrebro", out])
+            #expect(r.status == 0, "\(ext): \(r.stderr)")
+            let back = try sna(["validate", out])
+            #expect(back.status == 0 && back.stdout.hasPrefix("ok: "), "\(ext): \(back.stdout) \(back.stderr)")
+        }
+        let odd = dir.appendingPathComponent("graph.xml").path
+        #expect(try sna(["convert", "samples/noerrebro", odd, "--format", "graphml"]).status == 0)
+        #expect(try sna(["convert", "samples/noerrebro", dir.appendingPathComponent("x.unknown").path]).status != 0)
+    }
+}

@@ -70,6 +70,8 @@ public enum InteropWriters {
     }
 
     /// Pajek `.net`: `*Vertices n` with quoted ids (1-based), then `*Edges` or `*Arcs` with weights.
+    /// Pajek `.net`: `*Vertices` with quoted ids, then `*Edges` (or `*Arcs`) with weights; with
+    /// ties of several kinds, each edge's kind as its label (`l "kind"`).
     public static func pajek(_ net: PersonNetwork) -> String {
         let g = net.graph
         var s = "*Vertices \(g.nodeCount)\n"
@@ -77,9 +79,19 @@ public enum InteropWriters {
             let label = g.labels[v].replacingOccurrences(of: "\"", with: "'").replacingOccurrences(of: "\n", with: " ")
             s += "\(v + 1) \"\(label)\"\n"
         }
+        // Ties of several kinds: each edge line carries its kind as the edge label
+        // (`1 2 3 l "co-offending"`), which Pajek, igraph and networkx read; one kind keeps
+        // the plain list.
+        var kinds = Set<String>()
+        let kindOf: [String] = (0..<g.edgeCount).map { e in
+            let k = e < net.edgeKinds.count ? net.edgeKinds[e].map(\.kind.description).joined(separator: "+") : "link"
+            kinds.insert(k)
+            return k
+        }
         s += g.directed ? "*Arcs\n" : "*Edges\n"
         for e in 0..<g.edgeCount {
-            s += "\(g.edgeSource[e] + 1) \(g.edgeTarget[e] + 1) \(formatNumber(g.edgeWeight[e]))\n"
+            s += "\(g.edgeSource[e] + 1) \(g.edgeTarget[e] + 1) \(formatNumber(g.edgeWeight[e]))"
+            s += kinds.count > 1 ? " l \"\(kindOf[e].replacingOccurrences(of: "\"", with: "'"))\"\n" : "\n"
         }
         return s
     }

@@ -403,7 +403,13 @@ public enum InteropReaders {
                     guard let x = Double(t[2]), x.isFinite else { throw InputError(file: file, line: line, field: "weight", "'\(t[2])' is not a number") }
                     w = x
                 }
-                rows.append((try index(t[0]), try index(t[1]), w, relation, line, section == "*arcs"))
+                // An edge label (`l "kind"`, as sna and igraph write it) is the tie's kind.
+                var kind = relation
+                if let r = l.range(of: #"\sl\s+"([^"]*)""#, options: .regularExpression) {
+                    let quoted = l[r].drop { $0 != "\"" }.dropFirst().dropLast()
+                    if !quoted.isEmpty { kind = String(quoted) }
+                }
+                rows.append((try index(t[0]), try index(t[1]), w, kind, line, section == "*arcs"))
             case "*edgeslist", "*arcslist":
                 let t = l.split(separator: " ", omittingEmptySubsequences: true)
                 let a = try index(t[0])

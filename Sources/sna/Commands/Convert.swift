@@ -6,7 +6,8 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert between formats: dataset folders, CSV edge lists, GraphML, GEXF, Pajek .net, UCINET .dl, node-link JSON, DOT.",
         discussion: """
-        The output format comes from OUT's extension (.graphml, .gexf, .net, .json, .dot, .csv) or --to.
+        The output format comes from OUT's extension (.graphml, .gexf, .net, .json, .dot, .csv) or --format
+        (--to is the date filter, as in every command).
         Every command also reads .graphml, .gexf, .net, .dl and .json files directly. GraphML keeps node
         attributes as typed keys and the kinds of each tie as the edge `type`; it opens in Gephi,
         yEd, Cytoscape, networkx (read_graphml) and igraph. Names are written only with --names.
@@ -22,7 +23,7 @@ struct Convert: ParsableCommand {
     @Argument(help: "Output file.")
     var out: String
 
-    @Option(name: [.customLong("to"), .customLong("format")], help: "Output format: graphml, gexf, net, json, dot or csv (default: from OUT's extension).")
+    @Option(name: .long, help: "Output format: graphml, gexf, net, json, dot or csv (default: from OUT's extension).")
     var format: ExportFormat?
 
     @Flag(name: .long, help: "Write person names (default: pseudonymous ids only).")
@@ -33,7 +34,7 @@ struct Convert: ParsableCommand {
     func validate() throws {
         try actor.requirePurpose(names: names, input: input)
         if format == nil && ExportFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()) == nil {
-            throw ValidationError("Cannot tell the format from '\(out)': use an extension .graphml, .gexf, .net, .json, .dot or .csv, or --to.")
+            throw ValidationError("Cannot tell the format from '\(out)': use an extension .graphml, .gexf, .net, .json, .dot or .csv, or --format.")
         }
     }
 
