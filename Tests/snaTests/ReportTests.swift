@@ -156,6 +156,26 @@ struct ReportTests {
         }
     }
 
+    @Test("a progress bar on a terminal, nothing on a pipe", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progress() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // `script` gives the command a pseudo-terminal.
+        let cmd = "\(snaBinary().path) report \(sample) -o \(dir.appendingPathComponent("tty").path) --robustness-runs 1 --candidates 1"
+        let out = Pipe()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", cmd, "/dev/null"]
+        p.currentDirectoryURL = repoRoot
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0 && text.contains("[#") && text.contains("robustness of"), "\(text.prefix(400))")
+        let piped = try sna(["report", sample, "-o", dir.appendingPathComponent("pipe").path, "--robustness-runs", "1", "--candidates", "1"])
+        #expect(piped.status == 0 && !piped.stderr.contains("[#"))
+    }
+
     @Test("from a store: indicators over time, open proposals, audited; names need a purpose")
     func fromStore() throws {
         let dir = try tempDir()
