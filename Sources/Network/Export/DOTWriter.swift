@@ -45,7 +45,7 @@ public struct DOTWriter: Sendable {
     /// first appearance.
     public static let palette = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
                                  "#88CCEE", "#44AA99", "#DDCC77", "#AA4499", "#999933", "#882255", "#117733"]
-    static let noValueColor = "#eeeeee"
+    public static let noValueColor = "#eeeeee"
     static let minorColor = "#c0392b"
 
     /// Escapes text for an HTML-like Graphviz label.
@@ -172,7 +172,7 @@ public struct DOTWriter: Sendable {
     }
 
     /// Colour of each `colorBy` value, assigned in ``colorOrder(keep:)``.
-    func colorMap(keep: [Bool]) -> [String: String] {
+    public func colorMap(keep: [Bool]) -> [String: String] {
         var map: [String: String] = [:]
         for (i, x) in colorOrder(keep: keep).enumerated() {
             map[x] = i < Self.palette.count ? Self.palette[i] : Self.noValueColor
@@ -181,7 +181,7 @@ public struct DOTWriter: Sendable {
     }
 
     /// The values of kept nodes in natural order ("cluster 2" before "cluster 10").
-    func colorOrder(keep: [Bool]) -> [String] {
+    public func colorOrder(keep: [Bool]) -> [String] {
         guard let colorBy else { return [] }
         var seen = Set<String>()
         for (v, x) in colorBy.values.enumerated() where keep[v] { if let x { seen.insert(x) } }

@@ -37,7 +37,14 @@ enum HTMLReport {
             guard let svg = img.svg else {
                 return "<p class=\"note\">Image not drawn: \(esc(img.caption)) (this build of sna has no Graphviz; build with the Graphviz trait).</p>\n"
             }
-            return "<figure class=\"graph\">\(svg)<figcaption>\(esc(img.caption))</figcaption></figure>\n"
+            var legend = ""
+            if !img.legend.isEmpty {
+                legend = "<ul class=\"legend\">" + img.legend.map { item in
+                    let color = item.color.allSatisfy { $0 == "#" || $0.isHexDigit } ? item.color : "#cccccc"
+                    return "<li><span class=\"swatch\" style=\"background:\(color)\"></span>\(esc(item.label))</li>"
+                }.joined() + "</ul>"
+            }
+            return "<figure class=\"graph\">\(svg)\(legend)<figcaption>\(esc(img.caption))</figcaption></figure>\n"
         case .table(let t):
             var s = "<table\(t.sortable ? " class=\"sortable\"" : "")>\n"
             if let c = t.caption { s += "<caption>\(esc(c))</caption>\n" }
@@ -94,6 +101,10 @@ enum HTMLReport {
     figure svg { width: 100%; height: auto; max-height: 820px; display: block; }
     figure.chart svg { max-width: 760px; }
     figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
+    ul.legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; }
+    ul.legend li { display: flex; align-items: center; gap: 5px; }
+    .swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid #555; border-radius: 2px;
+              -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     pre { background: var(--band); padding: 10px; font-size: 12px; overflow-x: auto; white-space: pre-wrap; }
     code { font-size: 13px; overflow-wrap: anywhere; }
     footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
@@ -162,6 +173,7 @@ enum MarkdownReport {
                         let file = "images/\(img.name).svg"
                         images.append((file, standalone(svg)))
                         m += "![\(img.caption)](\(file))\n\n*\(img.caption)*\n\n"
+                        if !img.legend.isEmpty { m += "Colours: " + img.legend.map { "\($0.label) \($0.color)" }.joined(separator: ", ") + "\n\n" }
                     } else {
                         m += "*Image not drawn (no Graphviz in this build): \(img.caption)*\n\n"
                     }

@@ -199,6 +199,17 @@ struct ReportBuilder {
     // MARK: 3. Network
 
     /// Renders a view to inline SVG (nil without Graphviz).
+    /// The colour legend of a view: each value shown and its colour, then "no value".
+    func legend(keep: [Bool]?, colorBy: (name: String, values: [String?])) -> [(color: String, label: String)] {
+        var w = DOTWriter()
+        w.colorBy = colorBy
+        let k = keep ?? [Bool](repeating: true, count: g.nodeCount)
+        let map = w.colorMap(keep: k)
+        var out = w.colorOrder(keep: k).map { (color: map[$0] ?? DOTWriter.noValueColor, label: $0) }
+        if zip(colorBy.values, k).contains(where: { $0.0 == nil && $0.1 }) { out.append((DOTWriter.noValueColor, "none")) }
+        return out
+    }
+
     func image(_ name: String, keep: [Bool]?, focus: Set<Int> = [], title: String, colorBy: (name: String, values: [String?]), sizeBy: NodeScores) throws -> String? {
         var w = DOTWriter(names: options.names)
         let shown = keep?.filter { $0 }.count ?? g.nodeCount
@@ -283,7 +294,8 @@ struct ReportBuilder {
         let keep = (0..<g.nodeCount).map { v in g.out.offsets[v + 1] > g.out.offsets[v] || g.in.offsets[v + 1] > g.in.offsets[v] }
         let svg = try image("network", keep: keep, title: "Whole network (persons with at least one tie)", colorBy: colouring(partition), sizeBy: sizeScores)
         return ReportSection(id: "network", title: "Network", blocks: [
-            .image(ReportImage(name: "network", caption: "The whole network without isolated persons. Colour: \(colouring(partition).name); size: \(options.sizeBy). Solid lines: co-offending; dotted: seen together; double border: in custody or serving a sentence; red border: under 18.", svg: svg)),
+            .image(ReportImage(name: "network", caption: "The whole network without isolated persons. Colour: \(colouring(partition).name); size: \(options.sizeBy). Solid lines: co-offending; dotted: seen together; double border: in custody or serving a sentence; red border: under 18.", svg: svg,
+                               legend: legend(keep: keep, colorBy: colouring(partition)))),
         ])
     }
 
@@ -367,7 +379,8 @@ struct ReportBuilder {
             let keep = partition.membership.map { $0 == c.cluster }
             let svg = try image("cluster-\(c.cluster)", keep: keep, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { ", mostly \($0)" } ?? "")",
                                 colorBy: ("primary group", groups), sizeBy: sizeScores)
-            blocks.append(.image(ReportImage(name: "cluster-\(c.cluster)", caption: "Cluster \(c.cluster) (\(c.size) persons, density \(displayValue(c.density, integral: false))); colour: primary group; size: \(options.sizeBy).", svg: svg)))
+            blocks.append(.image(ReportImage(name: "cluster-\(c.cluster)", caption: "Cluster \(c.cluster) (\(c.size) persons, density \(displayValue(c.density, integral: false))); colour: primary group; size: \(options.sizeBy).", svg: svg,
+                                             legend: legend(keep: keep, colorBy: ("primary group", groups)))))
         }
         if multi.count > shownClusters.count {
             blocks.append(.paragraph("Images are drawn for the \(shownClusters.count) largest clusters; `sna render INPUT --view cluster:N` draws any other."))
@@ -422,9 +435,14 @@ struct ReportBuilder {
             }
         }
         files.append(("proposals.csv", csv))
-        if !rows.isEmpty {
-            blocks.append(.table(ReportTable(header: ["id", "person", "action", "proposed", "now", "reason", "evidence"], rows: rows,
-                                             sortable: true, caption: "Proposals awaiting decision")))
+        // One table per action, in the order a meeting takes them.
+        for (action, title) in [("add", "Add to the log"), ("remove", "Remove from the log"), ("recategorize", "Change category"),
+                                ("route", "Route (youth screening, SSP+ hand-over)")] {
+            let these = rows.filter { $0[2] == action }
+            guard !these.isEmpty else { continue }
+            blocks.append(.table(ReportTable(header: ["id", "person", "proposed", "now", "reason", "evidence"],
+                                             rows: these.map { r in [r[0], r[1], r[3], r[4], r[5], r[6]] },
+                                             sortable: true, caption: "\(title): \(these.count)")))
         }
         // Candidates.
         let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed).map { ($0.personID, $0) })
@@ -454,7 +472,8 @@ struct ReportBuilder {
             for (u, _) in Paths.neighbourhood(g, of: v, radius: 1) { keep[u] = true }
             let svg = try image("candidate-\(i + 1)", keep: keep, focus: [v], title: "Candidate \(i + 1): \(who(c.entry.personID)) and direct contacts",
                                 colorBy: ("log category", logCategories()), sizeBy: sizeScores)
-            blocks.append(.image(ReportImage(name: "candidate-\(i + 1)", caption: "Candidate \(i + 1), \(who(c.entry.personID)) (\(c.entry.category)), with direct contacts; colour: log category.", svg: svg)))
+            blocks.append(.image(ReportImage(name: "candidate-\(i + 1)", caption: "Candidate \(i + 1), \(who(c.entry.personID)) (\(c.entry.category)), with direct contacts; colour: log category.", svg: svg,
+                                             legend: legend(keep: keep, colorBy: ("log category", logCategories())))))
         }
         return ReportSection(id: "proposals", title: "Proposals and candidates", blocks: blocks)
     }

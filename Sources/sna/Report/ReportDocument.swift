@@ -46,4 +46,6 @@ struct ReportImage {
     var caption: String
     /// Graphviz SVG cleaned for inline use, or nil when rendering is not available.
     var svg: String?
+    /// The colours of the image, repeated as a legend large enough to read on paper.
+    var legend: [(color: String, label: String)] = []
 }
