@@ -41,9 +41,10 @@ extension Store {
     /// later pull's `log.csv` is compared with the store's log and differences are reported,
     /// not applied.
     public func ingest(folder: String, asOf: Day, by: String, purpose: String?) throws -> IngestResult {
-        let ds = try DatasetLoader.load(folder)
-        guard ds.layout == .dataset else {
-            throw StoreError("\(folder): a pull is a dataset folder (persons.csv, cases.csv, …), not \(ds.layout.rawValue)")
+        // Each file is read once: the bytes checked are the bytes stored.
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw StoreError("\(folder): not a dataset folder (a pull is a folder with persons.csv, cases.csv, …)")
         }
         var files: [(name: String, data: Data, hash: String)] = []
         for name in DatasetLoader.datasetFileNames {
@@ -53,6 +54,8 @@ extension Store {
             do { data = try Data(contentsOf: url) } catch { throw StoreError("\(url.path): cannot read (\(error.localizedDescription))") }
             files.append((name, data, Store.sha256(data)))
         }
+        let display = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        let ds = try DatasetLoader.loadDataset(files: Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.data) }), location: display)
         let pauseMs = Int(ProcessInfo.processInfo.environment["SNA_TEST_INGEST_PAUSE_MS"] ?? "") ?? 0
         return try write { db in
             if let latest = try Row.fetchOne(db, sql: "SELECT id, as_of FROM pull ORDER BY id DESC LIMIT 1") {

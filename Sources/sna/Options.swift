@@ -144,7 +144,10 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store (SQLite file; default $SNA_STORE or ./sna.sqlite).", valueName: "file"))
     var store: String?
 
-    var path: String { store ?? ProcessInfo.processInfo.environment["SNA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "sna.sqlite" }
+    var path: String { store ?? Self.defaultPath }
+
+    /// $SNA_STORE, else ./sna.sqlite.
+    static var defaultPath: String { ProcessInfo.processInfo.environment["SNA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "sna.sqlite" }
 
     func open(create: Bool = false) throws -> Store { try Store(path: path, create: create) }
 }

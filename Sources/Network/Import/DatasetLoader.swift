@@ -70,7 +70,7 @@ public enum DatasetLoader {
     static func loadDataset(display: String, open: (String) throws -> CSVReader?) throws -> Dataset {
         func reader(_ name: String, required: Bool = false) throws -> CSVReader? {
             if let r = try open(name) { return r }
-            if required { throw InputError(file: display + "/" + name, "file not found") }
+            if required { throw InputError(file: display + "/" + name, "file not found (a dataset folder needs \(name))") }
             return nil
         }
         var crimeCodes = CrimeCodeTable.builtIn

@@ -3,13 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 
-/// Readers for GraphML and Pajek `.net` files; the result is a ``Dataset`` like any other, so
-/// every command reads them.
-/// A parser delegate that keeps the first error it meets.
-protocol XMLErrorHolder: AnyObject {
-    var error: InputError? { get }
-}
-
+/// Readers for GraphML, GEXF, Pajek `.net`, UCINET DL and node-link JSON files; the result is a
+/// ``Dataset`` like any other, so every command reads them.
 public enum InteropReaders {
     // MARK: GraphML
 
@@ -19,7 +14,7 @@ public enum InteropReaders {
     /// External entities are never resolved; libxml2's entity-expansion limits stay on.
     public static func graphML(url: URL, file: String) throws -> Dataset {
         let d = GraphMLDelegate(file: file)
-        try parseXML(url: url, file: file, delegate: d, open: { d.open })
+        try parseXML(url: url, file: file, delegate: d)
         guard d.sawGraph else { throw InputError(file: file, "no <graph> element (is this GraphML?)") }
         return try dataset(nodes: d.nodes, edges: d.edges, directed: d.directed, file: file, layout: .graphML)
     }
@@ -31,14 +26,14 @@ public enum InteropReaders {
     /// the graph directed. Visual attributes and dynamics are ignored.
     public static func gexf(url: URL, file: String) throws -> Dataset {
         let d = GEXFDelegate(file: file)
-        try parseXML(url: url, file: file, delegate: d, open: { d.open })
+        try parseXML(url: url, file: file, delegate: d)
         guard d.sawGraph else { throw InputError(file: file, "no <graph> element (is this GEXF?)") }
         return try dataset(nodes: d.nodes, edges: d.edges, directed: d.directed, file: file, layout: .gexf)
     }
 
     /// Runs Foundation's XML parser with our guards: UTF-8 checked first, no external
     /// entities, end tags checked against the open elements.
-    static func parseXML(url: URL, file: String, delegate: XMLParserDelegate & XMLErrorHolder, open: () -> [(name: String, line: Int)]) throws {
+    static func parseXML(url: URL, file: String, delegate: GraphXMLDelegate) throws {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { throw InputError(file: file, "cannot read the file") }
         try checkXMLEncoding(data, file: file)
         // Streamed in chunks: libxml2 refuses a single chunk over 10 MB ("huge input lookup").
@@ -52,7 +47,7 @@ public enum InteropReaders {
             throw InputError(file: file, line: line > 0 ? line : nil, "not well-formed XML (\(parser.parserError?.localizedDescription ?? "parse error"))")
         }
         if let e = delegate.error { throw e }
-        if let unclosed = open().last {
+        if let unclosed = delegate.open.last {
             throw InputError(file: file, line: unclosed.line, "not well-formed XML: <\(unclosed.name)> is never closed")
         }
     }
@@ -157,25 +152,20 @@ public enum InteropReaders {
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    final class GraphMLDelegate: NSObject, XMLParserDelegate, XMLErrorHolder {
+    /// What the GraphML and GEXF readers share: the nodes and edges read so far, the first
+    /// error, and the open elements (nesting is capped at 64 and every end tag must close the
+    /// element it names, rather than trusting the parser's recovery).
+    class GraphXMLDelegate: NSObject, XMLParserDelegate {
         let file: String
         var error: InputError?
-        var keys: [String: (name: String, domain: String)] = [:]
         var nodes: [(String, [(String, String)], Int)] = []
         var edges: [(String, String, Double, String?, Int)] = []
         var seenNodes = Set<String>()
         var directed = false
         var sawGraph = false
-        var depth = 0
-        /// Open elements, innermost last: end tags must match (checked here rather than
-        /// trusting the parser's recovery).
         var open: [(name: String, line: Int)] = []
-        // Current element state.
         var inNode: (id: String, attrs: [(String, String)], line: Int)?
         var inEdge: (s: String, t: String, w: Double, type: String?, line: Int)?
-        var dataKey: String?
-        var text = ""
-        weak var parser: XMLParser?
 
         init(file: String) { self.file = file }
 
@@ -184,11 +174,63 @@ public enum InteropReaders {
             parser.abortParsing()
         }
 
+        /// Pushes an element; false (and the parse aborted) when nested too deep.
+        func enter(_ parser: XMLParser, _ name: String) -> Bool {
+            if open.count >= 64 { fail(parser, nil, "elements nested more than 64 deep"); return false }
+            open.append((name, parser.lineNumber))
+            return true
+        }
+
+        /// Starts a node from its `id` attribute; false (and the parse aborted) when it has none
+        /// or repeats one.
+        func startNode(_ parser: XMLParser, _ a: [String: String], attrs: [(String, String)] = []) -> Bool {
+            guard let id = a["id"], !id.isEmpty else { fail(parser, "id", "node without an id"); return false }
+            if !seenNodes.insert(id).inserted { fail(parser, "id", "duplicate node id '\(id)'"); return false }
+            inNode = (id, attrs, parser.lineNumber)
+            return true
+        }
+
+        // The delegate methods live here and the readers override them: on Linux the parser
+        // reaches a delegate through its conformance, which only sees this class's methods.
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes a: [String: String] = [:]) {
-            depth += 1
-            if depth > 64 { fail(parser, nil, "elements nested more than 64 deep"); return }
-            open.append((name, parser.lineNumber))
+            _ = enter(parser, name)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            _ = leave(parser, name)
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {}
+
+        /// Pops an element, keeping a finished node or edge; false (and the parse aborted)
+        /// when the end tag does not close the innermost open element.
+        func leave(_ parser: XMLParser, _ name: String) -> Bool {
+            guard let top = open.popLast(), top.name == name else {
+                fail(parser, nil, "not well-formed XML: </\(name)> does not close <\(open.last?.name ?? "")>")
+                return false
+            }
+            switch name {
+            case "node":
+                if let n = inNode { nodes.append((n.id, n.attrs, n.line)) }
+                inNode = nil
+            case "edge":
+                if let e = inEdge { edges.append((e.s, e.t, e.w, e.type, e.line)) }
+                inEdge = nil
+            default: break
+            }
+            return true
+        }
+    }
+
+    final class GraphMLDelegate: GraphXMLDelegate {
+        var keys: [String: (name: String, domain: String)] = [:]
+        var dataKey: String?
+        var text = ""
+
+        override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes a: [String: String] = [:]) {
+            guard enter(parser, name) else { return }
             switch name {
             case "key":
                 if let id = a["id"] { keys[id] = (a["attr.name"] ?? id, a["for"] ?? "all") }
@@ -197,9 +239,7 @@ public enum InteropReaders {
                 sawGraph = true
                 directed = a["edgedefault"] == "directed"
             case "node":
-                guard let id = a["id"], !id.isEmpty else { fail(parser, "id", "node without an id"); return }
-                if !seenNodes.insert(id).inserted { fail(parser, "id", "duplicate node id '\(id)'"); return }
-                inNode = (id, [], parser.lineNumber)
+                _ = startNode(parser, a)
             case "edge":
                 guard let s = a["source"], let t = a["target"] else { fail(parser, "source", "edge without source or target"); return }
                 if a["directed"] == "true" { directed = true }
@@ -211,22 +251,16 @@ public enum InteropReaders {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
+        override func parser(_ parser: XMLParser, foundCharacters string: String) {
             if dataKey != nil {
                 if text.utf8.count + string.utf8.count > 1 << 20 { fail(parser, dataKey, "a data value over 1 MB"); return }
                 text += string
             }
         }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
-            guard let top = open.popLast(), top.name == name else {
-                fail(parser, nil, "not well-formed XML: </\(name)> does not close <\(open.last?.name ?? "")>")
-                return
-            }
-            switch name {
-            case "data":
-                guard let k = dataKey else { return }
+        override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "data", let k = dataKey {
+                // Before `leave`, which finishes nodes and edges, not data.
                 let keyName = keys[k]?.name ?? k
                 let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if inEdge != nil {
@@ -241,43 +275,19 @@ public enum InteropReaders {
                     inNode!.attrs.append((keyName, value))
                 }
                 dataKey = nil
-            case "node":
-                if let n = inNode { nodes.append((n.id, n.attrs, n.line)) }
-                inNode = nil
-            case "edge":
-                if let e = inEdge { edges.append((e.s, e.t, e.w, e.type, e.line)) }
-                inEdge = nil
-            default: break
             }
+            _ = leave(parser, name)
         }
     }
 
-    final class GEXFDelegate: NSObject, XMLParserDelegate, XMLErrorHolder {
-        let file: String
-        var error: InputError?
+    final class GEXFDelegate: GraphXMLDelegate {
         var nodeAttributes: [String: String] = [:]   // id → title
         var edgeAttributes: [String: String] = [:]
         var attributeClass = ""
-        var nodes: [(String, [(String, String)], Int)] = []
-        var edges: [(String, String, Double, String?, Int)] = []
-        var seenNodes = Set<String>()
-        var directed = false
-        var sawGraph = false
-        var open: [(name: String, line: Int)] = []
-        var inNode: (id: String, attrs: [(String, String)], line: Int)?
-        var inEdge: (s: String, t: String, w: Double, type: String?, line: Int)?
 
-        init(file: String) { self.file = file }
-
-        func fail(_ parser: XMLParser, _ field: String?, _ message: String) {
-            if error == nil { error = InputError(file: file, line: parser.lineNumber, field: field, message) }
-            parser.abortParsing()
-        }
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes a: [String: String] = [:]) {
-            if open.count >= 64 { fail(parser, nil, "elements nested more than 64 deep"); return }
-            open.append((name, parser.lineNumber))
+            guard enter(parser, name) else { return }
             switch name {
             case "graph":
                 if sawGraph { return }
@@ -290,11 +300,8 @@ public enum InteropReaders {
                 let title = a["title"] ?? id
                 if attributeClass == "edge" { edgeAttributes[id] = title } else { nodeAttributes[id] = title }
             case "node":
-                guard let id = a["id"], !id.isEmpty else { fail(parser, "id", "node without an id"); return }
-                if !seenNodes.insert(id).inserted { fail(parser, "id", "duplicate node id '\(id)'"); return }
-                var attrs: [(String, String)] = []
-                if let label = a["label"], label != id, !label.isEmpty { attrs.append(("name", label)) }
-                inNode = (id, attrs, parser.lineNumber)
+                let label = a["label"].flatMap { $0.isEmpty || $0 == a["id"] ? nil : $0 }
+                _ = startNode(parser, a, attrs: label.map { [("name", $0)] } ?? [])
             case "edge":
                 guard let s = a["source"], let t = a["target"] else { fail(parser, "source", "edge without source or target"); return }
                 var w = 1.0
@@ -324,21 +331,6 @@ public enum InteropReaders {
             }
         }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            guard let top = open.popLast(), top.name == name else {
-                fail(parser, nil, "not well-formed XML: </\(name)> does not close <\(open.last?.name ?? "")>")
-                return
-            }
-            switch name {
-            case "node":
-                if let n = inNode { nodes.append((n.id, n.attrs, n.line)) }
-                inNode = nil
-            case "edge":
-                if let e = inEdge { edges.append((e.s, e.t, e.w, e.type, e.line)) }
-                inEdge = nil
-            default: break
-            }
-        }
     }
 
     // MARK: Pajek

@@ -112,17 +112,6 @@ struct Candidates: ParsableCommand {
                 [String(i + 1), c.entry.personID] + (names ? [name(c.entry.personID)] : [])
                     + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), Candidates.evidence(c.a)]
             }
-            defer {
-                if let store {
-                    let criteria = ["n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
-                                    maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
-                                    includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
-                    do {
-                        try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
-                                                    purpose: actor.purpose, names: names)
-                    } catch { fail("\(error)") }
-                }
-            }
             switch format {
             case .csv:
                 try output.emit(CSVOut.row(header) + rows.map(CSVOut.row).joined())
@@ -138,6 +127,14 @@ struct Candidates: ParsableCommand {
                 }
                 t.rightAligned = [0]
                 try output.emit("\(chosen.count) of \(pool.count) matching log entries, as of \(day), ranked by \(rankBy)\n" + t.render())
+            }
+            // Recorded once the list has been delivered (a failed write records nothing).
+            if let store {
+                let criteria = ["n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
+                                maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
+                                includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
+                try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
+                                            purpose: actor.purpose, names: names)
             }
         }
     }

@@ -232,8 +232,7 @@ struct PersonFacts {
         }
     }
 
-    static func cached(store: Store, on day: Day, cache: inout [Int64: PersonFacts]) throws -> PersonFacts {
-        let pulls = try store.pulls()
+    static func cached(store: Store, pulls: [Pull], on day: Day, cache: inout [Int64: PersonFacts]) throws -> PersonFacts {
         guard let pull = pulls.last(where: { $0.asOf <= day }) ?? pulls.first else { return try PersonFacts(store: store, on: day) }
         var f: PersonFacts
         if let c = cache[pull.id] { f = c } else { f = try PersonFacts(store: store, pull: pull); cache[pull.id] = f }
@@ -256,7 +255,8 @@ struct LogStatRow {
     /// month's end since the log's first entry).
     static func compute(store s: Store, monthly: Bool) throws -> [LogStatRow] {
         let decisionDays = try s.logChangeDays(decisionsOnly: true)
-        var days = Set(try s.pulls().map(\.asOf)).union(decisionDays)
+        let pulls = try s.pulls()
+        var days = Set(pulls.map(\.asOf)).union(decisionDays)
         // The day before the first decision: the log as it stood before any screening.
         if let first = decisionDays.first { days.insert(first.adding(days: -1)) }
         if monthly, let first = try s.logChangeDays().first, let last = days.max() {
@@ -270,7 +270,7 @@ struct LogStatRow {
         var cache: [Int64: PersonFacts] = [:]
         for d in days.sorted() {
             let state = try s.logState(asOf: d)
-            let facts = try PersonFacts.cached(store: s, on: d, cache: &cache)
+            let facts = try PersonFacts.cached(store: s, pulls: pulls, on: d, cache: &cache)
             var row = LogStatRow(day: d, size: state.count, perCategory: [:], minors: 0, deprived: 0)
             for (id, e) in state {
                 row.perCategory[e.category, default: 0] += 1

@@ -83,15 +83,18 @@ struct ReportBuilder {
         var files: [(String, String)] = []
         let stats = NetworkStatistics(net, asOf: asOf)
         let partition = Communities.leiden(g, seed: options.seed)
-        let sizeScores = try Measures.compute([options.sizeBy], on: g)[0]
+        // Each measure once: the table's four, and the image size from them when it is one.
+        let scores = try Measures.compute(ReportBuilder.measures, on: g)
+        let sizeScores = try scores.first { $0.name == options.sizeBy } ?? Measures.compute([options.sizeBy], on: g)[0]
+        let betweenness = scores[ReportBuilder.measures.firstIndex(of: "betweenness")!]
         var sections: [ReportSection] = []
         sections.append(dataSection(stats))
         sections.append(try indicatorSection(&files))
         progress.step("drawing the network")
         sections.append(try networkSection(partition, sizeScores))
-        sections.append(try centralitySection(&files))
+        sections.append(try centralitySection(scores, &files))
         sections.append(try clusterSection(partition, sizeScores, &files))
-        sections.append(try proposalSection(sizeScores, &files))
+        sections.append(try proposalSection(sizeScores, betweenness: betweenness, &files))
         sections.append(methodSection())
         progress.done()
         var subtitle = ["Input: \(ds.location)" + (pull.map { " (pull \($0.id) as of \($0.asOf))" } ?? "") + "; as of \(asOf)",
@@ -292,18 +295,21 @@ struct ReportBuilder {
 
     func networkSection(_ partition: Partition, _ sizeScores: NodeScores) throws -> ReportSection {
         let keep = (0..<g.nodeCount).map { v in g.out.offsets[v + 1] > g.out.offsets[v] || g.in.offsets[v + 1] > g.in.offsets[v] }
-        let svg = try image("network", keep: keep, title: "Whole network (persons with at least one tie)", colorBy: colouring(partition), sizeBy: sizeScores)
+        let colours = colouring(partition)
+        let svg = try image("network", keep: keep, title: "Whole network (persons with at least one tie)", colorBy: colours, sizeBy: sizeScores)
         return ReportSection(id: "network", title: "Network", blocks: [
-            .image(ReportImage(name: "network", caption: "The whole network without isolated persons. Colour: \(colouring(partition).name); size: \(options.sizeBy). Solid lines: co-offending; dotted: seen together; double border: in custody or serving a sentence; red border: under 18.", svg: svg,
-                               legend: legend(keep: keep, colorBy: colouring(partition)))),
+            .image(ReportImage(name: "network", caption: "The whole network without isolated persons. Colour: \(colours.name); size: \(options.sizeBy). Solid lines: co-offending; dotted: seen together; double border: in custody or serving a sentence; red border: under 18.", svg: svg,
+                               legend: legend(keep: keep, colorBy: colours))),
         ])
     }
 
     // MARK: 4. Centrality
 
-    func centralitySection(_ files: inout [(String, String)]) throws -> ReportSection {
-        let measures = ["degree", "betweenness", "closeness", "eigenvector"]
-        let scores = try Measures.compute(measures, on: g)
+    /// The measures of the centrality table.
+    static let measures = ["degree", "betweenness", "closeness", "eigenvector"]
+
+    func centralitySection(_ scores: [NodeScores], _ files: inout [(String, String)]) throws -> ReportSection {
+        let measures = ReportBuilder.measures
         var robust: [[Robustness.RankSummary]] = []
         for (i, m) in measures.enumerated() {
             progress.step("robustness of \(m) (\(i + 1)/\(measures.count))")
@@ -410,7 +416,7 @@ struct ReportBuilder {
 
     // MARK: 6. Proposals and candidates
 
-    func proposalSection(_ sizeScores: NodeScores, _ files: inout [(String, String)]) throws -> ReportSection {
+    func proposalSection(_ sizeScores: NodeScores, betweenness: NodeScores, _ files: inout [(String, String)]) throws -> ReportSection {
         progress.step("proposals and candidates")
         var blocks: [ReportBlock] = []
         var rows: [[String]] = []
@@ -446,7 +452,6 @@ struct ReportBuilder {
         }
         // Candidates.
         let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed).map { ($0.personID, $0) })
-        let betweenness = try Measures.compute(["betweenness"], on: g)[0]
         var excluded = Set<String>()
         if let store, options.windowWeeks > 0 { excluded = try store.recentlyPutForward(before: asOf, weeks: options.windowWeeks) }
         let chosen = Candidates.pool(ds, graph: g, assessments: assessments, scores: betweenness, excluded: excluded).prefix(options.candidates)

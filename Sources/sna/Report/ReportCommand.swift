@@ -87,8 +87,7 @@ struct Report: ParsableCommand {
     var storePath: String? {
         if let store { return store }
         if let input { return Store.isStore(input) ? input : nil }
-        let fallback = ProcessInfo.processInfo.environment["SNA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "sna.sqlite"
-        return fallback
+        return StoreOptions.defaultPath
     }
 
     func validate() throws {
