@@ -1,9 +1,12 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// `Network` is the graph library (no CLI, no Graphviz, no SQLite); `Store` keeps pulls,
-// the log and the audit trail in SQLite; `sna` is the
-// command-line tool. Rendering through libgraphviz sits behind the default-on
+// Modules, each using only those above it in this list (see README "Architecture"):
+// `Network` the graph library (no policy, no CLI, no Graphviz, no SQLite); `Screening` the
+// policy, assessment, proposals and candidate pool; `Store` pulls, the log and the audit trail
+// in SQLite; `Rendering` the one owner of Graphviz pointers; `MeetingPack` the report; `sna` the
+// command-line tool (argument parsing and output only); `snabench` the developers' benchmark
+// and graph-generator tool. Rendering through libgraphviz sits behind the default-on
 // `Graphviz` trait, so `swift build --disable-default-traits` builds on a
 // machine without libgraphviz-dev.
 let package = Package(
@@ -11,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Network", targets: ["Network"]),
+        .library(name: "Screening", targets: ["Screening"]),
         .executable(name: "sna", targets: ["sna"]),
     ],
     traits: [
@@ -25,8 +29,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
-        // Yams parses the policy file (YAML, with line numbers for errors).
-        .target(name: "Network", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The graph library. The folder keeps its name; the module is `Network` (Apple's
+        // `Network` framework is not imported anywhere in this package, see README "Architecture").
+        .target(name: "Network"),
+        // The screening: policy (Yams parses the policy file, with line numbers for errors),
+        // assessment, proposals, candidate pool.
+        .target(name: "Screening", dependencies: ["Network", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
@@ -44,16 +52,21 @@ let package = Package(
             name: "Store",
             dependencies: [
                 "Network",
+                "Screening",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The meeting pack: document model, HTML and Markdown writers, charts.
+        .target(name: "MeetingPack", dependencies: ["Network", "Screening", "Store", "Rendering"]),
         .executableTarget(
             name: "sna",
             dependencies: [
                 "Network",
+                "Screening",
                 "Rendering",
                 "Store",
+                "MeetingPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,12 +75,20 @@ let package = Package(
             dependencies: ["Network"]
         ),
         .testTarget(
+            name: "ScreeningTests",
+            dependencies: ["Screening", "Network"]
+        ),
+        .testTarget(
+            name: "MeetingPackTests",
+            dependencies: ["MeetingPack", "Screening", "Network"]
+        ),
+        .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Network", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "Network", "Screening", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "snaTests",
-            dependencies: ["sna", "Rendering", "Store", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["sna", "Rendering", "Store", "Screening", "MeetingPack", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -13,6 +13,16 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
     case dot, neato, fdp, sfdp, circo
 }
 
+/// Layout choices by image size, shared by `sna render` and the meeting pack.
+public enum LayoutDefaults {
+    /// Above this many nodes, sfdp (multilevel force-directed) instead of neato.
+    public static let sfdpAbove = 150
+    /// Above this many nodes, no labels (they would be unreadable).
+    public static let unlabelledAbove = 400
+    /// Above this many nodes, `sna render` refuses (the image would be a hairball).
+    public static let refuseAbove = 5000
+}
+
 /// Why a render failed. Graphviz's own text (e.g. `syntax error in line 1 near ';'`) is kept in
 /// the message, never printed raw.
 public enum RenderError: Error, CustomStringConvertible, Equatable, Sendable {

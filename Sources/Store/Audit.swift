@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// One audit record (LED Art. 25 logging): who did what, when and why.
-public struct AuditRecord: Sendable {
+public struct AuditRecord: Sendable, FetchableRecord {
     public var seq: Int64
     public var at: String
     public var by: String
@@ -12,6 +12,21 @@ public struct AuditRecord: Sendable {
     public var purpose: String
     public var prev: String
     public var hash: String
+
+    /// The action as recorded (an ``AuditAction`` raw value; kept as text so that verification
+    /// can re-hash a record whose action was edited to something unknown).
+    public var knownAction: AuditAction? { AuditAction(rawValue: action) }
+
+    init(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String, hash: String) {
+        self.seq = seq; self.at = at; self.by = by; self.action = action; self.what = what
+        self.purpose = purpose; self.prev = prev; self.hash = hash
+    }
+
+    public init(row r: Row) throws {
+        seq = try col(r, "seq", "audit"); at = try col(r, "at", "audit"); by = try col(r, "by", "audit")
+        action = try col(r, "action", "audit"); what = try col(r, "what", "audit"); purpose = try col(r, "purpose", "audit")
+        prev = try col(r, "prev", "audit"); hash = try col(r, "hash", "audit")
+    }
 
     /// SHA-256 over the record's fields and the previous record's hash, hex. Fields are
     /// length-prefixed so no two different records serialize alike.
@@ -40,32 +55,29 @@ extension Store {
 
     /// Appends an audit record inside the caller's transaction.
     @discardableResult
-    func audit(_ db: Database, by: String, action: String, what: String, purpose: String?) throws -> AuditRecord {
+    func audit(_ db: Database, by: String, action: AuditAction, what: String, purpose: String?) throws -> AuditRecord {
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
         let prev: String = last?["hash"] ?? Store.genesis
         let at = now()
         let p = purpose ?? ""
-        let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action, what: what, purpose: p, prev: prev)
+        let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev)
         try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash) VALUES (?,?,?,?,?,?,?,?)",
-                       arguments: [seq, at, by, action, what, p, prev, hash])
-        return AuditRecord(seq: seq, at: at, by: by, action: action, what: what, purpose: p, prev: prev, hash: hash)
+                       arguments: [seq, at, by, action.rawValue, what, p, prev, hash])
+        return AuditRecord(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, hash: hash)
     }
 
     /// Records an action that changed nothing else in the store (an export, a render, an
     /// analysis read from the store).
     @discardableResult
-    public func recordAction(by: String, action: String, what: String, purpose: String?) throws -> AuditRecord {
+    public func recordAction(by: String, action: AuditAction, what: String, purpose: String?) throws -> AuditRecord {
         try write { db in try audit(db, by: by, action: action, what: what, purpose: purpose) }
     }
 
     /// Every audit record, oldest first.
     public func auditRecords() throws -> [AuditRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq").map { r in
-                AuditRecord(seq: r["seq"], at: r["at"], by: r["by"], action: r["action"], what: r["what"],
-                            purpose: r["purpose"], prev: r["prev"], hash: r["hash"])
-            }
+            try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq")
         }
     }
 

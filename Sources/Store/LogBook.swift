@@ -1,44 +1,73 @@
 import Foundation
 import GRDB
 import Network
+import Screening
 
 /// A person's entry on the log at some date.
 public struct LogState: Sendable, Equatable {
-    public var category: String
+    public var category: LogCategory
     /// The day the person entered (this stay on the log).
     public var since: Day
-    /// Routes decided while on the log (`youth_screening`, `ssp_handover`), oldest first.
-    public var routes: [String]
+    /// Routes decided while on the log, oldest first.
+    public var routes: [RouteKind]
 }
 
 /// One event in the log's history, with the decision behind it.
-public struct LogEvent: Sendable {
+public struct LogEvent: Sendable, FetchableRecord {
     public var personID: String
-    public var kind: String
-    public var category: String?
+    public var kind: LogEventKind
+    public var category: LogCategory?
     public var note: String
     public var effective: Day
     public var recordedAt: String
     public var decidedBy: String?
     public var decisionReason: String?
     public var proposalID: String?
+
+    public init(row r: Row) throws {
+        personID = try col(r, "person_id", "log_event")
+        kind = try col(r, "kind", "log_event")
+        category = try optCol(r, "category", "log_event")
+        note = try col(r, "note", "log_event")
+        effective = try col(r, "effective", "log_event")
+        recordedAt = try col(r, "recorded_at", "log_event")
+        decidedBy = try optCol(r, "decided_by", "decision")
+        decisionReason = try optCol(r, "decision_reason", "decision")
+        proposalID = try optCol(r, "proposal_id", "decision")
+    }
 }
 
 /// A stored proposal and what became of it.
-public struct StoredProposal: Sendable {
+public struct StoredProposal: Sendable, FetchableRecord {
     public var id: String
     public var runID: Int64
     public var asOf: Day
     public var personID: String
-    public var action: String
-    public var category: String?
-    public var reason: String
+    public var action: ProposalAction
+    public var category: LogCategory?
+    public var reason: ProposalReason
     public var evidence: String
     public var rule: String
-    public var currentCategory: String?
-    public var verdict: String?
+    public var currentCategory: LogCategory?
+    public var verdict: Verdict?
     public var decidedBy: String?
     public var decisionReason: String?
+
+    public init(row r: Row) throws {
+        id = try col(r, "id", "proposal")
+        runID = try col(r, "run_id", "proposal")
+        asOf = try col(r, "as_of", "proposal_run")
+        personID = try col(r, "person_id", "proposal")
+        action = try col(r, "action", "proposal")
+        category = try optCol(r, "category", "proposal")
+        reason = try col(r, "reason", "proposal")
+        evidence = try col(r, "evidence", "proposal")
+        rule = try col(r, "rule", "proposal")
+        currentCategory = try optCol(r, "current_category", "proposal")
+        verdict = try optCol(r, "verdict", "decision")
+        decidedBy = try optCol(r, "decided_by", "decision")
+        decisionReason = try optCol(r, "decision_reason", "decision")
+    }
 }
 
 /// Reading and changing the log: the log is the fold of its events in (effective date, id)
@@ -51,14 +80,16 @@ enum LogBook {
         sql += " ORDER BY effective, id"
         var out: [String: LogState] = [:]
         for r in try Row.fetchAll(db, sql: sql, arguments: args) {
-            let id: String = r["person_id"]
-            let day = Day(iso: r["effective"] as String)!
-            switch r["kind"] as String {
-            case "enter": out[id] = LogState(category: r["category"], since: day, routes: [])
-            case "leave": out[id] = nil
-            case "category": out[id]?.category = r["category"]
-            case "route": out[id]?.routes.append(r["note"])
-            default: break
+            let id: String = try col(r, "person_id", "log_event")
+            let day: Day = try col(r, "effective", "log_event")
+            switch try col(r, "kind", "log_event") as LogEventKind {
+            case .enter: out[id] = LogState(category: try col(r, "category", "log_event"), since: day, routes: [])
+            case .leave: out[id] = nil
+            case .category: out[id]?.category = try col(r, "category", "log_event")
+            case .route:
+                let note: String = try col(r, "note", "log_event")
+                guard let route = RouteKind(rawValue: note) else { throw BadValue(table: "log_event", column: "note", value: note) }
+                out[id]?.routes.append(route)
             }
         }
         return out
@@ -77,7 +108,7 @@ extension Store {
                               detail: (Proposal) -> String) throws -> (run: Int64, proposals: [Proposal]) {
         try write { db in
             try db.execute(sql: "INSERT INTO proposal_run (pull_id, as_of, policy, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [pull.id, pull.asOf.description, policy.yaml, now(), by])
+                           arguments: [pull.id, pull.asOf, policy.yaml, now(), by])
             let run = db.lastInsertedRowID
             var out = proposals
             for i in out.indices {
@@ -87,13 +118,13 @@ extension Store {
                 try db.execute(sql: """
                     INSERT INTO proposal (id, run_id, person_id, action, category, reason, evidence, rule, current_category, detail)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [p.id, run, p.personID, p.action.rawValue, p.category, p.reason, p.summary, p.rule,
+                    """, arguments: [p.id, run, p.personID, p.action, p.category, p.reason, p.summary, p.rule,
                                      p.currentCategory, detail(p)])
             }
             var counts: [String: Int] = [:]
             for p in out { counts[p.action.rawValue, default: 0] += 1 }
             let summary = ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ")
-            try audit(db, by: by, action: "propose", what: "run \(run) on pull \(pull.id) as of \(pull.asOf): \(out.count) proposals (\(summary))", purpose: purpose)
+            try audit(db, by: by, action: .propose, what: "run \(run) on pull \(pull.id) as of \(pull.asOf): \(out.count) proposals (\(summary))", purpose: purpose)
             return (run, out)
         }
     }
@@ -101,15 +132,15 @@ extension Store {
     /// A decision to make: a proposal id, accept or reject, and why.
     public struct DecisionRequest: Sendable {
         public var proposalID: String
-        public var accept: Bool
+        public var verdict: Verdict
         public var by: String
         public var reason: String
         /// When the change takes effect on the log (default: the proposal's as-of date).
         public var effective: Day?
         /// Where the request came from (`file:line` of a batch), for errors.
         public var origin: String?
-        public init(proposalID: String, accept: Bool, by: String, reason: String, effective: Day? = nil, origin: String? = nil) {
-            self.proposalID = proposalID; self.accept = accept; self.by = by; self.reason = reason
+        public init(proposalID: String, verdict: Verdict, by: String, reason: String, effective: Day? = nil, origin: String? = nil) {
+            self.proposalID = proposalID; self.verdict = verdict; self.by = by; self.reason = reason
             self.effective = effective; self.origin = origin
         }
     }
@@ -123,53 +154,51 @@ extension Store {
             var done: [String] = []
             var seen = Set<String>()
             for q in requests {
-                let at = q.origin.map { "\($0): " } ?? ""
-                guard seen.insert(q.proposalID).inserted else { throw StoreError("\(at)proposal \(q.proposalID) is decided twice in this batch") }
+                let o = q.origin
+                guard seen.insert(q.proposalID).inserted else { throw StoreError.decidedTwiceInBatch(id: q.proposalID, origin: o) }
                 guard let r = try Row.fetchOne(db, sql: """
                     SELECT p.*, r.as_of FROM proposal p JOIN proposal_run r ON r.id = p.run_id WHERE p.id = ?
                     """, arguments: [q.proposalID]) else {
-                    throw StoreError("\(at)no proposal \(q.proposalID) (`sna propose \(path)` makes proposals; ids look like R1-001)")
+                    throw StoreError.unknownProposal(id: q.proposalID, path: path, origin: o)
                 }
+                let p = try StoredProposal(row: r)
                 if let d = try Row.fetchOne(db, sql: "SELECT verdict, decided_by, decided_at FROM decision WHERE proposal_id = ?", arguments: [q.proposalID]) {
-                    throw StoreError("\(at)proposal \(q.proposalID) was already decided: \(d["verdict"] as String) by \(d["decided_by"] as String) at \(d["decided_at"] as String)")
+                    throw StoreError.alreadyDecided(id: q.proposalID, verdict: try col(d, "verdict", "decision"),
+                                                    by: try col(d, "decided_by", "decision"), at: try col(d, "decided_at", "decision"), origin: o)
                 }
-                let run: Int64 = r["run_id"]
-                if let latestRun, run != latestRun {
-                    throw StoreError("\(at)proposal \(q.proposalID) is from run \(run), superseded by run \(latestRun): decide on the newer proposals")
+                if let latestRun, p.runID != latestRun {
+                    throw StoreError.superseded(id: q.proposalID, run: p.runID, latestRun: latestRun, origin: o)
                 }
-                let person: String = r["person_id"]
-                let action: String = r["action"]
-                let category: String? = r["category"]
-                let current: String? = r["current_category"]
-                let now = try LogBook.state(db, asOf: nil)[person]
+                let now = try LogBook.state(db, asOf: nil)[p.personID]
                 // A route does not depend on the category (it may follow an add in the same run).
-                if action != "route" && now?.category != current {
-                    throw StoreError("\(at)proposal \(q.proposalID) is stale: it was made when \(person) was \(current.map { "on the log as \($0)" } ?? "not on the log"), now \(now.map { "on the log as \($0.category)" } ?? "not on the log"); run `sna propose` again")
+                if p.action != .route && now?.category != p.currentCategory {
+                    throw StoreError.stale(id: q.proposalID, person: p.personID, then: p.currentCategory?.rawValue,
+                                           now: now?.category.rawValue, origin: o)
                 }
-                let effective = q.effective ?? Day(iso: r["as_of"] as String)!
+                let effective = q.effective ?? p.asOf
                 let stamp = self.now()
                 try db.execute(sql: "INSERT INTO decision (proposal_id, verdict, decided_by, reason, decided_at, effective) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [q.proposalID, q.accept ? "accept" : "reject", q.by, q.reason, stamp, effective.description])
+                               arguments: [q.proposalID, q.verdict, q.by, q.reason, stamp, effective])
                 let decision = db.lastInsertedRowID
-                if q.accept {
-                    let event: (kind: String, category: String?, note: String)? = switch action {
-                    case "add": ("enter", category, "added as \(category ?? "?") (\(r["reason"] as String))")
-                    case "remove": ("leave", nil, "removed (\(r["reason"] as String))")
-                    case "recategorize": ("category", category, "\(current ?? "?") → \(category ?? "?")")
-                    case "route": ("route", nil, r["reason"] as String)
-                    default: nil
+                let category = p.category?.rawValue
+                if q.verdict == .accept {
+                    let event: (kind: LogEventKind, category: LogCategory?, note: String)? = switch p.action {
+                    case .add: (.enter, p.category, "added as \(category ?? "?") (\(p.reason.rawValue))")
+                    case .remove: (.leave, nil, "removed (\(p.reason.rawValue))")
+                    case .recategorize: (.category, p.category, "\(p.currentCategory?.rawValue ?? "?") → \(category ?? "?")")
+                    case .route: (.route, nil, p.reason.rawValue)
+                    case .keep: nil
                     }
                     if let event {
                         try db.execute(sql: """
                             INSERT INTO log_event (person_id, kind, category, note, effective, recorded_at, decision_id)
                             VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [person, event.kind, event.category, event.note, effective.description, stamp, decision])
+                            """, arguments: [p.personID, event.kind, event.category, event.note, effective, stamp, decision])
                     }
                 }
-                try audit(db, by: q.by, action: "decide",
-                          what: "\(q.accept ? "accepted" : "rejected") \(q.proposalID) (\(action)\(category.map { " \($0)" } ?? "") \(person)): \(q.reason)",
-                          purpose: purpose)
-                done.append("\(q.proposalID): \(q.accept ? "accepted" : "rejected") (\(action)\(category.map { " \($0)" } ?? "") \(person))")
+                let what = "\(p.action.rawValue)\(category.map { " \($0)" } ?? "") \(p.personID)"
+                try audit(db, by: q.by, action: .decide, what: "\(q.verdict.pastTense) \(q.proposalID) (\(what)): \(q.reason)", purpose: purpose)
+                done.append("\(q.proposalID): \(q.verdict.pastTense) (\(what))")
             }
             return done
         }
@@ -191,27 +220,18 @@ extension Store {
                 sql += " WHERE p.run_id = (SELECT MAX(id) FROM proposal_run)"
             }
             sql += " ORDER BY p.run_id, p.rowid"
-            return try Row.fetchAll(db, sql: sql, arguments: args).map { r in
-                StoredProposal(id: r["id"], runID: r["run_id"], asOf: Day(iso: r["as_of"] as String)!, personID: r["person_id"],
-                               action: r["action"], category: r["category"], reason: r["reason"], evidence: r["evidence"],
-                               rule: r["rule"], currentCategory: r["current_category"], verdict: r["verdict"],
-                               decidedBy: r["decided_by"], decisionReason: r["decision_reason"])
-            }
+            return try StoredProposal.fetchAll(db, sql: sql, arguments: args)
         }
     }
 
     /// A person's log history: every event, oldest first, with who decided it and why.
     public func history(person: String) throws -> [LogEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try LogEvent.fetchAll(db, sql: """
                 SELECT e.*, d.decided_by, d.reason AS decision_reason, d.proposal_id
                 FROM log_event e LEFT JOIN decision d ON d.id = e.decision_id
                 WHERE e.person_id = ? ORDER BY e.effective, e.id
-                """, arguments: [person]).map { r in
-                LogEvent(personID: r["person_id"], kind: r["kind"], category: r["category"], note: r["note"],
-                         effective: Day(iso: r["effective"] as String)!, recordedAt: r["recorded_at"], decidedBy: r["decided_by"],
-                         decisionReason: r["decision_reason"], proposalID: r["proposal_id"])
-            }
+                """, arguments: [person])
         }
     }
 
@@ -220,7 +240,10 @@ extension Store {
     public func logChangeDays(decisionsOnly: Bool = false) throws -> [Day] {
         try read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT effective FROM log_event\(decisionsOnly ? " WHERE decision_id IS NOT NULL" : "") ORDER BY effective")
-                .compactMap(Day.init(iso:))
+                .map { s in
+                    guard let d = Day(iso: s) else { throw BadValue(table: "log_event", column: "effective", value: s) }
+                    return d
+                }
         }
     }
 
@@ -233,7 +256,7 @@ extension Store {
             Set(try String.fetchAll(db, sql: """
                 SELECT DISTINCT c.person_id FROM candidate c JOIN candidate_list l ON l.id = c.list_id
                 WHERE l.as_of > ? AND l.as_of <= ?
-                """, arguments: [start.description, day.description]))
+                """, arguments: [start, day]))
         }
     }
 
@@ -242,12 +265,12 @@ extension Store {
     public func saveCandidateList(_ personIDs: [String], asOf: Day, criteria: String, by: String, purpose: String?, names: Bool) throws -> Int64 {
         try write { db in
             try db.execute(sql: "INSERT INTO candidate_list (as_of, created_at, created_by, criteria) VALUES (?, ?, ?, ?)",
-                           arguments: [asOf.description, now(), by, criteria])
+                           arguments: [asOf, now(), by, criteria])
             let list = db.lastInsertedRowID
             for (i, id) in personIDs.enumerated() {
                 try db.execute(sql: "INSERT INTO candidate (list_id, rank, person_id) VALUES (?, ?, ?)", arguments: [list, i + 1, id])
             }
-            try audit(db, by: by, action: "candidates",
+            try audit(db, by: by, action: .candidates,
                       what: "list \(list) as of \(asOf): \(personIDs.count) persons (\(criteria))\(names ? ", with names" : "")", purpose: purpose)
             return list
         }

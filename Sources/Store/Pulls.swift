@@ -4,7 +4,7 @@ import GRDB
 import Network
 
 /// One ingested snapshot of the data.
-public struct Pull: Sendable {
+public struct Pull: Sendable, FetchableRecord {
     public var id: Int64
     public var asOf: Day
     public var source: String
@@ -13,6 +13,17 @@ public struct Pull: Sendable {
     public var persons: Int
     public var cases: Int
     public var logEntries: Int
+
+    public init(id: Int64, asOf: Day, source: String, ingestedAt: String, ingestedBy: String, persons: Int, cases: Int, logEntries: Int) {
+        self.id = id; self.asOf = asOf; self.source = source; self.ingestedAt = ingestedAt; self.ingestedBy = ingestedBy
+        self.persons = persons; self.cases = cases; self.logEntries = logEntries
+    }
+
+    public init(row r: Row) throws {
+        id = try col(r, "id", "pull"); asOf = try col(r, "as_of", "pull"); source = try col(r, "source", "pull")
+        ingestedAt = try col(r, "ingested_at", "pull"); ingestedBy = try col(r, "ingested_by", "pull")
+        persons = try col(r, "persons", "pull"); cases = try col(r, "cases", "pull"); logEntries = try col(r, "log_entries", "pull")
+    }
 }
 
 /// What an ingest did.
@@ -44,24 +55,30 @@ extension Store {
         // Each file is read once: the bytes checked are the bytes stored.
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw StoreError("\(folder): not a dataset folder (a pull is a folder with persons.csv, cases.csv, …)")
+            throw StoreError.unreadable(path: folder, why: "not a dataset folder (a pull is a folder with persons.csv, cases.csv, …)")
         }
         var files: [(name: String, data: Data, hash: String)] = []
         for name in DatasetLoader.datasetFileNames {
             let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             let data: Data
-            do { data = try Data(contentsOf: url) } catch { throw StoreError("\(url.path): cannot read (\(error.localizedDescription))") }
+            do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadable(path: url.path, why: "cannot read (\(error.localizedDescription))") }
             files.append((name, data, Store.sha256(data)))
         }
         let display = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
         let ds = try DatasetLoader.loadDataset(files: Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.data) }), location: display)
+        #if DEBUG
+        // Test seam for the kill test (debug builds only; a release build has no such hook):
+        // hold the ingest transaction open this many milliseconds before it commits.
         let pauseMs = Int(ProcessInfo.processInfo.environment["SNA_TEST_INGEST_PAUSE_MS"] ?? "") ?? 0
+        #else
+        let pauseMs = 0
+        #endif
         return try write { db in
             if let latest = try Row.fetchOne(db, sql: "SELECT id, as_of FROM pull ORDER BY id DESC LIMIT 1") {
-                let latestDay = Day(iso: latest["as_of"] as String)!
+                let latestDay: Day = try col(latest, "as_of", "pull")
                 if asOf < latestDay {
-                    throw StoreError("--as-of \(asOf) is before pull \(latest["id"] as Int64)'s \(latestDay): pulls are kept in date order")
+                    throw StoreError.pullOutOfOrder(asOf: asOf, latestPull: try col(latest, "id", "pull"), latestDay: latestDay)
                 }
             }
             var unchanged: [String] = []
@@ -98,7 +115,7 @@ extension Store {
                 let inFile = Dictionary(ds.log.map { ($0.personID, $0.category) }, uniquingKeysWith: { a, _ in a })
                 for e in ds.log.sorted(by: { $0.personID < $1.personID }) {
                     if let c = current[e.personID] {
-                        if c.category != e.category { differences.append("\(e.personID): \(e.category) in log.csv, \(c.category) in the store") }
+                        if c.category.rawValue != e.category { differences.append("\(e.personID): \(e.category) in log.csv, \(c.category) in the store") }
                     } else {
                         differences.append("\(e.personID): in log.csv, not on the store's log")
                     }
@@ -107,7 +124,7 @@ extension Store {
                     differences.append("\(id): on the store's log, not in log.csv")
                 }
             }
-            try audit(db, by: by, action: "ingest", what: "pull \(pullID) as of \(asOf) from \(folder): \(ds.persons.count) persons, \(ds.cases.count) cases, \(files.count) files (\(unchanged.count) unchanged)"
+            try audit(db, by: by, action: .ingest, what: "pull \(pullID) as of \(asOf) from \(folder): \(ds.persons.count) persons, \(ds.cases.count) cases, \(files.count) files (\(unchanged.count) unchanged)"
                       + (baseline > 0 ? ", log baseline of \(baseline) entries" : ""), purpose: purpose)
             if pauseMs > 0 { usleep(UInt32(pauseMs) * 1000) }
             let pull = Pull(id: pullID, asOf: asOf, source: folder, ingestedAt: at, ingestedBy: by,
@@ -116,23 +133,20 @@ extension Store {
         }
     }
 
-    static func pull(_ r: Row) -> Pull {
-        Pull(id: r["id"], asOf: Day(iso: r["as_of"] as String)!, source: r["source"], ingestedAt: r["ingested_at"],
-             ingestedBy: r["ingested_by"], persons: r["persons"], cases: r["cases"], logEntries: r["log_entries"])
-    }
+    static func pull(_ r: Row) throws -> Pull { try Pull(row: r) }
 
     /// A digest of a pull's contents: SHA-256 over its files' names and hashes.
     public func pullDigest(_ id: Int64) throws -> String {
         let lines = try read { db in
             try Row.fetchAll(db, sql: "SELECT name, hash FROM pull_file WHERE pull_id = ? ORDER BY name", arguments: [id])
-                .map { "\($0["name"] as String) \($0["hash"] as String)" }
+                .map { "\(try col($0, "name", "pull_file") as String) \(try col($0, "hash", "pull_file") as String)" }
         }
         return Store.sha256(Data(lines.joined(separator: "\n").utf8))
     }
 
     /// Every pull, oldest first.
     public func pulls() throws -> [Pull] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM pull ORDER BY id").map(Store.pull) }
+        try read { db in try Pull.fetchAll(db, sql: "SELECT * FROM pull ORDER BY id") }
     }
 
     /// The pull with this id, or the latest one when `id` is nil.
@@ -142,7 +156,7 @@ extension Store {
                  ?? Row.fetchOne(db, sql: "SELECT * FROM pull ORDER BY id DESC LIMIT 1")).map(Store.pull)
         }
         guard let p else {
-            throw StoreError(id.map { "\(path): no pull \($0) (`sna log pulls` lists them)" } ?? "\(path): no pulls yet (`sna ingest DIR --as-of DATE`)")
+            throw StoreError.noPull(path: path, id: id)
         }
         return p
     }
@@ -165,7 +179,7 @@ extension Store {
             for r in try Row.fetchAll(db, sql: """
                 SELECT f.name, b.bytes FROM pull_file f JOIN blob b ON b.hash = f.hash WHERE f.pull_id = ?
                 """, arguments: [p.id]) {
-                out[r["name"]] = r["bytes"]
+                out[try col(r, "name", "pull_file")] = try col(r, "bytes", "blob") as Data
             }
             return out
         }
@@ -173,7 +187,7 @@ extension Store {
         let state = try logState(asOf: currentLog ? nil : p.asOf)
         ds.log = state.keys.sorted().compactMap { id in
             guard ds.personIndex[id] != nil, let s = state[id] else { return nil }
-            return LogEntry(personID: id, category: s.category, since: s.since, source: SourceRow(file: "\(path)#log", line: 0))
+            return LogEntry(personID: id, category: s.category.rawValue, since: s.since, source: SourceRow(file: "\(path)#log", line: 0))
         }
         return (p, ds)
     }

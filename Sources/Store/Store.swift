@@ -29,13 +29,13 @@ public final class Store {
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) {
             guard create else {
-                throw StoreError("\(path): no store here (create one with `sna ingest DIR --as-of DATE --store \(path)`)")
+                throw StoreError.noStore(path: path)
             }
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-            guard fd >= 0 else { throw StoreError("\(path): cannot create (\(String(cString: strerror(errno))))") }
+            guard fd >= 0 else { throw StoreError.cannotCreate(path: path, why: String(cString: strerror(errno))) }
             close(fd)
         } else if !Store.isStore(path) {
-            throw StoreError("\(path): not an sna store (not an SQLite file)")
+            throw StoreError.notAStore(path: path, why: "not an SQLite file")
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -44,7 +44,7 @@ public final class Store {
             db = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(db)
         } catch let e as DatabaseError {
-            throw StoreError("\(path): \(e.message ?? e.description)")
+            throw StoreError.database(path: path, message: e.message ?? e.description)
         }
         if let fixed = ProcessInfo.processInfo.environment["SNA_NOW"], !fixed.isEmpty {
             now = { fixed }
@@ -66,13 +66,17 @@ public final class Store {
     /// Runs `body` in one write transaction, turning SQLite errors into ``StoreError``s.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.write(body) } catch let e as DatabaseError {
-            throw StoreError("\(path): \(e.message ?? e.description)")
+            throw StoreError.database(path: path, message: e.message ?? e.description)
+        } catch let e as BadValue {
+            throw StoreError.database(path: path, message: "\(e.table).\(e.column) holds '\(e.value)', which is not a valid value (damaged or edited by hand?)")
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.read(body) } catch let e as DatabaseError {
-            throw StoreError("\(path): \(e.message ?? e.description)")
+            throw StoreError.database(path: path, message: e.message ?? e.description)
+        } catch let e as BadValue {
+            throw StoreError.database(path: path, message: "\(e.table).\(e.column) holds '\(e.value)', which is not a valid value (damaged or edited by hand?)")
         }
     }
 
@@ -88,10 +92,48 @@ public final class Store {
     }
 }
 
-/// An error about the store or a request to it (unknown proposal, stale decision, …).
-public struct StoreError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ message: String) { description = message }
+/// An error about the store or a request to it. Each case says what went wrong so that
+/// callers (and tests) can tell "already decided" from "superseded" or "stale"; `origin` is the
+/// `file:line` of a batch row, when the request came from one.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// No store file at the path.
+    case noStore(path: String)
+    /// The file exists but is not an sna store.
+    case notAStore(path: String, why: String)
+    /// The file cannot be created.
+    case cannotCreate(path: String, why: String)
+    /// SQLite reported an error.
+    case database(path: String, message: String)
+    /// A pull folder or file cannot be read.
+    case unreadable(path: String, why: String)
+    /// Pulls are kept in date order.
+    case pullOutOfOrder(asOf: Day, latestPull: Int64, latestDay: Day)
+    /// No such pull (nil: no pull at all).
+    case noPull(path: String, id: Int64?)
+    case unknownProposal(id: String, path: String, origin: String?)
+    case decidedTwiceInBatch(id: String, origin: String?)
+    case alreadyDecided(id: String, verdict: String, by: String, at: String, origin: String?)
+    case superseded(id: String, run: Int64, latestRun: Int64, origin: String?)
+    case stale(id: String, person: String, then: String?, now: String?, origin: String?)
+
+    public var description: String {
+        func at(_ o: String?) -> String { o.map { "\($0): " } ?? "" }
+        switch self {
+        case let .noStore(path): return "\(path): no store here (create one with `sna ingest DIR --as-of DATE --store \(path)`)"
+        case let .notAStore(path, why): return "\(path): not an sna store (\(why))"
+        case let .cannotCreate(path, why): return "\(path): cannot create (\(why))"
+        case let .database(path, message): return "\(path): \(message)"
+        case let .unreadable(path, why): return "\(path): \(why)"
+        case let .pullOutOfOrder(asOf, id, day): return "--as-of \(asOf) is before pull \(id)'s \(day): pulls are kept in date order"
+        case let .noPull(path, id): return id.map { "\(path): no pull \($0) (`sna log pulls` lists them)" } ?? "\(path): no pulls yet (`sna ingest DIR --as-of DATE`)"
+        case let .unknownProposal(id, path, o): return "\(at(o))no proposal \(id) (`sna propose \(path)` makes proposals; ids look like R1-001)"
+        case let .decidedTwiceInBatch(id, o): return "\(at(o))proposal \(id) is decided twice in this batch"
+        case let .alreadyDecided(id, verdict, by, when, o): return "\(at(o))proposal \(id) was already decided: \(verdict) by \(by) at \(when)"
+        case let .superseded(id, run, latest, o): return "\(at(o))proposal \(id) is from run \(run), superseded by run \(latest): decide on the newer proposals"
+        case let .stale(id, person, then, now, o):
+            return "\(at(o))proposal \(id) is stale: it was made when \(person) was \(then.map { "on the log as \($0)" } ?? "not on the log"), now \(now.map { "on the log as \($0)" } ?? "not on the log"); run `sna propose` again"
+        }
+    }
 }
 
 enum Schema {

@@ -133,7 +133,7 @@ struct ActorOptions: ParsableArguments {
     }
 
     /// Records an action in the input's store (when the input is a store).
-    func record(_ input: InputOptions, action: String, what: String) throws {
+    func record(_ input: InputOptions, action: AuditAction, what: String) throws {
         guard let store = try input.openStore() else { return }
         try store.recordAction(by: actor, action: action, what: what + (input.pull.map { " (pull \($0))" } ?? ""), purpose: purpose)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Network
+import Screening
 import Store
 import Testing
 
@@ -65,18 +66,26 @@ struct StoreTests {
         let remove = try #require(saved.first { $0.action == .remove })
         let before = try store.logState()
         #expect(before[add.personID] == nil && before[remove.personID] != nil)
-        _ = try store.decide([.init(proposalID: add.id, accept: true, by: "group", reason: "agreed at meeting"),
-                              .init(proposalID: remove.id, accept: false, by: "group", reason: "still active per SSP")], purpose: nil)
+        _ = try store.decide([.init(proposalID: add.id, verdict: .accept, by: "group", reason: "agreed at meeting"),
+                              .init(proposalID: remove.id, verdict: .reject, by: "group", reason: "still active per SSP")], purpose: nil)
         let after = try store.logState()
         #expect(after[add.personID]?.category == add.category)
         #expect(after[remove.personID] == before[remove.personID])
         #expect(try store.history(person: add.personID).last?.decidedBy == "group")
         // Deciding again is refused; so is a batch with an unknown id (and then nothing of it lands).
-        #expect(throws: StoreError.self) { try store.decide([.init(proposalID: add.id, accept: false, by: "x", reason: "y")], purpose: nil) }
+        #expect {
+            try store.decide([.init(proposalID: add.id, verdict: .reject, by: "x", reason: "y")], purpose: nil)
+        } throws: { e in
+            guard case StoreError.alreadyDecided(let id, "accept", "group", _, nil) = e else { return false }
+            return id == add.id
+        }
         let other = try #require(saved.first { $0.action == .recategorize || ($0.action == .remove && $0.id != remove.id) })
-        #expect(throws: StoreError.self) {
-            try store.decide([.init(proposalID: other.id, accept: true, by: "x", reason: "y"),
-                              .init(proposalID: "R9-999", accept: true, by: "x", reason: "y")], purpose: nil)
+        #expect {
+            try store.decide([.init(proposalID: other.id, verdict: .accept, by: "x", reason: "y"),
+                              .init(proposalID: "R9-999", verdict: .accept, by: "x", reason: "y")], purpose: nil)
+        } throws: { e in
+            guard case StoreError.unknownProposal("R9-999", _, nil) = e else { return false }
+            return true
         }
         #expect(try store.logState() == after)
         // The log as of a day before the decision's effective date is the baseline.
@@ -84,16 +93,21 @@ struct StoreTests {
         // A route may follow an add of the same person in the same run.
         if let pair = saved.first(where: { p in p.action == .add && p.id != add.id && saved.contains { $0.personID == p.personID && $0.action == .route } }) {
             let route = saved.first { $0.personID == pair.personID && $0.action == .route }!
-            _ = try store.decide([.init(proposalID: pair.id, accept: true, by: "g", reason: "r"),
-                                  .init(proposalID: route.id, accept: true, by: "g", reason: "r")], purpose: nil)
-            #expect(try store.logState()[pair.personID]?.routes == [route.reason])
+            _ = try store.decide([.init(proposalID: pair.id, verdict: .accept, by: "g", reason: "r"),
+                                  .init(proposalID: route.id, verdict: .accept, by: "g", reason: "r")], purpose: nil)
+            #expect(try store.logState()[pair.personID]?.routes == [route.reason.route!])
         } else {
             Issue.record("the sample should have an add with a route")
         }
         // A new run supersedes the old proposals.
         let (_, ds2) = try store.dataset()
         _ = try store.saveProposals(try Screening.propose(ds2, asOf: pull.asOf), pull: pull, policy: .default, by: "a", purpose: nil) { _ in "{}" }
-        #expect(throws: StoreError.self) { try store.decide([.init(proposalID: other.id, accept: true, by: "x", reason: "y")], purpose: nil) }
+        #expect {
+            try store.decide([.init(proposalID: other.id, verdict: .accept, by: "x", reason: "y")], purpose: nil)
+        } throws: { e in
+            guard case StoreError.superseded(_, 1, 2, nil) = e else { return false }
+            return true
+        }
         #expect(try store.verifyAudit().problems.isEmpty)
     }
 
@@ -102,7 +116,7 @@ struct StoreTests {
         let (store, dir) = try tempStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         try store.ingest(folder: sample, asOf: Day(iso: "2015-12-31")!, by: "analyst1", purpose: nil)
-        for i in 0..<4 { try store.recordAction(by: "analyst\(i)", action: "export", what: "export \(i)", purpose: "meeting") }
+        for i in 0..<4 { try store.recordAction(by: "analyst\(i)", action: .export, what: "export \(i)", purpose: "meeting") }
         #expect(try store.verifyAudit().problems.isEmpty && store.verifyAudit().records == 5)
         let q = try DatabaseQueue(path: store.path)
         try q.write { try $0.execute(sql: "UPDATE audit SET by = 'someone else' WHERE seq = 3") }

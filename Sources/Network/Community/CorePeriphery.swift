@@ -172,3 +172,41 @@ public enum CorePeriphery {
         return Simple(offsets: u.out.offsets.map(Int.init), targets: u.out.targets)
     }
 }
+
+extension CorePeriphery {
+    /// The core/periphery split of one group's neighbourhood.
+    public struct GroupSplit: Sendable {
+        /// The group's name.
+        public let group: String
+        /// The neighbourhood's nodes (the members and everyone tied to one), as indices of the
+        /// whole graph, ascending.
+        public let nodes: [Int]
+        /// Discrete split of the neighbourhood, per entry of `nodes`.
+        public let split: Split
+        /// Continuous coreness within the neighbourhood, per entry of `nodes` (nil unless asked for).
+        public let coreness: [Double]?
+    }
+
+    /// Core and periphery relative to groups: for each group (in order of first appearance in
+    /// `groupOf`), the discrete split (and with `coreness`, the continuous coreness) of the
+    /// subgraph of its members and every node tied to a member, in either direction; group
+    /// nodes (`NodeKind.group`) are left out.
+    public static func withinGroups(_ g: Graph, groupOf: [String?], seed: UInt64 = 1, coreness: Bool = false) -> [GroupSplit] {
+        precondition(groupOf.count == g.nodeCount, "one group (or nil) per node")
+        var names: [String] = []
+        var seen = Set<String>()
+        for x in groupOf { if let x, seen.insert(x).inserted { names.append(x) } }
+        return names.map { name in
+            var keep = groupOf.map { $0 == name }
+            for v in 0..<g.nodeCount where groupOf[v] == name {
+                for adj in g.directed ? [g.out, g.in] : [g.out] {
+                    for k in Int(adj.offsets[v])..<Int(adj.offsets[v + 1]) { keep[Int(adj.targets[k])] = true }
+                }
+            }
+            for v in 0..<g.nodeCount where g.kinds[v] == .group { keep[v] = false }
+            let (sub, original) = g.subgraph(keepNode: keep)
+            return GroupSplit(group: name, nodes: original, split: discrete(sub, seed: seed),
+                              coreness: coreness ? continuous(sub).coreness : nil)
+        }
+    }
+}

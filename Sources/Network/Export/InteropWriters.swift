@@ -1,25 +1,8 @@
 /// Writers for the formats other tools read: GraphML (Gephi, yEd, Cytoscape, networkx, igraph),
 /// Pajek `.net`, and plain CSV edge lists. Node order and edge order follow the network.
 public enum InteropWriters {
-    /// XML text escaping (also removes characters XML 1.0 forbids).
-    public static func xml(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let v = ch.value
-                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { continue }
-                if v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// XML text escaping: ``Escape/xml(_:)``.
+    public static func xml(_ s: String) -> String { Escape.xml(s) }
 
     /// GraphML with typed keys: node `kind` and every person attribute (string), `name` only
     /// with `names`; edge `weight` (double) and `type` (the kinds, `+`-joined).
@@ -99,13 +82,10 @@ public enum InteropWriters {
     /// A CSV edge list `source,target,weight,type` (readable by every `sna` command).
     public static func edgeList(_ net: PersonNetwork) -> String {
         let g = net.graph
-        func cell(_ x: String) -> String {
-            x.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + x.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : x
-        }
         var s = "source,target,weight,type\n"
         for e in 0..<g.edgeCount {
             let type = e < net.edgeKinds.count ? net.edgeKinds[e].map(\.kind.description).joined(separator: "+") : "link"
-            s += [g.labels[Int(g.edgeSource[e])], g.labels[Int(g.edgeTarget[e])], formatNumber(g.edgeWeight[e]), type].map(cell).joined(separator: ",") + "\n"
+            s += [g.labels[Int(g.edgeSource[e])], g.labels[Int(g.edgeTarget[e])], formatNumber(g.edgeWeight[e]), type].map(CSVOut.cell).joined(separator: ",") + "\n"
         }
         return s
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 import Store
 
 struct Candidates: ParsableCommand {
@@ -73,6 +74,20 @@ struct Candidates: ParsableCommand {
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
         if windowWeeks < 0 { throw ValidationError("--window-weeks must be 0 or more.") }
         try actor.requirePurpose(names: names, input: input)
+        _ = try categorySet()
+    }
+
+    /// The categories of --categories, each one of A1, A2, B1, B2.
+    func categorySet() throws -> Set<LogCategory>? {
+        guard let categories else { return nil }
+        var out = Set<LogCategory>()
+        for raw in categories.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
+            guard let c = LogCategory(rawValue: raw) else {
+                throw ValidationError("--categories: '\(raw)' is not a log category (A1, A2, B1, B2).")
+            }
+            out.insert(c)
+        }
+        return out
     }
 
     func run() throws {
@@ -96,21 +111,20 @@ struct Candidates: ParsableCommand {
             if let store, windowWeeks > 0 {
                 excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }
-            let wanted = categories.map { Set($0.uppercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-            let pool = Candidates.pool(ds, graph: net.graph, assessments: assessments, scores: scores, excluded: excluded,
-                                       categories: wanted, area: area, minAge: minAge, maxAge: maxAge,
-                                       includeDeprived: includeDeprived)
+            let filter = CandidatePool.Filter(categories: try categorySet(), area: area.flatMap { LogCategory.Area(rawValue: $0.uppercased()) },
+                                              minAge: minAge, maxAge: maxAge, includeDeprived: includeDeprived, excluded: excluded)
+            let pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
             let chosen = Array(pool.prefix(n))
             func name(_ id: String) -> String {
                 guard let i = ds.personIndex[id] else { return "" }
                 let p = ds.persons[i]
-                if let age = assessments[id]?.age, age < 18 { return "minor" }
+                if assessments[id]?.minor == true { return "minor" }
                 return p.name ?? ""
             }
             let header = ["rank", "person_id"] + (names ? ["name"] : []) + ["category", "area", "age", rankBy, "evidence"]
             let rows: [[String]] = chosen.enumerated().map { i, c in
                 [String(i + 1), c.entry.personID] + (names ? [name(c.entry.personID)] : [])
-                    + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), Candidates.evidence(c.a)]
+                    + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), CandidatePool.evidence(c.a)]
             }
             switch format {
             case .csv:
@@ -137,38 +151,5 @@ struct Candidates: ParsableCommand {
                                             purpose: actor.purpose, names: names)
             }
         }
-    }
-
-    typealias Pick = (entry: LogEntry, a: Assessment?, score: Double)
-
-    /// The log entries that match the filters, best score first (ties by id).
-    static func pool(_ ds: Dataset, graph: Graph, assessments: [String: Assessment], scores: NodeScores, excluded: Set<String>,
-                     categories wanted: Set<String>? = nil, area: String? = nil, minAge: Int? = nil, maxAge: Int? = nil,
-                     includeDeprived: Bool = false) -> [Pick] {
-        var pool: [Pick] = []
-        for e in ds.log {
-            if let wanted, !wanted.contains(e.category) { continue }
-            if excluded.contains(e.personID) { continue }
-            let a = assessments[e.personID]
-            if !includeDeprived && a?.deprived == true { continue }
-            if let area, !e.category.hasPrefix(area.uppercased()) { continue }
-            if let minAge, (a?.age ?? -1) < minAge { continue }
-            if let maxAge, (a?.age ?? Int.max) > maxAge { continue }
-            let v = graph.index(of: e.personID).map { scores.values[$0] } ?? 0
-            pool.append((e, a, v))
-        }
-        pool.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.personID < $1.entry.personID }
-        return pool
-    }
-
-    /// The screening's evidence for a candidate, in one line.
-    static func evidence(_ a: Assessment?) -> String {
-        guard let a else { return "" }
-        var parts: [String] = []
-        if !a.casesInWindow.isEmpty { parts.append("\(a.casesInWindow.count) case\(a.casesInWindow.count == 1 ? "" : "s") in window (latest \(a.casesInWindow[0].id) \(a.casesInWindow[0].date))") }
-        if !a.affiliations.isEmpty { parts.append("affiliation " + a.affiliations.map { "\($0.group) \($0.confidence?.rawValue ?? "")" }.joined(separator: ", ")) }
-        parts.append(a.isCore ? "core" : "peripheral")
-        if let age = a.age, age < 18 { parts.append("minor") }
-        return parts.joined(separator: "; ")
     }
 }

@@ -43,7 +43,7 @@ struct Convert: ParsableCommand {
             let net = try input.loadNetwork()
             let format = self.format ?? ExportFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased())!
             try AtomicFile.write(Data(format.write(net, names: names).utf8), to: out)
-            try actor.record(input, action: "export", what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
+            try actor.record(input, action: .export, what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
             note("wrote \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes, \(net.graph.edgeCount) edges)")
         }
     }

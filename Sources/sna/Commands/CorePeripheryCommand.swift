@@ -57,20 +57,11 @@ struct CorePeripheryCommand: ParsableCommand {
                     fail("--per-group: no person has a value for '\(by)'; "
                          + (options.isEmpty ? "the data has no person attributes" : "use --by with one of: \(options.joined(separator: ", "))"))
                 }
-                for name in groupNames {
-                    var keep = values.map { $0 == name }
-                    for v in 0..<g.nodeCount where values[v] == name {
-                        for adj in g.directed ? [g.out, g.in] : [g.out] {
-                            for k in Int(adj.offsets[v])..<Int(adj.offsets[v + 1]) { keep[Int(adj.targets[k])] = true }
-                        }
-                    }
-                    for v in 0..<g.nodeCount where g.kinds[v] == .group { keep[v] = false }
-                    let (sub, original) = g.subgraph(keepNode: keep)
-                    let s = CorePeriphery.discrete(sub, seed: seed)
+                for gs in CorePeriphery.withinGroups(g, groupOf: values, seed: seed) {
                     var roles = [String](repeating: "", count: g.nodeCount)
-                    for (i, v) in original.enumerated() { roles[v] = s.core[i] ? "core" : "periphery" }
+                    for (i, v) in gs.nodes.enumerated() { roles[v] = gs.split.core[i] ? "core" : "periphery" }
                     groupRole.append(roles)
-                    groupFit.append(s.fit)
+                    groupFit.append(gs.split.fit)
                 }
             }
             switch format {

@@ -82,12 +82,12 @@ struct Decide: ParsableCommand {
                         day = d
                     }
                     let who = by.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? actor.actor
-                    requests.append(.init(proposalID: id, accept: v == .accept, by: who, reason: r, effective: day,
+                    requests.append(.init(proposalID: id, verdict: v == .accept ? .accept : .reject, by: who, reason: r, effective: day,
                                           origin: "\(batch):\(rec.line)"))
                 }
                 if requests.isEmpty { fail("\(batch): no decisions in the file") }
             } else {
-                requests = [.init(proposalID: proposal!, accept: verdict! == .accept, by: actor.actor, reason: reason!,
+                requests = [.init(proposalID: proposal!, verdict: verdict! == .accept ? .accept : .reject, by: actor.actor, reason: reason!,
                                   effective: effective.flatMap(Day.init(iso:)))]
             }
             let done = try s.decide(requests, purpose: actor.purpose)

@@ -56,7 +56,7 @@ struct Export: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             try output.emit(format.write(net, names: names))
-            try actor.record(input, action: "export", what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
+            try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 import Store
 
 struct LogCommand: ParsableCommand {
@@ -45,8 +46,8 @@ struct LogCommand: ParsableCommand {
                 let rows: [[String]] = state.keys.sorted().map { id in
                     let e = state[id]!
                     let f = facts.of(id)
-                    return [id, e.category, String(e.category.prefix(1)), e.since.description, f.age.map(String.init) ?? "",
-                            f.minor ? "yes" : "no", f.deprived ? "yes" : "no", e.routes.joined(separator: ";")]
+                    return [id, e.category.rawValue, e.category.area.rawValue, e.since.description, f.age.map(String.init) ?? "",
+                            f.minor ? "yes" : "no", f.deprived ? "yes" : "no", e.routes.map(\.rawValue).joined(separator: ";")]
                 }
                 try output.emit(formatRows(header: header, rows: rows, format: format,
                                            title: "log as of \(day?.description ?? "now (all decisions)"): \(rows.count) persons; facts from \(facts.label)"))
@@ -69,13 +70,13 @@ struct LogCommand: ParsableCommand {
                 if events.isEmpty && proposals.isEmpty { fail("\(person): never on the log and never proposed in \(s.path)") }
                 let header = ["effective", "event", "category", "note", "decided_by", "reason", "proposal_id"]
                 let rows = events.map { e in
-                    [e.effective.description, e.kind, e.category ?? "", e.note, e.decidedBy ?? "(baseline)", e.decisionReason ?? "", e.proposalID ?? ""]
+                    [e.effective.description, e.kind.rawValue, e.category?.rawValue ?? "", e.note, e.decidedBy ?? "(baseline)", e.decisionReason ?? "", e.proposalID ?? ""]
                 }
                 var text = formatRows(header: header, rows: rows, format: format, title: format == .table ? "log history of \(person)" : nil)
                 if format == .table && !proposals.isEmpty {
                     var t = TextTable(header: ["proposal", "as_of", "action", "cat", "reason", "decision", "by", "why"])
                     t.rows = proposals.map { p in
-                        [p.id, p.asOf.description, p.action, p.category ?? "", p.reason, p.verdict ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
+                        [p.id, p.asOf.description, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
                     }
                     text += "\nproposals about \(person)\n" + t.render()
                 }
@@ -107,11 +108,11 @@ struct LogCommand: ParsableCommand {
                 var rows: [[String]] = []
                 for id in Set(a.keys).union(b.keys).sorted() {
                     switch (a[id], b[id]) {
-                    case (nil, let y?): rows.append([id, "entered", "", y.category])
-                    case (let x?, nil): rows.append([id, "left", x.category, ""])
-                    case (let x?, let y?) where x.category != y.category: rows.append([id, "recategorized", x.category, y.category])
+                    case (nil, let y?): rows.append([id, "entered", "", y.category.rawValue])
+                    case (let x?, nil): rows.append([id, "left", x.category.rawValue, ""])
+                    case (let x?, let y?) where x.category != y.category: rows.append([id, "recategorized", x.category.rawValue, y.category.rawValue])
                     case (let x?, let y?) where x.routes != y.routes:
-                        rows.append([id, "routed " + y.routes.dropFirst(x.routes.count).joined(separator: ";"), x.category, y.category])
+                        rows.append([id, "routed " + y.routes.dropFirst(x.routes.count).map(\.rawValue).joined(separator: ";"), x.category.rawValue, y.category.rawValue])
                     default: break
                     }
                 }
@@ -188,98 +189,11 @@ struct LogCommand: ParsableCommand {
                 var ps = try store.open().proposals(run: runID)
                 if open { ps = ps.filter { $0.verdict == nil } }
                 let rows = ps.map { p in
-                    [p.id, p.personID, p.action, p.category ?? "", p.reason, p.evidence, p.verdict ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
+                    [p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
                 }
                 try output.emit(formatRows(header: ["proposal_id", "person_id", "action", "category", "reason", "evidence", "decision", "decided_by", "decision_reason"],
                                            rows: rows, format: format, truncate: ["evidence": 70, "decision_reason": 40]))
             }
         }
-    }
-}
-
-/// Age and custody status of persons on a day, from the latest pull on or before it (the first
-/// pull for earlier days).
-struct PersonFacts {
-    var label: String
-    var day: Day?
-    var births: [String: Day] = [:]
-    var deprived: Set<String> = []
-    var youthAge = Policy.default.youthAge
-
-    func of(_ id: String) -> (age: Int?, minor: Bool, deprived: Bool) {
-        let age = day.flatMap { d in births[id].map { $0.age(on: d) } }
-        return (age, age.map { $0 < youthAge } ?? false, deprived.contains(id))
-    }
-
-    init(store: Store, on day: Day?) throws {
-        let pulls = try store.pulls()
-        guard let pull = day.flatMap({ d in pulls.last { $0.asOf <= d } }) ?? (day == nil ? pulls.last : pulls.first) else {
-            self.init(label: "no pull")
-            return
-        }
-        try self.init(store: store, pull: pull)
-        self.day = day ?? pull.asOf
-    }
-
-    init(label: String) { self.label = label }
-
-    init(store: Store, pull: Pull) throws {
-        label = "pull \(pull.id) (\(pull.asOf))"
-        let (_, ds) = try store.dataset(pull: pull.id)
-        for p in ds.persons {
-            if let b = p.birthDate { births[p.id] = b }
-            if p.status?.isDeprivedOfLiberty == true { deprived.insert(p.id) }
-        }
-    }
-
-    static func cached(store: Store, pulls: [Pull], on day: Day, cache: inout [Int64: PersonFacts]) throws -> PersonFacts {
-        guard let pull = pulls.last(where: { $0.asOf <= day }) ?? pulls.first else { return try PersonFacts(store: store, on: day) }
-        var f: PersonFacts
-        if let c = cache[pull.id] { f = c } else { f = try PersonFacts(store: store, pull: pull); cache[pull.id] = f }
-        f.day = day
-        return f
-    }
-}
-
-/// One row of `sna log stats` (and the report's indicators).
-struct LogStatRow {
-    var day: Day
-    var size: Int
-    var perCategory: [String: Int]
-    var minors: Int
-    var deprived: Int
-    /// Percent of the log deprived of liberty.
-    var deprivedShare: Double { size == 0 ? 0 : Double(deprived) / Double(size) * 100 }
-
-    /// One row per pull date and per day a decision took effect (and, with `monthly`, every
-    /// month's end since the log's first entry).
-    static func compute(store s: Store, monthly: Bool) throws -> [LogStatRow] {
-        let decisionDays = try s.logChangeDays(decisionsOnly: true)
-        let pulls = try s.pulls()
-        var days = Set(pulls.map(\.asOf)).union(decisionDays)
-        // The day before the first decision: the log as it stood before any screening.
-        if let first = decisionDays.first { days.insert(first.adding(days: -1)) }
-        if monthly, let first = try s.logChangeDays().first, let last = days.max() {
-            var d = Day(year: first.year, month: first.month, day: 1)!.adding(months: 1).adding(days: -1)
-            while d < last {
-                days.insert(d)
-                d = d.adding(days: 1).adding(months: 1).adding(days: -1)
-            }
-        }
-        var rows: [LogStatRow] = []
-        var cache: [Int64: PersonFacts] = [:]
-        for d in days.sorted() {
-            let state = try s.logState(asOf: d)
-            let facts = try PersonFacts.cached(store: s, pulls: pulls, on: d, cache: &cache)
-            var row = LogStatRow(day: d, size: state.count, perCategory: [:], minors: 0, deprived: 0)
-            for (id, e) in state {
-                row.perCategory[e.category, default: 0] += 1
-                let f = facts.of(id)
-                if f.minor { row.minors += 1 }
-                if f.deprived { row.deprived += 1 }
-            }
-            rows.append(row)
-        }
-        return rows
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 import Store
 
 struct Propose: ParsableCommand {
@@ -96,7 +97,7 @@ struct Propose: ParsableCommand {
             case .csv:
                 var s = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
                 for p in proposals {
-                    s += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category ?? "", p.reason, p.summary])
+                    s += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary])
                 }
                 try output.emit(s)
             case .json:
@@ -114,7 +115,7 @@ struct Propose: ParsableCommand {
                 var t = TextTable(header: ["id", "person", "action", "cat", "now", "reason", "evidence"])
                 for p in proposals {
                     let ev = p.summary.count > 110 ? String(p.summary.prefix(107)) + "..." : p.summary
-                    t.rows.append([p.id, p.personID, p.action.rawValue, p.category ?? "", p.currentCategory ?? "", p.reason, ev])
+                    t.rows.append([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, ev])
                 }
                 text += t.render()
                 try output.emit(text)
@@ -126,8 +127,8 @@ struct Propose: ParsableCommand {
     static func json(_ p: Proposal, _ ds: Dataset) -> JSONValue {
         .object([
             ("proposal_id", .string(p.id)), ("person_id", .string(p.personID)), ("action", .string(p.action.rawValue)),
-            ("category", p.category.map { .string($0) } ?? .null), ("reason", .string(p.reason)),
-            ("current_category", p.currentCategory.map { .string($0) } ?? .null),
+            ("category", p.category.map { .string($0.rawValue) } ?? .null), ("reason", .string(p.reason.rawValue)),
+            ("current_category", p.currentCategory.map { .string($0.rawValue) } ?? .null),
             ("rule", .string(p.rule)), ("evidence", .string(p.summary)),
             ("figures", .object(p.figures.map { ($0.name, .string($0.value)) })),
             ("cases", .array(p.cases.map { c in
@@ -136,7 +137,7 @@ struct Propose: ParsableCommand {
                          ("crime", ds.crimeCodes.label(for: c.crimeCode).map { .string($0) } ?? .null)])
             })),
             ("affiliations", .array(p.affiliations.map { .object([("group", .string($0.group)), ("confidence", .string($0.confidence))]) })),
-            ("flags", .array(p.flags.map { .string($0) })),
+            ("flags", .array(p.flags.map { .string($0.rawValue) })),
         ])
     }
 }

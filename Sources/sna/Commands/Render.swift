@@ -69,9 +69,6 @@ struct Render: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var actor: ActorOptions
 
-    static let sfdpAbove = 150
-    static let unlabelledAbove = 400
-    static let refuseAbove = 5000
 
     func validate() throws {
         if let format, RenderFormat(rawValue: format) == nil { throw ValidationError("--format must be dot, svg, png or pdf.") }
@@ -155,11 +152,11 @@ struct Render: ParsableCommand {
                 fail("unknown view '\(view)' (expected network, ego:ID, cluster:N, core or candidates:FILE)")
             }
             let shown = keep.filter { $0 }.count
-            if shown > Self.refuseAbove && outputFormat != .dot {
-                fail("the view has \(shown) nodes, more than \(Self.refuseAbove) can be laid out readably; filter with --links, --from/--to or a smaller --view (ego:, cluster:, core), or use --format dot")
+            if shown > LayoutDefaults.refuseAbove && outputFormat != .dot {
+                fail("the view has \(shown) nodes, more than \(LayoutDefaults.refuseAbove) can be laid out readably; filter with --links, --from/--to or a smaller --view (ego:, cluster:, core), or use --format dot")
             }
-            var engine = LayoutEngine(rawValue: layout ?? "") ?? (shown > Self.sfdpAbove ? .sfdp : .neato)
-            if engine == .dot && shown > Self.sfdpAbove {
+            var engine = LayoutEngine(rawValue: layout ?? "") ?? (shown > LayoutDefaults.sfdpAbove ? .sfdp : .neato)
+            if engine == .dot && shown > LayoutDefaults.sfdpAbove {
                 note("note: the dot layout does not finish on \(shown) nodes in reasonable time; using sfdp")
                 engine = .sfdp
             }
@@ -170,7 +167,7 @@ struct Render: ParsableCommand {
             writer.dpi = outputFormat == .png ? 100 : nil
             writer.showMinors = showMinors
             writer.minorsAsOf = net.dataset.period?.last
-            writer.labels = shown <= Self.unlabelledAbove
+            writer.labels = shown <= LayoutDefaults.unlabelledAbove
             if !writer.labels { note("note: \(shown) nodes: labels dropped to keep the image readable (ids stay in the SVG tooltips)") }
             writer.sizeBy = try Measures.compute([sizeBy], on: g)[0]
             switch colorBy {
@@ -205,7 +202,7 @@ struct Render: ParsableCommand {
                 fail(e.description)
             }
             try output.emit(data)
-            try actor.record(input, action: "render", what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(names ? ", with names" : ""))")
+            try actor.record(input, action: .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(names ? ", with names" : ""))")
         }
     }
 

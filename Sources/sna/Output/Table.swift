@@ -21,38 +21,3 @@ struct TextTable {
         return out
     }
 }
-
-/// CSV output: RFC 4180 quoting, and cells that a spreadsheet would run as a formula
-/// (`=`, `+`, `-`, `@`, tab, CR at the start) prefixed with `'` when they are not numbers.
-enum CSVOut {
-    static func cell(_ s: String) -> String {
-        var v = s
-        if let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), Double(v) == nil {
-            v = "'" + v
-        }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return v
-    }
-
-    static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\n" }
-}
-
-/// A value as printed: counts as integers, other values as shortest round-trip decimals.
-func formatValue(_ v: Double, integral: Bool) -> String {
-    if integral, v.isFinite, v == v.rounded() { return String(Int64(v)) }
-    if v.isNaN { return "" }
-    return "\(v)"
-}
-
-/// A value as shown in a table for people: at most 6 significant decimals.
-func displayValue(_ v: Double, integral: Bool) -> String {
-    if integral, v.isFinite, v == v.rounded() { return String(Int64(v)) }
-    if v.isNaN { return "-" }
-    if v == 0 { return "0" }
-    var s = String(format: "%.6f", v)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
-}

@@ -3,8 +3,8 @@ import Network
 
 /// The report as one self-contained HTML file: inline CSS, inline SVG, one small inline script
 /// (table sorting; without it the tables are plain). Nothing is fetched from anywhere.
-enum HTMLReport {
-    static func write(_ doc: ReportDocument) -> String {
+public enum HTMLReport {
+    public static func write(_ doc: ReportDocument) -> String {
         var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<title>\(esc(doc.title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
@@ -70,7 +70,7 @@ enum HTMLReport {
     }
 
     /// HTML text escaping (the XML escaper: `& < > " '`, and no control characters).
-    static func esc(_ s: String) -> String { InteropWriters.xml(s) }
+    static func esc(_ s: String) -> String { Escape.xml(s) }
 
     static let css = """
     :root { --ink: #1d1d1f; --muted: #5a5a5f; --rule: #d0d0d5; --band: #f4f4f7; --accent: #0b5cad; }
@@ -148,37 +148,37 @@ enum HTMLReport {
 }
 
 /// The report as Markdown, with the images as SVG files beside it (for pasting into documents).
-enum MarkdownReport {
-    static func write(_ doc: ReportDocument) -> (markdown: String, images: [(name: String, svg: String)]) {
-        var m = "# \(doc.title)\n\n"
-        for line in doc.subtitle { m += "\(line)  \n" }
+public enum MarkdownReport {
+    public static func write(_ doc: ReportDocument) -> (markdown: String, images: [(name: String, svg: String)]) {
+        var m = "# \(cell(doc.title))\n\n"
+        for line in doc.subtitle { m += "\(cell(line))  \n" }
         m += "\n"
         var images: [(String, String)] = []
         for (i, s) in doc.sections.enumerated() {
-            m += "## \(i + 1). \(s.title)\n\n"
+            m += "## \(i + 1). \(cell(s.title))\n\n"
             for b in s.blocks {
                 switch b {
-                case .paragraph(let t): m += "\(t)\n\n"
-                case .subheading(let t): m += "### \(t)\n\n"
-                case .list(let items): m += items.map { "- \($0)\n" }.joined() + "\n"
+                case .paragraph(let t): m += "\(cell(t))\n\n"
+                case .subheading(let t): m += "### \(cell(t))\n\n"
+                case .list(let items): m += items.map { "- \(cell($0))\n" }.joined() + "\n"
                 case .keyFigures(let kv):
                     m += "| | |\n|---|---:|\n" + kv.map { "| \(cell($0.label)) | \(cell($0.value)) |\n" }.joined() + "\n"
                 case .preformatted(let t): m += "```\n\(t)\n```\n\n"
                 case .chart(let name, let svg, let caption):
                     let file = "images/\(name).svg"
                     images.append((file, standalone(svg)))
-                    m += "![\(caption)](\(file))\n\n*\(caption)*\n\n"
+                    m += "![\(cell(caption))](\(file))\n\n*\(cell(caption))*\n\n"
                 case .image(let img):
                     if let svg = img.svg {
                         let file = "images/\(img.name).svg"
                         images.append((file, standalone(svg)))
-                        m += "![\(img.caption)](\(file))\n\n*\(img.caption)*\n\n"
-                        if !img.legend.isEmpty { m += "Colours: " + img.legend.map { "\($0.label) \($0.color)" }.joined(separator: ", ") + "\n\n" }
+                        m += "![\(cell(img.caption))](\(file))\n\n*\(cell(img.caption))*\n\n"
+                        if !img.legend.isEmpty { m += "Colours: " + img.legend.map { "\(cell($0.label)) \($0.color)" }.joined(separator: ", ") + "\n\n" }
                     } else {
-                        m += "*Image not drawn (no Graphviz in this build): \(img.caption)*\n\n"
+                        m += "*Image not drawn (no Graphviz in this build): \(cell(img.caption))*\n\n"
                     }
                 case .table(let t):
-                    if let c = t.caption { m += "**\(c)**\n\n" }
+                    if let c = t.caption { m += "**\(cell(c))**\n\n" }
                     m += "| " + t.header.map(cell).joined(separator: " | ") + " |\n"
                     m += "|" + t.header.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
                     for r in t.rows { m += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
@@ -190,8 +190,15 @@ enum MarkdownReport {
         return (m, images)
     }
 
+    /// Text of a paragraph, list item, caption or table cell: outside `code` spans, HTML and
+    /// Markdown syntax from the data are escaped (``Escape/markdown(_:)``); a code span is literal
+    /// in Markdown and only loses line breaks and `|` (which would end a table cell).
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        let parts = s.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.count % 2 == 1 else { return Escape.markdown(s) }
+        return parts.enumerated().map { i, p in
+            i % 2 == 1 ? "`" + p.replacingOccurrences(of: "|", with: "¦").replacingOccurrences(of: "\n", with: " ") + "`" : Escape.markdown(String(p))
+        }.joined()
     }
 
     /// An inline SVG made a file of its own (namespace declared, as a standalone file needs).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Network
+import Network
+@testable import Screening
 
 /// `Screening.propose` on a hand-made dataset whose right answers are known.
 @Suite("Log proposals")
@@ -55,25 +56,25 @@ struct ProposalTests {
         let ps = try Screening.propose(ds, asOf: Day(iso: "2015-12-31")!, includeKeep: true)
         func of(_ id: String) -> [Proposal] { ps.filter { $0.personID == id } }
         // Core: K1 recategorized A2 → A1, K2 kept A1, K3–K5 added as A1.
-        #expect(of("K1").first?.action == .recategorize && of("K1").first?.category == "A1")
-        #expect(of("K2").first?.action == .keep && of("K2").first?.category == "A1")
+        #expect(of("K1").first?.action == .recategorize && of("K1").first?.category?.rawValue == "A1")
+        #expect(of("K2").first?.action == .keep && of("K2").first?.category?.rawValue == "A1")
         for k in ["K3", "K4", "K5"] {
-            #expect(of(k).first?.action == .add && of(k).first?.category == "A1", "\(k): \(of(k).map { "\($0.action) \($0.category ?? "") \($0.summary)" })")
+            #expect(of(k).first?.action == .add && of(k).first?.category?.rawValue == "A1", "\(k): \(of(k).map { "\($0.action) \($0.category?.rawValue ?? "") \($0.summary)" })")
         }
         // Hanger-on: added as peripheral B2 (lives outside the focus area), SSP+ route.
         #expect(of("H").map(\.action) == [.add, .route])
-        #expect(of("H").first?.category == "B2")
-        #expect(of("H").last?.reason == "ssp_handover")
+        #expect(of("H").first?.category?.rawValue == "B2")
+        #expect(of("H").last?.reason == .sspHandover)
         // Noise never proposed.
         #expect(of("S").isEmpty)
         #expect(of("V").isEmpty)
         // Removals.
-        #expect(of("M").first?.action == .remove && of("M").first?.reason == "not_eligible")
-        #expect(of("I").first?.action == .remove && of("I").first?.reason == "inactive")
-        #expect(!of("C").contains { $0.reason == "inactive" }, "custody exempts from inactivity")
+        #expect(of("M").first?.action == .remove && of("M").first?.reason == .notEligible)
+        #expect(of("I").first?.action == .remove && of("I").first?.reason == .inactive)
+        #expect(!of("C").contains { $0.reason == .inactive }, "custody exempts from inactivity")
         // Minor: added, routed to youth screening with the 24-hour flag (gang case).
         let y = of("Y")
-        #expect(y.contains { $0.action == .route && $0.reason == "youth_screening" && $0.flags.contains("decision_within_24h") })
+        #expect(y.contains { $0.action == .route && $0.reason == .youthScreening && $0.flags.contains(.decisionWithin(hours: 24)) })
         // Evidence is carried.
         let k3 = of("K3").first!
         #expect(!k3.cases.isEmpty && k3.summary.contains("serious co-offending"))

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import MeetingPack
 import Network
+import Screening
 import Rendering
 import Store
 
@@ -108,6 +110,7 @@ struct Report: ParsableCommand {
             o.seed = seed; o.top = top; o.names = names; o.showMinors = showMinors; o.candidates = candidates
             o.robustnessRuns = robustnessRuns; o.sizeBy = sizeBy; o.colorBy = colorBy; o.goal = goal
             o.generated = generationDay()
+            o.toolVersion = snaVersion
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
             let folder = input.flatMap { Store.isStore($0) ? nil : $0 }
             if input == nil && store == nil, let path = storePath, !FileManager.default.fileExists(atPath: path) {
@@ -117,6 +120,7 @@ struct Report: ParsableCommand {
             let progress = Progress(total: 12 + candidates + 6)
             let builder = try ReportBuilder(folder: folder, store: s, pull: pull, options: o, progress: progress)
             let doc = try builder.build()
+            progress.done()
             // Everything is computed before anything is written; each file is written atomically.
             let dir = URL(fileURLWithPath: output, isDirectory: true)
             do {
@@ -142,7 +146,7 @@ struct Report: ParsableCommand {
                 written.append(f.name)
             }
             if let s {
-                try s.recordAction(by: actor.actor, action: "report",
+                try s.recordAction(by: actor.actor, action: .report,
                                    what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(names ? ", with names" : "")",
                                    purpose: actor.purpose)
             }

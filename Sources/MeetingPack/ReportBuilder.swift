@@ -1,38 +1,42 @@
 import Foundation
 import Network
 import Rendering
+import Screening
 import Store
 
 /// What the report is drawn from and how.
-struct ReportOptions {
-    var seed: UInt64 = 1
-    var top = 10
-    var names = false
-    var showMinors = false
-    var candidates = 10
-    var robustnessRuns = 50
-    var sizeBy = "betweenness"
-    var colorBy = "cluster"
-    var goal = 25.0
-    var windowWeeks = 8
-    var maxClusterImages = 6
-    var generated = ""
-    var policy = Policy.default
+public struct ReportOptions: Sendable {
+    public init() {}
+    public var seed: UInt64 = 1
+    public var top = 10
+    public var names = false
+    public var showMinors = false
+    public var candidates = 10
+    public var robustnessRuns = 50
+    public var sizeBy = "betweenness"
+    public var colorBy = "cluster"
+    public var goal = 25.0
+    public var windowWeeks = 8
+    public var maxClusterImages = 6
+    public var generated = ""
+    public var policy = Policy.default
+    /// The tool version printed under "Provenance".
+    public var toolVersion = ""
 }
 
 /// Gathers the meeting pack's content: data, indicators, network, centrality with robustness,
 /// clusters, core/periphery and brokers, proposals and candidates, method notes.
-struct ReportBuilder {
+public struct ReportBuilder {
     let ds: Dataset
     let net: PersonNetwork
     let store: Store?
-    let pull: Pull?
+    public let pull: Pull?
     let options: ReportOptions
     let asOf: Day
-    let progress: Progress
+    let progress: any ProgressSink
     let digest: String
 
-    init(folder: String?, store: Store?, pull pullID: Int64?, options: ReportOptions, progress: Progress) throws {
+    public init(folder: String?, store: Store?, pull pullID: Int64?, options: ReportOptions, progress: any ProgressSink) throws {
         self.options = options
         self.progress = progress
         self.store = store
@@ -79,7 +83,7 @@ struct ReportBuilder {
         return p.name.map { "\(id) \($0)" } ?? id
     }
 
-    func build() throws -> ReportDocument {
+    public func build() throws -> ReportDocument {
         var files: [(String, String)] = []
         let stats = NetworkStatistics(net, asOf: asOf)
         let partition = Communities.leiden(g, seed: options.seed)
@@ -96,9 +100,8 @@ struct ReportBuilder {
         sections.append(try clusterSection(partition, sizeScores, &files))
         sections.append(try proposalSection(sizeScores, betweenness: betweenness, &files))
         sections.append(methodSection())
-        progress.done()
         var subtitle = ["Input: \(ds.location)" + (pull.map { " (pull \($0.id) as of \($0.asOf))" } ?? "") + "; as of \(asOf)",
-                        "Generated \(options.generated) by sna \(snaVersion); " + (options.names ? "NAMES SHOWN — handle accordingly" : "persons are shown by pseudonymous id")]
+                        "Generated \(options.generated) by sna \(options.toolVersion); " + (options.names ? "NAMES SHOWN — handle accordingly" : "persons are shown by pseudonymous id")]
         subtitle.append("Proposals and candidates are assessments for the target-selection group to decide on; nothing here is a decision.")
         return ReportDocument(title: "Network analysis for the target-selection meeting", subtitle: subtitle, sections: sections,
                               files: files.map { (name: $0.0, text: $0.1) })
@@ -135,7 +138,7 @@ struct ReportBuilder {
         var blocks: [ReportBlock] = []
         let goal = options.goal
         if let store {
-            let rows = try LogStatRow.compute(store: store, monthly: true)
+            let rows = try LogStatRow.compute(store: store, monthly: true, policy: options.policy)
             guard let now = rows.last, let first = rows.first else {
                 return ReportSection(id: "indicators", title: "Indicators", blocks: [.paragraph("The store's log is empty.")])
             }
@@ -222,14 +225,14 @@ struct ReportBuilder {
         w.pageSize = shown > 120 ? "11,8" : "8,6"
         w.showMinors = options.showMinors
         w.minorsAsOf = asOf
-        w.labels = shown <= Render.unlabelledAbove
+        w.labels = shown <= LayoutDefaults.unlabelledAbove
         w.sizeBy = sizeBy
         w.colorBy = colorBy
         w.title = title
         w.subtitle = ["as of \(asOf); \(shown) shown; \(options.names ? "NAMES SHOWN" : "pseudonymous ids")"]
         let dot = w.write(net)
         guard GraphvizRenderer.isAvailable else { return nil }
-        let engine: LayoutEngine = shown > Render.sfdpAbove ? .sfdp : .neato
+        let engine: LayoutEngine = shown > LayoutDefaults.sfdpAbove ? .sfdp : .neato
         do {
             let data = try GraphvizRenderer.shared.render(dot: dot, engine: engine, format: .svg)
             return ReportBuilder.inlineSVG(String(decoding: data, as: UTF8.self), idPrefix: name)
@@ -422,22 +425,22 @@ struct ReportBuilder {
         var rows: [[String]] = []
         var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
         if let store {
-            let open = try store.proposals().filter { $0.verdict == nil && $0.action != "keep" }
+            let open = try store.proposals().filter { $0.verdict == nil && $0.action != .keep }
             if open.isEmpty {
                 blocks.append(.paragraph("No proposals await a decision in the store (`sna propose \(store.path)` makes a new run)."))
             } else {
                 blocks.append(.paragraph("\(open.count) proposals of run \(open[0].runID) (as of \(open[0].asOf)) await a decision: `sna decide ID accept|reject --reason …` records it."))
             }
             for p in open {
-                rows.append([p.id, who(p.personID), p.action, p.category ?? "", p.currentCategory ?? "", p.reason, p.evidence])
-                csv += CSVOut.row([p.id, p.personID, p.action, p.category ?? "", p.reason, p.evidence])
+                rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.evidence])
+                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence])
             }
         } else {
             let proposals = try Screening.propose(ds, asOf: asOf, policy: options.policy, seed: options.seed).filter { $0.action != .keep }
             blocks.append(.paragraph("A one-shot screening of the folder as of \(asOf) against its log.csv: \(proposals.count) proposals (not saved; ingest the data into a store to record decisions)."))
             for p in proposals {
-                rows.append([p.id, who(p.personID), p.action.rawValue, p.category ?? "", p.currentCategory ?? "", p.reason, p.summary])
-                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category ?? "", p.reason, p.summary])
+                rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.summary])
+                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary])
             }
         }
         files.append(("proposals.csv", csv))
@@ -454,7 +457,7 @@ struct ReportBuilder {
         let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed).map { ($0.personID, $0) })
         var excluded = Set<String>()
         if let store, options.windowWeeks > 0 { excluded = try store.recentlyPutForward(before: asOf, weeks: options.windowWeeks) }
-        let chosen = Candidates.pool(ds, graph: g, assessments: assessments, scores: betweenness, excluded: excluded).prefix(options.candidates)
+        let chosen = CandidatePool.pool(ds, graph: g, assessments: assessments, scores: betweenness, filter: CandidatePool.Filter(excluded: excluded)).prefix(options.candidates)
         blocks.append(.subheading("Candidates for the next coordination meeting"))
         blocks.append(.paragraph("The \(chosen.count) persons on the log with the highest betweenness, leaving out persons deprived of liberty\(store != nil && options.windowWeeks > 0 ? " and persons put forward in the last \(options.windowWeeks) weeks" : ""). `sna candidates` draws other lists (by category, area, age, measure)."))
         var candCSV = CSVOut.row(["rank", "person_id", "category", "area", "age", "betweenness", "evidence"])
@@ -462,9 +465,9 @@ struct ReportBuilder {
         for (i, c) in chosen.enumerated() {
             let age = c.a?.age.map(String.init) ?? ""
             candRows.append([String(i + 1), who(c.entry.personID), c.entry.category, String(c.entry.category.prefix(1)), age,
-                             displayValue(c.score, integral: false), Candidates.evidence(c.a)])
+                             displayValue(c.score, integral: false), CandidatePool.evidence(c.a)])
             candCSV += CSVOut.row([String(i + 1), c.entry.personID, c.entry.category, String(c.entry.category.prefix(1)), age,
-                                   formatValue(c.score, integral: false), Candidates.evidence(c.a)])
+                                   formatValue(c.score, integral: false), CandidatePool.evidence(c.a)])
         }
         files.append(("candidates.csv", candCSV))
         blocks.append(.table(ReportTable(header: ["rank", "person", "category", "area", "age", "betweenness", "evidence"], rows: candRows,
@@ -509,35 +512,13 @@ struct ReportBuilder {
             .subheading("Caveats"), .list(caveats),
             .subheading("Policy in force"), .preformatted(options.policy.yaml),
             .subheading("Provenance"),
-            .list(["Tool: sna \(snaVersion)", "Input: \(ds.location)" + (pull.map { ", pull \($0.id) as of \($0.asOf), ingested \($0.ingestedAt) by \($0.ingestedBy)" } ?? ""),
+            .list(["Tool: sna \(options.toolVersion)", "Input: \(ds.location)" + (pull.map { ", pull \($0.id) as of \($0.asOf), ingested \($0.ingestedAt) by \($0.ingestedBy)" } ?? ""),
                    "Input digest (SHA-256 over the input files): `\(digest)`", "Seed: \(options.seed)", "Generated: \(options.generated)"]),
         ])
     }
 }
 
-/// A progress line on a terminal (stderr); nothing when stderr is a pipe or a file.
-final class Progress {
-    let enabled: Bool
-    let total: Int
-    var count = 0
-
-    init(total: Int) {
-        enabled = isatty(STDERR_FILENO) == 1
-        self.total = total
-    }
-
-    func step(_ what: String) {
-        count += 1
-        guard enabled else { return }
-        let width = 24
-        let filled = min(width, count * width / max(total, 1))
-        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        let line = "\r[\(bar)] \(what)"
-        FileHandle.standardError.write(Data((line.padding(toLength: max(line.count, 72), withPad: " ", startingAt: 0)).utf8))
-    }
-
-    func done() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\(String(repeating: " ", count: 100))\r".utf8))
-    }
+/// Where the builder reports its steps (the CLI draws a progress bar on a terminal).
+public protocol ProgressSink: AnyObject {
+    func step(_ what: String)
 }

@@ -3,12 +3,12 @@ import Foundation
 /// The meeting pack as a document: sections of blocks, written out as HTML or Markdown by
 /// ``HTMLReport`` and ``MarkdownReport``. The content is gathered once (``ReportBuilder``), so
 /// both formats say the same.
-struct ReportDocument {
+public struct ReportDocument {
     var title: String
     var subtitle: [String]
     var sections: [ReportSection]
     /// Files written beside the report (name → CSV text), listed in the report.
-    var files: [(name: String, text: String)]
+    public var files: [(name: String, text: String)]
 }
 
 struct ReportSection {

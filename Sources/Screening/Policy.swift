@@ -1,0 +1,222 @@
+import Network
+
+/// The rules that turn network evidence into proposals for the log. Every threshold and name
+/// the screening uses lives here, and each is declared once, in ``Policy/keys``: its YAML key,
+/// its documentation, its range and where it is stored. The policy file parser, the YAML that
+/// `sna policy` prints, `Codable` and the README's policy table all come from that one list.
+///
+/// Defaults follow the 2015 evaluation (see README "The log"): the Municipality of Copenhagen
+/// is eligible, Indre Nørrebro is the focus area (A) and the rest of the municipality is B;
+/// 18 months without activity proposes removal unless the person is deprived of liberty;
+/// persons under 18 go to youth screening; peripheral persons of 18 or more are SSP+
+/// hand-over candidates.
+public struct Policy: Sendable, Equatable {
+    public var eligibleMunicipalities: [String] = ["København"]
+    public var focusDistricts: [String] = ["Indre Nørrebro"]
+    public var inactivityMonths = 18
+    public var evidenceMonths = 24
+    public var coreMinSeriousCasesWithCore = 2
+    public var coreMinSeriousCasesIfConfirmed = 1
+    public var coreMinCoreness = 0.25
+    public var minAffiliationConfidence: AffiliationConfidence = .probable
+    public var youthAge = 18
+    public var youthDecisionHours = 24
+    /// The case tag that marks a gang-conflict case (the source's "Bandekonflikt").
+    public var gangConflictTag = "Bandekonflikt"
+
+    public init() {}
+
+    /// The built-in policy.
+    public static let `default` = Policy()
+
+    /// Whether a person of `age` (nil: unknown) is under the youth age. The one place that says
+    /// who counts as a minor.
+    public func isMinor(age: Int?) -> Bool { age.map { $0 < youthAge } ?? false }
+
+    /// The log area of a resident: `.a` in a focus district, `.b` elsewhere in an eligible
+    /// municipality, nil when not eligible. The one definition of "area".
+    public func area(municipality: String?, district: String?) -> LogCategory.Area? {
+        guard let m = municipality, eligibleMunicipalities.contains(m) else { return nil }
+        return district.map { focusDistricts.contains($0) } == true ? .a : .b
+    }
+}
+
+/// One key of the policy file: its name, what it means (the comment `sna policy` prints and the
+/// README table shows), and how it is read from and written to YAML.
+public struct PolicyKey: Sendable {
+    public let name: String
+    public let doc: String
+    /// The allowed values in words ("a whole number from 1 to 120").
+    public let expected: String
+    let get: @Sendable (Policy) -> PolicyValue
+    let set: @Sendable (inout Policy, PolicyValue) -> Bool
+
+    /// The value of this key in `policy`, as YAML.
+    public func yaml(_ policy: Policy) -> String { get(policy).yaml }
+
+    static func int(_ name: String, _ path: WritableKeyPath<Policy, Int> & Sendable, _ range: ClosedRange<Int>, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)",
+                  get: { .int($0[keyPath: path]) },
+                  set: { p, v in
+                      guard case let .int(x) = v, range.contains(x) else { return false }
+                      p[keyPath: path] = x
+                      return true
+                  })
+    }
+
+    static func fraction(_ name: String, _ path: WritableKeyPath<Policy, Double> & Sendable, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "a number from 0 to 1",
+                  get: { .number($0[keyPath: path]) },
+                  set: { p, v in
+                      let x: Double
+                      switch v {
+                      case let .number(d): x = d
+                      case let .int(i): x = Double(i)
+                      default: return false
+                      }
+                      guard (0...1).contains(x) else { return false }
+                      p[keyPath: path] = x
+                      return true
+                  })
+    }
+
+    static func list(_ name: String, _ path: WritableKeyPath<Policy, [String]> & Sendable, allowEmpty: Bool = false, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: allowEmpty ? "a list of names (may be empty)" : "a list of names",
+                  get: { .list($0[keyPath: path]) },
+                  set: { p, v in
+                      switch v {
+                      case let .list(xs) where (allowEmpty || !xs.isEmpty) && !xs.contains(where: \.isEmpty): p[keyPath: path] = xs
+                      case let .string(s) where !s.isEmpty: p[keyPath: path] = [s]
+                      default: return false
+                      }
+                      return true
+                  })
+    }
+
+    static func name(_ name: String, _ path: WritableKeyPath<Policy, String> & Sendable, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "a name",
+                  get: { .string($0[keyPath: path]) },
+                  set: { p, v in
+                      guard case let .string(s) = v, !s.isEmpty else { return false }
+                      p[keyPath: path] = s
+                      return true
+                  })
+    }
+
+    static func confidence(_ name: String, _ path: WritableKeyPath<Policy, AffiliationConfidence> & Sendable, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "confirmed, probable or possible",
+                  get: { .string($0[keyPath: path].rawValue) },
+                  set: { p, v in
+                      guard case let .string(s) = v, let c = AffiliationConfidence(rawValue: s) else { return false }
+                      p[keyPath: path] = c
+                      return true
+                  })
+    }
+}
+
+/// A policy value as it appears in a file: a whole number, a number, a name or a list of names.
+public enum PolicyValue: Sendable, Equatable {
+    case int(Int)
+    case number(Double)
+    case string(String)
+    case list([String])
+
+    var yaml: String {
+        switch self {
+        case let .int(i): return String(i)
+        case let .number(d): return formatNumber(d)
+        case let .string(s): return s
+        case let .list(xs): return "[" + xs.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        }
+    }
+}
+
+extension Policy {
+    /// Every key of the policy file, in the order `sna policy` prints them: the single
+    /// declaration of each threshold's name, meaning and range.
+    public static let keys: [PolicyKey] = [
+        .list("eligible_municipalities", \.eligibleMunicipalities,
+              "Residents of these municipalities can be on the log; others are proposed for removal (not_eligible)."),
+        .list("focus_districts", \.focusDistricts,
+              "Residents of these districts are category A (focus area); other eligible residents B."),
+        .int("inactivity_months", \.inactivityMonths, 1...120,
+             "No case as suspect for this many months -> propose removal, unless deprived of liberty."),
+        .int("evidence_months", \.evidenceMonths, 1...120,
+             "Evidence window (months before --as-of) for cases, co-offending and core/periphery."),
+        .int("core_min_serious_cases_with_core", \.coreMinSeriousCasesWithCore, 0...100,
+             "Core (1, stamperson): in the group's core (or coreness >= core_min_coreness) and at least this many serious co-offending cases with core persons in the window ..."),
+        .int("core_min_serious_cases_if_confirmed", \.coreMinSeriousCasesIfConfirmed, 0...100,
+             "... or this many with a confirmed affiliation. Otherwise peripheral (2, bobler)."),
+        .fraction("core_min_coreness", \.coreMinCoreness,
+                  "Continuous coreness within the group's neighbourhood (1 = most core) that counts as a core position even outside the discrete core."),
+        .confidence("min_affiliation_confidence", \.minAffiliationConfidence,
+                    "Weakest affiliation (confirmed, probable, possible) that counts as evidence on its own."),
+        .int("youth_age", \.youthAge, 10...30,
+             "Younger than this on the as-of date -> youth screening (DKS); a minor's name needs --show-minors."),
+        .int("youth_decision_hours", \.youthDecisionHours, 1...720,
+             "Hours for the concern-talk decision after a gang case against a minor."),
+        .name("gang_conflict_tag", \.gangConflictTag,
+              "The case tag that marks a gang-conflict case (the source's keyword)."),
+    ]
+
+    /// The key named `name`, if any.
+    public static func key(_ name: String) -> PolicyKey? { keys.first { $0.name == name } }
+
+    /// The policy as a documented YAML file (what `sna policy` prints), from ``keys``.
+    public var yaml: String {
+        var out = "# sna policy: the rules behind `sna propose`. Every key is optional; missing keys keep these defaults.\n"
+        for k in Self.keys {
+            out += "# " + k.doc + "\n"
+            out += "\(k.name): \(k.yaml(self))\n"
+        }
+        return out
+    }
+
+    /// The policy's values by key, e.g. for storing beside a proposal run.
+    public var values: [(key: String, value: PolicyValue)] { Self.keys.map { ($0.name, $0.get(self)) } }
+
+    /// Sets one key; false when the value is not of the key's kind or out of its range.
+    public mutating func set(_ key: PolicyKey, _ value: PolicyValue) -> Bool { key.set(&self, value) }
+}
+
+extension Policy: Codable {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Decodes the keys that are present (missing keys keep their defaults); an unknown key or a
+    /// value out of range is an error naming the key.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: Key.self)
+        for k in c.allKeys {
+            guard let key = Self.key(k.stringValue) else {
+                throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "unknown policy key")
+            }
+            let v: PolicyValue
+            if let i = try? c.decode(Int.self, forKey: k) { v = .int(i) }
+            else if let d = try? c.decode(Double.self, forKey: k) { v = .number(d) }
+            else if let s = try? c.decode(String.self, forKey: k) { v = .string(s) }
+            else { v = .list(try c.decode([String].self, forKey: k)) }
+            guard set(key, v) else {
+                throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "expected \(key.expected)")
+            }
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        for (name, v) in values {
+            let k = Key(stringValue: name)
+            switch v {
+            case let .int(i): try c.encode(i, forKey: k)
+            case let .number(d): try c.encode(d, forKey: k)
+            case let .string(s): try c.encode(s, forKey: k)
+            case let .list(xs): try c.encode(xs, forKey: k)
+            }
+        }
+    }
+}
