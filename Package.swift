@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Network", targets: ["Network"]),
         .library(name: "Screening", targets: ["Screening"]),
         .executable(name: "sna", targets: ["sna"]),
+        .executable(name: "snabench", targets: ["snabench"]),
     ],
     traits: [
         .trait(name: "Graphviz", description: "Render SVG/PNG/PDF in-process through libgraphviz (apt: libgraphviz-dev)."),
@@ -69,6 +70,11 @@ let package = Package(
                 "MeetingPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The developers' benchmark and graph-generator tool (scripts/bench-peers drives it).
+        .executableTarget(
+            name: "snabench",
+            dependencies: ["Network", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "NetworkTests",

@@ -4,12 +4,13 @@
 Run through scripts/bench-peers, which makes the venv, builds sna and generates the graphs.
 Directly:
 
-    python scripts/bench_peers.py --sna .build/release/sna --bench-dir /tmp/sna-bench
-    python scripts/bench_peers.py --fake-sna --graph 10k=/tmp/small.csv --graph 100k=/tmp/small.csv
+    python scripts/bench_peers.py --sna .build/release/snabench --bench-dir /tmp/sna-bench
+
+Every figure in the table is measured in this run; there is no mode that makes figures up.
 
 Each library is timed in its own child process (a crash or a missing package gives "n/a",
 never a lost table), in-process with time.perf_counter, median of --repeat runs. sna is
-timed by `sna bench`, which prints one JSON object per line.
+timed by `snabench bench`, which prints one JSON object per line.
 """
 from __future__ import annotations
 
@@ -240,22 +241,6 @@ def run_child(cmd: list[str], env: dict | None, timeout: float | None, what: str
     return res
 
 
-def fake_sna(workloads: list[str], repeat: int, n: int, m: int) -> dict:
-    rnd = random.Random(n * 31 + m)
-    res = {}
-    for w in workloads:
-        if w == "leiden":
-            res[w] = {"workload": w, "error": "not implemented (fake)"}
-            continue
-        base = {"load": 1e-6 * m, "betweenness": 2e-9 * n * m, "closeness": 1e-9 * n * m,
-                "harmonic": 1e-9 * n * m, "pagerank": 5e-8 * m, "components": 1e-8 * m,
-                "core_number": 2e-8 * m, "approx_betweenness": 1e-5 * m}.get(w, 1e-3)
-        runs = [base * rnd.uniform(0.9, 1.1) for _ in range(repeat)]
-        res[w] = {"workload": w, "median": statistics.median(runs), "runs": runs, "threads": 2}
-    res["peak_rss"] = {"workload": "peak_rss", "bytes": 40_000_000 + 200 * m}
-    return res
-
-
 def graph_info(csv_path: Path) -> tuple[int, int, Path]:
     """Counts nodes and edges, and writes the header-less space-separated copy for igraph/networkx."""
     ncol = csv_path.with_suffix(".ncol")
@@ -354,7 +339,7 @@ def versions(python: str, sna: str | None) -> dict:
         v["sna_commit"] = git.stdout.strip() or "?"
     except Exception:
         v["sna_commit"] = "?"
-    v["sna"] = sna or "fake"
+    v["sna"] = sna
     return v
 
 
@@ -375,25 +360,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--json", metavar="FILE", help="write all figures as JSON")
     ap.add_argument("--results-dir", default=str(REPO / "bench-results"))
     ap.add_argument("--timeout", type=float, default=3 * 3600, help="per child process, seconds")
-    ap.add_argument("--fake-sna", action="store_true", help="dev: fabricate sna's figures")
-    ap.add_argument("--make-ba", nargs=4, metavar=("N", "M", "SEED", "PATH"),
-                    help="dev: write a networkx BA graph as source,target CSV and exit")
     ap.add_argument("--_worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args._worker:
         return worker(json.loads(args._worker))
-    if args.make_ba:
-        import networkx as nx
-        n, m, seed, path = int(args.make_ba[0]), int(args.make_ba[1]), int(args.make_ba[2]), args.make_ba[3]
-        g = nx.barabasi_albert_graph(n, m, seed=seed)
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w") as f:
-            f.write("source,target\n")
-            f.writelines(f"{u},{v}\n" for u, v in g.edges())
-        return 0
-    if not args.fake_sna and not args.sna:
-        ap.error("give --sna BIN (or SNA_BIN), or --fake-sna")
+    if not args.sna:
+        ap.error("give --sna BIN (or SNA_BIN): the snabench binary")
     if args.repeat < 1:
         ap.error("--repeat must be >= 1")
 
@@ -407,7 +380,7 @@ def main(argv: list[str]) -> int:
 
     started = dt.datetime.now()
     machine = machine_info()
-    vers = versions(sys.executable, None if args.fake_sna else args.sna)
+    vers = versions(sys.executable, args.sna)
     results: dict = {}
     ginfo: dict = {}
     for label in labels:
@@ -422,18 +395,15 @@ def main(argv: list[str]) -> int:
             workloads.append("approx_betweenness")
         log(f"{label}: {path} (n={n}, m={m}) workloads {','.join(workloads)}")
         res = {}
-        if args.fake_sna:
-            res["sna"] = fake_sna(workloads, args.repeat, n, m)
-        else:
-            cmd = [args.sna, "bench", str(path), "--workloads", ",".join(workloads),
-                   "--repeat", str(args.repeat)]
-            if "approx_betweenness" in workloads:
-                cmd += ["--epsilon", str(APPROX["epsilon"]), "--delta", str(APPROX["delta"]),
-                        "--seed", str(APPROX["seed"])]
-            res["sna"] = run_child(cmd, None, args.timeout, "sna")
-            for w in workloads:
-                if w not in res["sna"]:
-                    log(f"  sna {w}: n/a (not in sna's output)")
+        cmd = [args.sna, "bench", str(path), "--workloads", ",".join(workloads),
+               "--repeat", str(args.repeat)]
+        if "approx_betweenness" in workloads:
+            cmd += ["--epsilon", str(APPROX["epsilon"]), "--delta", str(APPROX["delta"]),
+                    "--seed", str(APPROX["seed"])]
+        res["sna"] = run_child(cmd, None, args.timeout, "sna")
+        for w in workloads:
+            if w not in res["sna"]:
+                log(f"  sna {w}: n/a (not in sna's output)")
         for peer in PEERS:
             if peer == "networkx" and not (args.with_networkx and label == "10k"):
                 continue
@@ -454,14 +424,14 @@ def main(argv: list[str]) -> int:
     try:
         out_dir = Path(args.results_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
-        out_file = out_dir / f"peers-{started:%Y%m%d-%H%M}{'-fake' if args.fake_sna else ''}.txt"
+        out_file = out_dir / f"peers-{started:%Y%m%d-%H%M}.txt"
         out_file.write_text(text + "\n")
         log(f"written {out_file}")
     except OSError as e:
         log(f"could not write the results file: {e}")
     if args.json:
         doc = {"date": started.isoformat(timespec="seconds"), "machine": machine, "versions": vers,
-               "repeat": args.repeat, "fake_sna": args.fake_sna, "graphs": ginfo, "results": results}
+               "repeat": args.repeat, "graphs": ginfo, "results": results}
         Path(args.json).write_text(json.dumps(doc, indent=2) + "\n")
         log(f"written {args.json}")
     return 0
@@ -498,7 +468,7 @@ def render(results: dict, ginfo: dict, machine: dict, vers: dict, started, args)
                          for i, x in enumerate(r)).rstrip()
 
     out = []
-    out.append(f"sna vs peers — {started:%Y-%m-%d %H:%M}" + ("   [FAKE sna figures]" if args.fake_sna else ""))
+    out.append(f"sna vs peers — {started:%Y-%m-%d %H:%M}")
     out.append(f"machine: {machine['nproc']} cores, {machine['cpu']}, {machine['mem_gib']} GiB, {machine['os']}, "
                f"load average at start {machine['loadavg1']}")
     if machine["loadavg1"] is not None and machine["loadavg1"] > 0.5:

@@ -122,13 +122,12 @@ struct GoldenTests {
     @Test("parallel betweenness is bit-identical to the serial order of sums")
     func parallelDeterminism() throws {
         let l = try Self.load("lfr_mu0.2")
-        Parallel.forcedThreads = 1
-        let serial = try Betweenness.compute(l.graph)
-        let serialW = try Betweenness.compute(l.graph, weights: .strength)
-        Parallel.forcedThreads = 2
-        let parallel = try Betweenness.compute(l.graph)
-        let parallelW = try Betweenness.compute(l.graph, weights: .strength)
-        Parallel.forcedThreads = nil
+        let (serial, serialW) = try Parallel.$forcedThreads.withValue(1) {
+            (try Betweenness.compute(l.graph), try Betweenness.compute(l.graph, weights: .strength))
+        }
+        let (parallel, parallelW) = try Parallel.$forcedThreads.withValue(2) {
+            (try Betweenness.compute(l.graph), try Betweenness.compute(l.graph, weights: .strength))
+        }
         #expect(serial == parallel)
         #expect(serialW == parallelW)
     }

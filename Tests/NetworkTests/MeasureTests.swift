@@ -34,11 +34,8 @@ struct MeasureTests {
         let l = try GoldenTests.load("ba_10k")
         let exact = (l.golden["node_metrics"] as! [String: [String: Double]])["betweenness"]!
         let eps = 0.05
-        Parallel.forcedThreads = 1
-        let one = Betweenness.approximate(l.graph, epsilon: eps, delta: 0.1, seed: 7)
-        Parallel.forcedThreads = 2
-        let two = Betweenness.approximate(l.graph, epsilon: eps, delta: 0.1, seed: 7)
-        Parallel.forcedThreads = nil
+        let one = Parallel.$forcedThreads.withValue(1) { Betweenness.approximate(l.graph, epsilon: eps, delta: 0.1, seed: 7) }
+        let two = Parallel.$forcedThreads.withValue(2) { Betweenness.approximate(l.graph, epsilon: eps, delta: 0.1, seed: 7) }
         #expect(one.values == two.values)
         let maxErr = l.graph.labels.indices.map { abs(one.values[$0] - exact[l.graph.labels[$0]]!) }.max()!
         #expect(maxErr <= eps, "max error \(maxErr)")

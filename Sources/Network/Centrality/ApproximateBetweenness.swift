@@ -36,13 +36,11 @@ extension Betweenness {
         let logTerm = vd > 2 ? floor(log2(Double(vd - 2))) + 1 : 1
         let r = Int(ceil(0.5 / (epsilon * epsilon) * (logTerm + log(1 / delta))))
         let out = g.out, inn = g.in
-        let chunks = 64
-        let partial = (0..<chunks).map { _ in SharedBuffer<Int32>(repeating: 0, count: n) }
-        Parallel.forEachChunk(chunks) { c in
+        // 64 chunks whatever the core count; chunk c draws its samples from its own seeded stream.
+        let total: [Int32] = Parallel.chunkedSum(count: r, chunks: 64, length: n) { c, samples, counts in
             var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c))
             var sp = ShortestPathScratch(nodeCount: n, weighted: false)
-            let counts = partial[c].pointer
-            for _ in Parallel.range(chunk: c, of: chunks, count: r) {
+            for _ in samples {
                 let s = rng.below(n)
                 var t = rng.below(n - 1)
                 if t >= s { t += 1 }
@@ -67,8 +65,6 @@ extension Betweenness {
                 }
             }
         }
-        var total = [Int](repeating: 0, count: n)
-        for c in 0..<chunks { for v in 0..<n { total[v] += Int(partial[c].pointer[v]) } }
         let scale = 1 / Double(r) * Double(n) / Double(n - 2)
         return Approximation(values: total.map { Double($0) * scale }, samples: r, epsilon: epsilon, delta: delta, vertexDiameter: vd)
     }

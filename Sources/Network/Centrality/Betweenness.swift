@@ -25,12 +25,9 @@ public enum Betweenness {
         guard n > 0 else { return [] }
         let adj = g.out
         let lengths = pathLengths(adj, weights)
-        let chunks = Parallel.chunkCount(n)
-        let partial = (0..<chunks).map { _ in SharedBuffer<Double>(repeating: 0, count: n) }
-        Parallel.forEachChunk(chunks) { c in
+        var bc: [Double] = Parallel.chunkedSum(count: n, chunks: Parallel.chunkCount(n), length: n) { _, sources, acc in
             var sp = ShortestPathScratch(nodeCount: n, weighted: lengths != nil)
-            let acc = partial[c].pointer
-            for s in Parallel.range(chunk: c, of: chunks, count: n) {
+            for s in sources {
                 if let lengths {
                     sp.dijkstra(from: s, adj: adj, length: lengths)
                     accumulateWeighted(&sp, adj: adj, lengths: lengths, source: s, into: acc)
@@ -39,11 +36,6 @@ public enum Betweenness {
                     accumulateUnweighted(&sp, adj: adj, source: s, into: acc)
                 }
             }
-        }
-        var bc = [Double](repeating: 0, count: n)
-        for c in 0..<chunks {
-            let p = partial[c].pointer
-            for v in 0..<n { bc[v] += p[v] }
         }
         let scale: Double
         let nn = Double(n)

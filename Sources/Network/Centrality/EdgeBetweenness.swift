@@ -13,12 +13,9 @@ extension Betweenness {
         guard n > 0 else { return [] }
         let adj = g.out
         let lengths = pathLengths(adj, weights)
-        let chunks = Parallel.chunkCount(n, maxChunks: 8)
-        let partial = (0..<chunks).map { _ in SharedBuffer<Double>(repeating: 0, count: m) }
-        Parallel.forEachChunk(chunks) { c in
+        var eb: [Double] = Parallel.chunkedSum(count: n, chunks: Parallel.chunkCount(n, maxChunks: 8), length: m) { _, sources, acc in
             var sp = ShortestPathScratch(nodeCount: n, weighted: lengths != nil)
-            let acc = partial[c].pointer
-            for s in Parallel.range(chunk: c, of: chunks, count: n) {
+            for s in sources {
                 if let lengths { sp.dijkstra(from: s, adj: adj, length: lengths) } else { sp.bfs(from: s, adj: adj) }
                 var k = sp.reached - 1
                 while k >= 0 {
@@ -40,8 +37,6 @@ extension Betweenness {
                 }
             }
         }
-        var eb = [Double](repeating: 0, count: m)
-        for c in 0..<chunks { for e in 0..<m { eb[e] += partial[c].pointer[e] } }
         let nn = Double(n)
         var scale = g.directed ? 1.0 : 0.5
         if normalized && n > 1 { scale = g.directed ? 1 / (nn * (nn - 1)) : 1 / (nn * (nn - 1)) }

@@ -6,10 +6,35 @@
 /// tolerance and throw ``MeasureError/notConverged(measure:iterations:tolerance:)`` otherwise —
 /// never a silent wrong answer.
 public enum Spectral {
-    /// Runs `body(range)` over node ranges on all cores; chunks depend only on n.
-    static func parallelNodes(_ n: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    /// The one sparse matrix–vector product of the spectral measures, in "pull" form:
+    /// y[v] = finish(v, start(v) + Σ_k x[adj.targets[k]]·w_k) over row v of `adj` (w_k the
+    /// edge weight when `weighted`, else 1), with terms added in CSR order. Node ranges run on
+    /// all cores; each task writes only its own nodes, and the chunks depend only on n, so
+    /// the result is the same on any number of threads.
+    static func pull(_ adj: CSR, _ x: UnsafeBufferPointer<Double>, weighted: Bool, into y: SharedBuffer<Double>,
+                     start: @Sendable (Int) -> Double = { _ in 0 },
+                     finish: @Sendable (Int, Double) -> Double = { $1 }) {
+        let n = adj.nodeCount
         let chunks = n < 20_000 ? 1 : Parallel.chunkCount(n, maxChunks: 32)
-        Parallel.forEachChunk(chunks) { c in body(Parallel.range(chunk: c, of: chunks, count: n)) }
+        let xp = UnsafeSendable(x)
+        Parallel.forEachChunk(chunks) { c in
+            let x = xp.value, yp = y.pointer
+            adj.offsets.withUnsafeBufferPointer { off in
+                adj.targets.withUnsafeBufferPointer { tgt in
+                    adj.weights.withUnsafeBufferPointer { w in
+                        for v in Parallel.range(chunk: c, of: chunks, count: n) {
+                            var s = start(v)
+                            if weighted {
+                                for k in Int(off[v])..<Int(off[v + 1]) { s += x[Int(tgt[k])] * w[k] }
+                            } else {
+                                for k in Int(off[v])..<Int(off[v + 1]) { s += x[Int(tgt[k])] }
+                            }
+                            yp[v] = finish(v, s)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// PageRank (networkx `pagerank` semantics).
@@ -44,7 +69,6 @@ public enum Spectral {
             p = personalization.map { $0 / total }
         }
         let inAdj = g.in
-        let weights: [Double]? = weighted ? inAdj.weights : nil
         var x = [Double](repeating: 1 / Double(n), count: n)
         let scaled = SharedBuffer<Double>(repeating: 0, count: n)  // x[u]/outW[u]
         let next = SharedBuffer<Double>(repeating: 0, count: n)
@@ -55,22 +79,9 @@ public enum Spectral {
                 if outW[u] == 0 { dangling += x[u]; scaled.pointer[u] = 0 } else { scaled.pointer[u] = x[u] / outW[u] }
             }
             let danglingShare = damping * dangling
-            parallelNodes(n) { range in
-                let sp = scaled.pointer, np = next.pointer
-                inAdj.offsets.withUnsafeBufferPointer { off in
-                    inAdj.targets.withUnsafeBufferPointer { tgt in
-                        for v in range {
-                            var s = 0.0
-                            if let weights {
-                                for k in Int(off[v])..<Int(off[v + 1]) { s += sp[Int(tgt[k])] * weights[k] }
-                            } else {
-                                for k in Int(off[v])..<Int(off[v + 1]) { s += sp[Int(tgt[k])] }
-                            }
-                            np[v] = damping * s + danglingShare * pp[v] + (1 - damping) * pp[v]
-                        }
-                    }
-                }
-            }
+            pull(inAdj, UnsafeBufferPointer(scaled.pointer), weighted: weighted, into: next, finish: { v, s in
+                damping * s + danglingShare * pp[v] + (1 - damping) * pp[v]
+            })
             var err = 0.0
             let np = next.pointer
             for v in 0..<n { err += abs(np[v] - x[v]); x[v] = np[v] }
@@ -96,16 +107,9 @@ public enum Spectral {
         let inAdj = g.in
         let next = SharedBuffer<Double>(repeating: 0, count: n)
         for _ in 0..<maxIterations {
-            let xs = x
-            parallelNodes(n) { range in
-                let np = next.pointer
-                for v in range {
-                    var s = xs[v]
-                    for k in Int(inAdj.offsets[v])..<Int(inAdj.offsets[v + 1]) {
-                        s += xs[Int(inAdj.targets[k])] * (weighted ? inAdj.weights[k] : 1)
-                    }
-                    np[v] = s
-                }
+            x.withUnsafeBufferPointer { xs in
+                let xv = UnsafeSendable(xs)
+                pull(inAdj, xs, weighted: weighted, into: next, start: { xv.value[$0] })  // A + I
             }
             let np = next.pointer
             var norm = 0.0
@@ -136,16 +140,8 @@ public enum Spectral {
         let inAdj = g.in
         let next = SharedBuffer<Double>(repeating: 0, count: n)
         for _ in 0..<maxIterations {
-            let xs = x
-            parallelNodes(n) { range in
-                let np = next.pointer
-                for v in range {
-                    var s = 0.0
-                    for k in Int(inAdj.offsets[v])..<Int(inAdj.offsets[v + 1]) {
-                        s += xs[Int(inAdj.targets[k])] * (weighted ? inAdj.weights[k] : 1)
-                    }
-                    np[v] = alpha * s + beta
-                }
+            x.withUnsafeBufferPointer { xs in
+                pull(inAdj, xs, weighted: weighted, into: next, finish: { _, s in alpha * s + beta })
             }
             let np = next.pointer
             var err = 0.0
@@ -180,19 +176,11 @@ extension Spectral {
         guard n > 0 else { return ([], []) }
         var h = [Double](repeating: 1 / Double(n), count: n)
         var a = [Double](repeating: 0, count: n)
+        let authority = SharedBuffer<Double>(repeating: 0, count: n), hub = SharedBuffer<Double>(repeating: 0, count: n)
         for _ in 0..<maxIterations {
-            var na = [Double](repeating: 0, count: n)
-            for v in 0..<n {
-                var s = 0.0
-                for k in Int(g.in.offsets[v])..<Int(g.in.offsets[v + 1]) { s += h[Int(g.in.targets[k])] * (weighted ? g.in.weights[k] : 1) }
-                na[v] = s
-            }
-            var nh = [Double](repeating: 0, count: n)
-            for v in 0..<n {
-                var s = 0.0
-                for k in Int(g.out.offsets[v])..<Int(g.out.offsets[v + 1]) { s += na[Int(g.out.targets[k])] * (weighted ? g.out.weights[k] : 1) }
-                nh[v] = s
-            }
+            h.withUnsafeBufferPointer { pull(g.in, $0, weighted: weighted, into: authority) }   // a = Aᵀh
+            pull(g.out, UnsafeBufferPointer(authority.pointer), weighted: weighted, into: hub)  // h = A a
+            var na = authority.array, nh = hub.array
             let sa = na.reduce(0, +), sh = nh.reduce(0, +)
             guard sa > 0, sh > 0 else { return ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n)) }
             var err = 0.0

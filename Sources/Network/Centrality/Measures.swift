@@ -5,48 +5,113 @@
 /// `weights` when that is not `.none`), so `betweenness_weighted` matches the golden key of
 /// that name.
 public enum Measures {
-    public struct Info: Sendable {
+    /// What a measure computes from: the graph, the weight mode its name implies, the
+    /// parameters, and a cache shared by the measures of one call (so closeness and harmonic
+    /// share their distance sums).
+    public struct Context {
+        public let graph: Graph
+        public let weights: PathWeights
+        public let options: Options
+        var sumsCache: [String: Closeness.Sums] = [:]
+
+        mutating func sums(_ d: Closeness.Direction) throws -> Closeness.Sums {
+            let key = "\(weights.rawValue)/\(d.rawValue)"
+            if let s = sumsCache[key] { return s }
+            let s = try Closeness.sums(graph, weights: weights, direction: d)
+            sumsCache[key] = s
+            return s
+        }
+        var weighted: Bool { weights != .none }
+    }
+
+    /// One measure: its key (as in `--measures`, CSV headers and the golden files), what it
+    /// is in one line (the README's table and `--help` come from these), whether its values
+    /// are counts, and how to compute it. The registry ``catalog`` is the only list of measures.
+    public struct Info: @unchecked Sendable {
         public let name: String
         public let summary: String
+        public let integral: Bool
+        /// Other keys for the same measure (not listed, accepted).
+        public let aliases: [String]
+        let compute: (inout Context) throws -> [Double]
+
+        init(_ name: String, _ summary: String, integral: Bool = false, aliases: [String] = [],
+             _ compute: @escaping (inout Context) throws -> [Double]) {
+            self.name = name; self.summary = summary; self.integral = integral; self.aliases = aliases; self.compute = compute
+        }
     }
 
     public static let catalog: [Info] = [
-        Info(name: "degree", summary: "number of incident edges (self-loop counts 2; directed: in+out)"),
-        Info(name: "in_degree", summary: "incoming arcs (directed)"),
-        Info(name: "out_degree", summary: "outgoing arcs (directed)"),
-        Info(name: "strength", summary: "sum of incident weights (weighted degree)"),
-        Info(name: "in_strength", summary: "sum of incoming weights (directed)"),
-        Info(name: "out_strength", summary: "sum of outgoing weights (directed)"),
-        Info(name: "degree_centrality", summary: "degree/(n-1)"),
-        Info(name: "betweenness", summary: "Brandes betweenness, normalized as networkx"),
-        Info(name: "betweenness_raw", summary: "Brandes betweenness, unnormalized (undirected pairs once)"),
-        Info(name: "approx_betweenness", summary: "betweenness estimated by path sampling within ±epsilon (probability 1-delta), unweighted"),
-        Info(name: "closeness", summary: "closeness, Wasserman-Faust scaled (networkx wf_improved); directed: incoming"),
-        Info(name: "closeness_wf_false", summary: "closeness over the reachable set only (igraph closeness())"),
-        Info(name: "closeness_in", summary: "closeness from incoming distances (directed)"),
-        Info(name: "closeness_out", summary: "closeness from outgoing distances (directed)"),
-        Info(name: "closeness_in_wf_false", summary: "closeness_in without the Wasserman-Faust factor"),
-        Info(name: "closeness_out_wf_false", summary: "closeness_out without the Wasserman-Faust factor"),
-        Info(name: "harmonic", summary: "sum of 1/d, not normalized; directed: incoming"),
-        Info(name: "harmonic_in", summary: "harmonic from incoming distances (directed)"),
-        Info(name: "harmonic_out", summary: "harmonic from outgoing distances (directed)"),
-        Info(name: "eigenvector", summary: "eigenvector centrality (Perron vector of A^T, Euclidean norm 1)"),
-        Info(name: "pagerank", summary: "PageRank, damping 0.85, uniform teleport, sums to 1"),
-        Info(name: "hits_hub", summary: "HITS hub score, weights as strengths as networkx (sums to 1)"),
-        Info(name: "hits_authority", summary: "HITS authority score (sums to 1)"),
-        Info(name: "katz", summary: "Katz centrality, alpha 0.1, beta 1, Euclidean norm 1"),
-        Info(name: "core_number", summary: "k-core number (coreness), self-loops ignored"),
-        Info(name: "clustering", summary: "local clustering coefficient (directed: Fagiolo)"),
-        Info(name: "constraint", summary: "Burt's constraint (NaN for isolated nodes)"),
-        Info(name: "effective_size", summary: "Burt's effective size (NaN for isolated nodes)"),
-        Info(name: "eccentricity", summary: "largest distance to a reachable node (within its component)"),
-        Info(name: "component", summary: "index of the (weakly) connected component, largest first"),
-        Info(name: "scc", summary: "index of the strongly connected component, largest first (directed)"),
+        Info("degree", "number of incident edges (self-loop counts 2; directed: in+out)", integral: true) { Degree.degree($0.graph) },
+        Info("in_degree", "incoming arcs (directed)", integral: true) { Degree.degree($0.graph, mode: .incoming) },
+        Info("out_degree", "outgoing arcs (directed)", integral: true) { Degree.degree($0.graph, mode: .outgoing) },
+        Info("strength", "sum of incident weights (weighted degree)") { Degree.strength($0.graph) },
+        Info("in_strength", "sum of incoming weights (directed)") { Degree.strength($0.graph, mode: .incoming) },
+        Info("out_strength", "sum of outgoing weights (directed)") { Degree.strength($0.graph, mode: .outgoing) },
+        Info("degree_centrality", "degree/(n-1)") { Degree.centrality($0.graph) },
+        Info("in_degree_centrality", "in-degree/(n-1) (directed)") { Degree.centrality($0.graph, mode: .incoming) },
+        Info("out_degree_centrality", "out-degree/(n-1) (directed)") { Degree.centrality($0.graph, mode: .outgoing) },
+        Info("betweenness", "Brandes betweenness, normalized as networkx") { try Betweenness.compute($0.graph, weights: $0.weights, normalized: true) },
+        Info("betweenness_raw", "Brandes betweenness, unnormalized (undirected pairs once)") {
+            try Betweenness.compute($0.graph, weights: $0.weights, normalized: false)
+        },
+        Info("approx_betweenness", "betweenness estimated by path sampling within ±epsilon (probability 1-delta), unweighted") {
+            Betweenness.approximate($0.graph, epsilon: $0.options.epsilon, delta: $0.options.delta, seed: $0.options.seed).values
+        },
+        Info("closeness", "closeness, Wasserman-Faust scaled (networkx wf_improved); directed: incoming") {
+            Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount)
+        },
+        Info("closeness_wf_false", "closeness over the reachable set only (igraph closeness())") {
+            Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount, wfImproved: false)
+        },
+        Info("closeness_in", "closeness from incoming distances (directed)") {
+            Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount)
+        },
+        Info("closeness_out", "closeness from outgoing distances (directed)") {
+            Closeness.closeness(from: try $0.sums(.outgoing), nodeCount: $0.graph.nodeCount)
+        },
+        Info("closeness_in_wf_false", "closeness_in without the Wasserman-Faust factor") {
+            Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount, wfImproved: false)
+        },
+        Info("closeness_out_wf_false", "closeness_out without the Wasserman-Faust factor") {
+            Closeness.closeness(from: try $0.sums(.outgoing), nodeCount: $0.graph.nodeCount, wfImproved: false)
+        },
+        Info("harmonic", "sum of 1/d, not normalized; directed: incoming") { try $0.sums(.incoming).harmonic },
+        Info("harmonic_in", "harmonic from incoming distances (directed)") { try $0.sums(.incoming).harmonic },
+        Info("harmonic_out", "harmonic from outgoing distances (directed)") { try $0.sums(.outgoing).harmonic },
+        Info("eigenvector", "eigenvector centrality (Perron vector of A^T, Euclidean norm 1)") {
+            try Spectral.eigenvector($0.graph, weighted: $0.weighted)
+        },
+        Info("pagerank", "PageRank, damping 0.85, uniform teleport, sums to 1") {
+            try Spectral.pageRank($0.graph, damping: $0.options.damping, weighted: $0.weighted)
+        },
+        Info("hits_hub", "HITS hub score, weights as strengths as networkx (sums to 1)") { try Spectral.hits($0.graph).hubs },
+        Info("hits_authority", "HITS authority score (sums to 1)") { try Spectral.hits($0.graph).authorities },
+        Info("katz", "Katz centrality, alpha 0.1, beta 1, Euclidean norm 1") {
+            try Spectral.katz($0.graph, alpha: $0.options.katzAlpha, weighted: $0.weighted)
+        },
+        Info("core_number", "k-core number (coreness), self-loops ignored", integral: true) { Cores.coreNumber($0.graph) },
+        Info("clustering", "local clustering coefficient (directed: Fagiolo)") { Clustering.local($0.graph) },
+        Info("constraint", "Burt's constraint (NaN for isolated nodes)") { StructuralHoles.constraint($0.graph, weighted: $0.weighted) },
+        Info("effective_size", "Burt's effective size (NaN for isolated nodes)") { StructuralHoles.effectiveSize($0.graph, weighted: $0.weighted) },
+        Info("eccentricity", "largest distance to a reachable node (within its component)", integral: true) {
+            try Distances.eccentricity($0.graph, weights: $0.weights)
+        },
+        Info("component", "index of the (weakly) connected component, largest first", integral: true, aliases: ["wcc"]) {
+            Components($0.graph).membership.map(Double.init)
+        },
+        Info("scc", "index of the strongly connected component, largest first (directed)", integral: true) {
+            StrongComponents($0.graph).membership.map(Double.init)
+        },
     ]
 
+    /// The listed measure keys, in catalog order.
     public static var names: [String] { catalog.map(\.name) }
 
-    static let aliases: Set<String> = ["in_degree_centrality", "out_degree_centrality", "wcc"]
+    /// The measure a key (or alias) names, without `_weighted`.
+    public static func info(_ base: String) -> Info? {
+        catalog.first { $0.name == base || $0.aliases.contains(base) }
+    }
 
     /// Splits a requested name into its base measure and the weights it implies:
     /// `betweenness_weighted_raw` → (`betweenness_raw`, `.distance`).
@@ -58,17 +123,11 @@ public enum Measures {
     }
 
     /// Whether `name` (possibly with `_weighted`) names a known measure.
-    public static func isKnown(_ name: String) -> Bool {
-        let base = parse(name).base
-        return names.contains(base) || aliases.contains(base)
-    }
+    public static func isKnown(_ name: String) -> Bool { info(parse(name).base) != nil }
 
-    static let integral: Set<String> = ["degree", "in_degree", "out_degree", "component", "wcc", "scc", "core_number", "eccentricity"]
+    /// Whether the measure `name` gives counts (printed as integers).
+    public static func isIntegral(_ name: String) -> Bool { info(parse(name).base)?.integral ?? false }
 
-    /// Computes `names` on `g`, sharing work between measures that need the same paths.
-    ///
-    /// - Throws: ``MeasureError/unknownMeasure(_:known:)`` for a name not in ``catalog``, and
-    ///   ``MeasureError/nonPositiveWeight(source:target:weight:mode:)`` when weights are used.
     /// Parameters of the measures that take them.
     public struct Options: Sendable {
         /// Approximate betweenness: additive error bound and failure probability (Riondato–Kornaropoulos).
@@ -82,63 +141,23 @@ public enum Measures {
         public init() {}
     }
 
+    /// Computes `names` on `g`, sharing work between measures that need the same paths.
+    ///
+    /// - Throws: ``MeasureError/unknownMeasure(_:known:)`` for a name not in ``catalog``, and
+    ///   ``MeasureError/nonPositiveWeight(source:target:weight:mode:)`` when weights are used.
     public static func compute(_ names: [String], on g: Graph, weights: PathWeights = .none,
                                options: Options = Options()) throws -> [NodeScores] {
-        var sumsCache: [String: Closeness.Sums] = [:]
-        func sums(_ w: PathWeights, _ d: Closeness.Direction) throws -> Closeness.Sums {
-            let key = "\(w.rawValue)/\(d.rawValue)"
-            if let s = sumsCache[key] { return s }
-            let s = try Closeness.sums(g, weights: w, direction: d)
-            sumsCache[key] = s
-            return s
-        }
+        var caches: [String: [String: Closeness.Sums]] = [:]
         var results: [NodeScores] = []
         for name in names {
             let parsed = parse(name)
-            let base = parsed.base
+            guard let info = info(parsed.base) else { throw MeasureError.unknownMeasure(name, known: Measures.names) }
             // `_weighted` means weights as distances unless --weights chose another mode.
             let w = parsed.weights == .none ? weights : (weights == .none ? .distance : weights)
-            let values: [Double]
-            switch base {
-            case "degree": values = Degree.degree(g)
-            case "in_degree": values = Degree.degree(g, mode: .incoming)
-            case "out_degree": values = Degree.degree(g, mode: .outgoing)
-            case "strength": values = Degree.strength(g)
-            case "in_strength": values = Degree.strength(g, mode: .incoming)
-            case "out_strength": values = Degree.strength(g, mode: .outgoing)
-            case "degree_centrality": values = Degree.centrality(g)
-            case "in_degree_centrality": values = Degree.centrality(g, mode: .incoming)
-            case "out_degree_centrality": values = Degree.centrality(g, mode: .outgoing)
-            case "betweenness": values = try Betweenness.compute(g, weights: w, normalized: true)
-            case "betweenness_raw": values = try Betweenness.compute(g, weights: w, normalized: false)
-            case "closeness", "closeness_in":
-                values = Closeness.closeness(from: try sums(w, .incoming), nodeCount: g.nodeCount)
-            case "closeness_wf_false", "closeness_in_wf_false":
-                values = Closeness.closeness(from: try sums(w, .incoming), nodeCount: g.nodeCount, wfImproved: false)
-            case "closeness_out":
-                values = Closeness.closeness(from: try sums(w, .outgoing), nodeCount: g.nodeCount)
-            case "closeness_out_wf_false":
-                values = Closeness.closeness(from: try sums(w, .outgoing), nodeCount: g.nodeCount, wfImproved: false)
-            case "harmonic", "harmonic_in": values = try sums(w, .incoming).harmonic
-            case "harmonic_out": values = try sums(w, .outgoing).harmonic
-            case "component", "wcc": values = Components(g).membership.map(Double.init)
-            case "scc": values = StrongComponents(g).membership.map(Double.init)
-            case "eigenvector": values = try Spectral.eigenvector(g, weighted: w != .none)
-            case "pagerank": values = try Spectral.pageRank(g, damping: options.damping, weighted: w != .none)
-            case "katz": values = try Spectral.katz(g, alpha: options.katzAlpha, weighted: w != .none)
-            case "approx_betweenness":
-                values = Betweenness.approximate(g, epsilon: options.epsilon, delta: options.delta, seed: options.seed).values
-            case "hits_hub": values = try Spectral.hits(g).hubs
-            case "hits_authority": values = try Spectral.hits(g).authorities
-            case "core_number": values = Cores.coreNumber(g)
-            case "clustering": values = Clustering.local(g)
-            case "constraint": values = StructuralHoles.constraint(g, weighted: w != .none)
-            case "effective_size": values = StructuralHoles.effectiveSize(g, weighted: w != .none)
-            case "eccentricity": values = try Distances.eccentricity(g, weights: w)
-            default:
-                throw MeasureError.unknownMeasure(name, known: Measures.names)
-            }
-            results.append(NodeScores(name: name, values: values, isIntegral: integral.contains(base)))
+            var context = Context(graph: g, weights: w, options: options, sumsCache: caches[w.rawValue] ?? [:])
+            let values = try info.compute(&context)
+            caches[w.rawValue] = context.sumsCache
+            results.append(NodeScores(name: name, values: values, isIntegral: info.integral))
         }
         return results
     }

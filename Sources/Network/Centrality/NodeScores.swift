@@ -14,14 +14,10 @@ public struct NodeScores: Sendable {
 
     /// Node indices ordered by value, highest first; ties by node index (input order).
     /// NaN values go last.
-    public func ranking() -> [Int] {
-        values.indices.sorted { a, b in
-            let x = values[a], y = values[b]
-            if x.isNaN != y.isNaN { return y.isNaN }
-            if x != y && !x.isNaN { return x > y }
-            return a < b
-        }
-    }
+    public func ranking() -> [Int] { Ranking.order(values) }
+
+    /// Competition ranks ("1224"), NaN last: ``Ranking/competition(_:)``.
+    public func ranks() -> [Int] { Ranking.competition(values) }
 
     /// The `k` highest-ranked node indices.
     public func top(_ k: Int) -> [Int] { Array(ranking().prefix(k)) }

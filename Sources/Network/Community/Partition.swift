@@ -19,15 +19,7 @@ public struct Partition: Sendable, Equatable {
             groups[l, default: []].append(v)
         }
         let lists = firstSeen.map { groups[$0]! }
-        let order = lists.indices.sorted { a, b in
-            lists[a].count != lists[b].count ? lists[a].count > lists[b].count : lists[a][0] < lists[b][0]
-        }
-        var membership = [Int](repeating: 0, count: labels.count)
-        var clusters: [[Int]] = []
-        for (c, i) in order.enumerated() {
-            for v in lists[i] { membership[v] = c }
-            clusters.append(lists[i])
-        }
+        let (membership, clusters) = Ranking.largestFirst(lists, nodeCount: labels.count) { lists[$0][0] < lists[$1][0] }
         self.membership = membership
         self.clusters = clusters
     }

@@ -48,13 +48,7 @@ public enum Robustness {
         }
     }
 
-    /// 1 for the highest value; equal values share the best rank ("1224").
-    public static func competitionRanks(_ values: [Double]) -> [Int] {
-        let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
-        var rank = [Int](repeating: 0, count: values.count)
-        for (i, v) in order.enumerated() {
-            rank[v] = (i > 0 && values[order[i - 1]] == values[v]) ? rank[order[i - 1]] : i + 1
-        }
-        return rank
-    }
+    /// 1 for the highest value; equal values share the best rank ("1224"); NaN last
+    /// (``Ranking/competition(_:)``).
+    public static func competitionRanks(_ values: [Double]) -> [Int] { Ranking.competition(values) }
 }

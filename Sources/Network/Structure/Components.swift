@@ -63,16 +63,8 @@ public struct Components: Sendable {
             for v in groups[i].dropFirst() where g.labels[v] < best { best = g.labels[v] }
             return best
         }
-        let order = groups.indices.sorted { a, b in
-            if groups[a].count != groups[b].count { return groups[a].count > groups[b].count }
-            return minLabel(a) < minLabel(b)
-        }
-        var membership = [Int](repeating: 0, count: n)
-        var members: [[Int]] = []
-        for (c, gi) in order.enumerated() {
-            for v in groups[gi] { membership[v] = c }
-            members.append(groups[gi])
-        }
+        let minLabels = groups.indices.map(minLabel)
+        let (membership, members) = Ranking.largestFirst(groups, nodeCount: n) { minLabels[$0] < minLabels[$1] }
         self.membership = membership
         self.members = members
     }

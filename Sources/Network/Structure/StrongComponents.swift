@@ -53,15 +53,7 @@ public struct StrongComponents: Sendable {
             }
         }
         let minLabel = comps.map { $0.map { g.labels[$0] }.min()! }
-        let order = comps.indices.sorted { a, b in
-            comps[a].count != comps[b].count ? comps[a].count > comps[b].count : minLabel[a] < minLabel[b]
-        }
-        var membership = [Int](repeating: 0, count: n)
-        var members: [[Int]] = []
-        for (c, i) in order.enumerated() {
-            for v in comps[i] { membership[v] = c }
-            members.append(comps[i])
-        }
+        let (membership, members) = Ranking.largestFirst(comps, nodeCount: n) { minLabel[$0] < minLabel[$1] }
         self.membership = membership
         self.members = members
     }

@@ -20,8 +20,10 @@ public enum Parallel {
         return lo..<hi
     }
 
-    /// Set by tests to compare serial and parallel runs.
-    nonisolated(unsafe) static var forcedThreads: Int?
+    /// Set by tests to compare serial and parallel runs, for the current task only
+    /// (`Parallel.$forcedThreads.withValue(1) { … }`), so tests running in parallel do not
+    /// change each other's setting.
+    @TaskLocal static var forcedThreads: Int?
 
     /// Threads to use: `SNA_THREADS` if set (≥ 1), else the active processor count.
     public static var threads: Int {
@@ -40,6 +42,27 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// The one per-chunk reduction of the package, and its determinism contract: `0..<count`
+    /// is cut into `chunks` chunks (a number that must not depend on the core count); chunk `c`
+    /// adds into its own zeroed buffer of `length` values through `body(c, items, buffer)`;
+    /// the buffers are then summed in chunk order 0, 1, 2, …. Floating-point sums therefore
+    /// come out bit-identical on one thread or many.
+    public static func chunkedSum<T: AdditiveArithmetic>(
+        count: Int, chunks: Int, length: Int,
+        _ body: @Sendable (_ chunk: Int, _ items: Range<Int>, _ acc: UnsafeMutableBufferPointer<T>) -> Void
+    ) -> [T] {
+        let partial = (0..<chunks).map { _ in SharedBuffer<T>(repeating: .zero, count: length) }
+        forEachChunk(chunks) { c in body(c, range(chunk: c, of: chunks, count: count), partial[c].pointer) }
+        var total = [T](repeating: .zero, count: length)
+        for c in 0..<chunks {
+            let p = partial[c].pointer
+            for i in 0..<length { total[i] += p[i] }
+        }
+        return total
+    }
+}
+
 /// A fixed-size buffer that several chunks write to at disjoint indices.
 final class SharedBuffer<T>: @unchecked Sendable {
     let pointer: UnsafeMutableBufferPointer<T>
@@ -49,4 +72,11 @@ final class SharedBuffer<T>: @unchecked Sendable {
     }
     deinit { pointer.deinitialize(); pointer.deallocate() }
     var array: [T] { Array(pointer) }
+}
+
+/// A value handed to parallel chunks that only read it (an unsafe pointer to a buffer that
+/// outlives the parallel loop).
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -146,13 +146,6 @@ struct Centrality: ParsableCommand {
         }
     }
 
-    /// Competition ranking ("1224") by the first measure.
-    func rankMap(_ s: NodeScores) -> [Int] {
-        let order = s.ranking()
-        var rank = [Int](repeating: 0, count: s.values.count)
-        for (i, v) in order.enumerated() {
-            if i > 0, s.values[order[i - 1]] == s.values[v] { rank[v] = rank[order[i - 1]] } else { rank[v] = i + 1 }
-        }
-        return rank
-    }
+    /// Competition ranking ("1224") by the first measure, NaN last.
+    func rankMap(_ s: NodeScores) -> [Int] { s.ranks() }
 }

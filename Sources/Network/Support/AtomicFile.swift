@@ -3,14 +3,14 @@ import Foundation
 /// Writes files so that a reader never sees half a file and an error leaves the old file as it
 /// was: the data goes to a temporary file beside the target (mode 0600, since outputs hold
 /// personal data), which is then renamed over it.
-enum AtomicFile {
-    struct Error: Swift.Error, CustomStringConvertible {
-        let path: String
-        let reason: String
-        var description: String { "\(path): cannot write (\(reason))" }
+public enum AtomicFile {
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): cannot write (\(reason))" }
     }
 
-    static func write(_ data: Data, to path: String) throws {
+    public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
