@@ -79,7 +79,7 @@ public struct ReportBuilder {
     func who(_ id: String) -> String {
         guard options.names, let i = ds.personIndex[id] else { return id }
         let p = ds.persons[i]
-        if !options.showMinors, let b = p.birthDate, b.age(on: asOf) < 18 { return "\(id) (minor)" }
+        if !options.showMinors, p.isMinor(on: asOf, under: options.policy.youthAge) == true { return "\(id) (minor)" }
         return p.name.map { "\(id) \($0)" } ?? id
     }
 
@@ -167,7 +167,7 @@ public struct ReportBuilder {
                 perCategory[e.category, default: 0] += 1
                 if let i = ds.personIndex[e.personID] {
                     let p = ds.persons[i]
-                    if let b = p.birthDate, b.age(on: asOf) < 18 { minors += 1 }
+                    if p.isMinor(on: asOf, under: options.policy.youthAge) == true { minors += 1 }
                     if p.status?.isDeprivedOfLiberty == true { deprived += 1 }
                 }
             }
@@ -199,7 +199,7 @@ public struct ReportBuilder {
         let verdict = share >= options.goal ? "goal \(formatNumber(options.goal)) % met" : "goal \(formatNumber(options.goal)) %: \(formatNumber(((options.goal - share) * 10).rounded() / 10)) points short"
         return [("on the log (\(day))", String(size))]
             + ["A1", "A2", "B1", "B2"].map { ("category \($0)", String(perCategory[$0] ?? 0)) }
-            + [("under 18", String(minors)), ("deprived of liberty", "\(deprived) (\(shareText))"), ("against the goal", verdict)]
+            + [("under \(options.policy.youthAge)", String(minors)), ("deprived of liberty", "\(deprived) (\(shareText))"), ("against the goal", verdict)]
     }
 
     // MARK: 3. Network
@@ -225,6 +225,7 @@ public struct ReportBuilder {
         w.pageSize = shown > 120 ? "11,8" : "8,6"
         w.showMinors = options.showMinors
         w.minorsAsOf = asOf
+        w.youthAge = options.policy.youthAge
         w.labels = shown <= LayoutDefaults.unlabelledAbove
         w.sizeBy = sizeBy
         w.colorBy = colorBy
@@ -292,7 +293,7 @@ public struct ReportBuilder {
         case "cluster":
             return ("cluster (Leiden, seed \(options.seed))", partition.membership.map { partition.clusters[$0].count > 1 ? "cluster \($0)" : nil })
         default:
-            return (options.colorBy, NodeAttributes.values(net, options.colorBy))
+            return (options.colorBy, NodeAttributes.values(net, options.colorBy, area: options.policy.areaLabel))
         }
     }
 
@@ -361,7 +362,7 @@ public struct ReportBuilder {
 
     func clusterSection(_ partition: Partition, _ sizeScores: NodeScores, _ files: inout [(String, String)]) throws -> ReportSection {
         progress.step("clusters, core/periphery, brokers")
-        let groups = NodeAttributes.values(net, "group")
+        let groups = NodeAttributes.values(net, "group", area: options.policy.areaLabel)
         let summaries = ClusterSummary.all(partition, in: g, groups: groups)
         let split = CorePeriphery.discrete(g, seed: options.seed)
         let coreness = CorePeriphery.continuous(g).coreness

@@ -53,7 +53,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable, Sendable {
 /// - Graphviz reports errors through a callback (`agseterrf`); the text is captured and
 ///   returned as a ``RenderError``;
 /// - a layout cannot be cancelled once started: callers bound the input instead (see
-///   `RenderLimits`).
+///   ``LayoutDefaults``).
 public final class GraphvizRenderer: @unchecked Sendable {
     public static let shared = GraphvizRenderer()
 

@@ -33,6 +33,13 @@ public struct Policy: Sendable, Equatable {
     /// who counts as a minor.
     public func isMinor(age: Int?) -> Bool { age.map { $0 < youthAge } ?? false }
 
+    /// The area label of a person for partitions and colours: `A`, `B`, `outside` (resident
+    /// of a municipality that is not eligible), or nil when the person's residence is unknown.
+    public func areaLabel(_ p: Person) -> String? {
+        guard p.municipality != nil || p.district != nil else { return nil }
+        return area(municipality: p.municipality, district: p.district)?.rawValue ?? "outside"
+    }
+
     /// The log area of a resident: `.a` in a focus district, `.b` elsewhere in an eligible
     /// municipality, nil when not eligible. The one definition of "area".
     public func area(municipality: String?, district: String?) -> LogCategory.Area? {
@@ -168,6 +175,16 @@ extension Policy {
         for k in Self.keys {
             out += "# " + k.doc + "\n"
             out += "\(k.name): \(k.yaml(self))\n"
+        }
+        return out
+    }
+
+    /// The keys as a Markdown table (`sna policy --markdown`; the README's policy table is
+    /// this text, checked by a test).
+    public var markdownTable: String {
+        var out = "| key | value | meaning |\n|---|---|---|\n"
+        for k in Self.keys {
+            out += "| `\(k.name)` | `\(k.yaml(self))` | \(k.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
         }
         return out
     }

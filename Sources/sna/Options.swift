@@ -89,24 +89,28 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// Runs a command body, turning library errors into one `error:` line on stderr and exit 1.
+/// A command's own error: printed as one `error:` line, exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Runs a command body, turning errors the user can act on (bad input, a measure that cannot
+/// be computed, a file that cannot be written, a store refusal) into one `error:` line on
+/// stderr and exit code 1. Commands throw; nothing calls `exit`.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let e as InputError {
-        fail(e.description)
-    } catch let e as MeasureError {
-        fail(e.description)
-    } catch let e as AtomicFile.Error {
-        fail(e.description)
-    } catch let e as StoreError {
-        fail(e.description)
+    } catch let e as CustomStringConvertible & Error
+        where e is InputError || e is MeasureError || e is AtomicFile.Error || e is StoreError || e is CLIError {
+        var message = e.description
+        // The library's errors speak of weights and link kinds; here they get the options' names.
+        if case MeasureError.nonPositiveWeight = e { message += "; --weights none ignores weights" }
+        if let ie = e as? InputError, ie.field == "weight", ie.message.contains("not positive") { message += "; --weights none ignores weights" }
+        if let ie = e as? InputError, ie.field == "links" { message += " (--links)" }
+        FileHandle.standardError.write(Data("error: \(Escape.terminal(message))\n".utf8))
+        throw ExitCode.failure
     }
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    Foundation.exit(1)
 }
 
 func note(_ message: String) {

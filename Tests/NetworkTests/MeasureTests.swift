@@ -115,3 +115,22 @@ struct MeasureTests {
         #expect(try Paths.shortestPath(c, from: c.index(of: "A1")!, to: c.index(of: "Z")!) == nil)
     }
 }
+
+@Suite("Measure registry")
+struct MeasureRegistryTests {
+    @Test("every measure in the registry is documented in the README's measure table, and computes")
+    func documented() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let table = readme.components(separatedBy: "### The centrality CSV (a contract)").last!.components(separatedBy: "\n## ").first!
+        let g = try GoldenTests.load("karate").graph
+        for m in Measures.catalog {
+            #expect(table.contains("`\(m.name)`"), "README measure table lacks `\(m.name)`")
+            #expect(Measures.isKnown(m.name) && Measures.isIntegral(m.name) == m.integral)
+            let v = try Measures.compute([m.name], on: g)[0]
+            #expect(v.values.count == g.nodeCount && v.isIntegral == m.integral)
+        }
+        #expect(Set(Measures.names).count == Measures.catalog.count)
+        #expect(Measures.isKnown("wcc") && Measures.isKnown("betweenness_weighted") && !Measures.isKnown("betweeness"))
+    }
+}

@@ -86,6 +86,40 @@ struct ProposalTests {
     }
 }
 
+@Suite("Assessment")
+struct AssessmentTests {
+    @Test("Screening.assess: the evidence per person, before any rule turns it into a proposal")
+    func assess() throws {
+        let tmp = try ProposalTests.dataset()
+        defer { tmp.cleanup() }
+        let ds = try DatasetLoader.load(tmp.path)
+        let all = try Screening.assess(ds, asOf: Day(iso: "2015-12-31")!)
+        #expect(all.map(\.personID) == ds.persons.map(\.id))
+        let a = Dictionary(uniqueKeysWithValues: all.map { ($0.personID, $0) })
+        let k1 = try #require(a["K1"])
+        // 4 partners × 3 rounds of serious cases with the core (all within 24 months).
+        #expect(k1.seriousCasesWithCore.count == 12 && k1.isCore && k1.inCore && k1.category?.rawValue == "A1")
+        #expect(k1.casesInWindow.first.map { $0.date >= $0.date } == true)
+        #expect(zip(k1.casesInWindow, k1.casesInWindow.dropFirst()).allSatisfy { $0.date >= $1.date }, "newest first")
+        #expect(k1.strongAffiliation && k1.affiliations.map(\.group) == ["LTF"])
+        // Initiative cases are no evidence; victims have none.
+        #expect(a["S"]!.casesInWindow.isEmpty && a["S"]!.lastActivity == nil && a["S"]!.inactive && !a["S"]!.hasEvidence)
+        #expect(a["V"]!.casesInWindow.isEmpty && !a["V"]!.hasEvidence)
+        // Area from the policy: H lives in Nordvest (B); M outside the municipality (not eligible).
+        #expect(a["H"]!.area == .b && !a["H"]!.isCore && a["H"]!.seriousCasesWithCore.count == 1)
+        #expect(a["M"]!.area == nil && !a["M"]!.eligible)
+        // Custody, inactivity, age and the gang-conflict tag.
+        #expect(a["C"]!.deprived && a["C"]!.inactive)
+        #expect(a["I"]!.inactive && !a["I"]!.deprived && a["I"]!.lastActivity == Day(iso: "2013-01-01"))
+        #expect(a["Y"]!.minor && a["Y"]!.age == 16 && a["Y"]!.gangCase)
+        #expect(!a["K1"]!.minor && !a["K1"]!.gangCase)
+        // The policy is read, not hard-coded: a youth age of 16 makes Y an adult.
+        var p = Policy.default
+        p.youthAge = 16
+        #expect(try Screening.assess(ds, asOf: Day(iso: "2015-12-31")!, policy: p).first { $0.personID == "Y" }!.minor == false)
+    }
+}
+
 @Suite("Policy file")
 struct PolicyFileTests {
     @Test("the printed defaults read back to the defaults; keys change the rules")

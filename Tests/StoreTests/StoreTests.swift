@@ -111,6 +111,29 @@ struct StoreTests {
         #expect(try store.verifyAudit().problems.isEmpty)
     }
 
+    @Test("a proposal made before the log changed is refused as stale, with the case saying so")
+    func stale() throws {
+        let (store, dir) = try tempStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store.ingest(folder: sample, asOf: Day(iso: "2015-12-31")!, by: "analyst1", purpose: nil)
+        let (pull, ds) = try store.dataset()
+        let made = try Screening.propose(ds, asOf: pull.asOf)   // read the log before the decision below
+        let (_, first) = try store.saveProposals(made, pull: pull, policy: .default, by: "a", purpose: nil) { _ in "{}" }
+        let remove = try #require(first.first { $0.action == .remove })
+        _ = try store.decide([.init(proposalID: remove.id, verdict: .accept, by: "g", reason: "r")], purpose: nil)
+        // A second run saved from the screening made before that decision: its proposal for
+        // the removed person still assumes the old category.
+        let (run2, second) = try store.saveProposals(made, pull: pull, policy: .default, by: "a", purpose: nil) { _ in "{}" }
+        let again = try #require(second.first { $0.personID == remove.personID && $0.action == .remove })
+        #expect {
+            try store.decide([.init(proposalID: again.id, verdict: .accept, by: "g", reason: "r")], purpose: nil)
+        } throws: { e in
+            guard case let StoreError.stale(id, person, then, now, nil) = e else { return false }
+            return id == again.id && person == remove.personID && then == remove.currentCategory?.rawValue && now == nil
+        }
+        #expect(run2 == 2)
+    }
+
     @Test("audit verify finds an edited record and a deleted one")
     func tamper() throws {
         let (store, dir) = try tempStore()

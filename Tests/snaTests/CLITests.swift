@@ -433,3 +433,42 @@ struct CommandDefinitionTests {
         #expect(try sna(["convert", "samples/noerrebro", dir.appendingPathComponent("x.unknown").path]).status != 0)
     }
 }
+
+@Suite("CSV formula guard")
+struct CSVGuardTests {
+    @Test("export --format csv and convert x.csv guard spreadsheet formulas like every other CSV output")
+    func exportAndConvert() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let ids = ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "-2+3", "+cmd", "plain"]
+        try Data(("id\n" + ids.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: "\n") + "\n").utf8)
+            .write(to: data.appendingPathComponent("persons.csv"))
+        var links = "source,target,type,weight\n"
+        for i in 1..<ids.count { links += "\"\(ids[0].replacingOccurrences(of: "\"", with: "\"\""))\",\(ids[i].contains(",") ? "\"\(ids[i])\"" : ids[i]),family,1\n" }
+        try Data(links.utf8).write(to: data.appendingPathComponent("links.csv"))
+        let out = dir.appendingPathComponent("edges.csv").path
+        let export = try sna(["export", data.path, "--format", "csv"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let convert = try sna(["convert", data.path, out])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let converted = try String(contentsOfFile: out, encoding: .utf8)
+        for text in [export.stdout, converted] {
+            let cells = text.split(separator: "\n").dropFirst().flatMap { line -> [String] in
+                // The first two cells (source, target), unquoted.
+                var cells: [String] = [], cur = "", quoted = false
+                for ch in line {
+                    if ch == "\"" { quoted.toggle(); continue }
+                    if ch == "," && !quoted { cells.append(cur); cur = "" } else { cur.append(ch) }
+                }
+                cells.append(cur)
+                return Array(cells.prefix(2))
+            }
+            #expect(cells.count == 8)
+            for c in cells where c != "plain" {
+                #expect(c.hasPrefix("'"), "unguarded cell \(c)")
+            }
+        }
+    }
+}

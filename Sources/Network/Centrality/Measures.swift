@@ -152,7 +152,7 @@ public enum Measures {
         for name in names {
             let parsed = parse(name)
             guard let info = info(parsed.base) else { throw MeasureError.unknownMeasure(name, known: Measures.names) }
-            // `_weighted` means weights as distances unless --weights chose another mode.
+            // `_weighted` means weights as distances unless `weights` chose another mode.
             let w = parsed.weights == .none ? weights : (weights == .none ? .distance : weights)
             var context = Context(graph: g, weights: w, options: options, sumsCache: caches[w.rawValue] ?? [:])
             let values = try info.compute(&context)

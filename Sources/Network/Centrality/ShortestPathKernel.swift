@@ -171,7 +171,7 @@ public enum MeasureError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case let .nonPositiveWeight(s, t, w, mode):
-            return "edge '\(s)'–'\(t)' has weight \(formatNumber(w)); --weights \(mode.rawValue) needs every weight > 0 (use --weights none to ignore weights)"
+            return "edge '\(s)'–'\(t)' has weight \(formatNumber(w)); weights used as \(mode == .distance ? "distances" : "strengths") need every weight > 0 (compute without weights to ignore them)"
         case let .unknownMeasure(m, known):
             return "unknown measure '\(m)' (known: \(known.joined(separator: ", ")))"
         case let .notConverged(m, it, tol):

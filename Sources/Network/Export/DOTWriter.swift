@@ -23,6 +23,8 @@ public struct DOTWriter: Sendable {
     /// Persons under 18 on this day are marked; their names are never written unless
     /// `showMinors` (their label reads "minor").
     public var minorsAsOf: Day?
+    /// Younger than this counts as a minor (the screening policy's youth age).
+    public var youthAge = Person.ageOfMajority
     public var showMinors = false
     /// Add a legend (an HTML-like graph label) explaining every encoding used.
     public var legend = false
@@ -113,7 +115,7 @@ public struct DOTWriter: Sendable {
         for v in 0..<g.nodeCount where keep[v] {
             var attrs: [String] = []
             let person = net.person(v)
-            let minor = minorsAsOf.flatMap { person?.isMinor(on: $0) } == true
+            let minor = minorsAsOf.flatMap { person?.isMinor(on: $0, under: youthAge) } == true
             var label = g.labels[v]
             if names, let name = person?.name { label = minor && !showMinors ? "minor" : name }
             if minor && !names { label += "\n(minor)" }
@@ -222,7 +224,7 @@ public struct DOTWriter: Sendable {
         if !focus.isEmpty { marks.append("heavy border: focus") }
         if net.graph.kinds.contains(.group) { marks.append("box: group") }
         marks.append("double border: in custody or sentenced")
-        if minorsAsOf != nil { marks.append("red outline: under 18") }
+        if minorsAsOf != nil { marks.append("red outline: under \(youthAge)") }
         row("<td colspan=\"2\" align=\"left\">\(Self.html(marks.joined(separator: " · ")))</td>")
         var edges = ["solid: co-offending", "dashed: affiliation", "dotted: location"]
         for (t, _) in analystTypeColors(net).sorted(by: { $0.key < $1.key }) { edges.append("coloured: \(t)") }

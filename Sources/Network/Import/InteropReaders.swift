@@ -58,17 +58,8 @@ public enum InteropReaders {
         var persons: [Person] = []
         for (id, attrs, line) in nodes {
             var p = Person(id: id, source: SourceRow(file: file, line: line))
-            for (k, v) in attrs {
-                switch k {
-                case "name": p.name = v
-                case "birth_date": p.birthDate = Day(iso: v)
-                case "municipality": p.municipality = v
-                case "district": p.district = v
-                case "status": p.status = CustodyStatus(rawValue: v)
-                case "subject_category": p.subjectCategory = SubjectCategory(rawValue: v)
-                case "kind", "id": break
-                default: p.attributes.append((k, v))
-                }
+            for (k, v) in attrs where k != "kind" {
+                try p.set(k, v, file: file, line: line)
             }
             persons.append(p)
         }
@@ -577,15 +568,7 @@ extension InteropReaders {
             var p = Person(id: id, source: SourceRow(file: file, line: 0))
             for (k, v) in node.sorted(by: { $0.key < $1.key }) where k != "id" && k != "kind" {
                 guard let s = text(v) else { continue }
-                switch k {
-                case "name": p.name = s
-                case "birth_date": p.birthDate = Day(iso: s)
-                case "municipality": p.municipality = s
-                case "district": p.district = s
-                case "status": p.status = CustodyStatus(rawValue: s)
-                case "subject_category": p.subjectCategory = SubjectCategory(rawValue: s)
-                default: p.attributes.append((k, s))
-                }
+                try p.set(k, s, file: file, line: nil, field: "nodes[\(i)].\(k)")
             }
             persons.append(p)
         }

@@ -45,10 +45,14 @@ public struct Person: Sendable {
         self.source = source
     }
 
-    /// Whether the person is under 18 on `date` (`nil` when the birth date is unknown).
-    public func isMinor(on date: Day) -> Bool? {
+    /// The age of majority (18). Callers that apply a screening policy pass its youth age.
+    public static let ageOfMajority = 18
+
+    /// Whether the person is younger than `age` (default: the age of majority) on `date`
+    /// (`nil` when the birth date is unknown).
+    public func isMinor(on date: Day, under age: Int = Person.ageOfMajority) -> Bool? {
         guard let birthDate else { return nil }
-        return birthDate.age(on: date) < 18
+        return birthDate.age(on: date) < age
     }
 }
 
@@ -215,5 +219,38 @@ public struct Dataset: Sendable {
         if links.hasDates { for i in links.indices { see(links.date(i)) } }
         guard let lo, let hi else { return nil }
         return (lo, hi)
+    }
+}
+
+extension Person {
+    /// Sets one field from text, validated the same way for every input format (CSV,
+    /// GraphML, GEXF, node-link JSON): `birth_date` must be a date, `status` and
+    /// `subject_category` one of their values; other keys become attributes. Empty text leaves
+    /// the field unset. Errors name `file`, `line` (nil when the format has none) and `field`.
+    public mutating func set(_ key: String, _ text: String, file: String, line: Int?, field: String? = nil) throws {
+        let v = text
+        let field = field ?? key
+        func choice<E: RawRepresentable & CaseIterable>(_: E.Type) throws -> E? where E.RawValue == String {
+            if v.isEmpty { return nil }
+            if let e = E(rawValue: v.lowercased()) { return e }
+            let expected = E.allCases.map(\.rawValue)
+            throw InputError(file: file, line: line, field: field,
+                             "unknown value '\(v)' (expected \(expected.dropLast().joined(separator: ", ")) or \(expected.last!))")
+        }
+        switch key {
+        case "id": break
+        case "name": name = v.isEmpty ? nil : v
+        case "birth_date":
+            if v.isEmpty { birthDate = nil; break }
+            guard let d = Day(iso: v) else {
+                throw InputError(file: file, line: line, field: field, "'\(v)' is not a valid date (expected YYYY-MM-DD)")
+            }
+            birthDate = d
+        case "municipality": municipality = v.isEmpty ? nil : v
+        case "district": district = v.isEmpty ? nil : v
+        case "status": status = try choice(CustodyStatus.self)
+        case "subject_category": subjectCategory = try choice(SubjectCategory.self)
+        default: attributes.append((key, text))
+        }
     }
 }

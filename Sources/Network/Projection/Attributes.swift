@@ -1,21 +1,17 @@
 /// Per-node values of a person attribute, used to partition persons for brokerage, cluster
 /// summaries and per-group core/periphery.
 public enum NodeAttributes {
-    /// The focus area of the 2015 evaluation: residents of this district are "area A".
-    public static let defaultFocusDistrict = "Indre Nørrebro"
-    public static let defaultMunicipality = "København"
-
     /// Values of `name` per node (nil when missing):
     /// - `group`: the person's primary group — the affiliation with the highest confidence
     ///   (confirmed > probable > possible > unstated), the earliest row on ties, among
     ///   affiliations that overlap the network's period; a group node is its own group;
-    /// - `area`: `A` (resident in the focus district), `B` (elsewhere in the municipality) or
-    ///   `outside`;
+    /// - `area`: what `area` says of the person (the screening policy's areas: `A`, `B`,
+    ///   `outside`); nil for every node when no `area` rule is given (the graph library knows
+    ///   no areas);
     /// - `district`, `municipality`, `status`, `subject_category`, `name`, or any other
     ///   `persons.csv` column.
     public static func values(_ net: PersonNetwork, _ name: String,
-                              focusDistrict: String = defaultFocusDistrict,
-                              municipality: String = defaultMunicipality) -> [String?] {
+                              area: ((Person) -> String?)? = nil) -> [String?] {
         let g = net.graph
         switch name {
         case "group":
@@ -29,13 +25,8 @@ public enum NodeAttributes {
                 g.kinds[v] == .group ? g.labels[v] : best[g.labels[v]]?.group
             }
         case "area":
-            return (0..<g.nodeCount).map { v in
-                guard let p = net.person(v) else { return nil }
-                guard p.municipality != nil || p.district != nil else { return nil }
-                if p.district == focusDistrict { return "A" }
-                if p.municipality == municipality { return "B" }
-                return "outside"
-            }
+            guard let area else { return [String?](repeating: nil, count: g.nodeCount) }
+            return (0..<g.nodeCount).map { v in net.person(v).flatMap(area) }
         default:
             return (0..<g.nodeCount).map { v in
                 guard let p = net.person(v) else { return nil }

@@ -148,14 +148,14 @@ public enum NetworkBuilder {
         let from = options.from, to = options.to
         func inPeriod(_ d: Day) -> Bool { (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true) }
 
-        // Check analyst link types named in --links against the data.
+        // Check the analyst link types the selection names against the data.
         if let wanted = options.links.analystTypes, options.links.analyst {
             var known = Set(dataset.links.types)
             known.formUnion(["link"])
             for t in wanted.sorted() where !known.contains(t) {
                 let available = dataset.links.types.sorted()
-                throw InputError(file: "--links", field: nil,
-                                 "unknown link kind '\(t)' (expected co-offending, affiliation, location, analyst\(available.isEmpty ? "" : ", or a links.csv type: " + available.joined(separator: ", ")))")
+                throw InputError(file: dataset.location, field: "links",
+                                 "the link selection names an unknown link kind '\(t)' (expected co-offending, affiliation, location, analyst\(available.isEmpty ? "" : ", or a links.csv type: " + available.joined(separator: ", ")))")
             }
         }
 
@@ -253,7 +253,7 @@ public enum NetworkBuilder {
                 let w = t.weight[i]
                 if options.requirePositiveWeights && !(w > 0) {
                     throw InputError(file: t.file, line: Int(t.line[i]), field: "weight",
-                                     "\(formatNumber(w)) is not positive (weights are used as distances or strengths; use --weights none to ignore them)")
+                                     "\(formatNumber(w)) is not positive (weights are used as distances or strengths here; build without weights to ignore them)")
                 }
                 let tid = Int(t.typeID[i])
                 let u = t.source[i], v = t.target[i]

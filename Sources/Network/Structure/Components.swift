@@ -16,9 +16,10 @@ public struct Components: Sendable {
 
     public var count: Int { members.count }
 
-    /// Breadth-first search over the out- and in-adjacency (direction ignored).
+    /// Union–find over the edge list (direction ignored), path halving, the smaller index as
+    /// root; then numbered by ``Ranking/largestFirst(_:nodeCount:tieBreak:)``.
     ///
-    /// - Complexity: O(n + m).
+    /// - Complexity: O(m·α(n) + n log n).
     public init(_ g: Graph) {
         let n = g.nodeCount
         // Union–find over the edge list (m sequential reads, half of a BFS over both CSR

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 
 struct BrokerageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,10 +41,10 @@ struct BrokerageCommand: ParsableCommand {
             let g = net.graph
             guard NodeAttributes.isKnown(net, by) else {
                 let options = NodeAttributes.available(net)
-                fail("no person has a value for '\(by)'\(by == "group" ? " (no affiliations in the data)" : ""); "
+                throw CLIError("no person has a value for '\(by)'\(by == "group" ? " (no affiliations in the data)" : ""); "
                      + (options.isEmpty ? "the data has no person attributes to partition by" : "use --by with one of: \(options.joined(separator: ", "))"))
             }
-            let values = NodeAttributes.values(net, by)
+            let values = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
             let counts = Brokerage.roles(g, groups: NodeAttributes.codes(values))
             let constraint = StructuralHoles.constraint(g), eff = StructuralHoles.effectiveSize(g)
             let total = counts.map { $0.reduce(0, +) }

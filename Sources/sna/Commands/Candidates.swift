@@ -55,6 +55,9 @@ struct Candidates: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Screening date (default: the latest date in the data).", valueName: "date"))
     var asOf: String?
 
+    @Option(name: .long, help: ArgumentHelp("Policy file for the screening behind the evidence (YAML; see `sna policy`).", valueName: "file"))
+    var policy: String?
+
     @Flag(name: .long, help: "Add a name column.")
     var names = false
 
@@ -94,9 +97,10 @@ struct Candidates: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             let ds = net.dataset
-            guard !ds.log.isEmpty else { fail("\(ds.location) has no log.csv: candidates are drawn from the current log") }
-            guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else { fail("no dated events: give --as-of") }
-            let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: day).map { ($0.personID, $0) })
+            guard !ds.log.isEmpty else { throw CLIError("\(ds.location) has no log.csv: candidates are drawn from the current log") }
+            guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else { throw CLIError("no dated events: give --as-of") }
+            let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+            let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: day, policy: rules).map { ($0.personID, $0) })
             let scores = try Measures.compute([rankBy], on: net.graph)[0]
             var excluded = Set<String>()
             if let exclude {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 
 enum ClusterMethod: String, ExpressibleByArgument, CaseIterable {
     case leiden, louvain, labelprop, components
@@ -99,7 +100,7 @@ struct Clusters: ParsableCommand {
                 for v in 0..<g.nodeCount { s += CSVOut.row([g.labels[v], String(p.membership[v])]) }
                 try output.emit(s)
             case .json, .table:
-                let groups = NodeAttributes.values(net, by)
+                let groups = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
                 let summaries = ClusterSummary.all(p, in: g, groups: groups)
                 let scores = try Measures.compute([rankBy], on: g)[0]
                 func topMembers(_ c: Int, _ k: Int) -> [Int] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 
 struct CorePeripheryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,12 +50,12 @@ struct CorePeripheryCommand: ParsableCommand {
             var groupRole: [[String]] = []   // per group, per node: core/periphery/""
             var groupFit: [Double] = []
             if perGroup {
-                let values = NodeAttributes.values(net, by)
+                let values = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
                 var seen = Set<String>()
                 for v in values { if let v, seen.insert(v).inserted { groupNames.append(v) } }
                 if groupNames.isEmpty {
                     let options = NodeAttributes.available(net)
-                    fail("--per-group: no person has a value for '\(by)'; "
+                    throw CLIError("--per-group: no person has a value for '\(by)'; "
                          + (options.isEmpty ? "the data has no person attributes" : "use --by with one of: \(options.joined(separator: ", "))"))
                 }
                 for gs in CorePeriphery.withinGroups(g, groupOf: values, seed: seed) {

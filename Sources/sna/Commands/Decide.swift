@@ -85,7 +85,7 @@ struct Decide: ParsableCommand {
                     requests.append(.init(proposalID: id, verdict: v == .accept ? .accept : .reject, by: who, reason: r, effective: day,
                                           origin: "\(batch):\(rec.line)"))
                 }
-                if requests.isEmpty { fail("\(batch): no decisions in the file") }
+                if requests.isEmpty { throw CLIError("\(batch): no decisions in the file") }
             } else {
                 requests = [.init(proposalID: proposal!, verdict: verdict! == .accept ? .accept : .reject, by: actor.actor, reason: reason!,
                                   effective: effective.flatMap(Day.init(iso:)))]

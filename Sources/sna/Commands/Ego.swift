@@ -39,7 +39,7 @@ struct Ego: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             let g = net.graph
-            guard let ego = g.index(of: person) else { fail("unknown person '\(person)' in \(net.dataset.location)") }
+            guard let ego = g.index(of: person) else { throw CLIError("unknown person '\(person)' in \(net.dataset.location)") }
             let hood = Paths.neighbourhood(g, of: ego, radius: radius)
             let degree = Degree.degree(g)
             func tie(_ v: Int) -> (String, String) {

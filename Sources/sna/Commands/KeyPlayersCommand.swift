@@ -86,7 +86,7 @@ struct KeyPlayersCommand: ParsableCommand {
                 } else {
                     for raw in remove.split(separator: ",") {
                         let id = raw.trimmingCharacters(in: .whitespaces)
-                        guard let v = g.index(of: id) else { fail("--remove: unknown person '\(id)' in \(net.dataset.location)") }
+                        guard let v = g.index(of: id) else { throw CLIError("--remove: unknown person '\(id)' in \(net.dataset.location)") }
                         ids.append(v)
                     }
                 }

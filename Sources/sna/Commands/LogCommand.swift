@@ -67,7 +67,7 @@ struct LogCommand: ParsableCommand {
                 let s = try store.open()
                 let events = try s.history(person: person)
                 let proposals = try s.proposals(person: person)
-                if events.isEmpty && proposals.isEmpty { fail("\(person): never on the log and never proposed in \(s.path)") }
+                if events.isEmpty && proposals.isEmpty { throw CLIError("\(person): never on the log and never proposed in \(s.path)") }
                 let header = ["effective", "event", "category", "note", "decided_by", "reason", "proposal_id"]
                 let rows = events.map { e in
                     [e.effective.description, e.kind.rawValue, e.category?.rawValue ?? "", e.note, e.decidedBy ?? "(baseline)", e.decisionReason ?? "", e.proposalID ?? ""]

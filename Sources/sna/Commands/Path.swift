@@ -39,10 +39,10 @@ struct Path: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork(weights: weights)
             let g = net.graph
-            guard let s = g.index(of: from) else { fail("unknown person '\(from)' in \(net.dataset.location)") }
-            guard let t = g.index(of: target) else { fail("unknown person '\(target)' in \(net.dataset.location)") }
+            guard let s = g.index(of: from) else { throw CLIError("unknown person '\(from)' in \(net.dataset.location)") }
+            guard let t = g.index(of: target) else { throw CLIError("unknown person '\(target)' in \(net.dataset.location)") }
             guard let path = try Paths.shortestPath(g, from: s, to: t, weights: weights) else {
-                fail("no chain between \(from) and \(target) in the analysed graph (links: \(input.links ?? "default"); try --links all)")
+                throw CLIError("no chain between \(from) and \(target) in the analysed graph (links: \(input.links ?? "default"); try --links all)")
             }
             func label(_ v: Int) -> String {
                 names ? "\(g.labels[v]) (\(net.person(v)?.name ?? "?"))" : g.labels[v]

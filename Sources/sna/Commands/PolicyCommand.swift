@@ -17,10 +17,13 @@ struct PolicyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Validate this policy file and print the policy it gives.", valueName: "file"))
     var check: String?
 
+    @Flag(name: .long, help: "Print the keys as a Markdown table (key, default, meaning), as in the README.")
+    var markdown = false
+
     func run() throws {
         try reportingErrors {
             let p = try check.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
-            FileHandle.standardOutput.write(Data(p.yaml.utf8))
+            FileHandle.standardOutput.write(Data((markdown ? p.markdownTable : p.yaml).utf8))
         }
     }
 }

@@ -88,7 +88,7 @@ struct Propose: ParsableCommand {
             } else {
                 ds = try DatasetLoader.load(input)
                 guard let d = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
-                    fail("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
+                    throw CLIError("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
                 }
                 day = d
                 proposals = try Screening.propose(ds, asOf: day, policy: rules, seed: seed, includeKeep: all)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 import Rendering
 
 struct Render: ParsableCommand {
@@ -118,7 +119,7 @@ struct Render: ParsableCommand {
             case "network": break
             case "ego":
                 guard parts.count == 2, let v = g.index(of: parts[1]) else {
-                    fail("--view ego:ID needs a person id in \(net.dataset.location), e.g. --view ego:\(g.labels.first ?? "P0001")")
+                    throw CLIError("--view ego:ID needs a person id in \(net.dataset.location), e.g. --view ego:\(g.labels.first ?? "P0001")")
                 }
                 keep = ego([v])
                 focus = [v]
@@ -126,7 +127,7 @@ struct Render: ParsableCommand {
             case "cluster":
                 let p = clusters()
                 guard parts.count == 2, let c = Int(parts[1]), c >= 0, c < p.count else {
-                    fail("--view cluster:N needs a cluster number 0...\(p.count - 1) (see sna clusters --seed \(seed))")
+                    throw CLIError("--view cluster:N needs a cluster number 0...\(p.count - 1) (see sna clusters --seed \(seed))")
                 }
                 keep = p.membership.map { $0 == c }
                 viewName = "cluster \(c) (Leiden, seed \(seed))"
@@ -138,7 +139,7 @@ struct Render: ParsableCommand {
                 }
                 viewName = "core (\(split.coreMembers.count) persons) and their direct contacts"
             case "candidates":
-                guard parts.count == 2 else { fail("--view candidates:FILE needs a file of ids") }
+                guard parts.count == 2 else { throw CLIError("--view candidates:FILE needs a file of ids") }
                 let ids = try readCandidateIDs(parts[1])
                 var nodes: [Int] = []
                 for (id, line) in ids {
@@ -149,11 +150,11 @@ struct Render: ParsableCommand {
                 focus = Set(nodes)
                 viewName = "\(nodes.count) candidates and their contacts (radius \(radius))"
             default:
-                fail("unknown view '\(view)' (expected network, ego:ID, cluster:N, core or candidates:FILE)")
+                throw CLIError("unknown view '\(view)' (expected network, ego:ID, cluster:N, core or candidates:FILE)")
             }
             let shown = keep.filter { $0 }.count
             if shown > LayoutDefaults.refuseAbove && outputFormat != .dot {
-                fail("the view has \(shown) nodes, more than \(LayoutDefaults.refuseAbove) can be laid out readably; filter with --links, --from/--to or a smaller --view (ego:, cluster:, core), or use --format dot")
+                throw CLIError("the view has \(shown) nodes, more than \(LayoutDefaults.refuseAbove) can be laid out readably; filter with --links, --from/--to or a smaller --view (ego:, cluster:, core), or use --format dot")
             }
             var engine = LayoutEngine(rawValue: layout ?? "") ?? (shown > LayoutDefaults.sfdpAbove ? .sfdp : .neato)
             if engine == .dot && shown > LayoutDefaults.sfdpAbove {
@@ -181,9 +182,9 @@ struct Render: ParsableCommand {
                 writer.colorBy = ("log category", cat)
             default:
                 guard NodeAttributes.isKnown(net, colorBy) else {
-                    fail("--color-by \(colorBy): no person has that attribute (use cluster, category, group, area, district or a persons.csv column)")
+                    throw CLIError("--color-by \(colorBy): no person has that attribute (use cluster, category, group, area, district or a persons.csv column)")
                 }
-                writer.colorBy = (colorBy, NodeAttributes.values(net, colorBy))
+                writer.colorBy = (colorBy, NodeAttributes.values(net, colorBy, area: Policy.default.areaLabel))
             }
             writer.title = title ?? "\(viewName) — \(net.dataset.location)"
             var sub: [String] = []
@@ -199,7 +200,7 @@ struct Render: ParsableCommand {
             do {
                 data = try GraphvizRenderer.shared.render(dot: dot, engine: engine, format: outputFormat)
             } catch let e as RenderError {
-                fail(e.description)
+                throw CLIError(e.description)
             }
             try output.emit(data)
             try actor.record(input, action: .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(names ? ", with names" : ""))")

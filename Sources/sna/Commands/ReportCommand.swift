@@ -114,7 +114,7 @@ struct Report: ParsableCommand {
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
             let folder = input.flatMap { Store.isStore($0) ? nil : $0 }
             if input == nil && store == nil, let path = storePath, !FileManager.default.fileExists(atPath: path) {
-                fail("no input: give a dataset folder (sna report samples/noerrebro -o report) or a store (--store FILE); \(path) does not exist")
+                throw CLIError("no input: give a dataset folder (sna report samples/noerrebro -o report) or a store (--store FILE); \(path) does not exist")
             }
             let s: Store? = folder == nil ? try Store(path: storePath!) : nil
             let progress = Progress(total: 12 + candidates + 6)
@@ -125,7 +125,7 @@ struct Report: ParsableCommand {
             let dir = URL(fileURLWithPath: output, isDirectory: true)
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch { fail("\(output): cannot create the folder (\(error.localizedDescription))") }
+            } catch { throw CLIError("\(output): cannot create the folder (\(error.localizedDescription))") }
             var written: [String] = []
             switch format {
             case .html:

@@ -21,24 +21,8 @@ struct Validate: ParsableCommand {
         try reportingErrors {
             let ds = try DatasetLoader.load(input.input)
             let net = try NetworkBuilder.build(ds, options: input.buildOptions())
-            var warnings: [String] = []
-            var unknownCodes: [String: (count: Int, first: SourceRow)] = [:]
-            var codeOrder: [String] = []
-            for c in ds.cases where ds.crimeCodes.entry(for: c.crimeCode) == nil && !ds.crimeCodes.isInitiative(c.crimeCode) {
-                if unknownCodes[c.crimeCode] == nil { codeOrder.append(c.crimeCode); unknownCodes[c.crimeCode] = (0, c.source) }
-                unknownCodes[c.crimeCode]!.count += 1
-            }
-            for code in codeOrder {
-                let u = unknownCodes[code]!
-                warnings.append("\(u.first): crime code \(code) is not in the crime-code table (\(u.count) case\(u.count == 1 ? "" : "s")); add it to crime_codes.csv to mark it serious or initiative")
-            }
-            var withSuspect = Set<String>()
-            for p in ds.participations where p.role == .suspect { withSuspect.insert(p.caseID) }
-            let noSuspect = ds.cases.filter { !withSuspect.contains($0.id) }
-            if !ds.participations.isEmpty, let first = noSuspect.first {
-                warnings.append("\(first.source): \(noSuspect.count) case\(noSuspect.count == 1 ? " has" : "s have") no suspect (first: \(first.id))")
-            }
             let stats = NetworkStatistics(net)
+            var warnings = ds.warnings()
             if stats.isolates > 0 {
                 warnings.append("\(stats.isolates) of \(stats.nodes) nodes have no tie in the analysed graph (links: \(input.links ?? "default"))")
             }

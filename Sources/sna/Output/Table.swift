@@ -6,7 +6,11 @@ struct TextTable {
     var rows: [[String]] = []
     var rightAligned: Set<Int> = []
 
+    /// The table as text: data cells pass ``Escape/terminal(_:)`` (no control characters or
+    /// escape sequences from the data reach the terminal).
     func render() -> String {
+        let header = header.map(Escape.terminal)
+        let rows = rows.map { $0.map(Escape.terminal) }
         var widths = header.map(\.count)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {

@@ -1,0 +1,99 @@
+import Foundation
+import Network
+import Testing
+@testable import Screening
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// One row per policy key: a valid value that is not the default, a value out of range (or of
+/// the wrong kind), and what the key changes in the policy.
+struct KeyCase: Sendable, CustomStringConvertible {
+    let key: String
+    let valid: String
+    let invalid: String
+    let check: @Sendable (Policy) -> Bool
+    var description: String { key }
+}
+
+@Suite("Policy keys")
+struct PolicyKeyTests {
+    static let cases: [KeyCase] = [
+        KeyCase(key: "eligible_municipalities", valid: "[København, Frederiksberg]", invalid: "[\"\"]") { $0.eligibleMunicipalities == ["København", "Frederiksberg"] },
+        KeyCase(key: "focus_districts", valid: "Nordvest", invalid: "{a: b}") { $0.focusDistricts == ["Nordvest"] },
+        KeyCase(key: "inactivity_months", valid: "12", invalid: "0") { $0.inactivityMonths == 12 },
+        KeyCase(key: "evidence_months", valid: "36", invalid: "121") { $0.evidenceMonths == 36 },
+        KeyCase(key: "core_min_serious_cases_with_core", valid: "3", invalid: "-1") { $0.coreMinSeriousCasesWithCore == 3 },
+        KeyCase(key: "core_min_serious_cases_if_confirmed", valid: "2", invalid: "two") { $0.coreMinSeriousCasesIfConfirmed == 2 },
+        KeyCase(key: "core_min_coreness", valid: "0.5", invalid: "1.5") { $0.coreMinCoreness == 0.5 },
+        KeyCase(key: "min_affiliation_confidence", valid: "possible", invalid: "sure") { $0.minAffiliationConfidence == .possible },
+        KeyCase(key: "youth_age", valid: "15", invalid: "99") { $0.youthAge == 15 },
+        KeyCase(key: "youth_decision_hours", valid: "48", invalid: "0") { $0.youthDecisionHours == 48 },
+        KeyCase(key: "gang_conflict_tag", valid: "gang_conflict", invalid: "[a, b]") { $0.gangConflictTag == "gang_conflict" },
+    ]
+
+    @Test("every declared key has a row here, and every row a declared key")
+    func complete() {
+        #expect(Self.cases.map(\.key) == Policy.keys.map(\.name))
+    }
+
+    @Test("a key reads, changes only itself, survives the printed YAML and JSON, and refuses bad values", arguments: cases)
+    func key(_ c: KeyCase) throws {
+        let p = try Policy(yaml: "# a comment\n\(c.key): \(c.valid)\n", file: "p.yaml")
+        #expect(c.check(p), "\(c.key): \(p.values.first { $0.key == c.key }!.value)")
+        #expect(!c.check(.default), "the valid value must differ from the default")
+        // Only this key changed.
+        let changed = zip(p.values, Policy.default.values).filter { $0.1 != $1.1 }.map(\.0.key)
+        #expect(changed == [c.key])
+        // Round trips: the YAML `sna policy` prints, and Codable.
+        #expect(try Policy(yaml: p.yaml, file: "p.yaml") == p)
+        #expect(try JSONDecoder().decode(Policy.self, from: JSONEncoder().encode(p)) == p)
+        // A bad value is an error naming the file, the line and the key.
+        do {
+            _ = try Policy(yaml: "# line 1\n\(c.key): \(c.invalid)\n", file: "policy.yaml")
+            Issue.record("\(c.key): '\(c.invalid)' accepted")
+        } catch let e as InputError {
+            #expect(e.file == "policy.yaml" && e.line == 2 && e.field == c.key, "\(e)")
+            #expect(e.message.hasPrefix("expected "), "\(e)")
+        }
+    }
+
+    @Test("the README's policy table is `sna policy --markdown`")
+    func readme() throws {
+        let readme = try String(contentsOf: repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains(Policy.default.markdownTable), "regenerate the table with `sna policy --markdown`")
+    }
+
+    @Test("JSON with an unknown key or a value out of range is refused")
+    func codable() {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Policy.self, from: Data(#"{"youth_agee": 18}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Policy.self, from: Data(#"{"youth_age": 2}"#.utf8)) }
+    }
+
+    @Test("one definition of minor and of area")
+    func minorAndArea() {
+        var p = Policy.default
+        #expect(p.isMinor(age: 17) && !p.isMinor(age: 18) && !p.isMinor(age: nil))
+        p.youthAge = 16
+        #expect(!p.isMinor(age: 17))
+        #expect(p.area(municipality: "København", district: "Indre Nørrebro") == .a)
+        #expect(p.area(municipality: "København", district: "Vesterbro") == .b)
+        #expect(p.area(municipality: "Gladsaxe", district: "Indre Nørrebro") == nil)
+        #expect(p.areaLabel(Person(id: "x", municipality: "Gladsaxe")) == "outside")
+        #expect(p.areaLabel(Person(id: "x")) == nil)
+    }
+}
+
+@Suite("Vocabulary")
+struct VocabularyTests {
+    @Test("categories, reasons, routes and flags read back from their contract strings")
+    func roundTrip() {
+        for c in LogCategory.all { #expect(LogCategory(rawValue: c.rawValue) == c) }
+        #expect(LogCategory.all.map(\.rawValue) == ["A1", "A2", "B1", "B2"])
+        #expect(LogCategory(rawValue: "a1") == LogCategory(area: .a, tier: .core))
+        for bad in ["C1", "A3", "A", "", "A12"] { #expect(LogCategory(rawValue: bad) == nil) }
+        for r in ProposalReason.allCases { #expect(ProposalReason(rawValue: r.rawValue) == r) }
+        for r in RouteKind.allCases { #expect(r.reason.route == r) }
+        for f in [ProposalFlag.minor, .deprivedOfLiberty, .decisionWithin(hours: 24)] { #expect(ProposalFlag(rawValue: f.rawValue) == f) }
+        #expect(ProposalFlag.decisionWithin(hours: 24).rawValue == "decision_within_24h")
+    }
+}
