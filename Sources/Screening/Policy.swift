@@ -15,9 +15,14 @@ public struct Policy: Sendable, Equatable {
     public var focusDistricts: [String] = ["Indre Nørrebro"]
     public var inactivityMonths = 18
     public var evidenceMonths = 24
+    public var persistenceMonths = 48
+    public var coreMinSeriousGroupCases = 3
+    public var coreMinHalfYears = 2
     public var coreMinSeriousCasesWithCore = 2
-    public var coreMinSeriousCasesIfConfirmed = 1
-    public var coreMinCoreness = 0.25
+    public var coreMinSeriousCasesIfConfirmed = 2
+    public var coreMinCoreness = 0.5
+    public var initiativeCodes: [String] = ["61600-62230"]
+    public var initiativeTags: [String] = []
     public var minAffiliationConfidence: AffiliationConfidence = .probable
     public var youthAge = 18
     public var youthDecisionHours = 24
@@ -28,6 +33,11 @@ public struct Policy: Sendable, Equatable {
 
     /// The built-in policy.
     public static let `default` = Policy()
+
+    /// Which cases are initiative cases (police activity): the policy's codes and tags.
+    public var initiativeRule: InitiativeRule {
+        InitiativeRule(codes: initiativeCodes.compactMap(InitiativeRule.range), tags: Set(initiativeTags))
+    }
 
     /// Whether a person of `age` (nil: unknown) is under the youth age. The one place that says
     /// who counts as a minor.
@@ -100,6 +110,23 @@ public struct PolicyKey: Sendable {
                   })
     }
 
+    static func codes(_ name: String, _ path: WritableKeyPath<Policy, [String]> & Sendable, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "a list of crime codes or ranges such as 61600-62230",
+                  get: { .list($0[keyPath: path]) },
+                  set: { p, v in
+                      let xs: [String]
+                      switch v {
+                      case let .list(l): xs = l
+                      case let .string(s): xs = [s]
+                      case let .int(i): xs = [String(i)]
+                      default: return false
+                      }
+                      guard xs.allSatisfy({ InitiativeRule.range($0) != nil }) else { return false }
+                      p[keyPath: path] = xs
+                      return true
+                  })
+    }
+
     static func name(_ name: String, _ path: WritableKeyPath<Policy, String> & Sendable, _ doc: String) -> PolicyKey {
         PolicyKey(name: name, doc: doc, expected: "a name",
                   get: { .string($0[keyPath: path]) },
@@ -149,11 +176,17 @@ extension Policy {
         .int("inactivity_months", \.inactivityMonths, 1...120,
              "No case as suspect for this many months -> propose removal, unless deprived of liberty."),
         .int("evidence_months", \.evidenceMonths, 1...120,
-             "Evidence window (months before --as-of) for cases, co-offending and core/periphery."),
-        .int("core_min_serious_cases_with_core", \.coreMinSeriousCasesWithCore, 0...100,
-             "Core (1, stamperson): in the group's core (or coreness >= core_min_coreness) and at least this many serious co-offending cases with core persons in the window ..."),
-        .int("core_min_serious_cases_if_confirmed", \.coreMinSeriousCasesIfConfirmed, 0...100,
-             "... or this many with a confirmed affiliation. Otherwise peripheral (2, bobler)."),
+             "Evidence window (months before --as-of; for a person deprived of liberty, before the last activity) for co-offending ties, group cases and the core/periphery split."),
+        .int("persistence_months", \.persistenceMonths, 1...240,
+             "Window for persistence: serious group cases this many months before as-of (or before the last activity of a person deprived of liberty)."),
+        .int("core_min_serious_group_cases", \.coreMinSeriousGroupCases, 1...100,
+             "Core (1, stamperson) by persistence: at least this many serious cases as suspect together with members of the person's own group (by affiliation) in the persistence window ..."),
+        .int("core_min_half_years", \.coreMinHalfYears, 1...40,
+             "... spread over at least this many calendar half-years. Persistence alone makes a person core; structure is not needed."),
+        .int("core_min_serious_cases_with_core", \.coreMinSeriousCasesWithCore, 1...100,
+             "Core by structure and offending: in the discrete core of the group's co-offending neighbourhood (or coreness >= core_min_coreness) and at least this many serious group cases in the evidence window, over core_min_half_years half-years ..."),
+        .int("core_min_serious_cases_if_confirmed", \.coreMinSeriousCasesIfConfirmed, 1...100,
+             "... or this many, at any time in the window, with a confirmed affiliation. Anyone else on the log is peripheral (2, bobler)."),
         .fraction("core_min_coreness", \.coreMinCoreness,
                   "Continuous coreness within the group's neighbourhood (1 = most core) that counts as a core position even outside the discrete core."),
         .confidence("min_affiliation_confidence", \.minAffiliationConfidence,
@@ -164,6 +197,10 @@ extension Policy {
              "Hours for the concern-talk decision after a gang case against a minor."),
         .name("gang_conflict_tag", \.gangConflictTag,
               "The case tag that marks a gang-conflict case (the source's keyword)."),
+        .codes("initiative_codes", \.initiativeCodes,
+               "Initiative cases (police activity, not crime: no co-offending tie, no evidence): crime codes and ranges, besides those crime_codes.csv marks."),
+        .list("initiative_tags", \.initiativeTags, allowEmpty: true,
+              "Case tags that make a case an initiative case (e.g. a possession find on stop-and-search tagged stop_search); `sna validate` lists the tags in the data."),
     ]
 
     /// The key named `name`, if any.

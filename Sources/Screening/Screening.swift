@@ -44,30 +44,71 @@ public struct Proposal: Sendable {
     public var route: RouteKind? { action == .route ? reason.route : nil }
 }
 
-/// Assessment of one person, from which proposals follow.
+/// Assessment of one person, from which proposals follow: the evidence model. Every figure is
+/// read as of ``anchor`` — the as-of date, or for a person deprived of liberty the last
+/// activity before custody (the evidence custody interrupted).
 public struct Assessment: Sendable {
     public var personID: String
     /// The log area when the person is eligible (nil: not eligible).
     public var area: LogCategory.Area?
     public var eligible: Bool { area != nil }
+    /// The day the evidence is read as of.
+    public var anchor: Day
+    /// Last case as suspect (initiative cases never count).
     public var lastActivity: Day?
+    /// No case as suspect within the inactivity window before as-of.
     public var inactive: Bool
     public var deprived: Bool
     public var age: Int?
     public var minor: Bool
+    /// The person's groups (affiliations of any confidence overlapping the evidence window).
+    public var groups: [String]
+    /// Place in the core/periphery split of the group's co-offending neighbourhood (one line
+    /// of evidence, never a gate).
     public var inCore: Bool
     public var coreness: Double
-    public var seriousCasesWithCore: [CaseRef]
+    /// Serious cases as suspect with a co-suspect of the person's own group (by affiliation,
+    /// at the case date), in the persistence window, newest first.
+    public var seriousGroupCases: [CaseRef]
+    /// Distinct calendar half-years among ``seriousGroupCases``.
+    public var halfYears: Int
+    /// Cases as suspect (any crime) with a co-suspect who is a group member, in the evidence
+    /// window: the person's tie to the milieu through crime.
+    public var groupCases: [CaseRef]
+    /// Serious group cases in the evidence window (the count the structural rule uses).
+    public var seriousGroupCasesInWindow: Int
+    /// The latest case with a group member in the persistence window (the tie that keeps a
+    /// person on the log while they are active).
+    public var lastGroupCase: CaseRef?
+    /// All cases as suspect in the evidence window, newest first.
     public var casesInWindow: [CaseRef]
     public var affiliations: [(group: String, confidence: AffiliationConfidence?)]
     /// An affiliation of at least the policy's `min_affiliation_confidence`.
     public var strongAffiliation: Bool
+    public var confirmed: Bool
     /// A gang-conflict case (the policy's tag) among the cases in the window.
     public var gangCase: Bool
-    public var isCore: Bool
-    public var hasEvidence: Bool
+    /// Which core rule holds: persistence, structure, or none.
+    public var coreBy: CoreBasis?
+    public enum CoreBasis: String, Sendable { case persistence, structure }
+    public var isCore: Bool { coreBy != nil }
+    /// A tie to the milieu: a group case, an affiliation of at least the policy's confidence,
+    /// or a core rule.
+    public var tied: Bool { isCore || strongAffiliation || !groupCases.isEmpty }
+    /// Evidence that keeps a person already on the log: a tie now, or a case with a group
+    /// member within the persistence window (the tie that put them there still stands while
+    /// they are active). Without it (and free) the entry is proposed for removal as
+    /// `no_evidence`: their only contact with the milieu was police activity, a victim's or a
+    /// witness's role, a namesake's record, or an affiliation too weak to count.
+    public var hasEvidence: Bool { tied || lastGroupCase != nil }
+    /// Active: a case as suspect within the inactivity window, or deprived of liberty.
+    public var active: Bool { !inactive || deprived }
+    /// Whether the evidence puts the person on the log: eligible, active and tied.
+    public var belongsOnLog: Bool { eligible && active && tied }
     public var tier: LogCategory.Tier { isCore ? .core : .peripheral }
     public var category: LogCategory? { area.map { LogCategory(area: $0, tier: tier) } }
+    /// Kept for compatibility of the figures: serious group cases in the window.
+    public var seriousCasesWithCore: [CaseRef] { seriousGroupCases }
 }
 
 /// Screens a dataset as of a day against its current log (`log.csv`) and proposes who enters,
@@ -83,17 +124,17 @@ public enum Screening {
     public static func assess(_ ds: Dataset, asOf: Day, policy: Policy = .default, seed: UInt64 = 1) throws -> [Assessment] {
         let windowStart = asOf.adding(months: -policy.evidenceMonths)
         let activityStart = asOf.adding(months: -policy.inactivityMonths)
-        // Co-offending network of the window.
+        let initiative = policy.initiativeRule
+        // Co-offending network of the window: the structural line of evidence.
         var o = BuildOptions()
         o.links = LinkSelection(parsing: "co-offending")
         o.from = windowStart
         o.to = asOf
         o.directed = false
+        o.initiative = initiative
         let net = try NetworkBuilder.build(ds, options: o)
         let g = net.graph
-        // "Core" and "peripheral" are relative to a group: each person is placed by the
-        // core/periphery split of their primary group's neighbourhood (the group's members and
-        // everyone they co-offend with); persons without a group by the whole network's split.
+        // Primary group per person (most confident current affiliation): whose split places them.
         var primary: [String: (rank: Int, group: String)] = [:]
         for a in ds.affiliations where a.overlaps(from: asOf, to: asOf) {
             let rank = a.confidence.map { [.confirmed: 0, .probable: 1, .possible: 2][$0]! } ?? 3
@@ -109,6 +150,14 @@ public enum Screening {
                 coreness[v] = s.coreness![i]
             }
         }
+        // Groups per person: every affiliation recorded up to as-of, whatever its dates (an
+        // affiliation is often registered after the crimes that revealed it, and a switcher's
+        // old group-mates were group-mates).
+        var affiliationsOf: [String: [Affiliation]] = [:]
+        for a in ds.affiliations { affiliationsOf[a.personID, default: []].append(a) }
+        var groupsOf: [String: Set<String>] = [:]
+        for a in ds.affiliations where a.since.map({ $0 <= asOf }) ?? true { groupsOf[a.personID, default: []].insert(a.group) }
+        func groups(_ id: String, on d: Day) -> Set<String> { groupsOf[id] ?? [] }
         // Cases as suspect per person (non-initiative), and co-suspects per case.
         var casesOf: [String: [Int]] = [:]
         var suspects: [String: [String]] = [:]
@@ -116,42 +165,82 @@ public enum Screening {
         for (i, c) in ds.cases.enumerated() { caseIndex[c.id] = i }
         for p in ds.participations where p.role == .suspect {
             guard let ci = caseIndex[p.caseID] else { continue }
-            if ds.crimeCodes.isInitiative(ds.cases[ci].crimeCode) { continue }
+            if initiative.matches(ds.cases[ci], ds.crimeCodes) { continue }
             casesOf[p.personID, default: []].append(ci)
             suspects[p.caseID, default: []].append(p.personID)
         }
+        func ref(_ c: Case) -> CaseRef { CaseRef(id: c.id, date: c.date, crimeCode: c.crimeCode) }
         var result: [Assessment] = []
         for person in ds.persons {
             let v = g.index(of: person.id)
-            let core = v.map { inCore[$0] } ?? false
-            let cn = v.map { coreness[$0] } ?? 0
-            let myCases = (casesOf[person.id] ?? []).map { ds.cases[$0] }.filter { $0.date <= asOf }
-            let inWindow = myCases.filter { $0.date >= windowStart }
-            let last = myCases.map(\.date).max()
-            var seriousWithCore: [CaseRef] = []
-            for c in inWindow where ds.crimeCodes.isSerious(c.crimeCode) {
+            let myCases = (casesOf[person.id] ?? []).map { ds.cases[$0] }.filter { $0.date <= asOf }.sorted { $0.date > $1.date }
+            let last = myCases.first?.date
+            let deprived = person.status?.isDeprivedOfLiberty == true
+            // Custody interrupts the evidence: read it as of the last activity before custody.
+            let anchor = deprived ? (last ?? asOf) : asOf
+            let evidenceStart = anchor.adding(months: -policy.evidenceMonths)
+            let persistenceStart = anchor.adding(months: -policy.persistenceMonths)
+            let inWindow = myCases.filter { $0.date >= evidenceStart && $0.date <= anchor }
+            // Group cases: a co-suspect shares a group with the person on the case date (or,
+            // for a person without an affiliation then, is a member of any group).
+            var groupCases: [CaseRef] = [], seriousGroup: [CaseRef] = [], seriousInWindow = 0
+            var lastGroupCase: CaseRef?
+            var halves = Set<Int>()
+            for c in myCases where c.date >= min(evidenceStart, persistenceStart) && c.date <= anchor {
+                let mine = groups(person.id, on: c.date)
                 let others = (suspects[c.id] ?? []).filter { $0 != person.id }
-                if others.contains(where: { id in g.index(of: id).map { inCore[$0] } ?? false }) {
-                    seriousWithCore.append(CaseRef(id: c.id, date: c.date, crimeCode: c.crimeCode))
+                let withGroup = others.contains { o in
+                    let theirs = groups(o, on: c.date)
+                    return mine.isEmpty ? !theirs.isEmpty : !theirs.isDisjoint(with: mine)
+                }
+                guard withGroup else { continue }
+                if c.date >= persistenceStart && lastGroupCase == nil { lastGroupCase = ref(c) }
+                let serious = ds.crimeCodes.isSerious(c.crimeCode)
+                if c.date >= evidenceStart {
+                    groupCases.append(ref(c))
+                    if serious { seriousInWindow += 1 }
+                }
+                // Persistence counts cases with the person's own group only.
+                if serious && c.date >= persistenceStart && !mine.isEmpty {
+                    seriousGroup.append(ref(c))
+                    halves.insert(c.date.year * 2 + (c.date.month > 6 ? 1 : 0))
                 }
             }
-            let affs = ds.affiliations.filter { $0.personID == person.id && $0.overlaps(from: asOf, to: asOf) }
+            let affs = ds.affiliations.filter { $0.personID == person.id && $0.overlaps(from: anchor, to: anchor) }
                 .map { (group: $0.group, confidence: $0.confidence) }
+            let windowGroups = (affiliationsOf[person.id] ?? []).filter { $0.overlaps(from: evidenceStart, to: anchor) }.map(\.group)
             let strongAffiliation = affs.contains { ($0.confidence ?? .possible) <= policy.minAffiliationConfidence }
             let confirmed = affs.contains { $0.confidence == .confirmed }
             let age = person.birthDate.map { $0.age(on: asOf) }
-            let isCore = (core || cn >= policy.coreMinCoreness)
-                && (seriousWithCore.count >= policy.coreMinSeriousCasesWithCore
-                    || (confirmed && seriousWithCore.count >= policy.coreMinSeriousCasesIfConfirmed))
+            let core = v.map { inCore[$0] } ?? false
+            let cn = v.map { coreness[$0] } ?? 0
+            var basis: Assessment.CoreBasis?
+            // Persistence: sustained serious offending with the own group makes a person core
+            // whatever their place in the network.
+            if seriousGroup.count >= policy.coreMinSeriousGroupCases && halves.count >= policy.coreMinHalfYears {
+                basis = .persistence
+            } else if (core || cn >= policy.coreMinCoreness) && strongAffiliation {
+                // Structure supports, never replaces, the offending: for an established member
+                // (an affiliation of at least the policy's confidence) in the group's core, one
+                // serious group case fewer suffices, still spread over time (or, with a
+                // confirmed affiliation, without the spread).
+                let inWindowHalves = Set(seriousGroup.filter { $0.date >= evidenceStart }.map { $0.date.year * 2 + ($0.date.month > 6 ? 1 : 0) }).count
+                if seriousInWindow >= policy.coreMinSeriousCasesWithCore && inWindowHalves >= policy.coreMinHalfYears
+                    || confirmed && seriousInWindow >= policy.coreMinSeriousCasesIfConfirmed {
+                    basis = .structure
+                }
+            }
+            var seen = Set<String>()
             result.append(Assessment(
                 personID: person.id, area: policy.area(municipality: person.municipality, district: person.district),
-                lastActivity: last, inactive: !(last.map { $0 >= activityStart } ?? false),
-                deprived: person.status?.isDeprivedOfLiberty == true, age: age, minor: policy.isMinor(age: age),
-                inCore: core, coreness: cn, seriousCasesWithCore: seriousWithCore,
-                casesInWindow: inWindow.sorted { $0.date > $1.date }.map { CaseRef(id: $0.id, date: $0.date, crimeCode: $0.crimeCode) },
-                affiliations: affs, strongAffiliation: strongAffiliation,
+                anchor: anchor, lastActivity: last, inactive: !(last.map { $0 >= activityStart } ?? false),
+                deprived: deprived, age: age, minor: policy.isMinor(age: age),
+                groups: windowGroups.filter { seen.insert($0).inserted },
+                inCore: core, coreness: cn, seriousGroupCases: seriousGroup, halfYears: halves.count,
+                groupCases: groupCases, seriousGroupCasesInWindow: seriousInWindow, lastGroupCase: lastGroupCase,
+                casesInWindow: inWindow.map(ref), affiliations: affs, strongAffiliation: strongAffiliation, confirmed: confirmed,
                 gangCase: inWindow.contains { $0.tags.contains(policy.gangConflictTag) },
-                isCore: isCore, hasEvidence: !inWindow.isEmpty || strongAffiliation))
+                coreBy: basis))
         }
         return result
     }
@@ -164,28 +253,30 @@ public enum Screening {
         case keep(LogCategory)
     }
 
-    /// The first step: the person's entry. Removal (not eligible, inactive and free, no evidence
-    /// and free), a change of category, or for a person not on the log, an add when the
-    /// evidence is recent and ties the person to the milieu.
+    /// The first step: the person's entry. The proposed log holds exactly the persons whose
+    /// evidence puts them there (eligible, active or deprived of liberty, tied to the milieu),
+    /// so adding and keeping follow one rule. A person deprived of liberty keeps the category
+    /// unless the evidence read as of custody gives one.
     static func entryDecision(_ a: Assessment, current: LogCategory?) -> EntryDecision? {
         if let current {
-            guard let category = a.category else { return .remove(.notEligible) }
+            guard let area = a.area else { return .remove(.notEligible) }
             if a.inactive && !a.deprived { return .remove(.inactive) }
             if !a.hasEvidence && !a.deprived { return .remove(.noEvidence) }
+            // In custody without evidence either way: the category stays, in the current area.
+            let tier = a.deprived && !a.tied ? current.tier : a.tier
+            let category = LogCategory(area: area, tier: tier)
             return category != current ? .recategorize(from: current, to: category) : .keep(current)
         }
-        // A new entry needs recent cases and a tie to the milieu: an affiliation of at least
-        // the policy's confidence, serious co-offending with a core person, or the core.
-        guard let category = a.category, !a.inactive, !a.casesInWindow.isEmpty,
-              a.isCore || a.strongAffiliation || !a.seriousCasesWithCore.isEmpty else { return nil }
+        guard a.belongsOnLog, let category = a.category else { return nil }
         return .add(category)
     }
 
     /// The second step, for a person who will be on the log: youth screening for minors, SSP+
-    /// hand-over for free, eligible peripheral persons of the youth age or more.
-    static func routeDecision(_ a: Assessment) -> RouteKind? {
+    /// hand-over for eligible peripheral persons of the youth age or more who are free (no
+    /// hand-over while in custody).
+    static func routeDecision(_ a: Assessment, tier: LogCategory.Tier) -> RouteKind? {
         if a.minor { return .youthScreening }
-        if !a.isCore && a.eligible && !a.deprived { return .sspHandover }
+        if tier == .peripheral && a.eligible && !a.deprived { return .sspHandover }
         return nil
     }
 
@@ -194,20 +285,25 @@ public enum Screening {
         public let policy: Policy
         public init(_ policy: Policy) { self.policy = policy }
         var municipalities: String { policy.eligibleMunicipalities.joined(separator: ", ") }
-        public var add: String {
-            "add: eligible, a case as suspect in \(policy.inactivityMonths) months, and an affiliation of at least \(policy.minAffiliationConfidence.rawValue), serious co-offending with a core person, or a place in the core"
+        var initiative: String {
+            "initiative cases (\(policy.initiativeCodes.joined(separator: ", "))"
+                + (policy.initiativeTags.isEmpty ? "" : "; tags \(policy.initiativeTags.joined(separator: ", "))") + ") never count"
         }
+        public var onLog: String {
+            "on the log: resident in \(municipalities), a case as suspect in \(policy.inactivityMonths) months (or deprived of liberty), and tied to the milieu: a case with a member of a group in \(policy.evidenceMonths) months, an affiliation of at least \(policy.minAffiliationConfidence.rawValue), or a core rule; \(initiative)"
+        }
+        public var add: String { "add: " + onLog }
         public var core: String {
-            "core: in the discrete core of the group or coreness ≥ \(formatNumber(policy.coreMinCoreness)), and ≥ \(policy.coreMinSeriousCasesWithCore) serious co-offending cases with core persons in \(policy.evidenceMonths) months (≥ \(policy.coreMinSeriousCasesIfConfirmed) with a confirmed affiliation); otherwise peripheral"
+            "core: ≥ \(policy.coreMinSeriousGroupCases) serious cases with members of the own group over ≥ \(policy.coreMinHalfYears) half-years in \(policy.persistenceMonths) months (persistence), or in the group's core/periphery core (coreness ≥ \(formatNumber(policy.coreMinCoreness))) with ≥ \(policy.coreMinSeriousCasesWithCore) serious group cases in \(policy.evidenceMonths) months (≥ \(policy.coreMinSeriousCasesIfConfirmed) with a confirmed affiliation); otherwise peripheral; in custody the evidence is read as of the last activity and the category stays without new evidence"
         }
         public var area: String { "area A = \(policy.focusDistricts.joined(separator: ", "))" }
         public var notEligible: String { "not resident in an eligible municipality (\(municipalities))" }
         public var inactive: String { "no case as suspect in \(policy.inactivityMonths) months and not deprived of liberty" }
         public var noEvidence: String {
-            "no case as suspect in \(policy.evidenceMonths) months and no affiliation of at least \(policy.minAffiliationConfidence.rawValue)"
+            "no tie to the milieu: no case with a group member in \(policy.persistenceMonths) months, no affiliation of at least \(policy.minAffiliationConfidence.rawValue), no core rule; not deprived of liberty"
         }
         public var youth: String { "under \(policy.youthAge) on the as-of date → DKS youth screening" }
-        public var ssp: String { "peripheral and \(policy.youthAge) or older → SSP+ hand-over candidate" }
+        public var ssp: String { "peripheral, \(policy.youthAge) or older and free → SSP+ hand-over candidate" }
     }
 
     /// Proposals for the current log (`ds.log`): add, remove, recategorize, route, and with
@@ -234,6 +330,7 @@ public enum Screening {
             let tierReason: ProposalReason = a.isCore ? .core : .peripheral
             // Step 1: the entry.
             var onLogAfter = current != nil
+            var tierAfter = current?.tier ?? a.tier
             switch entryDecision(a, current: current) {
             case nil:
                 break
@@ -248,15 +345,17 @@ public enum Screening {
                     out.append(make(a, .remove, nil, .noEvidence, rules.noEvidence, "no evidence left"))
                 }
             case let .recategorize(from, to):
-                out.append(make(a, .recategorize, to, tierReason, rules.core + "; " + rules.area, "\(from) → \(to)"))
+                tierAfter = to.tier
+                out.append(make(a, .recategorize, to, to.tier == .core ? .core : .peripheral, rules.core + "; " + rules.area, "\(from) → \(to)"))
             case let .keep(category):
                 if includeKeep { out.append(make(a, .keep, category, .unchanged, "category still fits", "stays \(category)")) }
             case let .add(category):
                 onLogAfter = true
+                tierAfter = category.tier
                 out.append(make(a, .add, category, tierReason, rules.add + "; " + rules.core, tierReason.rawValue))
             }
             // Step 2: the route, for persons on (or proposed for) the log.
-            guard onLogAfter, let route = routeDecision(a) else { continue }
+            guard onLogAfter, let route = routeDecision(a, tier: tierAfter) else { continue }
             switch route {
             case .youthScreening:
                 out.append(make(a, .route, nil, .youthScreening, rules.youth,
@@ -273,30 +372,43 @@ public enum Screening {
 
     static func figures(_ a: Assessment) -> [(name: String, value: String)] {
         var f: [(name: String, value: String)] = [
+            ("core_by", a.coreBy?.rawValue ?? "none"),
+            ("serious_group_cases", String(a.seriousGroupCases.count)),
+            ("half_years", String(a.halfYears)),
+            ("group_cases_in_window", String(a.groupCases.count)),
+            ("serious_group_cases_in_window", String(a.seriousGroupCasesInWindow)),
             ("coreness", formatNumber((a.coreness * 1000).rounded() / 1000)),
             ("in_core", a.inCore ? "yes" : "no"),
-            ("serious_cases_with_core", String(a.seriousCasesWithCore.count)),
             ("cases_in_window", String(a.casesInWindow.count)),
         ]
+        if !a.groups.isEmpty { f.append(("groups", a.groups.joined(separator: "+"))) }
         if let d = a.lastActivity { f.append(("last_activity", d.description)) }
         if let age = a.age { f.append(("age", String(age))) }
-        if a.deprived { f.append(("deprived_of_liberty", "yes")) }
+        if a.deprived { f.append(("deprived_of_liberty", "yes")); f.append(("evidence_as_of", a.anchor.description)) }
         return f
     }
 
+    /// One line of evidence, the CSV contract's `evidence` column: the lead, then a minor's
+    /// mark, custody, the offending with the group, affiliations and the structural position.
     static func summary(_ a: Assessment, _ lead: String) -> String {
         var parts = [lead]
-        if !a.seriousCasesWithCore.isEmpty {
-            parts.append("\(a.seriousCasesWithCore.count) serious co-offending case\(a.seriousCasesWithCore.count == 1 ? "" : "s") with core persons ("
-                         + a.seriousCasesWithCore.prefix(3).map { "\($0.id) \($0.date) \($0.crimeCode)" }.joined(separator: "; ")
-                         + (a.seriousCasesWithCore.count > 3 ? "; …" : "") + ")")
+        if a.minor { parts.append("minor" + (a.age.map { " (age \($0))" } ?? "")) }
+        if a.deprived { parts.append("deprived of liberty: evidence as of \(a.anchor)") }
+        func list(_ cs: [CaseRef]) -> String {
+            cs.prefix(3).map { "\($0.id) \($0.date) \($0.crimeCode)" }.joined(separator: "; ") + (cs.count > 3 ? "; …" : "")
+        }
+        if !a.seriousGroupCases.isEmpty {
+            parts.append("\(a.seriousGroupCases.count) serious case\(a.seriousGroupCases.count == 1 ? "" : "s") with own group over \(a.halfYears) half-year\(a.halfYears == 1 ? "" : "s") (\(list(a.seriousGroupCases)))")
+        } else if !a.groupCases.isEmpty {
+            parts.append("\(a.groupCases.count) case\(a.groupCases.count == 1 ? "" : "s") with group members (\(list(a.groupCases)))")
         } else if !a.casesInWindow.isEmpty {
-            parts.append("\(a.casesInWindow.count) case\(a.casesInWindow.count == 1 ? "" : "s") as suspect in window (latest \(a.casesInWindow[0].id) \(a.casesInWindow[0].date))")
+            parts.append("\(a.casesInWindow.count) case\(a.casesInWindow.count == 1 ? "" : "s") as suspect, none with group members (latest \(a.casesInWindow[0].id) \(a.casesInWindow[0].date))")
         }
         if !a.affiliations.isEmpty {
             parts.append("affiliation " + a.affiliations.map { "\($0.group) \($0.confidence?.rawValue ?? "unstated")" }.joined(separator: ", "))
         }
-        parts.append("coreness \(formatNumber((a.coreness * 100).rounded() / 100))\(a.inCore ? " (core)" : "")")
+        parts.append("coreness \(formatNumber((a.coreness * 100).rounded() / 100))\(a.inCore ? " (in the group's core)" : "")")
+        if let b = a.coreBy { parts.append("core by \(b.rawValue)") }
         return parts.joined(separator: "; ")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 import Store
 
 extension PathWeights: ExpressibleByArgument {}
@@ -167,4 +168,16 @@ func snaGenerationDay(_ given: String?) -> String {
     f.timeZone = TimeZone(identifier: "UTC")
     f.locale = Locale(identifier: "en_US_POSIX")
     return f.string(from: Date(timeIntervalSince1970: seconds))
+}
+
+/// The values of a partition attribute (`--by`) per node, or an error that lists the
+/// attributes the data has. Areas follow the default policy.
+func partitionValues(_ net: PersonNetwork, by: String, option: String = "--by") throws -> [String?] {
+    let values = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
+    guard values.contains(where: { $0 != nil }) else {
+        let options = NodeAttributes.available(net)
+        throw CLIError("no person has a value for '\(by)'\(by == "group" ? " (no affiliations in the data)" : ""); "
+                       + (options.isEmpty ? "the data has no person attributes to partition by" : "use \(option) with one of: \(options.joined(separator: ", "))"))
+    }
+    return values
 }

@@ -22,13 +22,18 @@ struct PolicyKeyTests {
         KeyCase(key: "focus_districts", valid: "Nordvest", invalid: "{a: b}") { $0.focusDistricts == ["Nordvest"] },
         KeyCase(key: "inactivity_months", valid: "12", invalid: "0") { $0.inactivityMonths == 12 },
         KeyCase(key: "evidence_months", valid: "36", invalid: "121") { $0.evidenceMonths == 36 },
+        KeyCase(key: "persistence_months", valid: "60", invalid: "0") { $0.persistenceMonths == 60 },
+        KeyCase(key: "core_min_serious_group_cases", valid: "4", invalid: "0") { $0.coreMinSeriousGroupCases == 4 },
+        KeyCase(key: "core_min_half_years", valid: "3", invalid: "many") { $0.coreMinHalfYears == 3 },
         KeyCase(key: "core_min_serious_cases_with_core", valid: "3", invalid: "-1") { $0.coreMinSeriousCasesWithCore == 3 },
-        KeyCase(key: "core_min_serious_cases_if_confirmed", valid: "2", invalid: "two") { $0.coreMinSeriousCasesIfConfirmed == 2 },
-        KeyCase(key: "core_min_coreness", valid: "0.5", invalid: "1.5") { $0.coreMinCoreness == 0.5 },
+        KeyCase(key: "core_min_serious_cases_if_confirmed", valid: "3", invalid: "two") { $0.coreMinSeriousCasesIfConfirmed == 3 },
+        KeyCase(key: "core_min_coreness", valid: "0.25", invalid: "1.5") { $0.coreMinCoreness == 0.25 },
         KeyCase(key: "min_affiliation_confidence", valid: "possible", invalid: "sure") { $0.minAffiliationConfidence == .possible },
         KeyCase(key: "youth_age", valid: "15", invalid: "99") { $0.youthAge == 15 },
         KeyCase(key: "youth_decision_hours", valid: "48", invalid: "0") { $0.youthDecisionHours == 48 },
         KeyCase(key: "gang_conflict_tag", valid: "gang_conflict", invalid: "[a, b]") { $0.gangConflictTag == "gang_conflict" },
+        KeyCase(key: "initiative_codes", valid: "[61600-62230, 84110]", invalid: "[61600-]") { $0.initiativeCodes == ["61600-62230", "84110"] },
+        KeyCase(key: "initiative_tags", valid: "[stop_search]", invalid: "{a: b}") { $0.initiativeTags == ["stop_search"] },
     ]
 
     @Test("every declared key has a row here, and every row a declared key")

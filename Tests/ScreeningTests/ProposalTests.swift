@@ -77,7 +77,7 @@ struct ProposalTests {
         #expect(y.contains { $0.action == .route && $0.reason == .youthScreening && $0.flags.contains(.decisionWithin(hours: 24)) })
         // Evidence is carried.
         let k3 = of("K3").first!
-        #expect(!k3.cases.isEmpty && k3.summary.contains("serious co-offending"))
+        #expect(!k3.cases.isEmpty && k3.summary.contains("serious cases with own group"), "\(k3.summary)")
         #expect(k3.affiliations.first?.group == "LTF")
         #expect(k3.rule.contains("core"))
         // Ids are unique and deterministic.
@@ -98,7 +98,8 @@ struct AssessmentTests {
         let a = Dictionary(uniqueKeysWithValues: all.map { ($0.personID, $0) })
         let k1 = try #require(a["K1"])
         // 4 partners × 3 rounds of serious cases with the core (all within 24 months).
-        #expect(k1.seriousCasesWithCore.count == 12 && k1.isCore && k1.inCore && k1.category?.rawValue == "A1")
+        #expect(k1.seriousGroupCases.count == 12 && k1.halfYears == 1 && k1.isCore && k1.inCore && k1.category?.rawValue == "A1")
+        #expect(k1.coreBy == .structure, "12 cases in one half-year: not spread over time, but confirmed and in the core")
         #expect(k1.casesInWindow.first.map { $0.date >= $0.date } == true)
         #expect(zip(k1.casesInWindow, k1.casesInWindow.dropFirst()).allSatisfy { $0.date >= $1.date }, "newest first")
         #expect(k1.strongAffiliation && k1.affiliations.map(\.group) == ["LTF"])
@@ -106,7 +107,7 @@ struct AssessmentTests {
         #expect(a["S"]!.casesInWindow.isEmpty && a["S"]!.lastActivity == nil && a["S"]!.inactive && !a["S"]!.hasEvidence)
         #expect(a["V"]!.casesInWindow.isEmpty && !a["V"]!.hasEvidence)
         // Area from the policy: H lives in Nordvest (B); M outside the municipality (not eligible).
-        #expect(a["H"]!.area == .b && !a["H"]!.isCore && a["H"]!.seriousCasesWithCore.count == 1)
+        #expect(a["H"]!.area == .b && !a["H"]!.isCore && a["H"]!.groupCases.count == 1 && a["H"]!.seriousGroupCases.isEmpty)
         #expect(a["M"]!.area == nil && !a["M"]!.eligible)
         // Custody, inactivity, age and the gang-conflict tag.
         #expect(a["C"]!.deprived && a["C"]!.inactive)

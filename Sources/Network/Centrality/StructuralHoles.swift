@@ -61,9 +61,13 @@ public enum StructuralHoles {
         }
     }
 
-    public static func constraint(_ g: Graph, weighted: Bool = false) -> [Double] {
-        let mu = Mutual(g, weighted: weighted)
-        let n = g.nodeCount
+    /// The structural-holes loop shared by constraint and effective size: for each node i
+    /// with ties, p_i· (i's mutual weights over its total) is spread into a scratch row, and
+    /// `term(j, indirect)` is summed over i's neighbours j, where `indirect` =
+    /// Σ_q p_iq·w_qj/`scale`(q) over q adjacent to both (q ≠ i when `skipSelf`). Nodes without
+    /// ties get NaN. Parallel over nodes, each task writing only its own nodes.
+    static func egoSums(_ mu: Mutual, nodeCount n: Int, skipSelf: Bool, scale: @Sendable (Int) -> Double,
+                        term: @Sendable (_ pij: Double, _ indirect: Double) -> Double) -> [Double] {
         let result = SharedBuffer<Double>(repeating: .nan, count: n)
         let chunks = Parallel.chunkCount(n, maxChunks: 64)
         Parallel.forEachChunk(chunks) { c in
@@ -76,15 +80,13 @@ public enum StructuralHoles {
                 for k in lo..<hi {
                     let j = Int(mu.nbr[k])
                     var indirect = 0.0
-                    // Σ_q p_iq p_qj over q adjacent to both i and j.
                     for l in mu.offsets[j]..<mu.offsets[j + 1] {
                         let q = Int(mu.nbr[l])
-                        if q == i { continue }
+                        if skipSelf && q == i { continue }
                         let piq = pi[q]
-                        if piq != 0 { indirect += piq * (mu.weight[l] / mu.total[q]) }
+                        if piq != 0 { indirect += piq * (mu.weight[l] / scale(q)) }
                     }
-                    let x = pi[j] + indirect
-                    sum += x * x
+                    sum += term(pi[j], indirect)
                 }
                 result.pointer[i] = sum
                 for k in lo..<hi { pi[Int(mu.nbr[k])] = 0 }
@@ -93,32 +95,18 @@ public enum StructuralHoles {
         return result.array
     }
 
+    /// Burt's constraint: Σ_j (p_ij + Σ_q p_iq p_qj)².
+    public static func constraint(_ g: Graph, weighted: Bool = false) -> [Double] {
+        let mu = Mutual(g, weighted: weighted)
+        return egoSums(mu, nodeCount: g.nodeCount, skipSelf: true, scale: { mu.total[$0] }) { pij, indirect in
+            let x = pij + indirect
+            return x * x
+        }
+    }
+
+    /// Burt's effective size: Σ_j (1 − Σ_q p_iq·m_jq), m_jq the mutual weight over q's largest (networkx).
     public static func effectiveSize(_ g: Graph, weighted: Bool = false) -> [Double] {
         let mu = Mutual(g, weighted: weighted)
-        let n = g.nodeCount
-        let result = SharedBuffer<Double>(repeating: .nan, count: n)
-        let chunks = Parallel.chunkCount(n, maxChunks: 64)
-        Parallel.forEachChunk(chunks) { c in
-            var pi = [Double](repeating: 0, count: n)
-            for i in Parallel.range(chunk: c, of: chunks, count: n) {
-                if mu.total[i] == 0 { continue }
-                let lo = mu.offsets[i], hi = mu.offsets[i + 1]
-                for k in lo..<hi { pi[Int(mu.nbr[k])] = mu.weight[k] / mu.total[i] }
-                var sum = 0.0
-                for k in lo..<hi {
-                    let j = Int(mu.nbr[k])
-                    var r = 0.0
-                    for l in mu.offsets[j]..<mu.offsets[j + 1] {
-                        let q = Int(mu.nbr[l])
-                        let piq = pi[q]
-                        if piq != 0 { r += piq * (mu.weight[l] / mu.maxW[q]) }
-                    }
-                    sum += 1 - r
-                }
-                result.pointer[i] = sum
-                for k in lo..<hi { pi[Int(mu.nbr[k])] = 0 }
-            }
-        }
-        return result.array
+        return egoSums(mu, nodeCount: g.nodeCount, skipSelf: false, scale: { mu.maxW[$0] }) { _, r in 1 - r }
     }
 }

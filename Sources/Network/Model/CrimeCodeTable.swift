@@ -56,3 +56,42 @@ public struct CrimeCodeTable: Sendable {
     /// Codes in ascending order, for listings.
     public var codes: [String] { entries.keys.sorted() }
 }
+
+/// Which cases are initiative cases (police activity, not crime): a code the crime-code table
+/// marks as initiative (the built-in table, or `crime_codes.csv`), a code in `codes` (single
+/// codes or ranges, default the police-business range 61600–62230), or a case carrying one of
+/// `tags` (e.g. a unit's `stop_search` tag on a possession find). Initiative cases make no
+/// co-offending tie and count as no evidence.
+public struct InitiativeRule: Sendable, Equatable {
+    public var codes: [ClosedRange<Int>]
+    public var tags: Set<String>
+
+    public init(codes: [ClosedRange<Int>] = [CrimeCodeTable.initiativeRange], tags: Set<String> = []) {
+        self.codes = codes
+        self.tags = tags
+    }
+
+    public static let `default` = InitiativeRule()
+
+    /// Whether `c` is an initiative case under this rule and `table`.
+    public func matches(_ c: Case, _ table: CrimeCodeTable) -> Bool {
+        let entry = table.entry(for: c.crimeCode)
+        if entry?.initiative == true { return true }
+        if let v = Int(c.crimeCode), codes.contains(where: { $0.contains(v) }) {
+            // `crime_codes.csv` may declare a code of the default range a crime; a unit's own
+            // list of codes wins over the table.
+            let tableSaysCrime = entry.map { !$0.initiative } ?? false
+            if !(tableSaysCrime && codes == [CrimeCodeTable.initiativeRange]) { return true }
+        }
+        return !tags.isEmpty && c.tags.contains(where: tags.contains)
+    }
+
+    /// Parses "61600-62230" or "84110" (whitespace allowed around the dash); nil otherwise.
+    public static func range(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard (1...2).contains(parts.count), let lo = Int(parts[0]), lo >= 0 else { return nil }
+        let hi = parts.count == 2 ? Int(parts[1]) : lo
+        guard let hi, hi >= lo else { return nil }
+        return lo...hi
+    }
+}

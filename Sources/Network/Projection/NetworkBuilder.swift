@@ -77,8 +77,10 @@ public struct BuildOptions: Sendable {
     public var to: Day?
     /// `nil`: directed if the data declares it (a `directed` column), else undirected.
     public var directed: Bool?
-    /// Let initiative cases (61600–62230 by default) create co-offending ties.
+    /// Let initiative cases (see ``initiative``) create co-offending ties.
     public var includeInitiativeCases = false
+    /// Which cases are initiative cases (codes, ranges and case tags).
+    public var initiative = InitiativeRule.default
     /// Persons seen at the same place at most this many days apart are tied (0 = same day).
     public var locationWindowDays = 0
     /// Reject ties whose weight is ≤ 0 (weights used as distances or strengths).
@@ -197,7 +199,7 @@ public enum NetworkBuilder {
             }
             for c in dataset.cases {
                 if !inPeriod(c.date) { summary.casesOutsidePeriod += 1; continue }
-                if !options.includeInitiativeCases && dataset.crimeCodes.isInitiative(c.crimeCode) {
+                if !options.includeInitiativeCases && options.initiative.matches(c, dataset.crimeCodes) {
                     summary.initiativeCasesExcluded += 1
                     continue
                 }

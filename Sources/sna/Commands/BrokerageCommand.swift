@@ -39,12 +39,7 @@ struct BrokerageCommand: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             let g = net.graph
-            guard NodeAttributes.isKnown(net, by) else {
-                let options = NodeAttributes.available(net)
-                throw CLIError("no person has a value for '\(by)'\(by == "group" ? " (no affiliations in the data)" : ""); "
-                     + (options.isEmpty ? "the data has no person attributes to partition by" : "use --by with one of: \(options.joined(separator: ", "))"))
-            }
-            let values = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
+            let values = try partitionValues(net, by: by)
             let counts = Brokerage.roles(g, groups: NodeAttributes.codes(values))
             let constraint = StructuralHoles.constraint(g), eff = StructuralHoles.effectiveSize(g)
             let total = counts.map { $0.reduce(0, +) }

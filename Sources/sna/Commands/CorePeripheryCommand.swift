@@ -50,14 +50,9 @@ struct CorePeripheryCommand: ParsableCommand {
             var groupRole: [[String]] = []   // per group, per node: core/periphery/""
             var groupFit: [Double] = []
             if perGroup {
-                let values = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
+                let values = try partitionValues(net, by: by)
                 var seen = Set<String>()
                 for v in values { if let v, seen.insert(v).inserted { groupNames.append(v) } }
-                if groupNames.isEmpty {
-                    let options = NodeAttributes.available(net)
-                    throw CLIError("--per-group: no person has a value for '\(by)'; "
-                         + (options.isEmpty ? "the data has no person attributes" : "use --by with one of: \(options.joined(separator: ", "))"))
-                }
                 for gs in CorePeriphery.withinGroups(g, groupOf: values, seed: seed) {
                     var roles = [String](repeating: "", count: g.nodeCount)
                     for (i, v) in gs.nodes.enumerated() { roles[v] = gs.split.core[i] ? "core" : "periphery" }

@@ -46,6 +46,9 @@ struct Propose: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Policy file (YAML; `sna policy` prints the defaults with comments).", valueName: "file"))
     var policy: String?
 
+    @Option(name: .long, help: ArgumentHelp("Compare the log that accepting every proposal would give with a known true log (CSV person_id,category; category A1, A2, B1, B2 or empty for not on the log): confusion matrix, recall and precision, every disagreement with its evidence. Nothing is saved.", valueName: "truth.csv"))
+    var evaluate: String?
+
     @Flag(name: .long, help: "Also list every assessed person whose log entry stays as it is (keep).")
     var all = false
 
@@ -74,6 +77,19 @@ struct Propose: ParsableCommand {
             let day: Day
             var proposals: [Proposal]
             var runNote = ""
+            if let evaluate {
+                let store = Store.isStore(input) ? try Store(path: input) : nil
+                if let store { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input) }
+                guard let d = try store?.pull(pull).asOf ?? asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
+                    throw CLIError("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
+                }
+                let truth = try Self.readTruth(evaluate)
+                let assessments = try Screening.assess(ds, asOf: d, policy: rules, seed: seed)
+                let proposals = try Screening.propose(ds, asOf: d, policy: rules, seed: seed)
+                let e = Evaluation(ds, proposals: proposals, assessments: assessments, truth: truth)
+                try output.emit(format == .json ? Self.json(e, truth: evaluate, asOf: d) : Self.table(e, truth: evaluate, asOf: d, ds: ds))
+                return
+            }
             if Store.isStore(input) {
                 let store = try Store(path: input)
                 let (p, data) = try store.dataset(pull: pull)
@@ -121,6 +137,66 @@ struct Propose: ParsableCommand {
                 try output.emit(text)
             }
         }
+    }
+
+    /// A truth file: `person_id,category`, category A1/A2/B1/B2 or empty (not on the log).
+    static func readTruth(_ path: String) throws -> [String: LogCategory?] {
+        let csv = try CSVReader(url: URL(fileURLWithPath: path), file: path)
+        guard let id = csv.column("person_id") else { throw InputError(file: path, line: 1, field: "person_id", "missing column (header: person_id,category)") }
+        guard let cat = csv.column("category") else { throw InputError(file: path, line: 1, field: "category", "missing column (header: person_id,category)") }
+        var truth: [String: LogCategory?] = [:]
+        try csv.forEachRecord { rec in
+            let raw = rec.fields[cat].trimmingCharacters(in: .whitespaces)
+            if raw.isEmpty { truth[rec.fields[id]] = .some(nil); return }
+            guard let c = LogCategory(rawValue: raw) else {
+                throw InputError(file: path, line: rec.line, field: "category", "'\(raw)' is not a log category (A1, A2, B1, B2, or empty for not on the log)")
+            }
+            truth[rec.fields[id]] = c
+        }
+        return truth
+    }
+
+    static func table(_ e: Evaluation, truth: String, asOf: Day, ds: Dataset) -> String {
+        var text = "evaluation of the proposed log (current log + every proposal accepted) against \(truth), as of \(asOf)\n\n"
+        text += "confusion matrix (rows: true, columns: proposed)\n"
+        var t = TextTable(header: ["true \\ proposed"] + Evaluation.labels + ["total"])
+        t.rightAligned = Set(1...Evaluation.labels.count + 1)
+        for (i, row) in e.counts.enumerated() { t.rows.append([Evaluation.labels[i]] + row.map(String.init) + [String(row.reduce(0, +))]) }
+        text += t.render() + "\n"
+        var r = TextTable(header: ["figure", "value"])
+        r.rows = [
+            ["core (A1/B1) proposed as core", e.coreRecall.description],
+            ["core with the exact category", e.coreExact.description],
+            ["peripheral (A2/B2) on the proposed log", e.peripheralRecall.description],
+            ["precision of the proposed log", e.logPrecision.description],
+            ["core precision (proposed core that is core)", e.tierPrecision(.core).description],
+            ["peripheral tier recall (A2/B2 proposed as A2/B2)", e.tierRecall(.peripheral).description],
+            ["peripheral precision", e.tierPrecision(.peripheral).description],
+        ] + LogCategory.all.map { ["\($0) recall / precision", "\(e.categoryRecall($0)) / \(e.categoryPrecision($0))"] }
+        text += r.render() + "\n"
+        text += "disagreements: \(e.disagreements.count)\n"
+        var d = TextTable(header: ["person", "true", "proposed", "current", "evidence"])
+        d.rows = e.disagreements.map { [$0.personID, $0.truth?.rawValue ?? "-", $0.proposed?.rawValue ?? "-", $0.current?.rawValue ?? "-", $0.evidence] }
+        return text + d.render()
+    }
+
+    static func json(_ e: Evaluation, truth: String, asOf: Day) -> String {
+        func rate(_ r: Evaluation.Rate) -> JSONValue {
+            .object([("hits", .int(r.hits)), ("of", .int(r.of)), ("value", r.value.map { .number($0) } ?? .null)])
+        }
+        return JSONValue.object([
+            ("truth", .string(truth)), ("as_of", .string(asOf.description)), ("labels", .array(Evaluation.labels.map { .string($0) })),
+            ("confusion", .array(e.counts.map { .array($0.map { .int($0) }) })),
+            ("core_recall", rate(e.coreRecall)), ("core_exact", rate(e.coreExact)),
+            ("peripheral_recall", rate(e.peripheralRecall)), ("log_precision", rate(e.logPrecision)),
+            ("core_precision", rate(e.tierPrecision(.core))), ("peripheral_precision", rate(e.tierPrecision(.peripheral))),
+            ("categories", .object(LogCategory.all.map { ($0.rawValue, .object([("recall", rate(e.categoryRecall($0))), ("precision", rate(e.categoryPrecision($0)))])) })),
+            ("disagreements", .array(e.disagreements.map { x in
+                .object([("person_id", .string(x.personID)), ("true", x.truth.map { .string($0.rawValue) } ?? .null),
+                         ("proposed", x.proposed.map { .string($0.rawValue) } ?? .null),
+                         ("current", x.current.map { .string($0.rawValue) } ?? .null), ("evidence", .string(x.evidence))])
+            })),
+        ]).serialized() + "\n"
     }
 
     /// One proposal as JSON, with its rule, figures, cases and affiliations.
