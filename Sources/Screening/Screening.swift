@@ -314,14 +314,30 @@ public enum Screening {
         var onLog: [String: LogCategory] = [:]
         for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
         let rules = Rules(policy)
+        // Identity notes: possible duplicates are flagged, namesakes named; nothing is merged.
+        var identity: [String: [String]] = [:]
+        var duplicates = Set<String>()
+        for n in ds.identityNotes() {
+            for (x, y) in [(n.first, n.second), (n.second, n.first)] {
+                if n.kind == .possibleDuplicate {
+                    duplicates.insert(x)
+                    identity[x, default: []].append("possible duplicate of \(y) (\(n.why)): check before deciding, evidence not pooled")
+                } else {
+                    identity[x, default: []].append("namesake of \(y) (\(n.why)): a different person")
+                }
+            }
+        }
         var out: [Proposal] = []
         func make(_ a: Assessment, _ action: ProposalAction, _ category: LogCategory?, _ reason: ProposalReason, _ rule: String,
                   _ lead: String, flags: [ProposalFlag] = []) -> Proposal {
             var fl = flags
             if a.deprived { fl.append(.deprivedOfLiberty) }
             if a.minor { fl.append(.minor) }
+            if duplicates.contains(a.personID) { fl.append(.possibleDuplicate) }
+            var text = summary(a, lead)
+            if let notes = identity[a.personID] { text += "; " + notes.joined(separator: "; ") }
             return Proposal(id: "", personID: a.personID, action: action, category: category, reason: reason,
-                            summary: summary(a, lead), rule: rule, figures: figures(a), cases: a.casesInWindow,
+                            summary: text, rule: rule, figures: figures(a), cases: a.casesInWindow,
                             affiliations: a.affiliations.map { ($0.group, $0.confidence?.rawValue ?? "") },
                             currentCategory: onLog[a.personID], flags: fl)
         }
@@ -340,7 +356,7 @@ public enum Screening {
                 case .notEligible:
                     out.append(make(a, .remove, nil, .notEligible, rules.notEligible, "not eligible (residence outside \(rules.municipalities))"))
                 case .inactive:
-                    out.append(make(a, .remove, nil, .inactive, rules.inactive, "no activity since \(a.lastActivity?.description ?? "ever")"))
+                    out.append(make(a, .remove, nil, .inactive, rules.inactive, a.lastActivity.map { "no case as suspect since \($0)" } ?? "no case as suspect at all"))
                 default:
                     out.append(make(a, .remove, nil, .noEvidence, rules.noEvidence, "no evidence left"))
                 }
@@ -410,5 +426,59 @@ public enum Screening {
         parts.append("coreness \(formatNumber((a.coreness * 100).rounded() / 100))\(a.inCore ? " (in the group's core)" : "")")
         if let b = a.coreBy { parts.append("core by \(b.rawValue)") }
         return parts.joined(separator: "; ")
+    }
+}
+
+/// An earlier decision of the target-selection group on a person (from the store).
+public struct PastDecision: Sendable {
+    public var proposalID: String
+    public var action: ProposalAction
+    public var category: LogCategory?
+    public var reason: ProposalReason
+    public var accepted: Bool
+    public var by: String
+    /// The day the decision took effect.
+    public var effective: Day
+    public var why: String
+    public init(proposalID: String, action: ProposalAction, category: LogCategory?, reason: ProposalReason, accepted: Bool,
+                by: String, effective: Day, why: String) {
+        self.proposalID = proposalID; self.action = action; self.category = category; self.reason = reason
+        self.accepted = accepted; self.by = by; self.effective = effective; self.why = why
+    }
+}
+
+extension Screening {
+    /// Proposals with the group's memory: a proposal for a person with an earlier decision says
+    /// so (flag `decided_before`, and the decision in the evidence); a proposal the group
+    /// rejected before, unchanged (same action, category and reason), is not made again unless
+    /// a case dated after that decision is among its evidence — then the new cases are named.
+    /// Returns the proposals kept and the ones left out (with the rejection that explains it).
+    public static func remember(_ proposals: [Proposal], decisions: [String: [PastDecision]])
+        -> (kept: [Proposal], withheld: [(proposal: Proposal, rejected: PastDecision)]) {
+        var kept: [Proposal] = [], withheld: [(Proposal, PastDecision)] = []
+        // A route is withheld with the entry proposal it follows.
+        var withheldPersons = Set<String>()
+        for var p in proposals {
+            guard let past = decisions[p.personID], let last = past.max(by: { $0.effective < $1.effective }) else {
+                kept.append(p)
+                continue
+            }
+            if p.action == .route && withheldPersons.contains(p.personID) { continue }
+            let same = past.filter { !$0.accepted && $0.action == p.action && $0.category == p.category && $0.reason == p.reason }
+                .max(by: { $0.effective < $1.effective })
+            if let rejected = same {
+                let newCases = p.cases.filter { $0.date > rejected.effective }
+                if newCases.isEmpty {
+                    withheld.append((p, rejected))
+                    withheldPersons.insert(p.personID)
+                    continue
+                }
+                p.summary += "; new since the rejection of \(rejected.effective): " + newCases.prefix(3).map { "\($0.id) \($0.date)" }.joined(separator: ", ")
+            }
+            p.flags.append(.decidedBefore)
+            p.summary += "; earlier: \(last.accepted ? "accepted" : "rejected") \(last.action.rawValue)\(last.category.map { " \($0)" } ?? "") \(last.effective) by \(last.by): \(last.why)"
+            kept.append(p)
+        }
+        return (kept, withheld)
     }
 }

@@ -73,11 +73,18 @@ public enum ProposalFlag: Hashable, Sendable, CustomStringConvertible {
     case deprivedOfLiberty
     /// A gang case against a minor: a concern-talk decision is due within this many hours.
     case decisionWithin(hours: Int)
+    /// Another id may be the same person (same name and birth date, or close birth dates in
+    /// the same district): check before deciding; nothing is merged.
+    case possibleDuplicate
+    /// The group decided on this person before (see the evidence for when and what).
+    case decidedBefore
 
     public init?(rawValue: String) {
         switch rawValue {
         case "minor": self = .minor
         case "deprived_of_liberty": self = .deprivedOfLiberty
+        case "possible_duplicate": self = .possibleDuplicate
+        case "decided_before": self = .decidedBefore
         default:
             guard rawValue.hasPrefix("decision_within_"), rawValue.hasSuffix("h"),
                   let h = Int(rawValue.dropFirst("decision_within_".count).dropLast()) else { return nil }
@@ -90,6 +97,8 @@ public enum ProposalFlag: Hashable, Sendable, CustomStringConvertible {
         case .minor: return "minor"
         case .deprivedOfLiberty: return "deprived_of_liberty"
         case let .decisionWithin(h): return "decision_within_\(h)h"
+        case .possibleDuplicate: return "possible_duplicate"
+        case .decidedBefore: return "decided_before"
         }
     }
 

@@ -52,8 +52,11 @@ public struct StoredProposal: Sendable, FetchableRecord {
     public var verdict: Verdict?
     public var decidedBy: String?
     public var decisionReason: String?
+    /// When the decision took effect (nil while open).
+    public var effective: Day?
 
     public init(row r: Row) throws {
+        effective = try optCol(r, "effective", "decision")
         id = try col(r, "id", "proposal")
         runID = try col(r, "run_id", "proposal")
         asOf = try col(r, "as_of", "proposal_run")
@@ -208,7 +211,7 @@ extension Store {
     public func proposals(run: Int64? = nil, person: String? = nil) throws -> [StoredProposal] {
         try read { db in
             var sql = """
-                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason
+                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id
                 """
             var args: StatementArguments = []
@@ -221,6 +224,36 @@ extension Store {
             }
             sql += " ORDER BY p.run_id, p.rowid"
             return try StoredProposal.fetchAll(db, sql: sql, arguments: args)
+        }
+    }
+
+    /// Every stored proposal of every run, with its decision, oldest first.
+    public func allProposals() throws -> [StoredProposal] {
+        try read { db in
+            try StoredProposal.fetchAll(db, sql: """
+                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
+                FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id
+                ORDER BY p.run_id, p.rowid
+                """)
+        }
+    }
+
+    /// Every decided proposal per person, for the screening's memory.
+    public func pastDecisions() throws -> [String: [PastDecision]] {
+        try read { db in
+            let rows = try StoredProposal.fetchAll(db, sql: """
+                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
+                FROM proposal p JOIN proposal_run r ON r.id = p.run_id JOIN decision d ON d.proposal_id = p.id
+                ORDER BY d.id
+                """)
+            var out: [String: [PastDecision]] = [:]
+            for p in rows {
+                guard let v = p.verdict, let eff = p.effective else { continue }
+                out[p.personID, default: []].append(PastDecision(
+                    proposalID: p.id, action: p.action, category: p.category, reason: p.reason, accepted: v == .accept,
+                    by: p.decidedBy ?? "", effective: eff, why: p.decisionReason ?? ""))
+            }
+            return out
         }
     }
 
@@ -257,6 +290,29 @@ extension Store {
                 SELECT DISTINCT c.person_id FROM candidate c JOIN candidate_list l ON l.id = c.list_id
                 WHERE l.as_of > ? AND l.as_of <= ?
                 """, arguments: [start, day]))
+        }
+    }
+
+    /// A recorded candidate list.
+    public struct CandidateList: Sendable {
+        public var id: Int64
+        public var asOf: Day
+        public var createdAt: String
+        public var createdBy: String
+        public var criteria: String
+        public var personIDs: [String]
+    }
+
+    /// The recorded list `id` (default: the latest), or nil.
+    public func candidateList(_ id: Int64? = nil) throws -> CandidateList? {
+        try read { db in
+            let sql = id == nil ? "SELECT * FROM candidate_list ORDER BY id DESC LIMIT 1" : "SELECT * FROM candidate_list WHERE id = ?"
+            guard let r = try Row.fetchOne(db, sql: sql, arguments: id.map { [$0] } ?? []) else { return nil }
+            let listID: Int64 = try col(r, "id", "candidate_list")
+            let ids = try String.fetchAll(db, sql: "SELECT person_id FROM candidate WHERE list_id = ? ORDER BY rank", arguments: [listID])
+            return CandidateList(id: listID, asOf: try col(r, "as_of", "candidate_list"), createdAt: try col(r, "created_at", "candidate_list"),
+                                 createdBy: try col(r, "created_by", "candidate_list"), criteria: try col(r, "criteria", "candidate_list"),
+                                 personIDs: ids)
         }
     }
 

@@ -37,6 +37,14 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Persons seen at the same place at most this many days apart are tied (0 = same day).", valueName: "days"))
     var locationWindow: Int = 0
 
+    @Option(name: .long, help: ArgumentHelp("Policy file (YAML; `sna policy` prints the defaults): its initiative_codes and initiative_tags decide which cases make no co-offending tie, and screening commands apply all of it.", valueName: "file"))
+    var policy: String?
+
+    /// The policy in force: --policy, else the built-in one.
+    func loadPolicy() throws -> Policy {
+        try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+    }
+
     func validate() throws {
         if directed && undirected { throw ValidationError("Use either --directed or --undirected, not both.") }
         if let from, Day(iso: from) == nil { throw ValidationError("--from '\(from)' is not a date; write YYYY-MM-DD, e.g. --from 2014-01-01.") }
@@ -63,12 +71,14 @@ struct InputOptions: ParsableArguments {
         o.to = to.flatMap(Day.init(iso:))
         o.directed = directed ? true : (undirected ? false : nil)
         o.includeInitiativeCases = includeInitiative
+        if let p = try? loadPolicy() { o.initiative = p.initiativeRule }
         o.locationWindowDays = locationWindow
         o.requirePositiveWeights = weights != .none
         return o
     }
 
     func loadNetwork(weights: PathWeights = .none) throws -> PersonNetwork {
+        _ = try loadPolicy()  // a bad policy file is an error naming its line, before any work
         let dataset = try loadDataset()
         return try NetworkBuilder.build(dataset, options: buildOptions(weights: weights))
     }

@@ -123,3 +123,27 @@ struct PersonFieldTests {
         }
     }
 }
+
+@Suite("Initiative rule")
+struct InitiativeRuleTests {
+    static func c(_ code: String, _ tags: [String] = []) -> Case {
+        Case(id: "C", date: Day(iso: "2015-01-01")!, crimeCode: code, place: nil, tags: tags, source: SourceRow(file: "f", line: 1))
+    }
+
+    @Test("codes, ranges and tags; crime_codes.csv may declare a code of the default range a crime")
+    func matches() {
+        let t = CrimeCodeTable.builtIn
+        let rule = InitiativeRule.default
+        #expect(rule.matches(Self.c("61615"), t) && rule.matches(Self.c("62000"), t) && !rule.matches(Self.c("84110"), t))
+        #expect(!rule.matches(Self.c("84110", ["stop_search"]), t))
+        let tagged = InitiativeRule(tags: ["stop_search"])
+        #expect(tagged.matches(Self.c("84110", ["stop_search"]), t) && !tagged.matches(Self.c("84110", ["Bandekonflikt"]), t))
+        let codes = InitiativeRule(codes: [61600...62230, 84110...84110])
+        #expect(codes.matches(Self.c("84110"), t))
+        var table = t
+        table.set("61700", .init(label: "a crime here", initiative: false, serious: false))
+        #expect(!rule.matches(Self.c("61700"), table))
+        #expect(InitiativeRule.range("61600-62230") == 61600...62230 && InitiativeRule.range("84110") == 84110...84110)
+        #expect(InitiativeRule.range("62230-61600") == nil && InitiativeRule.range("x") == nil && InitiativeRule.range("1-") == nil)
+    }
+}

@@ -154,3 +154,31 @@ struct PolicyFileTests {
         #expect(throws: InputError.self) { try Policy(yaml: "a: [b\n", file: "p.yaml") }
     }
 }
+
+@Suite("Decisions remembered")
+struct MemoryTests {
+    static func proposal(_ person: String, _ action: ProposalAction, _ category: String?, cases: [CaseRef]) -> Proposal {
+        Proposal(id: "x", personID: person, action: action, category: category.flatMap(LogCategory.init(rawValue:)), reason: .peripheral,
+                 summary: "s", rule: "r", figures: [], cases: cases, affiliations: [], currentCategory: nil, flags: [])
+    }
+
+    @Test("an unchanged rejected proposal is withheld; new evidence brings it back, named; any decision is mentioned")
+    func remember() {
+        let old = CaseRef(id: "C1", date: Day(iso: "2015-01-01")!, crimeCode: "73241")
+        let new = CaseRef(id: "C2", date: Day(iso: "2015-12-01")!, crimeCode: "73241")
+        let rejected = PastDecision(proposalID: "R1-001", action: .add, category: LogCategory(rawValue: "A2"), reason: .peripheral,
+                                    accepted: false, by: "TSG", effective: Day(iso: "2015-11-03")!, why: "not convinced")
+        let route = Proposal(id: "y", personID: "P", action: .route, category: nil, reason: .sspHandover, summary: "s", rule: "r",
+                             figures: [], cases: [old], affiliations: [], currentCategory: nil, flags: [])
+        let a = Screening.remember([Self.proposal("P", .add, "A2", cases: [old]), route], decisions: ["P": [rejected]])
+        #expect(a.kept.isEmpty && a.withheld.count == 1 && a.withheld[0].rejected.proposalID == "R1-001")
+        let b = Screening.remember([Self.proposal("P", .add, "A2", cases: [new, old])], decisions: ["P": [rejected]])
+        #expect(b.kept.count == 1 && b.kept[0].summary.contains("new since the rejection of 2015-11-03: C2"))
+        #expect(b.kept[0].flags.contains(.decidedBefore) && b.kept[0].summary.contains("rejected add A2 2015-11-03 by TSG: not convinced"))
+        // A different proposal is made, with the earlier decision mentioned.
+        let c = Screening.remember([Self.proposal("P", .add, "A1", cases: [old])], decisions: ["P": [rejected]])
+        #expect(c.kept.count == 1 && c.kept[0].flags.contains(.decidedBefore))
+        let d = Screening.remember([Self.proposal("Q", .add, "A2", cases: [old])], decisions: ["P": [rejected]])
+        #expect(d.kept[0].flags.isEmpty)
+    }
+}

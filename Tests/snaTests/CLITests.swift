@@ -406,7 +406,8 @@ struct CommandDefinitionTests {
     static let commands: [[String]] = [
         ["validate"], ["stats"], ["centrality"], ["path"], ["ego"], ["clusters"], ["coreperiphery"], ["brokerage"],
         ["keyplayers"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
-        ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["policy"], ["candidates"],
+        ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["log", "agreement"], ["policy"], ["candidates"],
+        ["candidates", "show"],
         ["audit", "verify"], ["audit", "show"], ["render"], ["export"], ["convert"],
     ]
 
@@ -470,5 +471,62 @@ struct CSVGuardTests {
                 #expect(c.hasPrefix("'"), "unguarded cell \(c)")
             }
         }
+    }
+}
+
+
+@Suite("screening around the proposals")
+struct ScreeningCLITests {
+    @Test("validate lists the case tags and names possible duplicates and namesakes; proposals carry them")
+    func validateTagsAndIdentity() throws {
+        let r = try sna(["validate", "samples/scenarios/mixed"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("case tags: Bandekonflikt ("))
+        #expect(r.stderr.contains("may be one person (same name and birth date)"))
+        #expect(r.stderr.contains("are namesakes"))
+        let p = try sna(["propose", "samples/scenarios/mixed", "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as! [String: Any]
+        let flagged = (obj["proposals"] as! [[String: Any]]).filter { ($0["flags"] as! [String]).contains("possible_duplicate") }
+        #expect(!flagged.isEmpty)
+    }
+
+    @Test("--evaluate prints the confusion matrix and the figures; a bad truth file names its line")
+    func evaluate() throws {
+        let d = "samples/scenarios/cells"
+        let r = try sna(["propose", d, "--as-of", "2015-12-31", "--evaluate", d + "/truth/log.csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("confusion matrix") && r.stdout.contains("core (A1/B1) proposed as core"))
+        let j = try sna(["propose", d, "--as-of", "2015-12-31", "--evaluate", d + "/truth/log.csv", "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        #expect((obj["confusion"] as! [[Int]]).count == 5)
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("truth.csv")
+        try Data("person_id,category\nP0001,A1\nP0002,C3\n".utf8).write(to: bad)
+        let e = try sna(["propose", d, "--evaluate", bad.path])
+        #expect(e.status == 1 && e.stderr.contains("truth.csv:3") && e.stderr.contains("category"), "\(e.stderr)")
+    }
+
+    @Test("initiative tags from the policy: a tagged possession find makes no tie and no evidence")
+    func initiativeTags() throws {
+        let d = "samples/scenarios/stopsearch"
+        let without = try sna(["stats", d, "--format", "json"])
+        let with = try sna(["stats", d, "--format", "json", "--policy", d + "/policy.yaml"])
+        #expect(without.status == 0 && with.status == 0, "\(with.stderr)")
+        func edges(_ r: Run) -> Int { ((try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [String: Any])?["edges"] as? Int ?? -1 }
+        #expect(edges(with) < edges(without), "tagged cases must make no co-offending tie")
+        let p = try sna(["propose", d, "--policy", d + "/policy.yaml", "--format", "csv"])
+        #expect(p.status == 0)
+        let bad = try sna(["stats", d, "--policy", "/nonexistent/policy.yaml"])
+        #expect(bad.status == 1 && bad.stderr.contains("policy.yaml"))
+    }
+
+    @Test("every proposal row for a minor says so in its evidence")
+    func minors() throws {
+        let r = try sna(["propose", "samples/noerrebro", "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let rows = (obj["proposals"] as! [[String: Any]]).filter { ($0["flags"] as! [String]).contains("minor") }
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { ($0["evidence"] as! String).contains("minor (age ") })
     }
 }

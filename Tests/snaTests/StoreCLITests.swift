@@ -73,15 +73,53 @@ struct StoreCLITests {
         let (dir, db) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
-        let first = try sna(["candidates", db, "--n", "5", "--format", "csv"])
-        let second = try sna(["candidates", db, "--n", "5", "--format", "csv"])
-        let third = try sna(["candidates", db, "--n", "5", "--format", "csv", "--window-weeks", "0"])
+        // A preview records nothing: running it twice gives the same list.
+        let preview = try sna(["candidates", db, "--n", "5", "--format", "csv"])
+        let previewAgain = try sna(["candidates", db, "--n", "5", "--format", "csv"])
+        let first = try sna(["candidates", db, "--n", "5", "--format", "csv", "--record"])
+        let second = try sna(["candidates", db, "--n", "5", "--format", "csv", "--record"])
+        let third = try sna(["candidates", db, "--n", "5", "--format", "csv", "--window-weeks", "0", "--record"])
         func ids(_ r: Run) -> [String] { r.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) } }
+        #expect(preview.stdout == previewAgain.stdout && ids(preview) == ids(first))
         #expect(first.status == 0 && ids(first).count == 5, "\(first.stderr)")
         #expect(Set(ids(first)).isDisjoint(with: ids(second)))
         #expect(ids(third) == ids(first))
         let audit = try sna(["audit", "show", "--store", db, "--format", "csv"])
         #expect(audit.stdout.components(separatedBy: ",candidates,").count - 1 == 3)
+        // A recorded list prints again, the latest by default.
+        let shown = try sna(["candidates", "show", "--store", db, "--format", "csv"])
+        #expect(shown.status == 0 && ids(shown) == ids(third), "\(shown.stderr)")
+        let firstShown = try sna(["candidates", "show", "1", "--store", db, "--format", "csv"])
+        #expect(ids(firstShown) == ids(first))
+        #expect(try sna(["candidates", "samples/noerrebro", "--record"]).status != 0, "--record needs a store")
+        // Persons the screening proposes to remove are not candidates.
+        let removed = try sna(["propose", "samples/noerrebro", "--format", "csv"]).stdout.split(separator: "\n")
+            .filter { $0.split(separator: ",")[2] == "remove" }.map { String($0.split(separator: ",")[1]) }
+        #expect(!removed.isEmpty)
+        let all = try sna(["candidates", "samples/noerrebro", "--n", "500", "--format", "csv", "--include-deprived"])
+        #expect(Set(ids(all)).isDisjoint(with: removed))
+    }
+
+    @Test("a rejected proposal is not made again without new evidence; log agreement counts per rule")
+    func memoryAndAgreement() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        let first = try sna(["propose", db, "--format", "csv"])
+        let rows = first.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let add = try #require(rows.first { $0[2] == "add" })
+        let remove = try #require(rows.first { $0[2] == "remove" })
+        #expect(try sna(["decide", add[0], "reject", "--by", "TSG", "--reason", "not convinced", "--store", db]).status == 0)
+        #expect(try sna(["decide", remove[0], "accept", "--by", "TSG", "--reason", "agreed", "--store", db]).status == 0)
+        let second = try sna(["propose", db])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("not proposed again: \(add[1]) add"), "\(second.stdout.prefix(2000))")
+        let again = try sna(["propose", db, "--format", "csv"]).stdout
+        #expect(!again.split(separator: "\n").contains { $0.split(separator: ",")[1] == add[1] && $0.split(separator: ",")[2] == "add" })
+        let agreement = try sna(["log", "agreement", "--store", db, "--format", "csv"])
+        #expect(agreement.stdout.hasPrefix("action,reason,proposed,accepted,rejected,undecided,accepted_share\n"))
+        let addRow = agreement.stdout.split(separator: "\n").first { $0.hasPrefix("add,\(add[4]),") }
+        #expect(addRow.map { $0.split(separator: ",")[4] == "1" } == true, "\(agreement.stdout)")
     }
 
     /// Starts `sna ingest` and kills it with SIGKILL after `after` seconds.

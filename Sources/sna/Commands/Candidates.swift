@@ -6,23 +6,28 @@ import Store
 
 struct Candidates: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pick the persons for the next coordination meeting from the current log.",
+        abstract: "Pick the persons for the next coordination meeting from the log (a preview unless --record), or show a recorded list.",
+        subcommands: [Pick.self, Show.self],
+        defaultSubcommand: Pick.self
+    )
+}
+
+extension Candidates {
+struct Pick: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pick",
+        abstract: "Pick the persons for the next coordination meeting from the log (the default; a preview unless --record).",
         discussion: """
-        Takes the persons on the current log (log.csv), keeps those that match the filters,
-        leaves out persons deprived of liberty (unless --include-deprived) and persons listed in
-        --exclude (e.g. the previous meeting's list), ranks them by --rank-by on the network and
-        keeps --n (default 10). Each row carries the category, area, age and the evidence summary
-        of the screening. Ids are pseudonymous unless --names.
+        Takes the persons on the current log (log.csv, or the store's log), leaves out those the screening proposes to remove (not eligible, inactive, no evidence; --show-removed lists them apart with the reason), keeps those that match the filters, leaves out persons deprived of liberty (unless --include-deprived) and persons listed in --exclude (e.g. the previous meeting's list), ranks them by --rank-by on the network and keeps --n (default 10). Each row carries the category, area, age and the evidence of the screening (under --policy, as `sna propose`). Ids are pseudonymous unless --names.
 
         CSV header: rank,person_id,category,area,age,<measure>,evidence (+ name with --names)
 
-        With a store as INPUT the log is the store's, persons put forward on a list in the last
-        --window-weeks (default 8) are left out, and the list is saved and audited. Names need
-        a --purpose.
+        With a store as INPUT the log is the store's and persons put forward on a recorded list in the last --window-weeks (default 8) are left out. The list is a preview: --record saves it in the store (with an audit record) so that the next list leaves these persons out; `sna candidates show` prints a recorded list. Names need a --purpose.
 
         Examples:
           sna candidates samples/noerrebro --categories A2,B2 --n 10
           sna candidates samples/noerrebro --max-age 25 --exclude last-meeting.csv --format csv -o next.csv
+          sna candidates sna.sqlite --categories A2,B2 --record --by analyst7
         """
     )
 
@@ -55,8 +60,11 @@ struct Candidates: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Screening date (default: the latest date in the data).", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .long, help: ArgumentHelp("Policy file for the screening behind the evidence (YAML; see `sna policy`).", valueName: "file"))
-    var policy: String?
+    @Flag(name: .long, help: "With a store: save the list (and an audit record), so the next list leaves these persons out.")
+    var record = false
+
+    @Flag(name: .customLong("show-removed"), help: "List apart the persons the screening proposes to remove, with the reason (table only).")
+    var showRemoved = false
 
     @Flag(name: .long, help: "Add a name column.")
     var names = false
@@ -78,6 +86,7 @@ struct Candidates: ParsableCommand {
         if windowWeeks < 0 { throw ValidationError("--window-weeks must be 0 or more.") }
         try actor.requirePurpose(names: names, input: input)
         _ = try categorySet()
+        if record && !Store.isStore(input.input) { throw ValidationError("--record saves the list in a store: give a store (sna.sqlite) as INPUT.") }
     }
 
     /// The categories of --categories, each one of A1, A2, B1, B2.
@@ -99,8 +108,10 @@ struct Candidates: ParsableCommand {
             let ds = net.dataset
             guard !ds.log.isEmpty else { throw CLIError("\(ds.location) has no log.csv: candidates are drawn from the current log") }
             guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else { throw CLIError("no dated events: give --as-of") }
-            let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+            let rules = try input.loadPolicy()
             let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: day, policy: rules).map { ($0.personID, $0) })
+            // The log as the screening would leave it: persons proposed for removal are not candidates.
+            let removals = try Screening.propose(ds, asOf: day, policy: rules).filter { $0.action == .remove }
             let scores = try Measures.compute([rankBy], on: net.graph)[0]
             var excluded = Set<String>()
             if let exclude {
@@ -116,7 +127,8 @@ struct Candidates: ParsableCommand {
                 excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }
             let filter = CandidatePool.Filter(categories: try categorySet(), area: area.flatMap { LogCategory.Area(rawValue: $0.uppercased()) },
-                                              minAge: minAge, maxAge: maxAge, includeDeprived: includeDeprived, excluded: excluded)
+                                              minAge: minAge, maxAge: maxAge, includeDeprived: includeDeprived,
+                                              excluded: excluded.union(removals.map(\.personID)))
             let pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
             let chosen = Array(pool.prefix(n))
             func name(_ id: String) -> String {
@@ -144,15 +156,68 @@ struct Candidates: ParsableCommand {
                     return r
                 }
                 t.rightAligned = [0]
-                try output.emit("\(chosen.count) of \(pool.count) matching log entries, as of \(day), ranked by \(rankBy)\n" + t.render())
+                var text = chosen.isEmpty
+                    ? "no log entry matches the filters as of \(day) (\(removals.count) proposed for removal are left out)\n"
+                    : "\(chosen.count) of \(pool.count) matching log entries, as of \(day), ranked by \(rankBy); \(removals.count) proposed for removal left out\n" + t.render()
+                if showRemoved && !removals.isEmpty {
+                    var r = TextTable(header: ["person_id", "category", "reason", "evidence"])
+                    r.rows = removals.map { [$0.personID, $0.currentCategory?.rawValue ?? "", $0.reason.rawValue, $0.summary] }
+                    text += "\nproposed for removal (not candidates):\n" + r.render()
+                }
+                if store != nil && !record { text += "(a preview: --record saves the list in the store)\n" }
+                try output.emit(text)
             }
+            if chosen.isEmpty && format != .table { note("no log entry matches the filters as of \(day)") }
             // Recorded once the list has been delivered (a failed write records nothing).
-            if let store {
+            if let store, record {
                 let criteria = ["n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
                                 maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
                                 includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
                 try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
                                             purpose: actor.purpose, names: names)
+            }
+        }
+    }
+}
+}
+
+extension Candidates {
+    /// Prints a recorded candidate list.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a recorded candidate list (default: the latest).",
+            discussion: """
+            Examples:
+              sna candidates show --store sna.sqlite
+              sna candidates show 3 --store sna.sqlite --format csv
+            """
+        )
+
+        @Argument(help: "The list's number (default: the latest).")
+        var list: Int64?
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(name: .long, help: "Output format: table or csv.")
+        var format: ClusterFormat = .table
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open()
+                guard let l = try s.candidateList(list) else {
+                    throw CLIError(list.map { "\(s.path): no candidate list \($0)" } ?? "\(s.path): no candidate list recorded yet (sna candidates STORE --record)")
+                }
+                let header = ["rank", "person_id"]
+                let rows = l.personIDs.enumerated().map { [String($0.offset + 1), $0.element] }
+                switch format {
+                case .csv: print(CSVOut.row(header) + rows.map(CSVOut.row).joined(), terminator: "")
+                default:
+                    var t = TextTable(header: header)
+                    t.rows = rows
+                    t.rightAligned = [0]
+                    print("list \(l.id) as of \(l.asOf), recorded \(l.createdAt) by \(l.createdBy) (\(l.criteria))")
+                    print(t.render(), terminator: "")
+                }
             }
         }
     }

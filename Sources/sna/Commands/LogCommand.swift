@@ -19,8 +19,9 @@ struct LogCommand: ParsableCommand {
           sna log stats
           sna log pulls
           sna log proposals
+          sna log agreement
         """,
-        subcommands: [Show.self, History.self, Diff.self, Stats.self, Pulls.self, Proposals.self]
+        subcommands: [Show.self, History.self, Diff.self, Stats.self, Pulls.self, Proposals.self, Agreement.self]
     )
 
     struct Show: ParsableCommand {
@@ -193,6 +194,45 @@ struct LogCommand: ParsableCommand {
                 }
                 try output.emit(formatRows(header: ["proposal_id", "person_id", "action", "category", "reason", "evidence", "decision", "decided_by", "decision_reason"],
                                            rows: rows, format: format, truncate: ["evidence": 70, "decision_reason": 40]))
+            }
+        }
+    }
+
+    struct Agreement: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per rule (action and reason): how often the group accepted, rejected or left open its proposals.",
+            discussion: """
+            Counts every stored proposal of every run (keep rows aside). A rule the group often rejects is the rule to revisit in the policy. A proposal left open and then superseded by a newer run counts as undecided.
+
+            CSV header: action,reason,proposed,accepted,rejected,undecided,accepted_share (share of decided, in percent)
+
+            Examples:
+              sna log agreement --store sna.sqlite
+              sna log agreement --format csv
+            """)
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let all = try store.open().allProposals().filter { $0.action != .keep }
+                var rows: [[String]] = []
+                for action in ProposalAction.allCases where action != .keep {
+                    for reason in ProposalReason.allCases {
+                        let ps = all.filter { $0.action == action && $0.reason == reason }
+                        guard !ps.isEmpty else { continue }
+                        let acc = ps.filter { $0.verdict == .accept }.count, rej = ps.filter { $0.verdict == .reject }.count
+                        let share = acc + rej == 0 ? "" : String(format: "%.1f", Double(acc) / Double(acc + rej) * 100)
+                        rows.append([action.rawValue, reason.rawValue, String(ps.count), String(acc), String(rej), String(ps.count - acc - rej), share])
+                    }
+                }
+                if rows.isEmpty && format == .table {
+                    try output.emit("no proposals in the store yet (sna propose STORE)\n")
+                    return
+                }
+                try output.emit(formatRows(header: ["action", "reason", "proposed", "accepted", "rejected", "undecided", "accepted_share"],
+                                           rows: rows, format: format))
             }
         }
     }

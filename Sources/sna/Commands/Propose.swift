@@ -96,11 +96,16 @@ struct Propose: ParsableCommand {
                 ds = data
                 day = p.asOf
                 proposals = try Screening.propose(ds, asOf: day, policy: rules, seed: seed, includeKeep: all)
+                let memory = Screening.remember(proposals, decisions: try store.pastDecisions())
+                proposals = memory.kept
+                for w in memory.withheld {
+                    runNote += "not proposed again: \(w.proposal.personID) \(w.proposal.action.rawValue)\(w.proposal.category.map { " \($0)" } ?? "") — rejected \(w.rejected.effective) by \(w.rejected.by) (\(w.rejected.proposalID): \(w.rejected.why)), no new evidence since\n"
+                }
                 let saved = try store.saveProposals(proposals, pull: p, policy: rules, by: actor.actor, purpose: actor.purpose) {
                     Propose.json($0, ds).serialized()
                 }
                 proposals = saved.proposals
-                runNote = "saved as run \(saved.run) in \(store.path) (pull \(p.id)); decide with `sna decide R\(saved.run)-NNN accept|reject --reason ...`\n"
+                runNote += "saved as run \(saved.run) in \(store.path) (pull \(p.id)); decide with `sna decide R\(saved.run)-NNN accept|reject --reason ...`\n"
             } else {
                 ds = try DatasetLoader.load(input)
                 guard let d = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {

@@ -27,6 +27,11 @@ struct Validate: ParsableCommand {
                 warnings.append("\(stats.isolates) of \(stats.nodes) nodes have no tie in the analysed graph (links: \(input.links ?? "default"))")
             }
             for w in warnings { note("warning: \(w)") }
+            for n in ds.identityNotes() {
+                note(n.kind == .possibleDuplicate
+                     ? "note: \(n.first) and \(n.second) may be one person (\(n.why)); nothing is merged, evidence stays with each id"
+                     : "note: \(n.first) and \(n.second) are namesakes (\(n.why)): different persons, do not merge")
+            }
             var parts = ["\(ds.persons.count) persons"]
             if !ds.cases.isEmpty { parts.append("\(ds.cases.count) cases") }
             if !ds.participations.isEmpty { parts.append("\(ds.participations.count) case roles") }
@@ -35,6 +40,11 @@ struct Validate: ParsableCommand {
             if !ds.links.isEmpty { parts.append("\(ds.links.count) links") }
             if !ds.log.isEmpty { parts.append("\(ds.log.count) log entries") }
             print("ok: \(ds.location): \(parts.joined(separator: ", ")); network \(stats.nodes) nodes, \(stats.edges) edges; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+            let tags = ds.tagCounts()
+            if !tags.isEmpty {
+                print("case tags: " + tags.map { "\($0.tag) (\($0.cases) case\($0.cases == 1 ? "" : "s"))" }.joined(separator: ", ")
+                      + " — a tag for police activity (e.g. stop-and-search) belongs in the policy's initiative_tags")
+            }
         }
     }
 }
