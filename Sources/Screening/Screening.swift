@@ -176,8 +176,12 @@ public enum Screening {
             let myCases = (casesOf[person.id] ?? []).map { ds.cases[$0] }.filter { $0.date <= asOf }.sorted { $0.date > $1.date }
             let last = myCases.first?.date
             let deprived = person.status?.isDeprivedOfLiberty == true
-            // Custody interrupts the evidence: read it as of the last activity before custody.
-            let anchor = deprived ? (last ?? asOf) : asOf
+            // Custody interrupts the evidence: read it as of the custody start when the data has
+            // one (a `status_since` or `custody_since` column in persons.csv), else as of the
+            // last activity before custody.
+            let custodyStart = person.attributes.first { $0.key == "status_since" || $0.key == "custody_since" }
+                .flatMap { Day(iso: $0.value) }.map { min($0, asOf) }
+            let anchor = deprived ? (custodyStart ?? last ?? asOf) : asOf
             let evidenceStart = anchor.adding(months: -policy.evidenceMonths)
             let persistenceStart = anchor.adding(months: -policy.persistenceMonths)
             let inWindow = myCases.filter { $0.date >= evidenceStart && $0.date <= anchor }
