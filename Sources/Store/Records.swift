@@ -45,6 +45,8 @@ public enum Verdict: String, Sendable, CaseIterable, Codable, DatabaseValueConve
 /// The actions the audit trail records.
 public enum AuditAction: String, Sendable, CaseIterable, Codable, DatabaseValueConvertible {
     case ingest, propose, decide, candidates, report, export, render
+    /// Names or birth dates shown by an analysing command (centrality, path, ego).
+    case disclose
 }
 
 /// A value in the store that is not what its column must hold (a tampered or damaged file).

@@ -139,11 +139,12 @@ struct ActorOptions: ParsableArguments {
 
     var actor: String { by ?? Store.osUser }
 
-    /// Names leave a store only with a stated purpose (it goes into the audit record).
-    func requirePurpose(names: Bool, input: InputOptions) throws {
-        guard Store.isStore(input.input) else { return }
-        if names && (purpose ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--names exports personal data: say why with --purpose \"...\" (it goes into the audit trail).")
+    /// Names and birth dates leave the program only with a stated purpose (on a store it goes
+    /// into the audit record).
+    func requirePurpose(_ d: DisclosureOptions) throws {
+        guard d.discloses else { return }
+        if (purpose ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("\(d.flags) discloses personal data: say why with --purpose \"...\" (on a store it goes into the audit trail).")
         }
     }
 
@@ -190,4 +191,62 @@ func partitionValues(_ net: PersonNetwork, by: String, option: String = "--by") 
                        + (options.isEmpty ? "the data has no person attributes to partition by" : "use \(option) with one of: \(options.joined(separator: ", "))"))
     }
     return values
+}
+
+/// The disclosure rule on the command line, the same for every command that can show persons:
+/// pseudonymous ids by default; names with --names and --purpose; a minor's name also needs
+/// --show-minors; exact birth dates only with --birth-dates (else the birth year).
+struct DisclosureOptions: ParsableArguments {
+    @Flag(name: .long, help: "Show names next to ids (needs --purpose; minors stay unnamed without --show-minors).")
+    var names = false
+
+    @Flag(name: .customLong("show-minors"), help: "Show the names of persons under the youth age too (with --names).")
+    var showMinors = false
+
+    @Flag(name: .customLong("birth-dates"), help: "Write exact birth dates (default: the birth year only; needs --purpose).")
+    var birthDates = false
+
+    func validate() throws {
+        if showMinors && !names { throw ValidationError("--show-minors shows minors' names: it needs --names.") }
+    }
+
+    /// Whether anything beyond pseudonymous ids and birth years goes out.
+    var discloses: Bool { names || birthDates }
+
+    /// The flags given, for messages.
+    var flags: String { [names ? "--names" : nil, showMinors ? "--show-minors" : nil, birthDates ? "--birth-dates" : nil].compactMap { $0 }.joined(separator: " ") }
+
+    /// For the audit record: what went out.
+    var described: String {
+        [names ? (showMinors ? "with names, minors' too" : "with names (minors unnamed)") : nil, birthDates ? "with birth dates" : nil]
+            .compactMap { $0 }.joined(separator: ", ")
+    }
+
+    /// The rule for writers, judging age on `asOf` under `policy`.
+    func rule(asOf: Day?, policy: Policy = .default) -> Disclosure {
+        Disclosure(names: names, minorNames: showMinors, birthDates: birthDates, asOf: asOf, youthAge: policy.youthAge)
+    }
+
+    /// The rule for a dataset: age judged on its last dated event, else its log's latest date,
+    /// else today.
+    func rule(for ds: Dataset, policy: Policy = .default) -> Disclosure {
+        rule(asOf: ds.period?.last ?? ds.log.compactMap(\.since).max() ?? Day(iso: snaGenerationDay(nil)), policy: policy)
+    }
+
+    /// A person's name as a table shows it: the name, "(minor)" for a minor without
+    /// --show-minors, "" when unknown or not asked for.
+    func shown(_ p: Person?, _ rule: Disclosure) -> String {
+        guard names, let p else { return "" }
+        if let n = rule.name(p) { return n }
+        return p.name == nil ? "" : "(minor)"
+    }
+}
+
+extension ActorOptions {
+    /// Records a disclosure in the input's store (when the input is a store and anything beyond
+    /// pseudonymous ids went out).
+    func recordDisclosure(_ input: InputOptions, _ d: DisclosureOptions, what: String) throws {
+        guard d.discloses else { return }
+        try record(input, action: .disclose, what: what + " (" + d.described + ")")
+    }
 }

@@ -29,7 +29,7 @@ struct InteropTests {
         let tmp = try TempDataset([:])
         defer { tmp.cleanup() }
         let gml = tmp.url.appendingPathComponent("s.graphml")
-        try Data(InteropWriters.graphML(net).utf8).write(to: gml)
+        try Data(InteropWriters.graphML(net, disclosure: Disclosure(birthDates: true)).utf8).write(to: gml)
         let back = try NetworkBuilder.build(try DatasetLoader.load(gml.path))
         #expect(back.graph.labels == net.graph.labels)
         #expect(Self.edgeMap(back.graph) == Self.edgeMap(net.graph))
@@ -48,7 +48,7 @@ struct InteropTests {
         #expect(!net.dataset.persons.isEmpty)
         #expect(net.dataset.persons.allSatisfy { p in back2[p.id].map { $0.district == p.district && $0.status == p.status } ?? false })
         let gexf = tmp.url.appendingPathComponent("s.gexf")
-        try Data(InteropWriters.gexf(net, sizes: Degree.degree(net.graph)).utf8).write(to: gexf)
+        try Data(InteropWriters.gexf(net, disclosure: Disclosure(birthDates: true), sizes: Degree.degree(net.graph)).utf8).write(to: gexf)
         let x = try NetworkBuilder.build(try DatasetLoader.load(gexf.path))
         #expect(x.graph.labels == net.graph.labels)
         #expect(Self.edgeMap(x.graph) == Self.edgeMap(net.graph))

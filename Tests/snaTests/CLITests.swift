@@ -116,7 +116,7 @@ struct CLITests {
         let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
         let firstName = String(persons.split(separator: "\n")[1].split(separator: ",")[1])
         #expect(!r.stdout.contains(firstName))
-        let named = try sna(["export", sample, "--format", "dot", "--names"])
+        let named = try sna(["export", sample, "--format", "dot", "--names", "--purpose", "test"])
         #expect(named.stdout.contains(firstName))
     }
 
@@ -259,7 +259,7 @@ struct AnalysisCLITests {
                                (["brokerage", sample, "--format", "csv"], "id,group,coordinator,itinerant,representative,gatekeeper,liaison,total,constraint,effective_size"),
                                (["robustness", sample, "--runs", "5", "--format", "csv"], "id,rank,median_rank,rank_low,rank_high,p_top_k,runs")] {
             let r = try sna(args)
-            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(r.status == 0, "\(args): \(r.stderr.prefix(300))")
             let lines = r.stdout.split(separator: "\n")
             #expect(String(lines[0]) == header)
             #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == ids, "\(args)")
@@ -281,7 +281,7 @@ struct AnalysisCLITests {
             for args in [["clusters", path, "--runs", "3"], ["coreperiphery", path], ["keyplayers", path, "--k", "2"],
                          ["keyplayers", path, "--remove", "deprived"], ["robustness", path, "--runs", "5"]] {
                 let r = try sna(args)
-                #expect(r.status == 0, "\(args): \(r.stderr)")
+                #expect(r.status == 0, "\(args): \(r.stderr.prefix(300))")
             }
             if let attribute = by[d] {
                 #expect(try sna(["brokerage", path, "--by", attribute]).status == 0, "\(d)")
@@ -355,7 +355,7 @@ struct CandidatesCLITests {
         let next = try sna(["candidates", "samples/noerrebro", "--categories", "A2,B2", "--exclude", first.path, "--format", "csv"])
         let nextIDs = Set(next.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) })
         #expect(nextIDs.isDisjoint(with: Set(lines.dropFirst().map { $0[1] })))
-        let named = try sna(["candidates", "samples/noerrebro", "--max-age", "17", "--names", "--format", "csv"])
+        let named = try sna(["candidates", "samples/noerrebro", "--max-age", "17", "--names", "--purpose", "test", "--format", "csv"])
         let namedRows = named.stdout.split(separator: "\n").dropFirst()
         #expect(!namedRows.isEmpty && namedRows.allSatisfy { $0.split(separator: ",")[2] == "minor" })
     }
@@ -388,12 +388,12 @@ struct InjectionTests {
             #expect(!"=+-@".contains(line.first!) , "a cell a spreadsheet would run: \(line)")
         }
         #expect(csv.stdout.contains("'=HYPERLINK") && csv.stdout.contains("'+P2"))
-        let dot = try sna(["export", data.path, "--format", "dot", "--names"])
+        let dot = try sna(["export", data.path, "--format", "dot", "--names", "--purpose", "test"])
         #expect(dot.status == 0 && !dot.stdout.contains(evil), "\(dot.stderr)")
-        let gml = try sna(["export", data.path, "--format", "graphml", "--names"])
+        let gml = try sna(["export", data.path, "--format", "graphml", "--names", "--purpose", "test"])
         #expect(!gml.stdout.contains("<img") && gml.stdout.contains("&lt;img"))
         let out = dir.appendingPathComponent("r")
-        let r = try sna(["report", data.path, "-o", out.path, "--names", "--robustness-runs", "2"])
+        let r = try sna(["report", data.path, "-o", out.path, "--names", "--purpose", "test", "--robustness-runs", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(!html.contains("<img") && !html.contains("onerror=alert(1)>") && html.contains("&lt;img"))
@@ -528,5 +528,59 @@ struct ScreeningCLITests {
         let rows = (obj["proposals"] as! [[String: Any]]).filter { ($0["flags"] as! [String]).contains("minor") }
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { ($0["evidence"] as! String).contains("minor (age ") })
+    }
+}
+
+@Suite("disclosure")
+struct DisclosureTests {
+    /// The sample's minors on its last day, with their names.
+    static func minors() throws -> [(id: String, name: String)] {
+        let text = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().compactMap { l in
+            let f = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard let y = Int(f[2].prefix(4)), let md = Int(f[2].dropFirst(5).replacingOccurrences(of: "-", with: "")) else { return nil }
+            // Under 18 on 2015-12-31 (the sample's last day): born after 1997-12-31.
+            return (y > 1997 || (y == 1997 && md > 1231)) ? (f[0], f[1]) : nil
+        }
+    }
+
+    @Test("with --names no command prints a minor's name unless --show-minors; names need --purpose")
+    func minorsStayUnnamed() throws {
+        let minors = try Self.minors()
+        #expect(!minors.isEmpty)
+        let s = "samples/noerrebro"
+        // A minor with a chain to P0012, so that path and ego have something to print.
+        let m = try #require(try minors.first { try sna(["path", s, $0.id, "P0012", "--links", "all"]).status == 0 }).id
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs: [[String]] = [
+            ["centrality", s, "--names", "--top", "300"], ["path", s, m, "P0012", "--names", "--links", "all"], ["ego", s, m, "--names", "--links", "all"],
+            ["export", s, "--format", "json", "--names"], ["export", s, "--format", "graphml", "--names"],
+            ["export", s, "--format", "gexf", "--names"], ["export", s, "--format", "dot", "--names"],
+            ["candidates", s, "--names", "--n", "500", "--include-deprived"], ["render", s, "--view", "ego:\(m)", "--names", "--format", "dot"],
+        ]
+        for args in runs {
+            let refused = try sna(args)
+            #expect(refused.status != 0 && refused.stderr.contains("--purpose"), "\(args): names without a purpose")
+            let r = try sna(args + ["--purpose", "test"])
+            #expect(r.status == 0, "\(args): \(r.stderr.prefix(300))")
+            for minor in minors {
+                #expect(!r.stdout.contains(minor.name), "\(args) printed the minor \(minor.id)'s name")
+            }
+        }
+        let shown = try sna(["centrality", s, "--names", "--show-minors", "--purpose", "test", "--top", "300"])
+        #expect(shown.stdout.contains(minors[0].name))
+        #expect(try sna(["ego", s, m, "--show-minors"]).status != 0, "--show-minors needs --names")
+    }
+
+    @Test("exports carry birth years, exact birth dates only with --birth-dates and a purpose")
+    func birthDates() throws {
+        let plain = try sna(["export", "samples/noerrebro", "--format", "json"])
+        #expect(plain.status == 0 && !plain.stdout.contains("birth_date") && plain.stdout.contains("birth_year"))
+        let graphml = try sna(["export", "samples/noerrebro", "--format", "graphml"])
+        #expect(!graphml.stdout.contains("-02-23") && !graphml.stdout.contains("\"birth_date\""))
+        #expect(try sna(["export", "samples/noerrebro", "--format", "json", "--birth-dates"]).status != 0)
+        let exact = try sna(["export", "samples/noerrebro", "--format", "json", "--birth-dates", "--purpose", "test"])
+        #expect(exact.stdout.contains("\"birth_date\""))
     }
 }

@@ -72,7 +72,7 @@ struct RenderTests {
         try "source,target,type\n\"a\"\"];x\",\"back\\\\slash\",\"<i>fam</i>\"\n\"back\\\\slash\",\"😀 emoji\",family\n"
             .write(to: dir.appendingPathComponent("links.csv"), atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("x.svg")
-        for extra in [[], ["--names"], ["--names", "--color-by", "district"]] {
+        for extra in [[], ["--names", "--purpose", "test"], ["--names", "--purpose", "test", "--color-by", "district"]] {
             let r = try sna(["render", dir.path, "-o", out.path, "--generated", "2016-01-01"] + extra)
             #expect(r.status == 0, "\(extra): \(r.stderr)")
             let data = try Data(contentsOf: out)
@@ -91,12 +91,12 @@ struct RenderTests {
         // The youngest person in the sample.
         let rows = persons.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let minor = try #require(rows.filter { $0[2] >= "1998-01-01" }.first)
-        let (r, data) = try render(["--view", "ego:\(minor[0])", "--names", "--format", "dot"], ext: "dot")
+        let (r, data) = try render(["--view", "ego:\(minor[0])", "--names", "--purpose", "test", "--format", "dot"], ext: "dot")
         #expect(r.status == 0, "\(r.stderr)")
         let dot = String(decoding: try #require(data), as: UTF8.self)
         #expect(!dot.contains(minor[1]))
         #expect(dot.contains("label=\"minor\""))
-        let (_, shown) = try render(["--view", "ego:\(minor[0])", "--names", "--show-minors", "--format", "dot"], ext: "dot")
+        let (_, shown) = try render(["--view", "ego:\(minor[0])", "--names", "--show-minors", "--purpose", "test", "--format", "dot"], ext: "dot")
         #expect(String(decoding: try #require(shown), as: UTF8.self).contains(minor[1]))
     }
 

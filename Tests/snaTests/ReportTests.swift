@@ -144,7 +144,7 @@ struct ReportTests {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("md")
-        let r = try sna(["report", sample, "-o", out.path, "--format", "md", "--names", "--robustness-runs", "5"])
+        let r = try sna(["report", sample, "-o", out.path, "--format", "md", "--names", "--purpose", "test", "--robustness-runs", "5"])
         #expect(r.status == 0, "\(r.stderr)")
         let md = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(md.contains("## 1. Data") && md.contains("## 7. Method notes") && md.contains("(minor)"))

@@ -6,19 +6,19 @@ public enum InteropWriters {
 
     /// GraphML with typed keys: node `kind` and every person attribute (string), `name` only
     /// with `names`; edge `weight` (double) and `type` (the kinds, `+`-joined).
-    public static func graphML(_ net: PersonNetwork, names: Bool = false) -> String {
+    public static func graphML(_ net: PersonNetwork, disclosure: Disclosure = .pseudonymous) -> String {
         let g = net.graph
         var attrKeys: [String] = ["kind"]
         var seen: Set<String> = ["kind", "id"]
         func addKey(_ k: String) { if seen.insert(k).inserted { attrKeys.append(k) } }
-        if names { addKey("name") }
-        for k in ["birth_date", "municipality", "district", "status", "subject_category"] { addKey(k) }
+        if disclosure.names { addKey("name") }
+        for k in [disclosure.birthKey, "municipality", "district", "status", "subject_category"] { addKey(k) }
         for p in net.dataset.persons { for (k, _) in p.attributes { addKey(k) } }
         func values(_ v: Int) -> [String: String] {
             var out: [String: String] = ["kind": g.kinds[v].rawValue]
             guard let p = net.person(v) else { return out }
-            if names, let n = p.name { out["name"] = n }
-            if let d = p.birthDate { out["birth_date"] = d.description }
+            if let n = disclosure.name(p) { out["name"] = n }
+            if let b = disclosure.birth(p) { out[b.key] = b.value }
             if let m = p.municipality { out["municipality"] = m }
             if let d = p.district { out["district"] = d }
             if let s = p.status { out["status"] = s.rawValue }
@@ -94,12 +94,12 @@ public enum InteropWriters {
 extension InteropWriters {
     /// GEXF 1.3 with the viz module: node colour by `colors` (hex `#rrggbb`, e.g. by cluster),
     /// size by `sizes`; attributes as in GraphML; edge weight and type. Opens in Gephi.
-    public static func gexf(_ net: PersonNetwork, names: Bool = false, colors: [String?]? = nil, sizes: [Double]? = nil) -> String {
+    public static func gexf(_ net: PersonNetwork, disclosure: Disclosure = .pseudonymous, colors: [String?]? = nil, sizes: [Double]? = nil) -> String {
         let g = net.graph
         var attrKeys: [String] = ["kind"]
         var seen: Set<String> = ["kind"]
         func addKey(_ k: String) { if seen.insert(k).inserted { attrKeys.append(k) } }
-        for k in ["district", "municipality", "status", "subject_category", "birth_date"] { addKey(k) }
+        for k in ["district", "municipality", "status", "subject_category", disclosure.birthKey] { addKey(k) }
         for p in net.dataset.persons { for (k, _) in p.attributes { addKey(k) } }
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         s += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n"
@@ -112,7 +112,7 @@ extension InteropWriters {
         let maxSize = sizes?.filter { $0.isFinite }.max() ?? 0
         for v in 0..<g.nodeCount {
             let p = net.person(v)
-            let label = names ? (p?.name ?? g.labels[v]) : g.labels[v]
+            let label = disclosure.name(p) ?? g.labels[v]
             s += "      <node id=\"\(xml(g.labels[v]))\" label=\"\(xml(label))\">\n        <attvalues>"
             var vals: [String: String] = ["kind": g.kinds[v].rawValue]
             if let p {
@@ -120,7 +120,7 @@ extension InteropWriters {
                 if let x = p.municipality { vals["municipality"] = x }
                 if let x = p.status { vals["status"] = x.rawValue }
                 if let x = p.subjectCategory { vals["subject_category"] = x.rawValue }
-                if let x = p.birthDate { vals["birth_date"] = x.description }
+                if let b = disclosure.birth(p) { vals[b.key] = b.value }
                 for (k, x) in p.attributes { vals[k] = x }
             }
             for (i, k) in attrKeys.enumerated() { if let x = vals[k] { s += "<attvalue for=\"\(i)\" value=\"\(xml(x))\"/>" } }

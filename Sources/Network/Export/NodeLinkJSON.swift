@@ -3,14 +3,14 @@
 /// [{"source", "target", "weight", "type", …}]}`. Readable with
 /// `networkx.node_link_graph(data, edges="links")`.
 public enum NodeLinkJSON {
-    public static func write(_ net: PersonNetwork, names: Bool = false) -> JSONValue {
+    public static func write(_ net: PersonNetwork, disclosure: Disclosure = .pseudonymous) -> JSONValue {
         let g = net.graph
         var nodes: [JSONValue] = []
         for v in 0..<g.nodeCount {
             var o: [(String, JSONValue)] = [("id", .string(g.labels[v])), ("kind", .string(g.kinds[v].rawValue))]
             if let p = net.person(v) {
-                if names, let n = p.name { o.append(("name", .string(n))) }
-                if let d = p.birthDate { o.append(("birth_date", .string(d.description))) }
+                if let n = disclosure.name(p) { o.append(("name", .string(n))) }
+                if let b = disclosure.birth(p) { o.append((b.key, .string(b.value))) }
                 if let m = p.municipality { o.append(("municipality", .string(m))) }
                 if let d = p.district { o.append(("district", .string(d))) }
                 if let s = p.status { o.append(("status", .string(s.rawValue))) }

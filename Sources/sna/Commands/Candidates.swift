@@ -66,8 +66,7 @@ struct Pick: ParsableCommand {
     @Flag(name: .customLong("show-removed"), help: "List apart the persons the screening proposes to remove, with the reason (table only).")
     var showRemoved = false
 
-    @Flag(name: .long, help: "Add a name column.")
-    var names = false
+    @OptionGroup var disclosure: DisclosureOptions
 
     @Option(name: .customLong("window-weeks"), help: "With a store: leave out persons put forward within this many weeks before the as-of date.")
     var windowWeeks: Int = 8
@@ -84,7 +83,7 @@ struct Pick: ParsableCommand {
         if let area, !["A", "B"].contains(area.uppercased()) { throw ValidationError("--area must be A or B.") }
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
         if windowWeeks < 0 { throw ValidationError("--window-weeks must be 0 or more.") }
-        try actor.requirePurpose(names: names, input: input)
+        try actor.requirePurpose(disclosure)
         _ = try categorySet()
         if record && !Store.isStore(input.input) { throw ValidationError("--record saves the list in a store: give a store (sna.sqlite) as INPUT.") }
     }
@@ -131,12 +130,13 @@ struct Pick: ParsableCommand {
                                               excluded: excluded.union(removals.map(\.personID)))
             let pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
             let chosen = Array(pool.prefix(n))
+            let rule = disclosure.rule(asOf: day, policy: rules)
             func name(_ id: String) -> String {
                 guard let i = ds.personIndex[id] else { return "" }
                 let p = ds.persons[i]
-                if assessments[id]?.minor == true { return "minor" }
-                return p.name ?? ""
+                return rule.name(p) ?? (p.name == nil ? "" : "minor")
             }
+            let names = disclosure.names
             let header = ["rank", "person_id"] + (names ? ["name"] : []) + ["category", "area", "age", rankBy, "evidence"]
             let rows: [[String]] = chosen.enumerated().map { i, c in
                 [String(i + 1), c.entry.personID] + (names ? [name(c.entry.personID)] : [])
@@ -174,7 +174,7 @@ struct Pick: ParsableCommand {
                                 maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
                                 includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
                 try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
-                                            purpose: actor.purpose, names: names)
+                                            purpose: actor.purpose, names: disclosure.names)
             }
         }
     }

@@ -41,8 +41,8 @@ struct Centrality: ParsableCommand {
     @Option(name: .long, help: "Output format: table, csv or json.")
     var format: ScoreFormat = .table
 
-    @Flag(name: .long, help: "Show names next to ids in the table (default: pseudonymous ids only).")
-    var names = false
+    @OptionGroup var disclosure: DisclosureOptions
+    @OptionGroup var actor: ActorOptions
 
     @Flag(name: .long, help: "Always compute exact betweenness, however large the graph.")
     var exact = false
@@ -63,6 +63,7 @@ struct Centrality: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try actor.requirePurpose(disclosure)
         if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
         let list = measureList
         if list.isEmpty { throw ValidationError("--measures needs at least one measure, e.g. --measures degree,betweenness.") }
@@ -83,6 +84,7 @@ struct Centrality: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork(weights: weights)
+            defer { try? actor.recordDisclosure(input, disclosure, what: "centrality table") }
             let g = net.graph
             var opts = Measures.Options()
             opts.epsilon = epsilon; opts.delta = delta; opts.seed = seed
@@ -125,14 +127,15 @@ struct Centrality: ParsableCommand {
                 ]).serialized() + "\n"
             case .table:
                 var header = ["rank", "id"]
-                if names { header.append("name") }
+                let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
+                if disclosure.names { header.append("name") }
                 header += scores.map(\.name)
                 var t = TextTable(header: header)
                 t.rightAligned = Set([0] + (0..<scores.count).map { $0 + header.count - scores.count })
                 let ranks = rankMap(scores[0])
                 for v in rows {
                     var r = [String(ranks[v]), g.labels[v]]
-                    if names { r.append(net.person(v)?.name ?? "") }
+                    if disclosure.names { r.append(disclosure.shown(net.person(v), rule)) }
                     r += scores.map { displayValue($0.values[v], integral: $0.isIntegral) }
                     t.rows.append(r)
                 }

@@ -26,13 +26,12 @@ struct Convert: ParsableCommand {
     @Option(name: .long, help: "Output format: graphml, gexf, net, json, dot or csv (default: from OUT's extension).")
     var format: ExportFormat?
 
-    @Flag(name: .long, help: "Write person names (default: pseudonymous ids only).")
-    var names = false
+    @OptionGroup var disclosure: DisclosureOptions
 
     @OptionGroup var actor: ActorOptions
 
     func validate() throws {
-        try actor.requirePurpose(names: names, input: input)
+        try actor.requirePurpose(disclosure)
         if format == nil && ExportFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()) == nil {
             throw ValidationError("Cannot tell the format from '\(out)': use an extension .graphml, .gexf, .net, .json, .dot or .csv, or --format.")
         }
@@ -42,8 +41,9 @@ struct Convert: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             let format = self.format ?? ExportFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased())!
-            try AtomicFile.write(Data(format.write(net, names: names).utf8), to: out)
-            try actor.record(input, action: .export, what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
+            let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
+            try AtomicFile.write(Data(format.write(net, disclosure: rule).utf8), to: out)
+            try actor.record(input, action: .export, what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))")
             note("wrote \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes, \(net.graph.edgeCount) edges)")
         }
     }

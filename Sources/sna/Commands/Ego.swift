@@ -26,18 +26,21 @@ struct Ego: ParsableCommand {
     @Option(name: .long, help: "Output format: table, csv or json.")
     var format: ScoreFormat = .table
 
-    @Flag(name: .long, help: "Show names next to ids (table).")
-    var names = false
+    @OptionGroup var disclosure: DisclosureOptions
+    @OptionGroup var actor: ActorOptions
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try actor.requirePurpose(disclosure)
         if radius < 1 { throw ValidationError("--radius must be at least 1.") }
     }
 
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork()
+            let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
+            defer { try? actor.recordDisclosure(input, disclosure, what: "ego \(person)") }
             let g = net.graph
             guard let ego = g.index(of: person) else { throw CLIError("unknown person '\(person)' in \(net.dataset.location)") }
             let hood = Paths.neighbourhood(g, of: ego, radius: radius)
@@ -65,14 +68,14 @@ struct Ego: ParsableCommand {
                 ]).serialized() + "\n")
             case .table:
                 var header = ["id"]
-                if names { header.append("name") }
+                if disclosure.names { header.append("name") }
                 header += ["distance", "degree", "tie", "weight"]
                 var t = TextTable(header: header)
                 t.rightAligned = Set([header.count - 4, header.count - 3, header.count - 1])
                 for (v, d) in hood {
                     let (k, w) = tie(v)
                     var r = [g.labels[v]]
-                    if names { r.append(net.person(v)?.name ?? "") }
+                    if disclosure.names { r.append(disclosure.shown(net.person(v), rule)) }
                     r += [String(d), formatNumber(degree[v]), k, w]
                     t.rows.append(r)
                 }

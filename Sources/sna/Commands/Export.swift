@@ -6,16 +6,21 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case dot, json, graphml, gexf, net, csv
 
     /// The text of `net` in this format.
-    func write(_ net: PersonNetwork, names: Bool) -> String {
+    func write(_ net: PersonNetwork, disclosure: Disclosure) -> String {
         switch self {
-        case .dot: return DOTWriter(names: names).write(net)
-        case .json: return NodeLinkJSON.write(net, names: names).serialized() + "\n"
-        case .graphml: return InteropWriters.graphML(net, names: names)
+        case .dot:
+            var w = DOTWriter(names: disclosure.names)
+            w.showMinors = disclosure.minorNames
+            w.minorsAsOf = disclosure.asOf
+            w.youthAge = disclosure.youthAge
+            return w.write(net)
+        case .json: return NodeLinkJSON.write(net, disclosure: disclosure).serialized() + "\n"
+        case .graphml: return InteropWriters.graphML(net, disclosure: disclosure)
         case .gexf:
             // Colour by Leiden cluster (seed 1) and size by degree, as Gephi users expect.
             let p = Communities.leiden(net.graph, seed: 1)
             let colors = p.membership.map { c in p.clusters[c].count > 1 && c < DOTWriter.palette.count ? DOTWriter.palette[c] : nil }
-            return InteropWriters.gexf(net, names: names, colors: colors, sizes: Degree.degree(net.graph))
+            return InteropWriters.gexf(net, disclosure: disclosure, colors: colors, sizes: Degree.degree(net.graph))
         case .net: return InteropWriters.pajek(net)
         case .csv: return InteropWriters.edgeList(net)
         }
@@ -42,21 +47,21 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "Output format: dot, json, graphml, gexf, net or csv.")
     var format: ExportFormat = .dot
 
-    @Flag(name: .long, help: "Label persons with their names (default: pseudonymous ids).")
-    var names = false
+    @OptionGroup var disclosure: DisclosureOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var actor: ActorOptions
 
     func validate() throws {
-        try actor.requirePurpose(names: names, input: input)
+        try actor.requirePurpose(disclosure)
     }
 
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork()
-            try output.emit(format.write(net, names: names))
-            try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(names ? ", with names" : ""))")
+            let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
+            try output.emit(format.write(net, disclosure: rule))
+            try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))")
         }
     }
 }

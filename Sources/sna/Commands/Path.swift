@@ -30,14 +30,18 @@ struct Path: ParsableCommand {
     @Option(name: .long, help: "Output format: table or json.")
     var format: StatsFormat = .text
 
-    @Flag(name: .long, help: "Show names next to ids.")
-    var names = false
+    @OptionGroup var disclosure: DisclosureOptions
+    @OptionGroup var actor: ActorOptions
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws { try actor.requirePurpose(disclosure) }
 
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork(weights: weights)
+            let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
+            defer { try? actor.recordDisclosure(input, disclosure, what: "path \(from) → \(target)") }
             let g = net.graph
             guard let s = g.index(of: from) else { throw CLIError("unknown person '\(from)' in \(net.dataset.location)") }
             guard let t = g.index(of: target) else { throw CLIError("unknown person '\(target)' in \(net.dataset.location)") }
@@ -45,7 +49,7 @@ struct Path: ParsableCommand {
                 throw CLIError("no chain between \(from) and \(target) in the analysed graph (links: \(input.links ?? "default"); try --links all)")
             }
             func label(_ v: Int) -> String {
-                names ? "\(g.labels[v]) (\(net.person(v)?.name ?? "?"))" : g.labels[v]
+                disclosure.names ? "\(g.labels[v]) (\(disclosure.shown(net.person(v), rule)))" : g.labels[v]
             }
             let codes = net.dataset.crimeCodes
             switch format {

@@ -27,7 +27,7 @@ struct Render: ParsableCommand {
 
         Examples:
           sna render samples/noerrebro -o network.svg
-          sna render samples/noerrebro --view ego:P0012 --radius 2 --names -o ego.png
+          sna render samples/noerrebro --view ego:P0012 --radius 2 --names --purpose "TSG meeting 2016-01-12" -o ego.png
           sna render samples/noerrebro --view cluster:0 --color-by group -o cluster0.pdf
         """
     )
@@ -52,11 +52,8 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("color-by"), help: "Fill by: cluster, category, group, area, district or a persons.csv column.")
     var colorBy: String = "cluster"
 
-    @Flag(name: .long, help: "Label persons with names instead of ids.")
-    var names = false
+    @OptionGroup var disclosure: DisclosureOptions
 
-    @Flag(name: .customLong("show-minors"), help: "Show the names of persons under 18 too (with --names).")
-    var showMinors = false
 
     @Option(name: .long, help: "Seed for the clusters used by --color-by cluster and --view cluster:N.")
     var seed: UInt64 = 1
@@ -76,7 +73,7 @@ struct Render: ParsableCommand {
         if let layout, LayoutEngine(rawValue: layout) == nil { throw ValidationError("--layout must be dot, neato, fdp, sfdp or circo.") }
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
         if radius < 1 { throw ValidationError("--radius must be at least 1.") }
-        try actor.requirePurpose(names: names, input: input)
+        try actor.requirePurpose(disclosure)
         if let generated, Day(iso: generated) == nil { throw ValidationError("--generated '\(generated)' is not a date; write YYYY-MM-DD.") }
         if output.output == nil && format != "dot" && format != "svg" && format != nil {
             throw ValidationError("PNG and PDF are binary: write them to a file with -o.")
@@ -161,12 +158,12 @@ struct Render: ParsableCommand {
                 note("note: the dot layout does not finish on \(shown) nodes in reasonable time; using sfdp")
                 engine = .sfdp
             }
-            var writer = DOTWriter(names: names)
+            var writer = DOTWriter(names: disclosure.names)
             writer.keep = keep
             writer.focus = focus
             writer.legend = true
             writer.dpi = outputFormat == .png ? 100 : nil
-            writer.showMinors = showMinors
+            writer.showMinors = disclosure.showMinors
             writer.minorsAsOf = net.dataset.period?.last
             writer.labels = shown <= LayoutDefaults.unlabelledAbove
             if !writer.labels { note("note: \(shown) nodes: labels dropped to keep the image readable (ids stay in the SVG tooltips)") }
@@ -193,7 +190,7 @@ struct Render: ParsableCommand {
                 let to = net.options.to.map { min($0, p.last) } ?? p.last
                 sub.append("data \(from) to \(to); ties: \(input.links ?? "co-offending, location, analyst links")")
             }
-            sub.append("\(shown) persons/groups shown; generated \(generationDay()) by sna \(snaVersion); \(names ? "NAMES SHOWN" : "pseudonymous ids")")
+            sub.append("\(shown) persons/groups shown; generated \(generationDay()) by sna \(snaVersion); \(disclosure.names ? "NAMES SHOWN" : "pseudonymous ids")")
             writer.subtitle = sub
             let dot = writer.write(net)
             let data: Data
@@ -203,7 +200,7 @@ struct Render: ParsableCommand {
                 throw CLIError(e.description)
             }
             try output.emit(data)
-            try actor.record(input, action: .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(names ? ", with names" : ""))")
+            try actor.record(input, action: .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(disclosure.discloses ? ", " + disclosure.described : ""))")
         }
     }
 

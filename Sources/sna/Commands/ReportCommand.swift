@@ -78,11 +78,7 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Generation date printed in the report (default: today, or SOURCE_DATE_EPOCH).", valueName: "date"))
     var generated: String?
 
-    @Flag(name: .long, help: "Show names next to ids.")
-    var names = false
-
-    @Flag(name: .customLong("show-minors"), help: "Show the names of persons under 18 too (with --names).")
-    var showMinors = false
+    @OptionGroup var disclosure: DisclosureOptions
 
     @OptionGroup var actor: ActorOptions
 
@@ -96,9 +92,7 @@ struct Report: ParsableCommand {
         if input != nil && store != nil { throw ValidationError("Give either a folder or --store, not both.") }
         if top < 1 || candidates < 0 || robustnessRuns < 0 { throw ValidationError("--top must be at least 1; --candidates and --robustness-runs 0 or more.") }
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
-        if storePath != nil && names && (actor.purpose ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--names exports personal data: say why with --purpose \"...\" (it goes into the audit trail).")
-        }
+        try actor.requirePurpose(disclosure)
         if pull != nil && storePath == nil { throw ValidationError("--pull needs a store.") }
     }
 
@@ -107,7 +101,7 @@ struct Report: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var o = ReportOptions()
-            o.seed = seed; o.top = top; o.names = names; o.showMinors = showMinors; o.candidates = candidates
+            o.seed = seed; o.top = top; o.names = disclosure.names; o.showMinors = disclosure.showMinors; o.candidates = candidates
             o.robustnessRuns = robustnessRuns; o.sizeBy = sizeBy; o.colorBy = colorBy; o.goal = goal
             o.generated = generationDay()
             o.toolVersion = snaVersion
@@ -147,7 +141,7 @@ struct Report: ParsableCommand {
             }
             if let s {
                 try s.recordAction(by: actor.actor, action: .report,
-                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(names ? ", with names" : "")",
+                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")",
                                    purpose: actor.purpose)
             }
             let main = dir.appendingPathComponent(format == .html ? "index.html" : "report.md").path
