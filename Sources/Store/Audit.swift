@@ -89,7 +89,17 @@ extension Store {
         var problems: [String] = []
         var prev = Store.genesis
         var expected: Int64 = 1
+        var lastTime: Date?
+        if records.isEmpty {
+            problems.append("no audit records: an sna store records at least its first ingest (the trail was emptied?)")
+        }
         for r in records {
+            if let t = Store.parseTime(r.at) {
+                if let l = lastTime, t < l { problems.append("record \(r.seq): its time \(r.at) is earlier than the record before it") }
+                lastTime = t
+            } else {
+                problems.append("record \(r.seq): '\(r.at)' is not a timestamp")
+            }
             if r.seq != expected {
                 problems.append("record \(expected)\(r.seq > expected + 1 ? "–\(r.seq - 1)" : "") missing (deleted?)")
             }

@@ -46,15 +46,32 @@ public final class Store {
         } catch let e as DatabaseError {
             throw StoreError.database(path: path, message: e.message ?? e.description)
         }
+        now = try Store.clock()
+    }
+
+    /// Timestamps come from the system clock. A test build (debug) may fix the clock with
+    /// `SNA_NOW` (an ISO 8601 time, else an error); a release build ignores it and says so.
+    static func clock() throws -> () -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
         if let fixed = ProcessInfo.processInfo.environment["SNA_NOW"], !fixed.isEmpty {
-            now = { fixed }
-        } else {
-            now = {
-                let f = ISO8601DateFormatter()
-                f.formatOptions = [.withInternetDateTime]
-                return f.string(from: Date())
+            #if DEBUG
+            guard f.date(from: fixed) != nil else {
+                throw StoreError.database(path: "SNA_NOW", message: "'\(fixed)' is not an ISO 8601 time such as 2026-01-01T09:00:00Z")
             }
+            return { fixed }
+            #else
+            FileHandle.standardError.write(Data("note: SNA_NOW is ignored: timestamps come from the system clock\n".utf8))
+            #endif
         }
+        return { f.string(from: Date()) }
+    }
+
+    /// Parses a stored timestamp (nil when malformed).
+    static func parseTime(_ s: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: s)
     }
 
     /// The user the OS reports, the default for `--by`.

@@ -122,6 +122,37 @@ struct StoreCLITests {
         #expect(addRow.map { $0.split(separator: ",")[4] == "1" } == true, "\(agreement.stdout)")
     }
 
+    /// Runs sna with extra environment variables.
+    func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
+        let p = Process()
+        p.executableURL = snaBinary()
+        p.arguments = args
+        p.currentDirectoryURL = repoRoot
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in extra { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test("the clock: a malformed SNA_NOW is refused; a timestamp earlier than its predecessor fails verify")
+    func clock() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = try snaEnv(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db], ["SNA_NOW": "not a time at all"])
+        #expect(bad.status != 0 && bad.stderr.contains("not an ISO 8601 time"), "\(bad.stderr)")
+        #expect(try snaEnv(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db], ["SNA_NOW": "2026-01-01T09:00:00Z"]).status == 0)
+        let early = try snaEnv(["propose", db, "--format", "csv"], ["SNA_NOW": "1999-01-01T00:00:00Z"])
+        #expect(early.status == 0)
+        let v = try sna(["audit", "verify", "--store", db])
+        #expect(v.status != 0 && v.stderr.contains("earlier than the record before it"), "\(v.stdout)\(v.stderr)")
+    }
+
     /// Starts `sna ingest` and kills it with SIGKILL after `after` seconds.
     func killedIngest(_ db: String, asOf: String, after: Double, pauseMs: Int?) throws {
         let p = Process()
