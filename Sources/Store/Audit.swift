@@ -113,6 +113,17 @@ extension Store {
             prev = r.hash
             expected = r.seq + 1
         }
+        // Stored file contents must still hash to their keys (a pull's bytes edited by hand).
+        problems += try read { db in
+            var out: [String] = []
+            for r in try Row.fetchAll(db, sql: "SELECT hash, bytes FROM blob ORDER BY hash") {
+                let key: String = try col(r, "hash", "blob"), bytes: Data = try col(r, "bytes", "blob")
+                if Store.sha256(bytes) != key { out.append("blob \(key.prefix(12))…: stored file contents changed (they no longer hash to their key)") }
+            }
+            return out
+        }
+        // SQLite's own check of the file.
+        problems += try integrityProblems().map { "SQLite integrity: \($0)" }
         return AuditVerification(records: records.count, head: records.last?.hash, problems: problems)
     }
 }

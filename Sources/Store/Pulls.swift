@@ -60,7 +60,7 @@ extension Store {
         var files: [(name: String, data: Data, hash: String)] = []
         for name in DatasetLoader.datasetFileNames {
             let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            guard try DatasetLoader.isPresent(url, display: url.path) else { continue }
             let data: Data
             do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadable(path: url.path, why: "cannot read (\(error.localizedDescription))") }
             files.append((name, data, Store.sha256(data)))
@@ -135,11 +135,14 @@ extension Store {
 
     static func pull(_ r: Row) throws -> Pull { try Pull(row: r) }
 
-    /// A digest of a pull's contents: SHA-256 over its files' names and hashes.
+    /// A digest of a pull's contents: SHA-256 over its files' names and the SHA-256 of the
+    /// bytes actually stored (recomputed, so contents changed in the file change the digest).
     public func pullDigest(_ id: Int64) throws -> String {
         let lines = try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, hash FROM pull_file WHERE pull_id = ? ORDER BY name", arguments: [id])
-                .map { "\(try col($0, "name", "pull_file") as String) \(try col($0, "hash", "pull_file") as String)" }
+            try Row.fetchAll(db, sql: """
+                SELECT f.name, b.bytes FROM pull_file f JOIN blob b ON b.hash = f.hash WHERE f.pull_id = ? ORDER BY f.name
+                """, arguments: [id])
+                .map { "\(try col($0, "name", "pull_file") as String) \(Store.sha256(try col($0, "bytes", "blob") as Data))" }
         }
         return Store.sha256(Data(lines.joined(separator: "\n").utf8))
     }

@@ -11,7 +11,7 @@ import Network
 public final class Store {
     /// The path the user named.
     public let path: String
-    let db: DatabasePool
+    let db: any DatabaseWriter
     /// Wall clock, replaceable for reproducible tests (`SNA_NOW=2026-01-01T09:00:00Z`).
     let now: () -> String
 
@@ -23,28 +23,46 @@ public final class Store {
         return head == Data("SQLite format 3\0".utf8)
     }
 
-    /// Opens the store at `path`, creating it (mode 0600, schema migrated) when `create` is set.
-    public init(path: String, create: Bool = false) throws {
+    /// Opens the store at `path`, creating it (mode 0600 whatever the umask, schema migrated)
+    /// when `create` is set. `readOnly` opens it for reading only (a read-only file works, and
+    /// nothing is written). A file that is SQLite but not an sna store is refused untouched; a
+    /// 0-byte file (a first ingest killed before SQLite wrote anything) is taken as an empty
+    /// store when `create` is set.
+    public init(path: String, create: Bool = false, readOnly: Bool = false) throws {
         self.path = path
         let fm = FileManager.default
+        var fresh = false
         if !fm.fileExists(atPath: path) {
             guard create else {
                 throw StoreError.noStore(path: path)
             }
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
             guard fd >= 0 else { throw StoreError.cannotCreate(path: path, why: String(cString: strerror(errno))) }
+            fchmod(fd, 0o600)
             close(fd)
+            fresh = true
+        } else if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            guard create else { throw StoreError.notAStore(path: path, why: "an empty file (a first ingest that did not finish?): ingest again to start the store") }
+            fresh = true
         } else if !Store.isStore(path) {
             throw StoreError.notAStore(path: path, why: "not an SQLite file")
         }
+        if !fresh { try Store.checkIsSnaStore(path, create: create) }
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
+        config.readonly = readOnly
         do {
-            db = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator.migrate(db)
+            if readOnly {
+                db = try DatabaseQueue(path: path, configuration: config)
+            } else {
+                db = try DatabasePool(path: path, configuration: config)
+                try Schema.migrator.migrate(db)
+                // The -wal and -shm files hold the same data: the same mode as the store.
+                for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) { chmod(path + suffix, 0o600) }
+            }
         } catch let e as DatabaseError {
-            throw StoreError.database(path: path, message: e.message ?? e.description)
+            throw StoreError.database(path: path, message: Store.message(e))
         }
         now = try Store.clock()
     }
@@ -74,6 +92,36 @@ public final class Store {
         return f.date(from: s)
     }
 
+    /// Refuses, without changing it, an SQLite file whose tables are not an sna store's.
+    static func checkIsSnaStore(_ path: String, create: Bool) throws {
+        var config = Configuration()
+        config.readonly = true
+        let tables: Set<String>
+        do {
+            let q = try DatabaseQueue(path: path, configuration: config)
+            tables = Set(try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") })
+            try q.close()
+        } catch let e as DatabaseError {
+            throw StoreError.notAStore(path: path, why: "cannot be read as SQLite (\(Store.message(e)))")
+        }
+        let ours: Set<String> = ["grdb_migrations", "pull", "blob", "pull_file", "proposal_run", "proposal", "decision", "log_event", "audit"]
+        if tables.isEmpty && !create {
+            throw StoreError.notAStore(path: path, why: "an SQLite file without tables; nothing was changed")
+        }
+        guard tables.isEmpty || ours.isSubset(of: tables) else {
+            throw StoreError.notAStore(path: path, why: "an SQLite file of another program (tables: \(tables.sorted().prefix(6).joined(separator: ", "))); nothing was changed")
+        }
+    }
+
+    /// SQLite's message, with "database is locked" said plainly.
+    static func message(_ e: DatabaseError) -> String {
+        if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+            return "another program is writing to the store and did not finish within 10 s; try again when it has finished"
+        }
+        if e.resultCode == .SQLITE_READONLY { return "the store is read-only here (\(e.message ?? "read-only"))" }
+        return e.message ?? e.description
+    }
+
     /// The user the OS reports, the default for `--by`.
     public static var osUser: String {
         ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
@@ -83,7 +131,7 @@ public final class Store {
     /// Runs `body` in one write transaction, turning SQLite errors into ``StoreError``s.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.write(body) } catch let e as DatabaseError {
-            throw StoreError.database(path: path, message: e.message ?? e.description)
+            throw StoreError.database(path: path, message: Store.message(e))
         } catch let e as BadValue {
             throw StoreError.database(path: path, message: "\(e.table).\(e.column) holds '\(e.value)', which is not a valid value (damaged or edited by hand?)")
         }
@@ -91,7 +139,7 @@ public final class Store {
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.read(body) } catch let e as DatabaseError {
-            throw StoreError.database(path: path, message: e.message ?? e.description)
+            throw StoreError.database(path: path, message: Store.message(e))
         } catch let e as BadValue {
             throw StoreError.database(path: path, message: "\(e.table).\(e.column) holds '\(e.value)', which is not a valid value (damaged or edited by hand?)")
         }

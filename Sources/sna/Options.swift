@@ -57,7 +57,9 @@ struct InputOptions: ParsableArguments {
     }
 
     /// The store the input names, if it is one (its latest pull, or --pull, is the dataset).
-    func openStore() throws -> Store? { Store.isStore(input) ? try Store(path: input) : nil }
+    /// The store the input names, if it is one, opened for reading (or for writing, for a
+    /// command that records in it).
+    func openStore(write: Bool = false) throws -> Store? { Store.isStore(input) ? try Store(path: input, readOnly: !write) : nil }
 
     func loadDataset() throws -> Dataset {
         if let store = try openStore() { return try store.dataset(pull: pull).1 }
@@ -150,7 +152,7 @@ struct ActorOptions: ParsableArguments {
 
     /// Records an action in the input's store (when the input is a store).
     func record(_ input: InputOptions, action: AuditAction, what: String) throws {
-        guard let store = try input.openStore() else { return }
+        guard let store = try input.openStore(write: true) else { return }
         try store.recordAction(by: actor, action: action, what: what + (input.pull.map { " (pull \($0))" } ?? ""), purpose: purpose)
     }
 }
@@ -165,7 +167,7 @@ struct StoreOptions: ParsableArguments {
     /// $SNA_STORE, else ./sna.sqlite.
     static var defaultPath: String { ProcessInfo.processInfo.environment["SNA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "sna.sqlite" }
 
-    func open(create: Bool = false) throws -> Store { try Store(path: path, create: create) }
+    func open(create: Bool = false, readOnly: Bool = false) throws -> Store { try Store(path: path, create: create, readOnly: readOnly) }
 }
 
 /// The date printed on images and reports: `given`, else SOURCE_DATE_EPOCH (for reproducible

@@ -584,3 +584,27 @@ struct DisclosureTests {
         #expect(exact.stdout.contains("\"birth_date\""))
     }
 }
+
+@Suite("broken optional files")
+struct BrokenFileTests {
+    @Test("a dangling or looping link, a FIFO or a folder in place of an optional file is an error naming it", arguments: ["dangling", "loop", "fifo", "folder"])
+    func broken(_ kind: String) throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data("id\nA\nB\n".utf8).write(to: data.appendingPathComponent("persons.csv"))
+        let links = data.appendingPathComponent("links.csv")
+        switch kind {
+        case "dangling": try FileManager.default.createSymbolicLink(atPath: links.path, withDestinationPath: dir.appendingPathComponent("gone.csv").path)
+        case "loop": try FileManager.default.createSymbolicLink(atPath: links.path, withDestinationPath: links.path)
+        case "fifo": #expect(mkfifo(links.path, 0o600) == 0)
+        default: try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
+        }
+        let v = try sna(["validate", data.path])
+        #expect(v.status == 1 && v.stderr.contains("links.csv"), "\(kind): \(v.stdout) \(v.stderr)")
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let i = try sna(["ingest", data.path, "--as-of", "2015-12-31", "--store", db])
+        #expect(i.status == 1 && i.stderr.contains("links.csv"), "\(kind): \(i.stderr)")
+    }
+}

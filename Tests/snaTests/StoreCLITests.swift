@@ -122,6 +122,52 @@ struct StoreCLITests {
         #expect(addRow.map { $0.split(separator: ",")[4] == "1" } == true, "\(agreement.stdout)")
     }
 
+    @Test("a read-only store can be read and verified; a foreign SQLite file is refused untouched; a 0-byte file does not block the first ingest")
+    func readOnlyAndForeign() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db]).status == 0)
+        #expect(chmod(db, 0o400) == 0)
+        for args in [["log", "show", "--store", db], ["audit", "verify", "--store", db], ["log", "stats", "--store", db],
+                     ["centrality", db, "--top", "3"]] {
+            let r = try sna(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        #expect(chmod(db, 0o600) == 0)
+        // A foreign SQLite file: refused by every command, and its bytes unchanged.
+        let foreign = dir.appendingPathComponent("other.sqlite").path
+        let q = try DatabaseQueue(path: foreign)
+        try q.write { try $0.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        try q.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        for args in [["log", "show", "--store", foreign], ["audit", "verify", "--store", foreign], ["centrality", foreign]] {
+            let r = try sna(args)
+            #expect(r.status == 1 && r.stderr.contains("not an sna store"), "\(args): \(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before)
+        // A 0-byte leftover of a killed first ingest.
+        let empty = dir.appendingPathComponent("empty.sqlite").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(try sna(["log", "show", "--store", empty]).status == 1)
+        let i = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", empty])
+        #expect(i.status == 0, "\(i.stderr)")
+    }
+
+    @Test("verify re-hashes stored contents and fails on an emptied trail")
+    func contentsAndEmptyTrail() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db]).status == 0)
+        let q = try DatabaseQueue(path: db)
+        try q.write { try $0.execute(sql: "UPDATE blob SET bytes = CAST('id\nX\n' AS BLOB) WHERE rowid = (SELECT MIN(rowid) FROM blob)") }
+        var v = try sna(["audit", "verify", "--store", db])
+        #expect(v.status == 1 && v.stderr.contains("stored file contents changed"), "\(v.stderr)")
+        try q.write { try $0.execute(sql: "DELETE FROM audit") }
+        try q.close()
+        v = try sna(["audit", "verify", "--store", db])
+        #expect(v.status == 1 && v.stderr.contains("no audit records"), "\(v.stderr)")
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()

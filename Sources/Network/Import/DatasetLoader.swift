@@ -50,12 +50,34 @@ public enum DatasetLoader {
                                           "sightings.csv", "links.csv", "log.csv", "crime_codes.csv"]
 
     static func loadDatasetFolder(dir: URL, display: String) throws -> Dataset {
-        let fm = FileManager.default
-        return try loadDataset(display: display) { name in
+        try loadDataset(display: display) { name in
             let url = dir.appendingPathComponent(name)
-            if !fm.fileExists(atPath: url.path) { return nil }
+            guard try isPresent(url, display: display + "/" + name) else { return nil }
             return try CSVReader(url: url, file: display + "/" + name)
         }
+    }
+
+    /// Whether a file of a dataset folder is there: false only when nothing has that name. A
+    /// name that is there but is not a readable regular file — a dangling or looping symbolic
+    /// link, a FIFO, a device, a folder — is an error naming it, never "absent" (a broken link
+    /// to `links.csv` must not make the analyst's ties silently disappear).
+    public static func isPresent(_ url: URL, display: String) throws -> Bool {
+        var l = stat()
+        guard lstat(url.path, &l) == 0 else {
+            if errno == ENOENT { return false }
+            throw InputError(file: display, "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        var st = stat()
+        guard stat(url.path, &st) == 0 else {
+            let why = errno == ELOOP ? "a symbolic link that loops" : "a symbolic link to a file that does not exist"
+            throw InputError(file: display, "\(why): fix or remove the link")
+        }
+        let kind = st.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            let what = kind == S_IFDIR ? "a folder" : kind == S_IFIFO ? "a FIFO (named pipe)" : kind == S_IFCHR || kind == S_IFBLK ? "a device" : "not a regular file"
+            throw InputError(file: display, "is \(what), not a CSV file")
+        }
+        return true
     }
 
     /// Loads a dataset from the bytes of its files (as kept by a store's pull), with the same

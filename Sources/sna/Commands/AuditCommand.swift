@@ -24,7 +24,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let v = try store.open().verifyAudit()
+                let v = try store.open(readOnly: true).verifyAudit()
                 if v.problems.isEmpty {
                     print("ok: \(v.records) audit records, chain intact; head \(v.head ?? "(none)")")
                 } else {
@@ -44,7 +44,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                var records = try store.open().auditRecords()
+                var records = try store.open(readOnly: true).auditRecords()
                 if let last { records = Array(records.suffix(max(0, last))) }
                 let header = ["seq", "at", "by", "action", "what", "purpose", "hash"]
                 let rows = records.map { [String($0.seq), $0.at, $0.by, $0.action, $0.what, $0.purpose, $0.hash] }

@@ -121,7 +121,7 @@ struct Pick: ParsableCommand {
                     for l in text.split(separator: "\n") { excluded.insert(String(l.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)) }
                 }
             }
-            let store = try input.openStore()
+            let store = try input.openStore(write: record)
             if let store, windowWeeks > 0 {
                 excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }
@@ -203,7 +203,7 @@ extension Candidates {
 
         func run() throws {
             try reportingErrors {
-                let s = try store.open()
+                let s = try store.open(readOnly: true)
                 guard let l = try s.candidateList(list) else {
                     throw CLIError(list.map { "\(s.path): no candidate list \($0)" } ?? "\(s.path): no candidate list recorded yet (sna candidates STORE --record)")
                 }

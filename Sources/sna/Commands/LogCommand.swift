@@ -39,7 +39,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let s = try store.open()
+                let s = try store.open(readOnly: true)
                 let day = asOf.flatMap(Day.init(iso:))
                 let state = try s.logState(asOf: day)
                 let facts = try PersonFacts(store: s, on: day)
@@ -65,7 +65,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let s = try store.open()
+                let s = try store.open(readOnly: true)
                 let events = try s.history(person: person)
                 let proposals = try s.proposals(person: person)
                 if events.isEmpty && proposals.isEmpty { throw CLIError("\(person): never on the log and never proposed in \(s.path)") }
@@ -103,7 +103,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let s = try store.open()
+                let s = try store.open(readOnly: true)
                 let a = try s.logState(asOf: Day(iso: from)!)
                 let b = try s.logState(asOf: to.flatMap(Day.init(iso:)))
                 var rows: [[String]] = []
@@ -141,7 +141,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let s = try store.open()
+                let s = try store.open(readOnly: true)
                 let stats = try LogStatRow.compute(store: s, monthly: monthly)
                 let rows: [[String]] = stats.map { r in
                     [r.day.description, String(r.size)] + ["A1", "A2", "B1", "B2"].map { String(r.perCategory[$0] ?? 0) }
@@ -167,7 +167,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let rows = try store.open().pulls().map { p in
+                let rows = try store.open(readOnly: true).pulls().map { p in
                     [String(p.id), p.asOf.description, String(p.persons), String(p.cases), String(p.logEntries), p.source, p.ingestedBy, p.ingestedAt]
                 }
                 try output.emit(formatRows(header: ["pull", "as_of", "persons", "cases", "log_csv_entries", "source", "by", "at"], rows: rows, format: format))
@@ -187,7 +187,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                var ps = try store.open().proposals(run: runID)
+                var ps = try store.open(readOnly: true).proposals(run: runID)
                 if open { ps = ps.filter { $0.verdict == nil } }
                 let rows = ps.map { p in
                     [p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
@@ -216,7 +216,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let all = try store.open().allProposals().filter { $0.action != .keep }
+                let all = try store.open(readOnly: true).allProposals().filter { $0.action != .keep }
                 var rows: [[String]] = []
                 for action in ProposalAction.allCases where action != .keep {
                     for reason in ProposalReason.allCases {
