@@ -204,8 +204,10 @@ public enum Screening {
                     groupCases.append(ref(c))
                     if serious { seriousInWindow += 1 }
                 }
-                // Persistence counts cases with the person's own group only.
-                if serious && c.date >= persistenceStart && !mine.isEmpty {
+                // Persistence counts serious cases with members of the person's own group (for a
+                // person without a recorded affiliation: with members of any group, so a regular
+                // who is not yet on the intelligence's books is judged by what he does).
+                if serious && c.date >= persistenceStart {
                     seriousGroup.append(ref(c))
                     halves.insert(c.date.year * 2 + (c.date.month > 6 ? 1 : 0))
                 }
@@ -266,8 +268,12 @@ public enum Screening {
             guard let area = a.area else { return .remove(.notEligible) }
             if a.inactive && !a.deprived { return .remove(.inactive) }
             if !a.hasEvidence && !a.deprived { return .remove(.noEvidence) }
-            // In custody without evidence either way: the category stays, in the current area.
-            let tier = a.deprived && !a.tied ? current.tier : a.tier
+            // The group's earlier category is itself evidence (it may rest on what operative
+            // units know): a stamperson becomes a bobler only when the data says the offending
+            // stopped — no serious group case in the evidence window while free. In custody the
+            // category is never lowered (the evidence custody interrupted still stands).
+            var tier = a.tier
+            if current.tier == .core && tier == .peripheral && (a.deprived || a.seriousGroupCasesInWindow > 0) { tier = .core }
             let category = LogCategory(area: area, tier: tier)
             return category != current ? .recategorize(from: current, to: category) : .keep(current)
         }

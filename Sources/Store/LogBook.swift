@@ -178,6 +178,11 @@ extension Store {
                     throw StoreError.stale(id: q.proposalID, person: p.personID, then: p.currentCategory?.rawValue,
                                            now: now?.category.rawValue, origin: o)
                 }
+                if p.action == .route, let route = p.reason.route,
+                   try Bool.fetchOne(db, sql: "SELECT 1 FROM log_event WHERE person_id = ? AND kind = 'route' AND note = ?",
+                                     arguments: [p.personID, route.rawValue]) ?? false {
+                    throw StoreError.alreadyRouted(id: q.proposalID, person: p.personID, route: route.rawValue, origin: o)
+                }
                 let effective = q.effective ?? p.asOf
                 let stamp = self.now()
                 try db.execute(sql: "INSERT INTO decision (proposal_id, verdict, decided_by, reason, decided_at, effective) VALUES (?, ?, ?, ?, ?, ?)",
@@ -204,6 +209,54 @@ extension Store {
                 done.append("\(q.proposalID): \(q.verdict.pastTense) (\(what))")
             }
             return done
+        }
+    }
+
+    /// Revokes an accepted or rejected decision: a new event that reverses what the decision
+    /// did to the log (an add becomes a leave, a removal an entry in the earlier category, a
+    /// change of category the category before), recorded with who and why; the decision itself
+    /// is kept. A revoked rejection lets the screening propose the same again. A route cannot be
+    /// revoked (record what followed instead).
+    public func revoke(_ proposalID: String, by: String, reason: String, effective: Day?, purpose: String?) throws -> String {
+        try write { db in
+            guard let r = try Row.fetchOne(db, sql: """
+                SELECT p.*, r.as_of, d.id AS decision_id, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
+                FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id WHERE p.id = ?
+                """, arguments: [proposalID]) else {
+                throw StoreError.unknownProposal(id: proposalID, path: path, origin: nil)
+            }
+            let p = try StoredProposal(row: r)
+            guard let verdict = p.verdict, let decisionID: Int64 = try optCol(r, "decision_id", "decision"), let decided = p.effective else {
+                throw StoreError.notRevocable(id: proposalID, why: "it has not been decided")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM revocation WHERE decision_id = ?", arguments: [decisionID]) ?? false {
+                throw StoreError.notRevocable(id: proposalID, why: "it was revoked already")
+            }
+            if verdict == .accept && p.action == .route {
+                throw StoreError.notRevocable(id: proposalID, why: "a route is not undone; record what followed instead")
+            }
+            let day = max(effective ?? decided, decided)
+            let stamp = self.now()
+            try db.execute(sql: "INSERT INTO revocation (decision_id, revoked_by, reason, revoked_at, effective) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [decisionID, by, reason, stamp, day])
+            if verdict == .accept {
+                let state = try LogBook.state(db, asOf: nil)[p.personID]
+                let event: (LogEventKind, LogCategory?)? = switch p.action {
+                case .add: state == nil ? nil : (.leave, nil)
+                case .remove: p.currentCategory.map { (.enter, $0) }
+                case .recategorize: p.currentCategory.map { (.category, $0) }
+                case .route, .keep: nil
+                }
+                if let (kind, category) = event {
+                    try db.execute(sql: """
+                        INSERT INTO log_event (person_id, kind, category, note, effective, recorded_at, decision_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [p.personID, kind, category, "revoked \(proposalID): \(reason)", day, stamp, decisionID])
+                }
+            }
+            let what = "revoked \(proposalID) (\(verdict.pastTense) \(p.action.rawValue)\(p.category.map { " \($0)" } ?? "") \(p.personID)): \(reason)"
+            try audit(db, by: by, action: .decide, what: what, purpose: purpose)
+            return what
         }
     }
 
@@ -244,6 +297,7 @@ extension Store {
             let rows = try StoredProposal.fetchAll(db, sql: """
                 SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id JOIN decision d ON d.proposal_id = p.id
+                WHERE d.id NOT IN (SELECT decision_id FROM revocation)
                 ORDER BY d.id
                 """)
             var out: [String: [PastDecision]] = [:]

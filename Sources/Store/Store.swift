@@ -180,6 +180,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case alreadyDecided(id: String, verdict: String, by: String, at: String, origin: String?)
     case superseded(id: String, run: Int64, latestRun: Int64, origin: String?)
     case stale(id: String, person: String, then: String?, now: String?, origin: String?)
+    /// Only a decided proposal can be revoked, once, and a route only while nothing followed.
+    case notRevocable(id: String, why: String)
+    /// A route already decided for the person (routes are decided once).
+    case alreadyRouted(id: String, person: String, route: String, origin: String?)
 
     public var description: String {
         func at(_ o: String?) -> String { o.map { "\($0): " } ?? "" }
@@ -195,6 +199,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .decidedTwiceInBatch(id, o): return "\(at(o))proposal \(id) is decided twice in this batch"
         case let .alreadyDecided(id, verdict, by, when, o): return "\(at(o))proposal \(id) was already decided: \(verdict) by \(by) at \(when)"
         case let .superseded(id, run, latest, o): return "\(at(o))proposal \(id) is from run \(run), superseded by run \(latest): decide on the newer proposals"
+        case let .notRevocable(id, why): return "proposal \(id) cannot be revoked: \(why)"
+        case let .alreadyRouted(id, person, route, o): return "\(at(o))proposal \(id): \(person) was already routed to \(route); a route is decided once"
         case let .stale(id, person, then, now, o):
             return "\(at(o))proposal \(id) is stale: it was made when \(person) was \(then.map { "on the log as \($0)" } ?? "not on the log"), now \(now.map { "on the log as \($0)" } ?? "not on the log"); run `sna propose` again"
         }
@@ -246,6 +252,15 @@ enum Schema {
                 CREATE TABLE audit (
                     seq INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL, action TEXT NOT NULL,
                     what TEXT NOT NULL, purpose TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);
+                """)
+        }
+        m.registerMigration("v2: revocations") { db in
+            // A correction: a later event that reverses an accepted decision (the decision row
+            // itself is never changed). The reversing log event carries the same decision id.
+            try db.execute(sql: """
+                CREATE TABLE revocation (
+                    id INTEGER PRIMARY KEY, decision_id INTEGER NOT NULL UNIQUE REFERENCES decision(id),
+                    revoked_by TEXT NOT NULL, reason TEXT NOT NULL, revoked_at TEXT NOT NULL, effective TEXT NOT NULL);
                 """)
         }
         return m

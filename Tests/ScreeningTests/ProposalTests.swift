@@ -107,7 +107,7 @@ struct AssessmentTests {
         #expect(a["S"]!.casesInWindow.isEmpty && a["S"]!.lastActivity == nil && a["S"]!.inactive && !a["S"]!.hasEvidence)
         #expect(a["V"]!.casesInWindow.isEmpty && !a["V"]!.hasEvidence)
         // Area from the policy: H lives in Nordvest (B); M outside the municipality (not eligible).
-        #expect(a["H"]!.area == .b && !a["H"]!.isCore && a["H"]!.groupCases.count == 1 && a["H"]!.seriousGroupCases.isEmpty)
+        #expect(a["H"]!.area == .b && !a["H"]!.isCore && a["H"]!.groupCases.count == 1 && a["H"]!.seriousGroupCases.count == 1, "no affiliation: a serious case with a member of any group counts")
         #expect(a["M"]!.area == nil && !a["M"]!.eligible)
         // Custody, inactivity, age and the gang-conflict tag.
         #expect(a["C"]!.deprived && a["C"]!.inactive)

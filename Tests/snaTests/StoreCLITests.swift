@@ -168,6 +168,37 @@ struct StoreCLITests {
         #expect(v.status == 1 && v.stderr.contains("no audit records"), "\(v.stderr)")
     }
 
+    @Test("a decision is corrected by a revocation that reverses it; history shows both; a route is decided once")
+    func revokeAndRoutes() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        let rows = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let remove = try #require(rows.first { $0[2] == "remove" })
+        #expect(try sna(["decide", remove[0], "accept", "--by", "TSG", "--reason", "agreed", "--store", db]).status == 0)
+        let before = try sna(["log", "show", "--store", db, "--format", "csv"]).stdout
+        #expect(!before.contains("\n\(remove[1]),"))
+        let r = try sna(["decide", remove[0], "revoke", "--by", "TSG", "--reason", "entered in error", "--store", db])
+        #expect(r.status == 0 && r.stdout.contains("revoked \(remove[0])"), "\(r.stderr)")
+        let after = try sna(["log", "show", "--store", db, "--format", "csv"]).stdout
+        #expect(after.contains("\n\(remove[1]),"), "the person is back on the log")
+        let history = try sna(["log", "history", remove[1], "--store", db]).stdout
+        #expect(history.contains("removed") && history.contains("revoked \(remove[0])"))
+        #expect(try sna(["decide", remove[0], "revoke", "--by", "TSG", "--reason", "again", "--store", db]).status == 1)
+        #expect(try sna(["audit", "verify", "--store", db]).status == 0)
+        // A route decided once: an add and its route accepted, then the same route again in a new run.
+        if let route = rows.first(where: { $0[2] == "route" && $0[4] == "ssp_handover" }) {
+            #expect(try sna(["decide", route[0], "accept", "--by", "TSG", "--reason", "hand over", "--store", db]).status == 0)
+            let again = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n")
+                .first { $0.contains(",\(route[1]),route,,ssp_handover") }.map { String($0.split(separator: ",")[0]) }
+            if let again {
+                let twice = try sna(["decide", again, "accept", "--by", "TSG", "--reason", "again", "--store", db])
+                #expect(twice.status == 1 && twice.stderr.contains("already routed"), "\(twice.stderr)")
+            }
+        }
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()

@@ -4,7 +4,7 @@ import Network
 import Store
 
 enum Verdict: String, ExpressibleByArgument, CaseIterable {
-    case accept, reject
+    case accept, reject, revoke
 }
 
 struct Decide: ParsableCommand {
@@ -16,6 +16,8 @@ struct Decide: ParsableCommand {
         the proposal was made (otherwise it is stale: run `sna propose` again). The change takes
         effect on the proposal's as-of date unless --effective says otherwise.
 
+        `revoke` corrects an earlier decision: a new event reverses what it did to the log (an add becomes a leave, a removal an entry in the earlier category, a change of category the category before); the decision stays in the history beside its revocation. A revoked rejection lets the screening propose the same again. Routes are decided once and not revoked.
+
         Batch form: --batch FILE, a CSV with columns proposal_id,decision[,reason][,by][,effective]
         (decision accept or reject). The batch is all or nothing: one bad row and no decision of
         it is recorded; the error names the file, line and field.
@@ -24,13 +26,14 @@ struct Decide: ParsableCommand {
           sna decide R1-004 accept --by "TSG meeting 2016-01-12" --reason "agreed, see minutes §3"
           sna decide R1-007 reject --by "TSG meeting 2016-01-12" --reason "SSP reports a job and no contact"
           sna decide --batch decisions.csv --by "TSG meeting 2016-01-12"
+          sna decide R1-004 revoke --by "TSG meeting 2016-03-08" --reason "entered in error: namesake"
         """
     )
 
     @Argument(help: "The proposal id (e.g. R1-004).")
     var proposal: String?
 
-    @Argument(help: "accept or reject.")
+    @Argument(help: "accept, reject, or revoke (an earlier decision).")
     var verdict: Verdict?
 
     @Option(name: .long, help: ArgumentHelp("Why (required; goes into the log history and the audit trail).", valueName: "text"))
@@ -67,8 +70,8 @@ struct Decide: ParsableCommand {
                 try csv.forEachRecord { rec in
                     let id = rec.fields[pid].trimmingCharacters(in: .whitespaces)
                     if id.isEmpty { throw InputError(file: batch, line: rec.line, field: "proposal_id", "empty") }
-                    guard let v = Verdict(rawValue: rec.fields[dec].trimmingCharacters(in: .whitespaces).lowercased()) else {
-                        throw InputError(file: batch, line: rec.line, field: "decision", "'\(rec.fields[dec])' is not accept or reject")
+                    guard let v = Verdict(rawValue: rec.fields[dec].trimmingCharacters(in: .whitespaces).lowercased()), v != .revoke else {
+                        throw InputError(file: batch, line: rec.line, field: "decision", "'\(rec.fields[dec])' is not accept or reject (revoke one decision at a time)")
                     }
                     let r = why.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? reason
                     guard let r, !r.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -86,6 +89,9 @@ struct Decide: ParsableCommand {
                                           origin: "\(batch):\(rec.line)"))
                 }
                 if requests.isEmpty { throw CLIError("\(batch): no decisions in the file") }
+            } else if verdict == .revoke {
+                print(try s.revoke(proposal!, by: actor.actor, reason: reason!, effective: effective.flatMap(Day.init(iso:)), purpose: actor.purpose))
+                return
             } else {
                 requests = [.init(proposalID: proposal!, verdict: verdict! == .accept ? .accept : .reject, by: actor.actor, reason: reason!,
                                   effective: effective.flatMap(Day.init(iso:)))]
