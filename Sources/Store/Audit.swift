@@ -12,27 +12,33 @@ public struct AuditRecord: Sendable, FetchableRecord {
     public var purpose: String
     public var prev: String
     public var hash: String
+    /// The digests of every fact table right after this record's action ("table=digest;…"),
+    /// bound into the record's hash: the state the next verify must find. Empty in records
+    /// written before this was kept.
+    public var state: String
 
     /// The action as recorded (an ``AuditAction`` raw value; kept as text so that verification
     /// can re-hash a record whose action was edited to something unknown).
     public var knownAction: AuditAction? { AuditAction(rawValue: action) }
 
-    init(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String, hash: String) {
+    init(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String, hash: String, state: String) {
         self.seq = seq; self.at = at; self.by = by; self.action = action; self.what = what
-        self.purpose = purpose; self.prev = prev; self.hash = hash
+        self.purpose = purpose; self.prev = prev; self.hash = hash; self.state = state
     }
 
     public init(row r: Row) throws {
         seq = try col(r, "seq", "audit"); at = try col(r, "at", "audit"); by = try col(r, "by", "audit")
         action = try col(r, "action", "audit"); what = try col(r, "what", "audit"); purpose = try col(r, "purpose", "audit")
         prev = try col(r, "prev", "audit"); hash = try col(r, "hash", "audit")
+        state = try optCol(r, "state", "audit") ?? ""
     }
 
     /// SHA-256 over the record's fields and the previous record's hash, hex. Fields are
     /// length-prefixed so no two different records serialize alike.
-    static func digest(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String) -> String {
+    static func digest(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String,
+                       state: String = "") -> String {
         var s = ""
-        for f in [String(seq), at, by, action, what, purpose, prev] { s += "\(f.utf8.count):\(f)|" }
+        for f in [String(seq), at, by, action, what, purpose, prev] + (state.isEmpty ? [] : [state]) { s += "\(f.utf8.count):\(f)|" }
         return SHA256.hash(data: Data(s.utf8)).map { b in
             let h = String(b, radix: 16)
             return b < 16 ? "0" + h : h
@@ -61,10 +67,11 @@ extension Store {
         let prev: String = last?["hash"] ?? Store.genesis
         let at = now()
         let p = purpose ?? ""
-        let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev)
-        try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash) VALUES (?,?,?,?,?,?,?,?)",
-                       arguments: [seq, at, by, action.rawValue, what, p, prev, hash])
-        return AuditRecord(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, hash: hash)
+        let state = try Store.stateDigest(db).map { "\($0.table)=\($0.digest)" }.joined(separator: ";")
+        let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, state: state)
+        try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash, state) VALUES (?,?,?,?,?,?,?,?,?)",
+                       arguments: [seq, at, by, action.rawValue, what, p, prev, hash, state])
+        return AuditRecord(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, hash: hash, state: state)
     }
 
     /// Records an action that changed nothing else in the store (an export, a render, an
@@ -106,12 +113,24 @@ extension Store {
             if r.prev != prev {
                 problems.append("record \(r.seq): does not follow the record before it (a record was deleted or edited)")
             }
-            let h = AuditRecord.digest(seq: r.seq, at: r.at, by: r.by, action: r.action, what: r.what, purpose: r.purpose, prev: r.prev)
+            let h = AuditRecord.digest(seq: r.seq, at: r.at, by: r.by, action: r.action, what: r.what, purpose: r.purpose, prev: r.prev, state: r.state)
             if h != r.hash {
                 problems.append("record \(r.seq): contents do not match its hash (edited)")
             }
             prev = r.hash
             expected = r.seq + 1
+        }
+        // Every fact table must read as it did after the last recorded action: a row changed,
+        // deleted or inserted by hand since then shows as a table whose digest differs.
+        if let last = records.last(where: { !$0.state.isEmpty }) {
+            let recorded = Dictionary(last.state.split(separator: ";").map { p -> (String, String) in
+                let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
+                return (kv[0], kv.count > 1 ? kv[1] : "")
+            }, uniquingKeysWith: { a, _ in a })
+            let now = try read { db in try Store.stateDigest(db) }
+            for t in now where recorded[t.table] != t.digest {
+                problems.append("table \(t.table): changed since the last recorded action (record \(last.seq), \(last.action)); \(t.rows) rows now")
+            }
         }
         // Stored file contents must still hash to their keys (a pull's bytes edited by hand).
         problems += try read { db in
@@ -125,5 +144,40 @@ extension Store {
         // SQLite's own check of the file.
         problems += try integrityProblems().map { "SQLite integrity: \($0)" }
         return AuditVerification(records: records.count, head: records.last?.hash, problems: problems)
+    }
+}
+
+extension Store {
+    /// The fact tables bound into the audit chain, in a fixed order.
+    static let factTables = ["pull", "pull_file", "blob", "proposal_run", "proposal", "decision", "revocation", "log_event",
+                             "candidate_list", "candidate"]
+
+    /// SHA-256 per fact table over every row (all columns, in rowid order; for `blob` its keys,
+    /// whose contents verify re-hashes), length-prefixed so no two tables' contents serialize
+    /// alike.
+    static func stateDigest(_ db: Database) throws -> [(table: String, digest: String, rows: Int)] {
+        try factTables.map { t in
+            var h = SHA256()
+            var rows = 0
+            let sql = t == "blob" ? "SELECT hash FROM blob ORDER BY hash" : "SELECT * FROM \(t) ORDER BY rowid"
+            let cursor = try Row.fetchCursor(db, sql: sql)
+            while let r = try cursor.next() {
+                rows += 1
+                for v in r.databaseValues {
+                    let text: String
+                    switch v.storage {
+                    case .null: text = "N"
+                    case let .int64(i): text = "I\(i)"
+                    case let .double(d): text = "D\(d)"
+                    case let .string(s): text = "S" + s
+                    case let .blob(b): text = "B" + Store.sha256(b)
+                    }
+                    h.update(data: Data("\(text.utf8.count):\(text)|".utf8))
+                }
+                h.update(data: Data("\n".utf8))
+            }
+            let digest = h.finalize().map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+            return (t, digest, rows)
+        }
     }
 }

@@ -263,6 +263,10 @@ enum Schema {
                     revoked_by TEXT NOT NULL, reason TEXT NOT NULL, revoked_at TEXT NOT NULL, effective TEXT NOT NULL);
                 """)
         }
+        m.registerMigration("v3: state in the audit chain") { db in
+            // Each audit record carries the digests of every fact table after its action.
+            try db.execute(sql: "ALTER TABLE audit ADD COLUMN state TEXT NOT NULL DEFAULT ''")
+        }
         return m
     }
 }

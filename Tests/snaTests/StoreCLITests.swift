@@ -199,6 +199,49 @@ struct StoreCLITests {
         }
     }
 
+    @Test("any single-row UPDATE, DELETE or INSERT in any table of a populated store fails verify, naming the table")
+    func wholeStoreUnderTheChain() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        let rows = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let ids = rows.filter { $0[2] == "remove" }.prefix(2).map { $0[0] }
+        for id in ids { #expect(try sna(["decide", id, "accept", "--by", "TSG", "--reason", "ok", "--store", db]).status == 0) }
+        #expect(try sna(["decide", ids[0], "revoke", "--by", "TSG", "--reason", "error", "--store", db]).status == 0)
+        #expect(try sna(["candidates", db, "--n", "3", "--record"]).status == 0)
+        #expect(try sna(["audit", "verify", "--store", db]).status == 0)
+        let mutations: [(table: String, sql: String)] = [
+            ("pull", "UPDATE pull SET persons = persons + 1"),
+            ("pull_file", "DELETE FROM pull_file WHERE rowid = (SELECT MAX(rowid) FROM pull_file)"),
+            ("blob", "INSERT INTO blob (hash, bytes) VALUES ('0000', x'00')"),
+            ("proposal_run", "UPDATE proposal_run SET created_by = 'someone'"),
+            ("proposal", "UPDATE proposal SET category = 'A1' WHERE rowid = (SELECT MIN(rowid) FROM proposal)"),
+            ("proposal", "DELETE FROM proposal WHERE rowid = (SELECT MAX(rowid) FROM proposal)"),
+            ("decision", "UPDATE decision SET verdict = 'reject' WHERE rowid = (SELECT MAX(rowid) FROM decision)"),
+            ("revocation", "DELETE FROM revocation"),
+            ("log_event", "DELETE FROM log_event WHERE rowid = (SELECT MIN(rowid) FROM log_event)"),
+            ("log_event", "INSERT INTO log_event (person_id, kind, category, note, effective, recorded_at, pull_id) VALUES ('P9999', 'enter', 'A1', 'x', '2015-01-01', '2026-01-01T00:00:00Z', 1)"),
+            ("candidate_list", "UPDATE candidate_list SET criteria = 'n=1'"),
+            ("candidate", "INSERT INTO candidate (list_id, rank, person_id) VALUES (1, 99, 'P0001')"),
+        ]
+        // A copy as it is verifies (so each failure below comes from its one change).
+        let clean = dir.appendingPathComponent("clean.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: clean)
+        #expect(try sna(["audit", "verify", "--store", clean]).status == 0)
+        for (i, m) in mutations.enumerated() {
+            let copy = dir.appendingPathComponent("copy\(i).sqlite").path
+            try FileManager.default.copyItem(atPath: db, toPath: copy)
+            var config = Configuration()
+            config.foreignKeysEnabled = false
+            let q = try DatabaseQueue(path: copy, configuration: config)
+            try q.write { try $0.execute(sql: m.sql) }
+            try q.close()
+            let v = try sna(["audit", "verify", "--store", copy])
+            #expect(v.status == 1 && v.stderr.contains("table \(m.table):"), "\(m.sql): \(v.stderr)")
+        }
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()
