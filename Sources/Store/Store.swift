@@ -11,6 +11,8 @@ import Network
 public final class Store {
     /// The path the user named.
     public let path: String
+    /// Whether this instance created the file (so a failed first ingest removes only its own).
+    public private(set) var created = false
     let db: any DatabaseWriter
     /// Wall clock, replaceable for reproducible tests (`SNA_NOW=2026-01-01T09:00:00Z`).
     let now: () -> String
@@ -30,6 +32,7 @@ public final class Store {
     /// store when `create` is set.
     public init(path: String, create: Bool = false, readOnly: Bool = false) throws {
         self.path = path
+        var created = false
         let fm = FileManager.default
         var fresh = false
         if !fm.fileExists(atPath: path) {
@@ -37,10 +40,17 @@ public final class Store {
                 throw StoreError.noStore(path: path)
             }
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-            guard fd >= 0 else { throw StoreError.cannotCreate(path: path, why: String(cString: strerror(errno))) }
-            fchmod(fd, 0o600)
-            close(fd)
-            fresh = true
+            if fd >= 0 {
+                fchmod(fd, 0o600)
+                close(fd)
+                fresh = true
+                created = true
+            } else if errno != EEXIST {
+                throw StoreError.cannotCreate(path: path, why: String(cString: strerror(errno)))
+            }
+            // EEXIST: another run created it a moment ago; open theirs (never replace it).
+        }
+        if fresh {
         } else if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
             guard create else { throw StoreError.notAStore(path: path, why: "an empty file (a first ingest that did not finish?): ingest again to start the store") }
             fresh = true
@@ -65,6 +75,7 @@ public final class Store {
             throw StoreError.database(path: path, message: Store.message(e))
         }
         now = try Store.clock()
+        self.created = created
     }
 
     /// Timestamps come from the system clock. A test build (debug) may fix the clock with

@@ -242,6 +242,33 @@ struct StoreCLITests {
         }
     }
 
+    @Test("racing first ingests never leave a store readable by others, nor delete each other's store")
+    func racingIngests() throws {
+        let (dir, _) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for trial in 0..<12 {
+            let db = dir.appendingPathComponent("race\(trial).sqlite").path
+            let procs = (0..<2).map { i -> Process in
+                let p = Process()
+                p.executableURL = snaBinary()
+                p.arguments = ["ingest", "samples/noerrebro", "--as-of", "2015-12-3\(i)", "--store", db]
+                p.currentDirectoryURL = repoRoot
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = FileHandle.nullDevice
+                return p
+            }
+            for p in procs { try p.run() }
+            for p in procs { p.waitUntilExit() }
+            #expect(procs.contains { $0.terminationStatus == 0 }, "trial \(trial): neither ingest succeeded")
+            let mode = try FileManager.default.attributesOfItem(atPath: db)[.posixPermissions] as! Int
+            #expect(mode & 0o077 == 0, "trial \(trial): mode \(String(mode, radix: 8))")
+            for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
+                let m = try FileManager.default.attributesOfItem(atPath: db + suffix)[.posixPermissions] as! Int
+                #expect(m & 0o077 == 0, "trial \(trial): \(suffix) mode \(String(m, radix: 8))")
+            }
+        }
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()

@@ -36,15 +36,16 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let existed = FileManager.default.fileExists(atPath: store.path)
             let r: IngestResult
-            let s: Store
+            let s = try store.open(create: true)
             do {
-                s = try store.open(create: true)
                 r = try s.ingest(folder: folder, asOf: Day(iso: asOf)!, by: actor.actor, purpose: actor.purpose)
             } catch {
-                // A store this run created for a pull that failed is removed again.
-                if !existed { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.path + suffix) } }
+                // A store this run created, for a pull that failed, is removed again — only while
+                // it is still empty (another run may have opened it since).
+                if s.created, (try? s.pulls().isEmpty) == true {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.path + suffix) }
+                }
                 throw error
             }
             var text = "pull \(r.pull.id) as of \(r.pull.asOf): \(r.pull.persons) persons, \(r.pull.cases) cases into \(s.path)"

@@ -117,8 +117,10 @@ struct Report: ParsableCommand {
             progress.done()
             // Everything is computed before anything is written; each file is written atomically.
             let dir = URL(fileURLWithPath: output, isDirectory: true)
+            let existed = FileManager.default.fileExists(atPath: dir.path)
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                if !existed { chmod(dir.path, 0o700) }  // a folder we create is 0700 whatever the umask
             } catch { throw CLIError("\(output): cannot create the folder (\(error.localizedDescription))") }
             var written: [String] = []
             switch format {
@@ -128,7 +130,9 @@ struct Report: ParsableCommand {
             case .md:
                 let (md, images) = MarkdownReport.write(doc)
                 if !images.isEmpty {
-                    try? FileManager.default.createDirectory(at: dir.appendingPathComponent("images"), withIntermediateDirectories: true)
+                    let images = dir.appendingPathComponent("images")
+                    try? FileManager.default.createDirectory(at: images, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    chmod(images.path, 0o700)  // whatever the umask
                 }
                 for img in images { try AtomicFile.write(Data(img.svg.utf8), to: dir.appendingPathComponent(img.name).path) }
                 try AtomicFile.write(Data(md.utf8), to: dir.appendingPathComponent("report.md").path)
