@@ -28,6 +28,7 @@ public struct Policy: Sendable, Equatable {
     public var youthDecisionHours = 24
     /// The case tag that marks a gang-conflict case (the source's "Bandekonflikt").
     public var gangConflictTag = "Bandekonflikt"
+    public var reviewMonths = 12
 
     public init() {}
 
@@ -197,6 +198,8 @@ extension Policy {
              "Hours for the concern-talk decision after a gang case against a minor."),
         .name("gang_conflict_tag", \.gangConflictTag,
               "The case tag that marks a gang-conflict case (the source's keyword)."),
+        .int("review_months", \.reviewMonths, 1...120,
+             "Periodic review (LED 2016/680 Art. 5): a person whose entry no decision has confirmed for this many months is listed by `sna log review` for the group to confirm or remove."),
         .codes("initiative_codes", \.initiativeCodes,
                "Initiative cases (police activity, not crime: no co-offending tie, no evidence): crime codes and ranges, besides those crime_codes.csv marks."),
         .list("initiative_tags", \.initiativeTags, allowEmpty: true,

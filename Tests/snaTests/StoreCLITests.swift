@@ -269,6 +269,30 @@ struct StoreCLITests {
         }
     }
 
+    @Test("log review lists entries no decision has confirmed for review_months; a decision takes a person off the list")
+    func review() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        func due() throws -> [String] {
+            let r = try sna(["log", "review", "--store", db, "--format", "csv"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.hasPrefix("person_id,category,since,last_review,months_since_review,evidence\n"))
+            return r.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        }
+        let before = try due()
+        #expect(!before.isEmpty)
+        let rows = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let reca = try #require(rows.first { $0[2] == "recategorize" && before.contains($0[1]) })
+        #expect(try sna(["decide", reca[0], "reject", "--by", "TSG", "--reason", "category stays", "--store", db]).status == 0)
+        #expect(!(try due()).contains(reca[1]), "a decision is a review")
+        let dir2 = dir.appendingPathComponent("p.yaml")
+        try Data("review_months: 120\n".utf8).write(to: dir2)
+        let none = try sna(["log", "review", "--store", db, "--policy", dir2.path])
+        #expect(none.stdout.contains("no entry is due for review"))
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()

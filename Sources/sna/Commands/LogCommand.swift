@@ -20,8 +20,9 @@ struct LogCommand: ParsableCommand {
           sna log pulls
           sna log proposals
           sna log agreement
+          sna log review --as-of 2016-06-30
         """,
-        subcommands: [Show.self, History.self, Diff.self, Stats.self, Pulls.self, Proposals.self, Agreement.self]
+        subcommands: [Show.self, History.self, Diff.self, Stats.self, Pulls.self, Proposals.self, Agreement.self, Review.self]
     )
 
     struct Show: ParsableCommand {
@@ -233,6 +234,58 @@ struct LogCommand: ParsableCommand {
                 }
                 try output.emit(formatRows(header: ["action", "reason", "proposed", "accepted", "rejected", "undecided", "accepted_share"],
                                            rows: rows, format: format))
+            }
+        }
+    }
+
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Persons on the log due for review: no decision has confirmed their entry for review_months (policy, default 12).",
+            discussion: """
+            The periodic review of the Law Enforcement Directive (2016/680, Art. 5): for each person on the log, the last review is the latest decision about them (any proposal accepted or rejected, not revoked) or, without one, the day they entered. Those older than the policy's review_months are listed with their current evidence (the latest pull, screened as of its date), for the group to confirm (e.g. by deciding a keep) or remove.
+
+            CSV header: person_id,category,since,last_review,months_since_review,evidence
+
+            Examples:
+              sna log review --store sna.sqlite
+              sna log review --as-of 2016-06-30 --format csv
+            """)
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Day of the review (default: the latest pull's date).", valueName: "date")) var asOf: String?
+        @Option(name: .long, help: ArgumentHelp("Policy file (review_months and the screening).", valueName: "file")) var policy: String?
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open(readOnly: true)
+                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let (pull, ds) = try s.dataset()
+                let day = asOf.flatMap(Day.init(iso:)) ?? pull.asOf
+                let state = try s.logState(asOf: day)
+                let decisions = try s.pastDecisions()
+                let assessed = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: min(day, pull.asOf), policy: rules).map { ($0.personID, $0) })
+                let cutoff = day.adding(months: -rules.reviewMonths)
+                var rows: [[String]] = []
+                for id in state.keys.sorted() {
+                    let e = state[id]!
+                    let last = ([e.since] + (decisions[id] ?? []).map(\.effective).filter { $0 <= day }).max()!
+                    guard last <= cutoff else { continue }
+                    var months = (day.year - last.year) * 12 + (day.month - last.month)
+                    if day.day < last.day { months -= 1 }
+                    rows.append([id, e.category.rawValue, e.since.description, last.description, String(months), CandidatePool.evidence(assessed[id])])
+                }
+                if rows.isEmpty && format == .table {
+                    try output.emit("no entry is due for review on \(day) (review every \(rules.reviewMonths) months)\n")
+                    return
+                }
+                try output.emit(formatRows(header: ["person_id", "category", "since", "last_review", "months_since_review", "evidence"], rows: rows,
+                                           format: format, truncate: ["evidence": 70],
+                                           title: format == .table ? "\(rows.count) of \(state.count) entries due for review on \(day) (last reviewed \(rules.reviewMonths)+ months ago)" : nil))
             }
         }
     }
