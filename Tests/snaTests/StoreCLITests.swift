@@ -293,6 +293,26 @@ struct StoreCLITests {
         #expect(none.stdout.contains("no entry is due for review"))
     }
 
+    @Test("audit head prints the head; verify --head catches a truncated tail")
+    func head() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        _ = try sna(["propose", db, "--format", "csv"])
+        let h = try sna(["audit", "head", "--store", db])
+        let parts = h.stdout.split(separator: " ")
+        #expect(h.status == 0 && parts.count == 2 && parts[0] == "2" && parts[1].count == 65, "\(h.stdout)")
+        let noted = String(parts[1].dropLast())
+        #expect(try sna(["audit", "verify", "--store", db, "--head", noted]).status == 0)
+        // Drop the newest record and rebuild the state digests as a forger would: the noted head is gone.
+        let q = try DatabaseQueue(path: db)
+        try q.write { try $0.execute(sql: "DELETE FROM audit WHERE seq = 2") }
+        try q.close()
+        let v = try sna(["audit", "verify", "--store", db, "--head", noted])
+        #expect(v.status == 1 && v.stderr.contains("no longer in the chain"), "\(v.stderr)")
+        #expect(try sna(["audit", "verify", "--store", db, "--head", "zzzzzzzz"]).status == 1)
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()

@@ -7,7 +7,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The store's audit trail: who did what, when and why (hash-chained).",
-        subcommands: [Verify.self, Show.self]
+        subcommands: [Verify.self, Head.self, Show.self]
     )
 
     struct Verify: ParsableCommand {
@@ -16,21 +16,55 @@ struct AuditCommand: ParsableCommand {
             discussion: """
             Each record holds the SHA-256 of its fields and of the record before it. An edited
             record no longer matches its hash; a deleted one breaks the chain. The newest hash
-            (the head) is printed: note it in the meeting minutes, and a later verify that shows
-            a different head for the same count reveals a rewritten tail.
+            (the head) is printed: note it in the meeting minutes; `--head H` then checks that the chain still holds that record and extends it, so a truncated or rewritten tail is caught. Verify also checks every fact table against the digests the last record bound, re-hashes stored file contents and runs SQLite's integrity check.
+
+            Examples:
+              sna audit verify --store sna.sqlite
+              sna audit verify --store sna.sqlite --head 3f1c…   # the head noted in the last minutes
             """
         )
         @OptionGroup var store: StoreOptions
 
+        @Option(name: .long, help: ArgumentHelp("A head noted earlier (from `sna audit head`): the chain must still contain it.", valueName: "hash"))
+        var head: String?
+
         func run() throws {
             try reportingErrors {
-                let v = try store.open(readOnly: true).verifyAudit()
+                let s = try store.open(readOnly: true)
+                var v = try s.verifyAudit()
+                if let head {
+                    let h = head.lowercased()
+                    let records = try s.auditRecords()
+                    let matches = records.filter { $0.hash == h || (h.count >= 8 && $0.hash.hasPrefix(h)) }
+                    if matches.count != 1 {
+                        v.problems.append("the noted head \(head) is \(matches.isEmpty ? "no longer in the chain (its tail was truncated or rewritten)" : "ambiguous: give more of it")")
+                    }
+                }
                 if v.problems.isEmpty {
                     print("ok: \(v.records) audit records, chain intact; head \(v.head ?? "(none)")")
                 } else {
                     FileHandle.standardError.write(Data(("error: audit trail of \(store.path) is broken:\n" + v.problems.map { "  \($0)\n" }.joined()).utf8))
                     throw ExitCode(1)
                 }
+            }
+        }
+    }
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the newest audit record's number and hash, to note in the meeting minutes.",
+            discussion: """
+            Examples:
+              sna audit head --store sna.sqlite
+            """)
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try reportingErrors {
+                guard let last = try store.open(readOnly: true).auditRecords().last else {
+                    throw CLIError("\(store.path): no audit records")
+                }
+                print("\(last.seq) \(last.hash)")
             }
         }
     }
