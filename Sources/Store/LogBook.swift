@@ -54,9 +54,12 @@ public struct StoredProposal: Sendable, FetchableRecord {
     public var decisionReason: String?
     /// When the decision took effect (nil while open).
     public var effective: Day?
+    /// Whether the decision was later revoked (a correction).
+    public var revoked: Bool
 
     public init(row r: Row) throws {
         effective = try optCol(r, "effective", "decision")
+        revoked = (try optCol(r, "revoked", "revocation") as Int64?).map { $0 != 0 } ?? false
         id = try col(r, "id", "proposal")
         runID = try col(r, "run_id", "proposal")
         asOf = try col(r, "as_of", "proposal_run")
@@ -284,7 +287,8 @@ extension Store {
     public func allProposals() throws -> [StoredProposal] {
         try read { db in
             try StoredProposal.fetchAll(db, sql: """
-                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
+                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective,
+                       (SELECT COUNT(*) FROM revocation v WHERE v.decision_id = d.id) AS revoked
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id
                 ORDER BY p.run_id, p.rowid
                 """)

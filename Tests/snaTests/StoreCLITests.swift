@@ -117,7 +117,7 @@ struct StoreCLITests {
         let again = try sna(["propose", db, "--format", "csv"]).stdout
         #expect(!again.split(separator: "\n").contains { $0.split(separator: ",")[1] == add[1] && $0.split(separator: ",")[2] == "add" })
         let agreement = try sna(["log", "agreement", "--store", db, "--format", "csv"])
-        #expect(agreement.stdout.hasPrefix("action,reason,proposed,accepted,rejected,undecided,accepted_share\n"))
+        #expect(agreement.stdout.hasPrefix("action,reason,proposed,accepted,rejected,undecided,accepted_share,revoked\n"))
         let addRow = agreement.stdout.split(separator: "\n").first { $0.hasPrefix("add,\(add[4]),") }
         #expect(addRow.map { $0.split(separator: ",")[4] == "1" } == true, "\(agreement.stdout)")
     }

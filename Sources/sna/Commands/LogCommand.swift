@@ -201,11 +201,11 @@ struct LogCommand: ParsableCommand {
 
     struct Agreement: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per rule (action and reason): how often the group accepted, rejected or left open its proposals.",
+            abstract: "Per rule (action and reason): how often the group accepted, rejected, later revoked or left open its proposals.",
             discussion: """
             Counts every stored proposal of every run (keep rows aside). A rule the group often rejects is the rule to revisit in the policy. A proposal left open and then superseded by a newer run counts as undecided.
 
-            CSV header: action,reason,proposed,accepted,rejected,undecided,accepted_share (share of decided, in percent)
+            CSV header: action,reason,proposed,accepted,rejected,undecided,accepted_share,revoked (accepted_share: share of decided, in percent; revoked: decisions later corrected, counted in accepted or rejected as first decided)
 
             Examples:
               sna log agreement --store sna.sqlite
@@ -225,14 +225,15 @@ struct LogCommand: ParsableCommand {
                         guard !ps.isEmpty else { continue }
                         let acc = ps.filter { $0.verdict == .accept }.count, rej = ps.filter { $0.verdict == .reject }.count
                         let share = acc + rej == 0 ? "" : String(format: "%.1f", Double(acc) / Double(acc + rej) * 100)
-                        rows.append([action.rawValue, reason.rawValue, String(ps.count), String(acc), String(rej), String(ps.count - acc - rej), share])
+                        rows.append([action.rawValue, reason.rawValue, String(ps.count), String(acc), String(rej), String(ps.count - acc - rej), share,
+                                     String(ps.filter(\.revoked).count)])
                     }
                 }
                 if rows.isEmpty && format == .table {
                     try output.emit("no proposals in the store yet (sna propose STORE)\n")
                     return
                 }
-                try output.emit(formatRows(header: ["action", "reason", "proposed", "accepted", "rejected", "undecided", "accepted_share"],
+                try output.emit(formatRows(header: ["action", "reason", "proposed", "accepted", "rejected", "undecided", "accepted_share", "revoked"],
                                            rows: rows, format: format))
             }
         }
