@@ -131,7 +131,9 @@ struct Propose: ParsableCommand {
                 var counts: [String: Int] = [:]
                 for p in proposals { counts[p.action.rawValue, default: 0] += 1 }
                 var text = "proposals as of \(day) for \(ds.location) (current log: \(ds.log.count) persons): "
-                text += ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ") + "\n"
+                text += proposals.isEmpty
+                    ? "none (nothing to add, remove, recategorize or route\(ds.cases.isEmpty ? "; the data has no cases, which the screening reads" : ""))\n"
+                    : ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ") + "\n"
                 text += "These are assessments for the target-selection group to decide on.\n" + runNote
                 var t = TextTable(header: ["id", "person", "action", "cat", "now", "reason", "evidence"])
                 for p in proposals {
