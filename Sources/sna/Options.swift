@@ -252,3 +252,11 @@ extension ActorOptions {
         try record(input, action: .disclose, what: what + " (" + d.described + ")")
     }
 }
+
+extension Recipient: ExpressibleByArgument {}
+
+/// `--for NAME`: the recipient profile that decides which persons an output may hold.
+struct RecipientOptions: ParsableArguments {
+    @Option(name: .customLong("for"), help: ArgumentHelp("Recipient profile: dks (persons under the youth age), ssp (free peripheral persons of 18 or more) or police (all). Recorded in the audit with the persons sent.", valueName: "name"))
+    var recipient: Recipient?
+}

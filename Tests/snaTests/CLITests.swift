@@ -608,3 +608,28 @@ struct BrokenFileTests {
         #expect(i.status == 1 && i.stderr.contains("links.csv"), "\(kind): \(i.stderr)")
     }
 }
+
+@Suite("recipients")
+struct RecipientTests {
+    @Test("--for dks sends only minors, --for ssp only free peripheral adults; on a store the audit lists who went out")
+    func profiles() throws {
+        let s = "samples/noerrebro"
+        let dks = try sna(["export", s, "--format", "json", "--for", "dks"])
+        #expect(dks.status == 0, "\(dks.stderr)")
+        let nodes = ((try JSONSerialization.jsonObject(with: Data(dks.stdout.utf8)) as! [String: Any])["nodes"] as! [[String: Any]])
+        #expect(!nodes.isEmpty)
+        let minors = Set(try DisclosureTests.minors().map(\.id))
+        #expect(nodes.allSatisfy { minors.contains($0["id"] as! String) }, "only minors for DKS")
+        let ssp = try sna(["candidates", s, "--for", "ssp", "--n", "500", "--format", "csv", "--include-deprived"])
+        let rows = ssp.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(!rows.isEmpty && rows.allSatisfy { ["A2", "B2"].contains($0[2]) && (Int($0[4]) ?? 0) >= 18 })
+        #expect(try sna(["export", s, "--for", "nobody"]).status != 0)
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        _ = try sna(["ingest", s, "--as-of", "2015-12-31", "--store", db])
+        #expect(try sna(["export", db, "--format", "json", "--for", "dks", "-o", dir.appendingPathComponent("x.json").path]).status == 0)
+        let audit = try sna(["audit", "show", "--store", db, "--format", "csv"]).stdout
+        #expect(audit.contains("for dks (persons under the youth age):"), "\(audit.suffix(400))")
+    }
+}

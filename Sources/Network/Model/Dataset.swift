@@ -254,3 +254,26 @@ extension Person {
         }
     }
 }
+
+extension Dataset {
+    /// The dataset as a recipient may see it: only the persons in `ids` (in input order), their
+    /// case roles, affiliations, sightings and log entries, and the links between two of them.
+    /// Cases stay (a case is not a person), so shared cases still tie the persons kept.
+    public func restricted(to ids: Set<String>) -> Dataset {
+        let kept = persons.filter { ids.contains($0.id) }
+        var links = LinkTable(file: self.links.file, personIDs: kept.map(\.id))
+        var newIndex: [Int32: Int32] = [:]
+        for (i, p) in kept.enumerated() { if let old = personIndex[p.id] { newIndex[Int32(old)] = Int32(i) } }
+        for i in self.links.indices {
+            guard let s = newIndex[self.links.source[i]], let t = newIndex[self.links.target[i]] else { continue }
+            links.append(source: s, target: t, type: self.links.types[Int(self.links.typeID[i])], weight: self.links.weight[i],
+                         line: Int(self.links.line[i]), date: self.links.date(i), sourceInfo: self.links.sourceInfo(i),
+                         period: self.links.period(i))
+        }
+        return Dataset(location: location, layout: layout, persons: kept, cases: cases,
+                       participations: participations.filter { ids.contains($0.personID) },
+                       affiliations: affiliations.filter { ids.contains($0.personID) },
+                       sightings: sightings.filter { ids.contains($0.personID) }, links: links,
+                       log: log.filter { ids.contains($0.personID) }, crimeCodes: crimeCodes, declaredDirected: declaredDirected)
+    }
+}

@@ -67,6 +67,7 @@ struct Pick: ParsableCommand {
     var showRemoved = false
 
     @OptionGroup var disclosure: DisclosureOptions
+    @OptionGroup var recipient: RecipientOptions
 
     @Option(name: .customLong("window-weeks"), help: "With a store: leave out persons put forward within this many weeks before the as-of date.")
     var windowWeeks: Int = 8
@@ -128,7 +129,10 @@ struct Pick: ParsableCommand {
             let filter = CandidatePool.Filter(categories: try categorySet(), area: area.flatMap { LogCategory.Area(rawValue: $0.uppercased()) },
                                               minAge: minAge, maxAge: maxAge, includeDeprived: includeDeprived,
                                               excluded: excluded.union(removals.map(\.personID)))
-            let pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
+            var pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
+            if let r = recipient.recipient {
+                pool = pool.filter { r.admits($0.a, category: LogCategory(rawValue: $0.entry.category)) }
+            }
             let chosen = Array(pool.prefix(n))
             let rule = disclosure.rule(asOf: day, policy: rules)
             func name(_ id: String) -> String {
@@ -170,7 +174,7 @@ struct Pick: ParsableCommand {
             if chosen.isEmpty && format != .table { note("no log entry matches the filters as of \(day)") }
             // Recorded once the list has been delivered (a failed write records nothing).
             if let store, record {
-                let criteria = ["n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
+                let criteria = [recipient.recipient.map { "for=\($0.rawValue)" }, "n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
                                 maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
                                 includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
                 try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Network
+import Screening
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case dot, json, graphml, gexf, net, csv
@@ -48,6 +49,7 @@ struct Export: ParsableCommand {
     var format: ExportFormat = .dot
 
     @OptionGroup var disclosure: DisclosureOptions
+    @OptionGroup var recipient: RecipientOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var actor: ActorOptions
@@ -58,10 +60,25 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let net = try input.loadNetwork()
-            let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
+            var net = try input.loadNetwork()
+            let policy = try input.loadPolicy()
+            var sent = ""
+            if let r = recipient.recipient, r != .police {
+                // Only the persons the recipient may see, and the ties between them.
+                let ds = net.dataset
+                guard let day = ds.period?.last else { throw CLIError("\(ds.location): --for needs dated data (the screening decides who the profile admits)") }
+                var onLog: [String: LogCategory] = [:]
+                for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
+                let admitted = try Screening.assess(ds, asOf: day, policy: policy)
+                    .filter { r.admits($0, category: onLog[$0.personID]) }.map(\.personID)
+                net = try NetworkBuilder.build(ds.restricted(to: Set(admitted)), options: net.options)
+                sent = "; for \(r.rawValue) (\(r.admits)): \(admitted.count) persons: \(admitted.joined(separator: " "))"
+            } else if let r = recipient.recipient {
+                sent = "; for \(r.rawValue)"
+            }
+            let rule = disclosure.rule(for: net.dataset, policy: policy)
             try output.emit(format.write(net, disclosure: rule))
-            try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))")
+            try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))\(sent)")
         }
     }
 }
