@@ -22,12 +22,16 @@ public struct ReportOptions: Sendable {
     public var policy = Policy.default
     /// The tool version printed under "Provenance".
     public var toolVersion = ""
+    /// Who the pack is for: only the persons this profile admits are in it.
+    public var recipient: Recipient?
 }
 
 /// Gathers the meeting pack's content: data, indicators, network, centrality with robustness,
 /// clusters, core/periphery and brokers, proposals and candidates, method notes.
 public struct ReportBuilder {
-    let ds: Dataset
+    var ds: Dataset
+    /// The persons in the pack when a recipient profile restricted it (nil: everyone).
+    public let sentPersons: [String]?
     let net: PersonNetwork
     let store: Store?
     public let pull: Pull?
@@ -56,6 +60,16 @@ public struct ReportBuilder {
             }
             asOf = last
             digest = ReportBuilder.folderDigest(path)
+        }
+        if let r = options.recipient, r != .police {
+            var onLog: [String: LogCategory] = [:]
+            for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
+            let admitted = try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed)
+                .filter { r.admits($0, category: onLog[$0.personID]) }.map(\.personID)
+            ds = ds.restricted(to: Set(admitted))
+            sentPersons = admitted
+        } else {
+            sentPersons = nil
         }
         net = try NetworkBuilder.build(ds)
     }

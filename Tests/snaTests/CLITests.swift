@@ -631,5 +631,12 @@ struct RecipientTests {
         #expect(try sna(["export", db, "--format", "json", "--for", "dks", "-o", dir.appendingPathComponent("x.json").path]).status == 0)
         let audit = try sna(["audit", "show", "--store", db, "--format", "csv"]).stdout
         #expect(audit.contains("for dks (persons under the youth age):"), "\(audit.suffix(400))")
+        // The meeting pack for DKS holds only minors.
+        let out = dir.appendingPathComponent("pack")
+        let r = try sna(["report", s, "-o", out.path, "--for", "dks", "--robustness-runs", "1", "--candidates", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let scores = try String(contentsOf: out.appendingPathComponent("scores.csv"), encoding: .utf8)
+        let ids = scores.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        #expect(!ids.isEmpty && ids.allSatisfy { minors.contains($0) }, "\(ids.prefix(5))")
     }
 }

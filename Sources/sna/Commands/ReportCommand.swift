@@ -79,6 +79,7 @@ struct Report: ParsableCommand {
     var generated: String?
 
     @OptionGroup var disclosure: DisclosureOptions
+    @OptionGroup var recipient: RecipientOptions
 
     @OptionGroup var actor: ActorOptions
 
@@ -105,6 +106,7 @@ struct Report: ParsableCommand {
             o.robustnessRuns = robustnessRuns; o.sizeBy = sizeBy; o.colorBy = colorBy; o.goal = goal
             o.generated = generationDay()
             o.toolVersion = snaVersion
+            o.recipient = recipient.recipient
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
             let folder = input.flatMap { Store.isStore($0) ? nil : $0 }
             if input == nil && store == nil, let path = storePath, !FileManager.default.fileExists(atPath: path) {
@@ -145,7 +147,7 @@ struct Report: ParsableCommand {
             }
             if let s {
                 try s.recordAction(by: actor.actor, action: .report,
-                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")",
+                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")\(recipient.recipient.map { r in "; for \(r.rawValue)" + (builder.sentPersons.map { ": \($0.count) persons: \($0.joined(separator: " "))" } ?? "") } ?? "")",
                                    purpose: actor.purpose)
             }
             let main = dir.appendingPathComponent(format == .html ? "index.html" : "report.md").path
