@@ -29,6 +29,7 @@ public struct Policy: Sendable, Equatable {
     /// The case tag that marks a gang-conflict case (the source's "Bandekonflikt").
     public var gangConflictTag = "Bandekonflikt"
     public var reviewMonths = 12
+    public var retentionMonths = 60
 
     public init() {}
 
@@ -200,6 +201,8 @@ extension Policy {
               "The case tag that marks a gang-conflict case (the source's keyword)."),
         .int("review_months", \.reviewMonths, 1...120,
              "Periodic review (LED 2016/680 Art. 5): a person whose entry no decision has confirmed for this many months is listed by `sna log review` for the group to confirm or remove."),
+        .int("retention_months", \.retentionMonths, 0...240,
+             "Retention (LED 2016/680 Art. 5, time limits; set it to the period your national law allows): `sna purge` removes persons off the log (or never on it) longer than this with no later evidence."),
         .codes("initiative_codes", \.initiativeCodes,
                "Initiative cases (police activity, not crime: no co-offending tie, no evidence): crime codes and ranges, besides those crime_codes.csv marks."),
         .list("initiative_tags", \.initiativeTags, allowEmpty: true,

@@ -47,6 +47,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable, DatabaseValueC
     case ingest, propose, decide, candidates, report, export, render
     /// Names or birth dates shown by an analysing command (centrality, path, ego).
     case disclose
+    /// Persons removed under the retention rule.
+    case purge
 }
 
 /// A value in the store that is not what its column must hold (a tampered or damaged file).

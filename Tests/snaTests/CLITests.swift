@@ -408,7 +408,7 @@ struct CommandDefinitionTests {
         ["keyplayers"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
         ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["log", "agreement"], ["policy"], ["candidates"],
         ["candidates", "show"],
-        ["audit", "verify"], ["audit", "head"], ["audit", "show"], ["log", "review"], ["render"], ["export"], ["convert"],
+        ["audit", "verify"], ["audit", "head"], ["audit", "show"], ["log", "review"], ["purge"], ["render"], ["export"], ["convert"],
     ]
 
     @Test("every command's options are well defined (no clashing names) and its help prints", arguments: commands)

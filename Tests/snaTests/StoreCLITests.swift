@@ -313,6 +313,35 @@ struct StoreCLITests {
         #expect(try sna(["audit", "verify", "--store", db, "--head", "zzzzzzzz"]).status == 1)
     }
 
+    @Test("purge with retention_months 0: a removed person's id and name are nowhere in the file; verify passes; the store still works")
+    func purge() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        let rows = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let remove = try #require(rows.first { $0[2] == "remove" })
+        let person = remove[1]
+        #expect(try sna(["decide", remove[0], "accept", "--by", "TSG", "--reason", "gone (\(person))", "--store", db]).status == 0)
+        let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
+        let name = try #require(persons.split(separator: "\n").first { $0.hasPrefix(person + ",") }).split(separator: ",")[1]
+        let policy = dir.appendingPathComponent("r.yaml")
+        try Data("retention_months: 0\n".utf8).write(to: policy)
+        let dry = try sna(["purge", "--store", db, "--policy", policy.path, "--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains(person), "\(dry.stdout.prefix(300))")
+        let p = try sna(["purge", "--store", db, "--policy", policy.path, "--by", "analyst1", "--purpose", "retention review"])
+        #expect(p.status == 0, "\(p.stderr)")
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: db + suffix) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: db + suffix))
+            #expect(bytes.range(of: Data(person.utf8)) == nil, "\(person) still in \(suffix)")
+            #expect(bytes.range(of: Data(name.utf8)) == nil, "\(name) still in \(suffix)")
+        }
+        let v = try sna(["audit", "verify", "--store", db])
+        #expect(v.status == 0, "\(v.stderr)")
+        #expect(try sna(["log", "show", "--store", db]).status == 0)
+        #expect(try sna(["centrality", db, "--top", "3"]).status == 0)
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()
