@@ -61,7 +61,7 @@ public struct ReportBuilder {
             asOf = last
             digest = ReportBuilder.folderDigest(path)
         }
-        if let r = options.recipient, r != .police {
+        if let r = options.recipient, r.rule != .all {
             var onLog: [String: LogCategory] = [:]
             for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
             let admitted = try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed)

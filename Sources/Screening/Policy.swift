@@ -30,6 +30,7 @@ public struct Policy: Sendable, Equatable {
     public var gangConflictTag = "Bandekonflikt"
     public var reviewMonths = 12
     public var retentionMonths = 60
+    public var recipients: [String] = ["dks: minors", "ssp: peripheral_adults", "police: all"]
 
     public init() {}
 
@@ -129,6 +130,16 @@ public struct PolicyKey: Sendable {
                   })
     }
 
+    static func recipients(_ name: String, _ path: WritableKeyPath<Policy, [String]> & Sendable, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "a list of \"name: rule\" (rule minors, peripheral_adults or all)",
+                  get: { .list($0[keyPath: path]) },
+                  set: { p, v in
+                      guard case let .list(xs) = v, !xs.isEmpty, xs.allSatisfy({ Recipient(declaration: $0) != nil }) else { return false }
+                      p[keyPath: path] = xs
+                      return true
+                  })
+    }
+
     static func name(_ name: String, _ path: WritableKeyPath<Policy, String> & Sendable, _ doc: String) -> PolicyKey {
         PolicyKey(name: name, doc: doc, expected: "a name",
                   get: { .string($0[keyPath: path]) },
@@ -203,6 +214,8 @@ extension Policy {
              "Periodic review (LED 2016/680 Art. 5): a person whose entry no decision has confirmed for this many months is listed by `sna log review` for the group to confirm or remove."),
         .int("retention_months", \.retentionMonths, 0...240,
              "Retention (LED 2016/680 Art. 5, time limits; set it to the period your national law allows): `sna purge` removes persons off the log (or never on it) longer than this with no later evidence."),
+        .recipients("recipients", \.recipients,
+                    "Recipient profiles for --for NAME (\"name: rule\", rule minors, peripheral_adults or all): who an export, candidate list or pack for that recipient may hold."),
         .codes("initiative_codes", \.initiativeCodes,
                "Initiative cases (police activity, not crime: no co-offending tie, no evidence): crime codes and ranges, besides those crime_codes.csv marks."),
         .list("initiative_tags", \.initiativeTags, allowEmpty: true,

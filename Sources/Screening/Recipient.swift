@@ -1,34 +1,63 @@
 import Network
 
-/// Who an output goes to, and so which persons it may hold (data minimisation): the built-in
-/// recipient profiles of the partnership. `--for NAME` on `candidates` and `export` applies one,
-/// and the audit records the recipient and exactly which persons went out.
-public enum Recipient: String, Sendable, CaseIterable {
-    /// DKS (crime prevention): persons under the youth age only, for youth screening.
-    case dks
-    /// SSP+: peripheral persons of the youth age or older, free (hand-over candidates).
-    case ssp
-    /// The police (the target-selection group): everyone.
-    case police
+/// Who an output goes to, and so which persons it may hold (data minimisation). The profiles
+/// are the policy's `recipients` ("name: rule"); `--for NAME` on `candidates`, `export` and
+/// `report` applies one, and the audit records the recipient and exactly which persons went out.
+public struct Recipient: Sendable, Equatable {
+    /// Which persons a profile admits.
+    public enum Rule: String, Sendable, CaseIterable {
+        /// Persons under the youth age (DKS youth screening).
+        case minors
+        /// Peripheral persons of the youth age or older, not deprived of liberty (SSP+).
+        case peripheralAdults = "peripheral_adults"
+        /// Everyone (the police's target-selection group).
+        case all
+    }
+
+    public var name: String
+    public var rule: Rule
+
+    public init(name: String, rule: Rule) { self.name = name; self.rule = rule }
+
+    /// "dks: minors" → Recipient; nil when malformed or the rule is unknown.
+    public init?(declaration: String) {
+        let parts = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, let r = Rule(rawValue: parts[1]) else { return nil }
+        self.init(name: parts[0], rule: r)
+    }
 
     /// What the profile admits, in words (for help and the audit).
     public var admits: String {
-        switch self {
-        case .dks: return "persons under the youth age"
-        case .ssp: return "peripheral persons of the youth age or older, not deprived of liberty"
-        case .police: return "all persons"
+        switch rule {
+        case .minors: return "persons under the youth age"
+        case .peripheralAdults: return "peripheral persons of the youth age or older, not deprived of liberty"
+        case .all: return "all persons"
         }
     }
 
     /// Whether the profile admits a person, given the screening's assessment and the person's
     /// category on the log (if any).
     public func admits(_ a: Assessment?, category: LogCategory?) -> Bool {
-        switch self {
-        case .police: return true
-        case .dks: return a?.minor == true
-        case .ssp:
+        switch rule {
+        case .all: return true
+        case .minors: return a?.minor == true
+        case .peripheralAdults:
             guard let a, !a.minor, !a.deprived else { return false }
             return (category?.tier ?? a.tier) == .peripheral
         }
+    }
+}
+
+extension Policy {
+    /// The recipient profiles the policy declares.
+    public var recipientProfiles: [Recipient] { recipients.compactMap(Recipient.init(declaration:)) }
+
+    /// The profile named `name`, or an error listing the declared ones.
+    public func recipient(_ name: String) throws -> Recipient {
+        guard let r = recipientProfiles.first(where: { $0.name == name }) else {
+            throw InputError(file: "policy", field: "recipients",
+                             "no recipient '\(name)' (the policy declares: \(recipientProfiles.map(\.name).joined(separator: ", ")))")
+        }
+        return r
     }
 }

@@ -113,6 +113,13 @@ extension Store {
     public func saveProposals(_ proposals: [Proposal], pull: Pull, policy: Policy, by: String, purpose: String?,
                               detail: (Proposal) -> String) throws -> (run: Int64, proposals: [Proposal]) {
         try write { db in
+            // Re-checked in the saving transaction: a decision taken since the screening read
+            // the log makes the run stale as a whole (it would propose changes already made).
+            let log = try LogBook.state(db, asOf: nil)
+            for p in proposals where p.action != .route && log[p.personID]?.category != p.currentCategory {
+                throw StoreError.stale(id: "(new run)", person: p.personID, then: p.currentCategory?.rawValue,
+                                       now: log[p.personID]?.category.rawValue, origin: nil)
+            }
             try db.execute(sql: "INSERT INTO proposal_run (pull_id, as_of, policy, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [pull.id, pull.asOf, policy.yaml, now(), by])
             let run = db.lastInsertedRowID

@@ -253,10 +253,12 @@ extension ActorOptions {
     }
 }
 
-extension Recipient: ExpressibleByArgument {}
-
-/// `--for NAME`: the recipient profile that decides which persons an output may hold.
+/// `--for NAME`: the recipient profile (the policy's `recipients`) that decides which persons
+/// an output may hold.
 struct RecipientOptions: ParsableArguments {
-    @Option(name: .customLong("for"), help: ArgumentHelp("Recipient profile: dks (persons under the youth age), ssp (free peripheral persons of 18 or more) or police (all). Recorded in the audit with the persons sent.", valueName: "name"))
-    var recipient: Recipient?
+    @Option(name: .customLong("for"), help: ArgumentHelp("Recipient profile from the policy's recipients: by default dks (persons under the youth age), ssp (free peripheral persons of 18 or more) or police (all). Recorded in the audit with the persons sent.", valueName: "name"))
+    var name: String?
+
+    /// The profile under `policy`, if --for was given.
+    func resolve(_ policy: Policy) throws -> Recipient? { try name.map { try policy.recipient($0) } }
 }

@@ -34,6 +34,9 @@ struct PolicyKeyTests {
         KeyCase(key: "gang_conflict_tag", valid: "gang_conflict", invalid: "[a, b]") { $0.gangConflictTag == "gang_conflict" },
         KeyCase(key: "review_months", valid: "6", invalid: "0") { $0.reviewMonths == 6 },
         KeyCase(key: "retention_months", valid: "36", invalid: "-1") { $0.retentionMonths == 36 },
+        KeyCase(key: "recipients", valid: "[\"dks: minors\", \"partner: peripheral_adults\"]", invalid: "[\"dks: everybody\"]") {
+            $0.recipientProfiles == [Recipient(name: "dks", rule: .minors), Recipient(name: "partner", rule: .peripheralAdults)]
+        },
         KeyCase(key: "initiative_codes", valid: "[61600-62230, 84110]", invalid: "[61600-]") { $0.initiativeCodes == ["61600-62230", "84110"] },
         KeyCase(key: "initiative_tags", valid: "[stop_search]", invalid: "{a: b}") { $0.initiativeTags == ["stop_search"] },
     ]

@@ -246,7 +246,7 @@ struct StoreCLITests {
     func racingIngests() throws {
         let (dir, _) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for trial in 0..<12 {
+        for trial in 0..<100 {
             let db = dir.appendingPathComponent("race\(trial).sqlite").path
             let procs = (0..<2).map { i -> Process in
                 let p = Process()

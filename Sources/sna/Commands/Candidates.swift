@@ -130,7 +130,8 @@ struct Pick: ParsableCommand {
                                               minAge: minAge, maxAge: maxAge, includeDeprived: includeDeprived,
                                               excluded: excluded.union(removals.map(\.personID)))
             var pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
-            if let r = recipient.recipient {
+            let profile = try recipient.resolve(rules)
+            if let r = profile {
                 pool = pool.filter { r.admits($0.a, category: LogCategory(rawValue: $0.entry.category)) }
             }
             let chosen = Array(pool.prefix(n))
@@ -174,7 +175,7 @@ struct Pick: ParsableCommand {
             if chosen.isEmpty && format != .table { note("no log entry matches the filters as of \(day)") }
             // Recorded once the list has been delivered (a failed write records nothing).
             if let store, record {
-                let criteria = [recipient.recipient.map { "for=\($0.rawValue)" }, "n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
+                let criteria = [profile.map { "for=\($0.name)" }, "n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
                                 maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
                                 includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
                 try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,

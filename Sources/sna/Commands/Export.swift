@@ -63,7 +63,8 @@ struct Export: ParsableCommand {
             var net = try input.loadNetwork()
             let policy = try input.loadPolicy()
             var sent = ""
-            if let r = recipient.recipient, r != .police {
+            let profile = try recipient.resolve(policy)
+            if let r = profile, r.rule != .all {
                 // Only the persons the recipient may see, and the ties between them.
                 let ds = net.dataset
                 guard let day = ds.period?.last else { throw CLIError("\(ds.location): --for needs dated data (the screening decides who the profile admits)") }
@@ -72,9 +73,9 @@ struct Export: ParsableCommand {
                 let admitted = try Screening.assess(ds, asOf: day, policy: policy)
                     .filter { r.admits($0, category: onLog[$0.personID]) }.map(\.personID)
                 net = try NetworkBuilder.build(ds.restricted(to: Set(admitted)), options: net.options)
-                sent = "; for \(r.rawValue) (\(r.admits)): \(admitted.count) persons: \(admitted.joined(separator: " "))"
-            } else if let r = recipient.recipient {
-                sent = "; for \(r.rawValue)"
+                sent = "; for \(r.name) (\(r.admits)): \(admitted.count) persons: \(admitted.joined(separator: " "))"
+            } else if let r = profile {
+                sent = "; for \(r.name)"
             }
             let rule = disclosure.rule(for: net.dataset, policy: policy)
             try output.emit(format.write(net, disclosure: rule))

@@ -106,8 +106,8 @@ struct Report: ParsableCommand {
             o.robustnessRuns = robustnessRuns; o.sizeBy = sizeBy; o.colorBy = colorBy; o.goal = goal
             o.generated = generationDay()
             o.toolVersion = snaVersion
-            o.recipient = recipient.recipient
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
+            o.recipient = try recipient.resolve(o.policy)
             let folder = input.flatMap { Store.isStore($0) ? nil : $0 }
             if input == nil && store == nil, let path = storePath, !FileManager.default.fileExists(atPath: path) {
                 throw CLIError("no input: give a dataset folder (sna report samples/noerrebro -o report) or a store (--store FILE); \(path) does not exist")
@@ -147,7 +147,7 @@ struct Report: ParsableCommand {
             }
             if let s {
                 try s.recordAction(by: actor.actor, action: .report,
-                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")\(recipient.recipient.map { r in "; for \(r.rawValue)" + (builder.sentPersons.map { ": \($0.count) persons: \($0.joined(separator: " "))" } ?? "") } ?? "")",
+                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")\(o.recipient.map { r in "; for \(r.name)" + (builder.sentPersons.map { ": \($0.count) persons: \($0.joined(separator: " "))" } ?? "") } ?? "")",
                                    purpose: actor.purpose)
             }
             let main = dir.appendingPathComponent(format == .html ? "index.html" : "report.md").path
