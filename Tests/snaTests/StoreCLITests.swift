@@ -342,6 +342,48 @@ struct StoreCLITests {
         #expect(try sna(["centrality", db, "--top", "3"]).status == 0)
     }
 
+    @Test("verify fails on a store with a corrupt page")
+    func corruptPage() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db])
+        // Fold the WAL into the file, then scribble over a page in the middle.
+        let q = try DatabaseQueue(path: db)
+        try q.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try q.close()
+        let h = try FileHandle(forUpdating: URL(fileURLWithPath: db))
+        let size = try h.seekToEnd()
+        try h.seek(toOffset: size / 2 / 4096 * 4096)
+        try h.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+        try h.close()
+        let v = try sna(["audit", "verify", "--store", db])
+        #expect(v.status == 1, "\(v.stdout)\(v.stderr)")
+    }
+
+    @Test("folders a report creates are 0700 whatever the umask")
+    func umask() throws {
+        let (dir, _) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("pack").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "umask 000; exec \"$0\" report samples/noerrebro -o \"$1\" --format md --robustness-runs 1 --candidates 1", snaBinary().path, out]
+        p.currentDirectoryURL = repoRoot
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        for path in [out, out + "/images"] where FileManager.default.fileExists(atPath: path) {
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int
+            #expect(mode & 0o077 == 0, "\(path): \(String(mode, radix: 8))")
+        }
+        for name in (try FileManager.default.contentsOfDirectory(atPath: out)) where !name.hasPrefix("images") {
+            let mode = try FileManager.default.attributesOfItem(atPath: out + "/" + name)[.posixPermissions] as! Int
+            #expect(mode & 0o077 == 0, "\(name): \(String(mode, radix: 8))")
+        }
+    }
+
     /// Runs sna with extra environment variables.
     func snaEnv(_ args: [String], _ extra: [String: String]) throws -> Run {
         let p = Process()
