@@ -68,6 +68,7 @@ extension Store {
         let at = now()
         let p = purpose ?? ""
         let state = try Store.stateDigest(db).map { "\($0.table)=\($0.digest)" }.joined(separator: ";")
+        try Store.saveRowHashes(db)
         let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, state: state)
         try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash, state) VALUES (?,?,?,?,?,?,?,?,?)",
                        arguments: [seq, at, by, action.rawValue, what, p, prev, hash, state])
@@ -134,9 +135,27 @@ extension Store {
                 let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
                 return (kv[0], kv.count > 1 ? kv[1] : "")
             }, uniquingKeysWith: { a, _ in a })
-            let now = try read { db in try Store.stateDigest(db) }
+            let (now, rows, saved) = try read { db -> ([(table: String, digest: String, rows: Int)], [(table: String, rows: [(key: String, hash: String)])], [String: [String: String]]) in
+                var saved: [String: [String: String]] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT tbl, key, hash FROM row_hash") {
+                    saved[r["tbl"] as String, default: [:]][r["key"] as String] = r["hash"] as String
+                }
+                return (try Store.stateDigest(db), try Store.rowHashes(db), saved)
+            }
             for t in now where recorded[t.table] != t.digest {
-                problems.append("table \(t.table): changed since the last recorded action (record \(last.seq), \(last.action)); \(t.rows) rows now")
+                // Name the rows, from the row hashes kept with the last record (when they match it).
+                var detail = ""
+                if let current = rows.first(where: { $0.table == t.table })?.rows, let before = saved[t.table] {
+                    let cur = Dictionary(current.map { ($0.key, $0.hash) }, uniquingKeysWith: { a, _ in a })
+                    let changed = cur.filter { before[$0.key] != nil && before[$0.key] != $0.value }.keys.sorted()
+                    let added = cur.keys.filter { before[$0] == nil }.sorted()
+                    let removed = before.keys.filter { cur[$0] == nil }.sorted()
+                    let parts = [changed.isEmpty ? nil : "changed row \(changed.prefix(5).joined(separator: ", "))",
+                                 added.isEmpty ? nil : "inserted row \(added.prefix(5).joined(separator: ", "))",
+                                 removed.isEmpty ? nil : "deleted row \(removed.prefix(5).joined(separator: ", "))"].compactMap { $0 }
+                    if !parts.isEmpty { detail = ": " + parts.joined(separator: "; ") }
+                }
+                problems.append("table \(t.table): changed since the last recorded action (record \(last.seq), \(last.action))\(detail); \(t.rows) rows now")
             }
         }
         // Stored file contents must still hash to their keys (a pull's bytes edited by hand).
@@ -163,14 +182,25 @@ extension Store {
     /// whose contents verify re-hashes), length-prefixed so no two tables' contents serialize
     /// alike.
     static func stateDigest(_ db: Database) throws -> [(table: String, digest: String, rows: Int)] {
-        try factTables.map { t in
+        try rowHashes(db).map { t in
             var h = SHA256()
-            var rows = 0
-            let sql = t == "blob" ? "SELECT hash FROM blob ORDER BY hash" : "SELECT * FROM \(t) ORDER BY rowid"
+            for (_, rh) in t.rows { h.update(data: Data((rh + "\n").utf8)) }
+            let digest = h.finalize().map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+            return (t.table, digest, t.rows.count)
+        }
+    }
+
+    /// Per fact table, each row's key (rowid; for `blob` its hash) and SHA-256 over its
+    /// columns, in key order.
+    static func rowHashes(_ db: Database) throws -> [(table: String, rows: [(key: String, hash: String)])] {
+        try factTables.map { t in
+            var out: [(String, String)] = []
+            let sql = t == "blob" ? "SELECT hash AS k, hash FROM blob ORDER BY hash" : "SELECT rowid AS k, * FROM \(t) ORDER BY rowid"
             let cursor = try Row.fetchCursor(db, sql: sql)
             while let r = try cursor.next() {
-                rows += 1
-                for v in r.databaseValues {
+                var h = SHA256()
+                let key = (r["k"] as DatabaseValue).description
+                for (i, v) in r.databaseValues.enumerated() where i > 0 {
                     let text: String
                     switch v.storage {
                     case .null: text = "N"
@@ -181,10 +211,20 @@ extension Store {
                     }
                     h.update(data: Data("\(text.utf8.count):\(text)|".utf8))
                 }
-                h.update(data: Data("\n".utf8))
+                out.append((key, h.finalize().map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()))
             }
-            let digest = h.finalize().map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
-            return (t, digest, rows)
+            return (t, out.map { (key: $0.0, hash: $0.1) })
+        }
+    }
+
+    /// Keeps the row hashes of the state an audit record binds (one set: the latest), so verify
+    /// can name the rows behind a table whose digest changed.
+    static func saveRowHashes(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM row_hash")
+        for t in try rowHashes(db) {
+            for r in t.rows {
+                try db.execute(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)", arguments: [t.table, r.key, r.hash])
+            }
         }
     }
 }

@@ -275,8 +275,10 @@ enum Schema {
                 """)
         }
         m.registerMigration("v3: state in the audit chain") { db in
-            // Each audit record carries the digests of every fact table after its action.
+            // Each audit record carries the digests of every fact table after its action; the
+            // row hashes of the latest state let verify name the rows that changed.
             try db.execute(sql: "ALTER TABLE audit ADD COLUMN state TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "CREATE TABLE row_hash (tbl TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tbl, key))")
         }
         return m
     }

@@ -239,6 +239,9 @@ struct StoreCLITests {
             try q.close()
             let v = try sna(["audit", "verify", "--store", copy])
             #expect(v.status == 1 && v.stderr.contains("table \(m.table):"), "\(m.sql): \(v.stderr)")
+            // The row is named too.
+            let kind = m.sql.hasPrefix("UPDATE") ? "changed row" : m.sql.hasPrefix("DELETE") ? "deleted row" : "inserted row"
+            #expect(v.stderr.contains(kind), "\(m.sql): \(v.stderr)")
         }
     }
 
