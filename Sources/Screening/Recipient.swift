@@ -26,6 +26,16 @@ public struct Recipient: Sendable, Equatable {
         self.init(name: parts[0], rule: r)
     }
 
+    /// The person fields the profile may receive besides the id (nil: all). DKS gets what a
+    /// concern talk needs (birth year, district, custody status); SSP+ district and status.
+    public var fields: Set<String>? {
+        switch rule {
+        case .minors: return ["birth", "district", "status"]
+        case .peripheralAdults: return ["district", "status"]
+        case .all: return nil
+        }
+    }
+
     /// What the profile admits, in words (for help and the audit).
     public var admits: String {
         switch rule {

@@ -620,6 +620,8 @@ struct RecipientTests {
         #expect(!nodes.isEmpty)
         let minors = Set(try DisclosureTests.minors().map(\.id))
         #expect(nodes.allSatisfy { minors.contains($0["id"] as! String) }, "only minors for DKS")
+        #expect(nodes.allSatisfy { $0["municipality"] == nil && $0["subject_category"] == nil && $0["birth_year"] != nil },
+                "only the fields DKS needs")
         let ssp = try sna(["candidates", s, "--for", "ssp", "--n", "500", "--format", "csv", "--include-deprived"])
         let rows = ssp.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(!rows.isEmpty && rows.allSatisfy { ["A2", "B2"].contains($0[2]) && (Int($0[4]) ?? 0) >= 18 })
@@ -630,7 +632,7 @@ struct RecipientTests {
         _ = try sna(["ingest", s, "--as-of", "2015-12-31", "--store", db])
         #expect(try sna(["export", db, "--format", "json", "--for", "dks", "-o", dir.appendingPathComponent("x.json").path]).status == 0)
         let audit = try sna(["audit", "show", "--store", db, "--format", "csv"]).stdout
-        #expect(audit.contains("for dks (persons under the youth age):"), "\(audit.suffix(400))")
+        #expect(audit.contains("for dks (persons under the youth age; fields: id, birth, district, status):"), "\(audit.suffix(400))")
         // The meeting pack for DKS holds only minors.
         let out = dir.appendingPathComponent("pack")
         let r = try sna(["report", s, "-o", out.path, "--for", "dks", "--robustness-runs", "1", "--candidates", "0"])

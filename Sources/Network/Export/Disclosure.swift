@@ -46,6 +46,23 @@ public struct Disclosure: Sendable, Equatable {
         return birthDates ? ("birth_date", d.description) : ("birth_year", String(d.year))
     }
 
+    /// The person fields a recipient may receive besides id and name (`birth`, `municipality`,
+    /// `district`, `status`, `subject_category`, or any other attribute); nil: all of them.
+    public var fields: Set<String>?
+
+    /// `p` with only the fields `fields` allows (the birth date kept when `birth` is allowed).
+    public func project(_ p: Person?) -> Person? {
+        guard let p, let fields else { return p }
+        var q = p
+        if !fields.contains("birth") { q.birthDate = nil }
+        if !fields.contains("municipality") { q.municipality = nil }
+        if !fields.contains("district") { q.district = nil }
+        if !fields.contains("status") { q.status = nil }
+        if !fields.contains("subject_category") { q.subjectCategory = nil }
+        q.attributes = p.attributes.filter { fields.contains($0.key) }
+        return q
+    }
+
     /// The key the birth attribute is written under.
     public var birthKey: String { birthDates ? "birth_date" : "birth_year" }
 }

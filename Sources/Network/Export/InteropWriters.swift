@@ -13,10 +13,10 @@ public enum InteropWriters {
         func addKey(_ k: String) { if seen.insert(k).inserted { attrKeys.append(k) } }
         if disclosure.names { addKey("name") }
         for k in [disclosure.birthKey, "municipality", "district", "status", "subject_category"] { addKey(k) }
-        for p in net.dataset.persons { for (k, _) in p.attributes { addKey(k) } }
+        for p in net.dataset.persons { for (k, _) in disclosure.project(p)!.attributes { addKey(k) } }
         func values(_ v: Int) -> [String: String] {
             var out: [String: String] = ["kind": g.kinds[v].rawValue]
-            guard let p = net.person(v) else { return out }
+            guard let p = disclosure.project(net.person(v)) else { return out }
             if let n = disclosure.name(p) { out["name"] = n }
             if let b = disclosure.birth(p) { out[b.key] = b.value }
             if let m = p.municipality { out["municipality"] = m }
@@ -111,7 +111,7 @@ extension InteropWriters {
         s += "    <nodes>\n"
         let maxSize = sizes?.filter { $0.isFinite }.max() ?? 0
         for v in 0..<g.nodeCount {
-            let p = net.person(v)
+            let p = disclosure.project(net.person(v))
             let label = disclosure.name(p) ?? g.labels[v]
             s += "      <node id=\"\(xml(g.labels[v]))\" label=\"\(xml(label))\">\n        <attvalues>"
             var vals: [String: String] = ["kind": g.kinds[v].rawValue]

@@ -8,7 +8,7 @@ public enum NodeLinkJSON {
         var nodes: [JSONValue] = []
         for v in 0..<g.nodeCount {
             var o: [(String, JSONValue)] = [("id", .string(g.labels[v])), ("kind", .string(g.kinds[v].rawValue))]
-            if let p = net.person(v) {
+            if let p = disclosure.project(net.person(v)) {
                 if let n = disclosure.name(p) { o.append(("name", .string(n))) }
                 if let b = disclosure.birth(p) { o.append((b.key, .string(b.value))) }
                 if let m = p.municipality { o.append(("municipality", .string(m))) }

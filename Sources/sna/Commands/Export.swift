@@ -73,11 +73,12 @@ struct Export: ParsableCommand {
                 let admitted = try Screening.assess(ds, asOf: day, policy: policy)
                     .filter { r.admits($0, category: onLog[$0.personID]) }.map(\.personID)
                 net = try NetworkBuilder.build(ds.restricted(to: Set(admitted)), options: net.options)
-                sent = "; for \(r.name) (\(r.admits)): \(admitted.count) persons: \(admitted.joined(separator: " "))"
+                sent = "; for \(r.name) (\(r.admits); fields: id, \((r.fields ?? []).sorted().joined(separator: ", "))): \(admitted.count) persons: \(admitted.joined(separator: " "))"
             } else if let r = profile {
                 sent = "; for \(r.name)"
             }
-            let rule = disclosure.rule(for: net.dataset, policy: policy)
+            var rule = disclosure.rule(for: net.dataset, policy: policy)
+            rule.fields = profile?.fields
             try output.emit(format.write(net, disclosure: rule))
             try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))\(sent)")
         }
