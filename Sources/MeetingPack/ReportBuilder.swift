@@ -62,10 +62,7 @@ public struct ReportBuilder {
             digest = ReportBuilder.folderDigest(path)
         }
         if let r = options.recipient, r.rule != .all {
-            var onLog: [String: LogCategory] = [:]
-            for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
-            let admitted = try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed)
-                .filter { r.admits($0, category: onLog[$0.personID]) }.map(\.personID)
+            let admitted = try r.admitted(ds, asOf: asOf, policy: options.policy, seed: options.seed)
             ds = ds.restricted(to: Set(admitted))
             sentPersons = admitted
         } else {
@@ -436,6 +433,7 @@ public struct ReportBuilder {
 
     func proposalSection(_ sizeScores: NodeScores, betweenness: NodeScores, _ files: inout [(String, String)]) throws -> ReportSection {
         progress.step("proposals and candidates")
+        let assessed = try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed)
         var blocks: [ReportBlock] = []
         var rows: [[String]] = []
         var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
@@ -451,7 +449,8 @@ public struct ReportBuilder {
                 csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence])
             }
         } else {
-            let proposals = try Screening.propose(ds, asOf: asOf, policy: options.policy, seed: options.seed).filter { $0.action != .keep }
+            let proposals = try Screening.propose(ds, asOf: asOf, policy: options.policy, seed: options.seed, assessments: assessed)
+                .filter { $0.action != .keep }
             blocks.append(.paragraph("A one-shot screening of the folder as of \(asOf) against its log.csv: \(proposals.count) proposals (not saved; ingest the data into a store to record decisions)."))
             for p in proposals {
                 rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.summary])
@@ -469,7 +468,7 @@ public struct ReportBuilder {
                                              sortable: true, caption: "\(title): \(these.count)")))
         }
         // Candidates.
-        let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed).map { ($0.personID, $0) })
+        let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.personID, $0) })
         var excluded = Set<String>()
         if let store, options.windowWeeks > 0 { excluded = try store.recentlyPutForward(before: asOf, weeks: options.windowWeeks) }
         let chosen = CandidatePool.pool(ds, graph: g, assessments: assessments, scores: betweenness, filter: CandidatePool.Filter(excluded: excluded)).prefix(options.candidates)

@@ -58,6 +58,16 @@ public struct Recipient: Sendable, Equatable {
     }
 }
 
+extension Recipient {
+    /// The ids of the persons this profile admits, in input order, screened as of `asOf`.
+    public func admitted(_ ds: Dataset, asOf: Day, policy: Policy, seed: UInt64 = 1) throws -> [String] {
+        var onLog: [String: LogCategory] = [:]
+        for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
+        return try Screening.assess(ds, asOf: asOf, policy: policy, seed: seed)
+            .filter { admits($0, category: onLog[$0.personID]) }.map(\.personID)
+    }
+}
+
 extension Policy {
     /// The recipient profiles the policy declares.
     public var recipientProfiles: [Recipient] { recipients.compactMap(Recipient.init(declaration:)) }

@@ -107,8 +107,6 @@ public struct Assessment: Sendable {
     public var belongsOnLog: Bool { eligible && active && tied }
     public var tier: LogCategory.Tier { isCore ? .core : .peripheral }
     public var category: LogCategory? { area.map { LogCategory(area: $0, tier: tier) } }
-    /// Kept for compatibility of the figures: serious group cases in the window.
-    public var seriousCasesWithCore: [CaseRef] { seriousGroupCases }
 }
 
 /// Screens a dataset as of a day against its current log (`log.csv`) and proposes who enters,
@@ -157,7 +155,6 @@ public enum Screening {
         for a in ds.affiliations { affiliationsOf[a.personID, default: []].append(a) }
         var groupsOf: [String: Set<String>] = [:]
         for a in ds.affiliations where a.since.map({ $0 <= asOf }) ?? true { groupsOf[a.personID, default: []].insert(a.group) }
-        func groups(_ id: String, on d: Day) -> Set<String> { groupsOf[id] ?? [] }
         // Cases as suspect per person (non-initiative), and co-suspects per case.
         var casesOf: [String: [Int]] = [:]
         var suspects: [String: [String]] = [:]
@@ -191,10 +188,10 @@ public enum Screening {
             var lastGroupCase: CaseRef?
             var halves = Set<Int>()
             for c in myCases where c.date >= min(evidenceStart, persistenceStart) && c.date <= anchor {
-                let mine = groups(person.id, on: c.date)
+                let mine = groupsOf[person.id] ?? []
                 let others = (suspects[c.id] ?? []).filter { $0 != person.id }
                 let withGroup = others.contains { o in
-                    let theirs = groups(o, on: c.date)
+                    let theirs = groupsOf[o] ?? []
                     return mine.isEmpty ? !theirs.isEmpty : !theirs.isDisjoint(with: mine)
                 }
                 guard withGroup else { continue }
@@ -318,9 +315,11 @@ public enum Screening {
 
     /// Proposals for the current log (`ds.log`): add, remove, recategorize, route, and with
     /// `includeKeep` a `keep` row for every assessed person whose entry stays as it is.
+    /// `assessments`: the result of ``assess(_:asOf:policy:seed:)`` for the same arguments, when
+    /// the caller has it already (it is computed otherwise).
     public static func propose(_ ds: Dataset, asOf: Day, policy: Policy = .default, seed: UInt64 = 1,
-                               includeKeep: Bool = false) throws -> [Proposal] {
-        let assessments = try assess(ds, asOf: asOf, policy: policy, seed: seed)
+                               includeKeep: Bool = false, assessments given: [Assessment]? = nil) throws -> [Proposal] {
+        let assessments = try given ?? assess(ds, asOf: asOf, policy: policy, seed: seed)
         var onLog: [String: LogCategory] = [:]
         for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
         let rules = Rules(policy)

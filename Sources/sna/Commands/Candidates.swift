@@ -109,9 +109,10 @@ struct Pick: ParsableCommand {
             guard !ds.log.isEmpty else { throw CLIError("\(ds.location) has no log.csv: candidates are drawn from the current log") }
             guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else { throw CLIError("no dated events: give --as-of") }
             let rules = try input.loadPolicy()
-            let assessments = Dictionary(uniqueKeysWithValues: try Screening.assess(ds, asOf: day, policy: rules).map { ($0.personID, $0) })
+            let assessed = try Screening.assess(ds, asOf: day, policy: rules)
+            let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.personID, $0) })
             // The log as the screening would leave it: persons proposed for removal are not candidates.
-            let removals = try Screening.propose(ds, asOf: day, policy: rules).filter { $0.action == .remove }
+            let removals = try Screening.propose(ds, asOf: day, policy: rules, assessments: assessed).filter { $0.action == .remove }
             let scores = try Measures.compute([rankBy], on: net.graph)[0]
             var excluded = Set<String>()
             if let exclude {

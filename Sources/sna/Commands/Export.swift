@@ -68,10 +68,7 @@ struct Export: ParsableCommand {
                 // Only the persons the recipient may see, and the ties between them.
                 let ds = net.dataset
                 guard let day = ds.period?.last else { throw CLIError("\(ds.location): --for needs dated data (the screening decides who the profile admits)") }
-                var onLog: [String: LogCategory] = [:]
-                for e in ds.log { onLog[e.personID] = LogCategory(rawValue: e.category) }
-                let admitted = try Screening.assess(ds, asOf: day, policy: policy)
-                    .filter { r.admits($0, category: onLog[$0.personID]) }.map(\.personID)
+                let admitted = try r.admitted(ds, asOf: day, policy: policy)
                 net = try NetworkBuilder.build(ds.restricted(to: Set(admitted)), options: net.options)
                 sent = "; for \(r.name) (\(r.admits); fields: id, \((r.fields ?? []).sorted().joined(separator: ", "))): \(admitted.count) persons: \(admitted.joined(separator: " "))"
             } else if let r = profile {

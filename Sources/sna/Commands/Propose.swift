@@ -85,7 +85,7 @@ struct Propose: ParsableCommand {
                 }
                 let truth = try Self.readTruth(evaluate)
                 let assessments = try Screening.assess(ds, asOf: d, policy: rules, seed: seed)
-                let proposals = try Screening.propose(ds, asOf: d, policy: rules, seed: seed)
+                let proposals = try Screening.propose(ds, asOf: d, policy: rules, seed: seed, assessments: assessments)
                 let e = Evaluation(ds, proposals: proposals, assessments: assessments, truth: truth)
                 try output.emit(format == .json ? Self.json(e, truth: evaluate, asOf: d) : Self.table(e, truth: evaluate, asOf: d, ds: ds))
                 return
