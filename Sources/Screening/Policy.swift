@@ -26,6 +26,10 @@ public struct Policy: Sendable, Equatable {
     public var minAffiliationConfidence: AffiliationConfidence = .probable
     public var youthAge = 18
     public var youthDecisionHours = 24
+    public var followUpDays = 14
+    public var meetingEveryWeeks = 8
+    public var deprivedGoal = 25
+    public var screeningGoal = 40
     /// The case tag that marks a gang-conflict case (the source's "Bandekonflikt").
     public var gangConflictTag = "Bandekonflikt"
     public var reviewMonths = 12
@@ -208,6 +212,14 @@ extension Policy {
              "Younger than this on the as-of date -> youth screening (DKS); a minor's name needs --show-minors."),
         .int("youth_decision_hours", \.youthDecisionHours, 1...720,
              "Hours for the concern-talk decision after a gang case against a minor."),
+        .int("follow_up_days", \.followUpDays, 1...365,
+             "Days within which a home visit's follow-up is due (DKS checks the initiatives started); `sna followup due` lists what is late."),
+        .int("meeting_every_weeks", \.meetingEveryWeeks, 1...52,
+             "The coordination group's cadence: `sna meeting next` gives the date this many weeks after the last meeting."),
+        .int("deprived_goal", \.deprivedGoal, 0...100,
+             "Goal for the share of the log deprived of liberty, in percent (`sna log stats`, `sna log evaluation`)."),
+        .int("screening_goal", \.screeningGoal, 0...10000,
+             "Goal for persons screened at coordination meetings and, where relevant, sent a concern letter, in the period `sna log evaluation` covers."),
         .name("gang_conflict_tag", \.gangConflictTag,
               "The case tag that marks a gang-conflict case (the source's keyword)."),
         .int("review_months", \.reviewMonths, 1...120,

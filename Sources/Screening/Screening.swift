@@ -31,6 +31,9 @@ public struct Proposal: Sendable {
     public var currentCategory: LogCategory?
     /// Flags for the people deciding.
     public var flags: [ProposalFlag]
+    /// For a youth screening route: the gang case its concern-talk decision is due after (the
+    /// newest in the evidence window), if any.
+    public var trigger: CaseRef?
 
     public init(id: String, personID: String, action: ProposalAction, category: LogCategory?, reason: ProposalReason,
                 summary: String, rule: String, figures: [(name: String, value: String)], cases: [CaseRef],
@@ -86,8 +89,11 @@ public struct Assessment: Sendable {
     /// An affiliation of at least the policy's `min_affiliation_confidence`.
     public var strongAffiliation: Bool
     public var confirmed: Bool
+    /// The newest gang-conflict case (the policy's tag) among the cases in the window: the
+    /// case that starts the youth decision's deadline.
+    public var lastGangCase: CaseRef?
     /// A gang-conflict case (the policy's tag) among the cases in the window.
-    public var gangCase: Bool
+    public var gangCase: Bool { lastGangCase != nil }
     /// Which core rule holds: persistence, structure, or none.
     public var coreBy: CoreBasis?
     public enum CoreBasis: String, Sendable { case persistence, structure }
@@ -242,7 +248,8 @@ public enum Screening {
                 inCore: core, coreness: cn, seriousGroupCases: seriousGroup, halfYears: halves.count,
                 groupCases: groupCases, seriousGroupCasesInWindow: seriousInWindow, lastGroupCase: lastGroupCase,
                 casesInWindow: inWindow.map(ref), affiliations: affs, strongAffiliation: strongAffiliation, confirmed: confirmed,
-                gangCase: inWindow.contains { $0.tags.contains(policy.gangConflictTag) },
+                lastGangCase: inWindow.filter { $0.tags.contains(policy.gangConflictTag) }
+                    .max { ($0.date, $0.id) < ($1.date, $1.id) }.map(ref),
                 coreBy: basis))
         }
         return result
@@ -383,9 +390,11 @@ public enum Screening {
             guard onLogAfter, let route = routeDecision(a, tier: tierAfter) else { continue }
             switch route {
             case .youthScreening:
-                out.append(make(a, .route, nil, .youthScreening, rules.youth,
-                                "under \(policy.youthAge): youth screening" + (a.gangCase ? ", gang case: decide on a concern talk within \(policy.youthDecisionHours) hours" : ""),
-                                flags: a.gangCase ? [.decisionWithin(hours: policy.youthDecisionHours)] : []))
+                var p = make(a, .route, nil, .youthScreening, rules.youth,
+                             "under \(policy.youthAge): youth screening" + (a.lastGangCase.map { ", gang case \($0.id) on \($0.date): decide on a concern talk within \(policy.youthDecisionHours) hours" } ?? ""),
+                             flags: a.gangCase ? [.decisionWithin(hours: policy.youthDecisionHours)] : [])
+                p.trigger = a.lastGangCase
+                out.append(p)
             case .sspHandover:
                 out.append(make(a, .route, nil, .sspHandover, rules.ssp,
                                 "peripheral, \(a.age.map { "age \($0)" } ?? "age unknown"): SSP+ hand-over candidate"))

@@ -142,7 +142,8 @@ extension Store {
                 }
                 return (try Store.stateDigest(db), try Store.rowHashes(db), saved)
             }
-            for t in now where recorded[t.table] != t.digest {
+            // A table added by a later version is absent from older records: it must be empty.
+            for t in now where recorded[t.table] != t.digest && !(recorded[t.table] == nil && t.rows == 0) {
                 // Name the rows, from the row hashes kept with the last record (when they match it).
                 var detail = ""
                 if let current = rows.first(where: { $0.table == t.table })?.rows, let before = saved[t.table] {
@@ -176,7 +177,7 @@ extension Store {
 extension Store {
     /// The fact tables bound into the audit chain, in a fixed order.
     static let factTables = ["pull", "pull_file", "blob", "proposal_run", "proposal", "decision", "revocation", "log_event",
-                             "candidate_list", "candidate"]
+                             "candidate_list", "candidate", "route_trigger", "meeting", "meeting_list", "followup"]
 
     /// SHA-256 per fact table over every row (all columns, in rowid order; for `blob` its keys,
     /// whose contents verify re-hashes), length-prefixed so no two tables' contents serialize

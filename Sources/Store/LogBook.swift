@@ -133,6 +133,9 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [p.id, run, p.personID, p.action, p.category, p.reason, p.summary, p.rule,
                                      p.currentCategory, detail(p)])
+                if let t = p.trigger, p.route == .youthScreening {
+                    try db.execute(sql: "INSERT INTO route_trigger (proposal_id, case_id, day) VALUES (?, ?, ?)", arguments: [p.id, t.id, t.date])
+                }
             }
             var counts: [String: Int] = [:]
             for p in out { counts[p.action.rawValue, default: 0] += 1 }
@@ -381,9 +384,12 @@ extension Store {
         }
     }
 
-    /// Saves a candidate list and its audit record.
+    /// Saves a candidate list and its audit record, attached to a coordination meeting: the one
+    /// on `meeting` (recorded if new), else the next one from the list's as-of day
+    /// (``nextMeeting(from:everyWeeks:)``). Returns the list's id and the meeting's day.
     @discardableResult
-    public func saveCandidateList(_ personIDs: [String], asOf: Day, criteria: String, by: String, purpose: String?, names: Bool) throws -> Int64 {
+    public func saveCandidateList(_ personIDs: [String], asOf: Day, criteria: String, by: String, purpose: String?, names: Bool,
+                                  meeting: Day? = nil, everyWeeks: Int = Policy.default.meetingEveryWeeks) throws -> (list: Int64, meeting: Day) {
         try write { db in
             try db.execute(sql: "INSERT INTO candidate_list (as_of, created_at, created_by, criteria) VALUES (?, ?, ?, ?)",
                            arguments: [asOf, now(), by, criteria])
@@ -391,9 +397,13 @@ extension Store {
             for (i, id) in personIDs.enumerated() {
                 try db.execute(sql: "INSERT INTO candidate (list_id, rank, person_id) VALUES (?, ?, ?)", arguments: [list, i + 1, id])
             }
+            let day = try meeting ?? FollowUpBook.next(FollowUpBook.meetings(db), from: asOf, everyWeeks: everyWeeks).day
+            let existing = try Int64.fetchOne(db, sql: "SELECT id FROM meeting WHERE day = ?", arguments: [day])
+            let meetingID = try existing ?? FollowUpBook.insertMeeting(db, day, by: by, now: now())
+            try db.execute(sql: "INSERT INTO meeting_list (list_id, meeting_id) VALUES (?, ?)", arguments: [list, meetingID])
             try audit(db, by: by, action: .candidates,
-                      what: "list \(list) as of \(asOf): \(personIDs.count) persons (\(criteria))\(names ? ", with names" : "")", purpose: purpose)
-            return list
+                      what: "list \(list) as of \(asOf) for the meeting on \(day): \(personIDs.count) persons (\(criteria))\(names ? ", with names" : "")", purpose: purpose)
+            return (list, day)
         }
     }
 }

@@ -49,6 +49,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable, DatabaseValueC
     case disclose
     /// Persons removed under the retention rule.
     case purge
+    /// A follow-up recorded (a route's status, a meeting's outcome for a candidate).
+    case followup
+    /// A coordination meeting recorded.
+    case meeting
 }
 
 /// A value in the store that is not what its column must hold (a tampered or damaged file).

@@ -195,6 +195,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notRevocable(id: String, why: String)
     /// A route already decided for the person (routes are decided once).
     case alreadyRouted(id: String, person: String, route: String, origin: String?)
+    /// Not something that can be followed up (an unknown list, an undecided route, …).
+    case noFollowUpItem(item: String, why: String, origin: String?)
+    /// A follow-up that cannot be recorded: another track's status, an order the statuses
+    /// cannot take, a day out of range.
+    case followUpRefused(item: String, status: String, why: String, origin: String?)
+    /// A meeting on that day is recorded already.
+    case meetingExists(day: Day)
 
     public var description: String {
         func at(_ o: String?) -> String { o.map { "\($0): " } ?? "" }
@@ -212,6 +219,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .superseded(id, run, latest, o): return "\(at(o))proposal \(id) is from run \(run), superseded by run \(latest): decide on the newer proposals"
         case let .notRevocable(id, why): return "proposal \(id) cannot be revoked: \(why)"
         case let .alreadyRouted(id, person, route, o): return "\(at(o))proposal \(id): \(person) was already routed to \(route); a route is decided once"
+        case let .noFollowUpItem(item, why, o): return "\(at(o))\(item): nothing to follow up: \(why)"
+        case let .followUpRefused(item, status, why, o): return "\(at(o))\(item): \(status) refused: \(why)"
+        case let .meetingExists(day): return "a meeting on \(day) is recorded already (`sna meeting list`)"
         case let .stale(id, person, then, now, o):
             return "\(at(o))proposal \(id) is stale: it was made when \(person) was \(then.map { "on the log as \($0)" } ?? "not on the log"), now \(now.map { "on the log as \($0)" } ?? "not on the log"); run `sna propose` again"
         }
@@ -279,6 +289,26 @@ enum Schema {
             // row hashes of the latest state let verify name the rows that changed.
             try db.execute(sql: "ALTER TABLE audit ADD COLUMN state TEXT NOT NULL DEFAULT ''")
             try db.execute(sql: "CREATE TABLE row_hash (tbl TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tbl, key))")
+        }
+        m.registerMigration("v4: follow-up and meetings") { db in
+            // What followed a decided route or a candidate list; the coordination meetings; the
+            // gang case a youth screening's decision is due after. New tables only: the rows of
+            // the earlier tables (and their hashes in the audit chain) stay as they were.
+            try db.execute(sql: """
+                CREATE TABLE route_trigger (
+                    proposal_id TEXT PRIMARY KEY REFERENCES proposal(id), case_id TEXT NOT NULL, day TEXT NOT NULL);
+                CREATE TABLE meeting (
+                    id INTEGER PRIMARY KEY, day TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, created_by TEXT NOT NULL);
+                CREATE TABLE meeting_list (
+                    list_id INTEGER PRIMARY KEY REFERENCES candidate_list(id), meeting_id INTEGER NOT NULL REFERENCES meeting(id));
+                CREATE TABLE followup (
+                    id INTEGER PRIMARY KEY, item TEXT NOT NULL, person_id TEXT NOT NULL,
+                    track TEXT NOT NULL CHECK (track IN ('youth','ssp','candidate')),
+                    status TEXT NOT NULL, detail TEXT NOT NULL, note TEXT NOT NULL, day TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);
+                CREATE INDEX followup_item ON followup(item);
+                CREATE INDEX followup_person ON followup(person_id);
+                """)
         }
         return m
     }

@@ -22,12 +22,13 @@ struct Pick: ParsableCommand {
 
         CSV header: rank,person_id,category,area,age,<measure>,evidence (+ name with --names)
 
-        With a store as INPUT the log is the store's and persons put forward on a recorded list in the last --window-weeks (default 8) are left out. The list is a preview: --record saves it in the store (with an audit record) so that the next list leaves these persons out; `sna candidates show` prints a recorded list. Names need a --purpose.
+        With a store as INPUT the log is the store's and persons put forward on a recorded list in the last --window-weeks (default 8) are left out. The list is a preview: --record saves it in the store (with an audit record) for the next coordination meeting (`sna meeting next`; --meeting DATE names another) so that the next list leaves these persons out; `sna candidates show` prints a recorded list. Names need a --purpose.
 
         Examples:
           sna candidates samples/noerrebro --categories A2,B2 --n 10
           sna candidates samples/noerrebro --max-age 25 --exclude last-meeting.csv --format csv -o next.csv
           sna candidates sna.sqlite --categories A2,B2 --record --by analyst7
+          sna candidates sna.sqlite --record --meeting 2016-01-20 --by analyst7
         """
     )
 
@@ -60,8 +61,11 @@ struct Pick: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Screening date (default: the latest date in the data).", valueName: "date"))
     var asOf: String?
 
-    @Flag(name: .long, help: "With a store: save the list (and an audit record), so the next list leaves these persons out.")
+    @Flag(name: .long, help: "With a store: save the list (and an audit record) for the next coordination meeting, so the next list leaves these persons out.")
     var record = false
+
+    @Option(name: .long, help: ArgumentHelp("With --record: the meeting the list is for (default: the next one, `sna meeting next`).", valueName: "date"))
+    var meeting: String?
 
     @Flag(name: .customLong("show-removed"), help: "List apart the persons the screening proposes to remove, with the reason (table only).")
     var showRemoved = false
@@ -86,6 +90,8 @@ struct Pick: ParsableCommand {
         if windowWeeks < 0 { throw ValidationError("--window-weeks must be 0 or more.") }
         try actor.requirePurpose(disclosure)
         _ = try categorySet()
+        if let meeting, Day(iso: meeting) == nil { throw ValidationError("--meeting '\(meeting)' is not a date; write YYYY-MM-DD.") }
+        if meeting != nil && !record { throw ValidationError("--meeting names the meeting a recorded list is for: it needs --record.") }
         if record && !Store.isStore(input.input) { throw ValidationError("--record saves the list in a store: give a store (sna.sqlite) as INPUT.") }
     }
 
@@ -179,8 +185,10 @@ struct Pick: ParsableCommand {
                 let criteria = [profile.map { "for=\($0.name)" }, "n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
                                 maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
                                 includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
-                try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
-                                            purpose: actor.purpose, names: disclosure.names)
+                let saved = try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
+                                                        purpose: actor.purpose, names: disclosure.names,
+                                                        meeting: meeting.flatMap(Day.init(iso:)), everyWeeks: rules.meetingEveryWeeks)
+                note("recorded as list \(saved.list) for the meeting on \(saved.meeting); record what the meeting did with `sna followup \(saved.list)/PERSON screened|letter_sent|not_relevant|referred`")
             }
         }
     }

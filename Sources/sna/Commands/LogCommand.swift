@@ -21,8 +21,9 @@ struct LogCommand: ParsableCommand {
           sna log proposals
           sna log agreement
           sna log review --as-of 2016-06-30
+          sna log evaluation --from 2013-06-01 --to 2015-12-31
         """,
-        subcommands: [Show.self, History.self, Diff.self, Stats.self, Pulls.self, Proposals.self, Agreement.self, Review.self]
+        subcommands: [Show.self, History.self, Diff.self, Stats.self, Evaluation.self, Pulls.self, Proposals.self, Agreement.self, Review.self]
     )
 
     struct Show: ParsableCommand {
@@ -135,15 +136,18 @@ struct LogCommand: ParsableCommand {
             CSV header: date,size,A1,A2,B1,B2,under_18,deprived_of_liberty,deprived_share,goal
             """)
         @OptionGroup var store: StoreOptions
-        @Option(name: .long, help: "Goal for the share deprived of liberty, in percent.") var goal: Double = 25
+        @Option(name: .long, help: "Goal for the share deprived of liberty, in percent (default: the policy's deprived_goal).") var goal: Double?
+        @Option(name: .long, help: ArgumentHelp("Policy file (YAML): deprived_goal and youth_age.", valueName: "file")) var policy: String?
         @Flag(name: .long, help: "Also a row for every month's end since the log's first entry.") var monthly = false
         @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try reportingErrors {
+                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let goal = self.goal ?? Double(rules.deprivedGoal)
                 let s = try store.open(readOnly: true)
-                let stats = try LogStatRow.compute(store: s, monthly: monthly)
+                let stats = try LogStatRow.compute(store: s, monthly: monthly, policy: rules)
                 let rows: [[String]] = stats.map { r in
                     [r.day.description, String(r.size)] + ["A1", "A2", "B1", "B2"].map { String(r.perCategory[$0] ?? 0) }
                         + [String(r.minors), String(r.deprived), formatNumber((r.deprivedShare * 10).rounded() / 10), formatNumber(goal)]
@@ -156,6 +160,67 @@ struct LogCommand: ParsableCommand {
                 }
                 try output.emit(formatRows(header: ["date", "size", "A1", "A2", "B1", "B2", "under_18", "deprived_of_liberty", "deprived_share", "goal"],
                                            rows: rows, format: format, title: title))
+            }
+        }
+    }
+
+    struct Evaluation: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The evaluation's figures for a period, from the store: the log, the coordination meetings, SSP+ and DKS.",
+            discussion: """
+            One row per indicator, computed from the store's decisions, meetings and follow-ups
+            for the period [--from, --to] (both days included). Counts are persons unless the
+            unit says otherwise; shares are percent to one decimal, empty when nothing fell due.
+            SSP+ statuses are the latest on --to of the persons handed over in the period;
+            youth_decisions_on_time_share counts the decisions due in the period taken within
+            youth_decision_hours of the gang case; follow_ups_on_time_share the home-visit
+            follow-ups due in the period done within follow_up_days. Goals come from the policy
+            (deprived_goal, screening_goal). README "Follow-up and the evaluation" has the
+            definitions.
+
+            CSV header: indicator,value,goal,unit
+
+            Examples:
+              sna log evaluation --from 2013-06-01 --to 2015-12-31
+              sna log evaluation --from 2015-01-01 --to 2015-12-31 --format csv -o evaluation-2015.csv
+            """)
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: ArgumentHelp("First day of the period (YYYY-MM-DD).", valueName: "date")) var from: String
+        @Option(name: .long, help: ArgumentHelp("Last day of the period (YYYY-MM-DD).", valueName: "date")) var to: String
+        @Option(name: .long, help: ArgumentHelp("Policy file (YAML): the goals and deadlines.", valueName: "file")) var policy: String?
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard let f = Day(iso: from) else { throw ValidationError("--from '\(from)' is not a date; write YYYY-MM-DD.") }
+            guard let t = Day(iso: to) else { throw ValidationError("--to '\(to)' is not a date; write YYYY-MM-DD.") }
+            if t < f { throw ValidationError("--to \(t) is before --from \(f).") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let s = try store.open(readOnly: true)
+                let rows = try LogEvaluation.compute(store: s, from: Day(iso: from)!, to: Day(iso: to)!, policy: rules)
+                switch format {
+                case .csv, .json:
+                    try output.emit(formatRows(header: ["indicator", "value", "goal", "unit"],
+                                               rows: rows.map { [$0.key, Indicator.format($0.value), Indicator.format($0.goal), $0.unit] }, format: format))
+                case .table:
+                    var text = "evaluation \(from) – \(to) from \(s.path)\n"
+                    for g in Indicator.Group.allCases {
+                        let mine = rows.filter { $0.group == g }
+                        guard !mine.isEmpty else { continue }
+                        var t = TextTable(header: ["indicator", "value", "goal", "unit", "meaning"])
+                        t.rows = mine.map { r in
+                            [r.key, r.value == nil ? "–" : Indicator.format(r.value), r.goal.map { g in
+                                Indicator.format(g) + (r.value.map { $0 >= g ? " (met)" : " (short)" } ?? "") } ?? "", r.unit, r.meaning]
+                        }
+                        t.rightAligned = [1]
+                        text += "\n" + g.rawValue + "\n" + t.render()
+                    }
+                    try output.emit(text)
+                }
             }
         }
     }
