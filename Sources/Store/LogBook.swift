@@ -305,6 +305,20 @@ extension Store {
         }
     }
 
+    /// The routes decided for each person (a route is decided once: the screening does not
+    /// propose it again).
+    public func decidedRoutes() throws -> [String: Set<RouteKind>] {
+        try read { db in
+            var out: [String: Set<RouteKind>] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT DISTINCT person_id, note FROM log_event WHERE kind = 'route'") {
+                let note: String = try col(r, "note", "log_event")
+                guard let route = RouteKind(rawValue: note) else { throw BadValue(table: "log_event", column: "note", value: note) }
+                out[try col(r, "person_id", "log_event") as String, default: []].insert(route)
+            }
+            return out
+        }
+    }
+
     /// Every decided proposal per person, for the screening's memory.
     public func pastDecisions() throws -> [String: [PastDecision]] {
         try read { db in
@@ -398,6 +412,7 @@ extension Store {
                 try db.execute(sql: "INSERT INTO candidate (list_id, rank, person_id) VALUES (?, ?, ?)", arguments: [list, i + 1, id])
             }
             let day = try meeting ?? FollowUpBook.next(FollowUpBook.meetings(db), from: asOf, everyWeeks: everyWeeks).day
+            if day < asOf { throw StoreError.meetingBeforeList(meeting: day, asOf: asOf) }
             let existing = try Int64.fetchOne(db, sql: "SELECT id FROM meeting WHERE day = ?", arguments: [day])
             let meetingID = try existing ?? FollowUpBook.insertMeeting(db, day, by: by, now: now())
             try db.execute(sql: "INSERT INTO meeting_list (list_id, meeting_id) VALUES (?, ?)", arguments: [list, meetingID])

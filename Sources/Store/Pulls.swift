@@ -33,6 +33,8 @@ public struct IngestResult: Sendable {
     public var unchangedFiles: [String]
     /// Log entries taken from `log.csv` as the baseline (first pull only).
     public var baselineEntries: Int
+    /// Baseline entries whose `since` is after the pull's as-of day (taken as entered on it).
+    public var baselineAfterPull: Int
     /// Differences between a later pull's `log.csv` and the store's log: not applied (the log
     /// changes only by decisions), reported.
     public var logDifferences: [String]
@@ -98,7 +100,7 @@ extension Store {
             for f in files {
                 try db.execute(sql: "INSERT INTO pull_file (pull_id, name, hash) VALUES (?, ?, ?)", arguments: [pullID, f.name, f.hash])
             }
-            var baseline = 0
+            var baseline = 0, laterThanPull = 0
             var differences: [String] = []
             let hasLog = try Bool.fetchOne(db, sql: "SELECT 1 FROM log_event LIMIT 1") ?? false
             if !hasLog {
@@ -107,8 +109,11 @@ extension Store {
                         INSERT INTO log_event (person_id, kind, category, note, effective, recorded_at, pull_id)
                         VALUES (?, 'enter', ?, ?, ?, ?, ?)
                         """, arguments: [e.personID, e.category, "baseline: log.csv of pull \(pullID)",
-                                         (e.since ?? asOf).description, at, pullID])
+                                         min(e.since ?? asOf, asOf).description, at, pullID])
                     baseline += 1
+                    // An entry dated after the pull is on the log the file shows as of the pull
+                    // (a later date would put its entry after decisions the screening takes now).
+                    if let since = e.since, since > asOf { laterThanPull += 1 }
                 }
             } else if !ds.log.isEmpty {
                 let current = try LogBook.state(db, asOf: nil)
@@ -129,7 +134,8 @@ extension Store {
             if pauseMs > 0 { usleep(UInt32(pauseMs) * 1000) }
             let pull = Pull(id: pullID, asOf: asOf, source: folder, ingestedAt: at, ingestedBy: by,
                             persons: ds.persons.count, cases: ds.cases.count, logEntries: ds.log.count)
-            return IngestResult(pull: pull, unchangedFiles: unchanged, baselineEntries: baseline, logDifferences: differences)
+            return IngestResult(pull: pull, unchangedFiles: unchanged, baselineEntries: baseline, baselineAfterPull: laterThanPull,
+                                logDifferences: differences)
         }
     }
 

@@ -202,6 +202,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case followUpRefused(item: String, status: String, why: String, origin: String?)
     /// A meeting on that day is recorded already.
     case meetingExists(day: Day)
+    /// A list goes to a meeting on or after its as-of day.
+    case meetingBeforeList(meeting: Day, asOf: Day)
 
     public var description: String {
         func at(_ o: String?) -> String { o.map { "\($0): " } ?? "" }
@@ -221,6 +223,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .alreadyRouted(id, person, route, o): return "\(at(o))proposal \(id): \(person) was already routed to \(route); a route is decided once"
         case let .noFollowUpItem(item, why, o): return "\(at(o))\(item): nothing to follow up: \(why)"
         case let .followUpRefused(item, status, why, o): return "\(at(o))\(item): \(status) refused: \(why)"
+        case let .meetingBeforeList(m, a): return "the meeting on \(m) is before the list's as-of day \(a): a list is put to a meeting on or after the day it is drawn"
         case let .meetingExists(day): return "a meeting on \(day) is recorded already (`sna meeting list`)"
         case let .stale(id, person, then, now, o):
             return "\(at(o))proposal \(id) is stale: it was made when \(person) was \(then.map { "on the log as \($0)" } ?? "not on the log"), now \(now.map { "on the log as \($0)" } ?? "not on the log"); run `sna propose` again"

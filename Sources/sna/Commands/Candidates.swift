@@ -113,7 +113,10 @@ struct Pick: ParsableCommand {
             let net = try input.loadNetwork()
             let ds = net.dataset
             guard !ds.log.isEmpty else { throw CLIError("\(ds.location) has no log.csv: candidates are drawn from the current log") }
-            guard let day = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else { throw CLIError("no dated events: give --as-of") }
+            let store = try input.openStore(write: record)
+            // A store's pull is as of its own day (its files may hold later events).
+            let pullDay = try store.flatMap { s in try s.pulls().last { p in input.pull.map { $0 == p.id } ?? true }?.asOf }
+            guard let day = asOf.flatMap(Day.init(iso:)) ?? pullDay ?? ds.period?.last else { throw CLIError("no dated events: give --as-of") }
             let rules = try input.loadPolicy()
             let assessed = try Screening.assess(ds, asOf: day, policy: rules)
             let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.personID, $0) })
@@ -129,7 +132,6 @@ struct Pick: ParsableCommand {
                     for l in text.split(separator: "\n") { excluded.insert(String(l.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)) }
                 }
             }
-            let store = try input.openStore(write: record)
             if let store, windowWeeks > 0 {
                 excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }

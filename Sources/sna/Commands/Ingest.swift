@@ -52,6 +52,9 @@ struct Ingest: ParsableCommand {
             if !r.unchangedFiles.isEmpty { text += " (unchanged since an earlier pull: \(r.unchangedFiles.joined(separator: ", ")))" }
             text += "\n"
             if r.baselineEntries > 0 { text += "log: \(r.baselineEntries) entries from log.csv as the baseline\n" }
+            if r.baselineAfterPull > 0 {
+                text += "note: \(r.baselineAfterPull) log.csv entr\(r.baselineAfterPull == 1 ? "y is" : "ies are") dated after --as-of: taken as on the log on \(r.pull.asOf)\n"
+            }
             if !r.logDifferences.isEmpty {
                 text += "log.csv differs from the store's log in \(r.logDifferences.count) entr\(r.logDifferences.count == 1 ? "y" : "ies") (not applied: the log changes only by decisions):\n"
                 text += r.logDifferences.prefix(20).map { "  \($0)\n" }.joined()

@@ -98,6 +98,13 @@ struct Propose: ParsableCommand {
                 proposals = try Screening.propose(ds, asOf: day, policy: rules, seed: seed, includeKeep: all)
                 let memory = Screening.remember(proposals, decisions: try store.pastDecisions())
                 proposals = memory.kept
+                // A route is decided once: one decided before is not proposed again.
+                let routed = try store.decidedRoutes()
+                let again = proposals.filter { p in p.route.map { routed[p.personID]?.contains($0) ?? false } ?? false }
+                if !again.isEmpty {
+                    proposals.removeAll { p in p.route.map { routed[p.personID]?.contains($0) ?? false } ?? false }
+                    runNote += "not proposed again: \(again.count) route\(again.count == 1 ? "" : "s") decided before (a route is decided once; `sna followup list` shows what followed)\n"
+                }
                 for w in memory.withheld {
                     runNote += "not proposed again: \(w.proposal.personID) \(w.proposal.action.rawValue)\(w.proposal.category.map { " \($0)" } ?? "") — rejected \(w.rejected.effective) by \(w.rejected.by) (\(w.rejected.proposalID): \(w.rejected.why)), no new evidence since\n"
                 }
