@@ -13,8 +13,8 @@ out="${1:-out/demo}"
 rm -rf "$out"; mkdir -p "$out"
 store="$out/sna.sqlite"
 python3 scripts/demo_store.py "$bin" "$out"
-"$bin" log evaluation --store "$store" --from 2013-06-01 --to 2015-12-31 --format csv -o "$out/evaluation.csv"
-"$bin" log evaluation --store "$store" --from 2013-06-01 --to 2015-12-31
+"$bin" log evaluation --store "$store" --from 2013-05-31 --to 2015-12-31 --format csv -o "$out/evaluation.csv"
+"$bin" log evaluation --store "$store" --from 2013-05-31 --to 2015-12-31
 echo
 "$bin" followup due --store "$store" --as-of 2015-12-31
 echo

@@ -105,6 +105,7 @@ public struct ReportBuilder {
         var sections: [ReportSection] = []
         sections.append(dataSection(stats))
         sections.append(try indicatorSection(&files))
+        if store != nil { sections.append(try followUpSection(&files)) }
         progress.step("drawing the network")
         sections.append(try networkSection(partition, sizeScores))
         sections.append(try centralitySection(scores, &files))
@@ -202,6 +203,83 @@ public struct ReportBuilder {
         }
         blocks.append(.paragraph("Under-18s are routed to youth screening (and a new gang case against a minor needs a decision on a concern talk within 24 hours). The share deprived of liberty counts persons on the log in custody or serving a sentence."))
         return ReportSection(id: "indicators", title: "Indicators", blocks: blocks)
+    }
+
+    /// Follow-up and goals (a store only): the evaluation's figures since the first pull, the
+    /// open deadlines on the as-of day, and the figures quarter by quarter.
+    func followUpSection(_ files: inout [(String, String)]) throws -> ReportSection {
+        guard let store else { return ReportSection(id: "followup", title: "Follow-up and goals", blocks: []) }
+        progress.step("follow-up and goals")
+        let policy = options.policy
+        let from = try store.pulls().first?.asOf ?? asOf
+        var blocks: [ReportBlock] = []
+        let ind = try LogEvaluation.compute(store: store, from: from, to: asOf, policy: policy)
+        blocks.append(.paragraph("The evaluation's figures from \(from) (the first pull) to \(asOf), as `sna log evaluation --from \(from) --to \(asOf)` gives them: decided changes, coordination meetings and their outcomes, SSP+ statuses and DKS deadlines recorded with `sna followup`."))
+        for g in Indicator.Group.allCases {
+            let mine = ind.filter { $0.group == g }
+            blocks.append(.table(ReportTable(
+                header: ["indicator", "value", "goal", "meaning"],
+                rows: mine.map { r in
+                    [r.key, r.value == nil ? "–" : Indicator.format(r.value) + (r.unit == "percent" ? " %" : ""),
+                     r.goal.map { gl in Indicator.format(gl) + (r.value.map { $0 >= gl ? " (met)" : " (short)" } ?? "") } ?? "", r.meaning]
+                },
+                numeric: [1], caption: g.rawValue)))
+        }
+        var csv = CSVOut.row(["indicator", "value", "goal", "unit"])
+        for r in ind { csv += CSVOut.row([r.key, Indicator.format(r.value), Indicator.format(r.goal), r.unit]) }
+        files.append(("evaluation.csv", csv))
+
+        // What is overdue or due within a week on the as-of day (persons of the pack only).
+        var due = try store.dueItems(asOf: asOf, within: 7, policy: policy)
+        if let sent = sentPersons.map(Set.init) { due = due.filter { sent.contains($0.personID) } }
+        blocks.append(.subheading("Overdue and due within 7 days (as of \(asOf))"))
+        if due.isEmpty {
+            blocks.append(.paragraph("Nothing is overdue or due within 7 days."))
+        } else {
+            blocks.append(.table(ReportTable(
+                header: ["item", "person", "kind", "due", "days overdue", "from"],
+                rows: due.map { [$0.item, who($0.personID), $0.kind.rawValue, $0.due.description, String($0.daysOverdue), $0.from] },
+                numeric: [4], sortable: true,
+                caption: "Youth decisions (within \(policy.youthDecisionHours) h of the gang case), home-visit follow-ups (within \(policy.followUpDays) days) and meeting outcomes still open; negative days are days left. `sna followup due` lists them, `sna followup ITEM STATUS` records what happened.")))
+        }
+
+        // Quarter by quarter: cumulative meeting figures, SSP+ statuses, DKS deadlines met.
+        var ends: [Day] = []
+        var q = Day(year: from.year, month: ((from.month - 1) / 3) * 3 + 1, day: 1)!.adding(months: 3).adding(days: -1)
+        while q < asOf { ends.append(q); q = q.adding(days: 1).adding(months: 3).adding(days: -1) }
+        ends.append(asOf)
+        guard ends.count >= 2 else { return ReportSection(id: "followup", title: "Follow-up and goals", blocks: blocks) }
+        var cumulative: [(Day, [String: Double?])] = [], quarterly: [(Day, [String: Double?])] = []
+        var start = from
+        for e in ends {
+            let c = try LogEvaluation.compute(store: store, from: from, to: e, policy: policy)
+            cumulative.append((e, Dictionary(uniqueKeysWithValues: c.map { ($0.key, $0.value) })))
+            let k = try LogEvaluation.compute(store: store, from: start, to: e, policy: policy)
+            quarterly.append((e, Dictionary(uniqueKeysWithValues: k.map { ($0.key, $0.value) })))
+            start = e.adding(days: 1)
+        }
+        func pts(_ rows: [(Day, [String: Double?])], _ key: String) -> [(x: Double, y: Double)] {
+            rows.compactMap { d, v in (v[key] ?? nil).map { (Double(d.ordinal), $0) } }
+        }
+        let xs = (from, asOf)
+        let goal = Double(policy.screeningGoal)
+        blocks.append(.chart(name: "followup-meetings", svg: SVGChart.lines([
+            .init(label: "put forward", color: "#0b5cad", points: pts(cumulative, "put_forward")),
+            .init(label: "screened", color: "#009E73", points: pts(cumulative, "screened")),
+            .init(label: "concern letters sent", color: "#D55E00", points: pts(cumulative, "letters_sent")),
+            .init(label: "goal \(formatNumber(goal))", color: "#CC79A7", points: [(Double(from.ordinal), goal), (Double(asOf.ordinal), goal)], dashed: true),
+        ], xDays: xs, yLabel: "persons (cumulative)"), caption: "Coordination meetings since \(from), cumulative at each quarter's end: persons put forward, screened and sent a concern letter, against the screening goal."))
+        blocks.append(.chart(name: "followup-ssp", svg: SVGChart.lines([
+            .init(label: "handed over", color: "#0b5cad", points: pts(cumulative, "handed_over_ssp")),
+            .init(label: "contacted", color: "#009E73", points: pts(cumulative, "ssp_contacted")),
+            .init(label: "awaiting the letter", color: "#E69F00", points: pts(cumulative, "ssp_awaiting_letter")),
+            .init(label: "no contact", color: "#D55E00", points: pts(cumulative, "ssp_no_contact")),
+        ], xDays: xs, yLabel: "persons"), caption: "SSP+ hand-overs since \(from) and their latest status at each quarter's end."))
+        blocks.append(.chart(name: "followup-dks", svg: SVGChart.lines([
+            .init(label: "youth decisions on time (%)", color: "#0b5cad", points: pts(quarterly, "youth_decisions_on_time_share")),
+            .init(label: "home-visit follow-ups on time (%)", color: "#009E73", points: pts(quarterly, "follow_ups_on_time_share")),
+        ], xDays: xs, yLabel: "percent", yMax: 100), caption: "DKS deadlines met per quarter: decisions within \(policy.youthDecisionHours) h of the gang case, follow-ups within \(policy.followUpDays) days of the home visit (quarters with no deadline have no point)."))
+        return ReportSection(id: "followup", title: "Follow-up and goals", blocks: blocks)
     }
 
     func figures(size: Int, perCategory: [String: Int], minors: Int, deprived: Int, on day: Day) -> [(label: String, value: String)] {

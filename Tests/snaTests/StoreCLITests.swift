@@ -68,6 +68,72 @@ struct StoreCLITests {
         #expect(r.status == 1 && r.stderr.contains("record 3"))
     }
 
+    @Test("followup: record, refuse, due (CSV contract; minors pseudonymous unless asked); meetings; log evaluation's contract")
+    func followUp() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var r = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-06-30", "--store", db, "--by", "analyst"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try sna(["propose", db, "--format", "csv", "--by", "analyst"])
+        let proposals = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let batch = dir.appendingPathComponent("d.csv")
+        try ("proposal_id,decision,reason\n" + proposals.filter { $0[2] != "keep" }.map { "\($0[0]),accept,agreed\n" }.joined())
+            .write(to: batch, atomically: true, encoding: .utf8)
+        r = try sna(["decide", "--batch", batch.path, "--store", db, "--by", "TSG"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try sna(["followup", "due", "--store", db, "--as-of", "2015-07-20", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "item,person_id,kind,due,days_overdue")
+        let decision = try #require(lines.dropFirst().map { $0.split(separator: ",").map(String.init) }.first { $0[2] == "decision" })
+        let minor = decision[1]
+        // The minor's name stays out without --show-minors; names need a purpose.
+        let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
+        let name = try #require(persons.split(separator: "\n").first { $0.hasPrefix(minor + ",") }?.split(separator: ",")[1]).description
+        r = try sna(["followup", "due", "--store", db, "--as-of", "2015-07-20", "--names"])
+        #expect(r.status != 0 && r.stderr.contains("--purpose"))
+        r = try sna(["followup", "due", "--store", db, "--as-of", "2015-07-20", "--names", "--purpose", "DKS meeting", "--format", "csv"])
+        #expect(r.status == 0 && r.stdout.hasPrefix("item,person_id,name,kind,due,days_overdue\n") && !r.stdout.contains(name), "\(r.stderr)")
+        #expect(r.stdout.contains("\(minor),(minor),decision"))
+        r = try sna(["followup", "due", "--store", db, "--as-of", "2015-07-20", "--names", "--show-minors", "--purpose", "DKS meeting", "--format", "csv"])
+        #expect(r.stdout.contains(name))
+        r = try sna(["audit", "show", "--store", db])
+        #expect(r.stdout.contains("followup due as of 2015-07-20"))
+        // Record the decision on its deadline: the item leaves the list.
+        r = try sna(["followup", decision[0], "decision", "talk", "--on", decision[3], "--store", db, "--by", "DKS", "--note", "talk with parents"])
+        #expect(r.status == 0 && r.stdout.contains("recorded: \(decision[0])"), "\(r.stderr)")
+        r = try sna(["followup", "due", "--store", db, "--as-of", "2015-07-20", "--format", "csv"])
+        #expect(!r.stdout.contains(decision[0] + ","))
+        // A refused order says why and exits 1.
+        let ssp = try #require(proposals.first { $0[4] == "ssp_handover" })
+        r = try sna(["followup", ssp[0], "concern", "--on", "2015-07-10", "--store", db, "--by", "SSP+"])
+        #expect(r.status == 1 && r.stderr.contains("record `contacted` first"), "\(r.stderr)")
+        r = try sna(["followup", ssp[0], "contacted", "--on", "2015-07-10", "--store", db, "--by", "SSP+"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // A meeting list and its outcome.
+        r = try sna(["candidates", db, "--record", "--meeting", "2015-07-15", "--by", "analyst", "--format", "csv"])
+        #expect(r.status == 0 && r.stderr.contains("for the meeting on 2015-07-15"), "\(r.stderr)")
+        let first = try #require(r.stdout.split(separator: "\n").dropFirst().first?.split(separator: ",")[1])
+        r = try sna(["followup", "1/\(first)", "letter_sent", "--on", "2015-07-15", "--store", db, "--by", "coordination group"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try sna(["meeting", "list", "--store", db, "--format", "csv"])
+        #expect(r.stdout == "meeting,day,lists,put_forward,outcomes,letters_sent\n1,2015-07-15,1,10,1,1\n", "\(r.stdout)")
+        r = try sna(["meeting", "next", "--store", db, "--as-of", "2015-07-20"])
+        #expect(r.status == 0 && r.stdout.contains("next meeting: 2015-09-09"), "\(r.stdout)\(r.stderr)")
+        r = try sna(["log", "evaluation", "--store", db, "--from", "2014-01-01", "--to", "2015-07-20", "--format", "csv"])
+        let rows = r.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first == "indicator,value,goal,unit")
+        let keys = rows.dropFirst().map { String($0.split(separator: ",").first ?? "") }
+        for k in ["log_size_start", "log_size_end", "log_size_min", "log_size_max", "deprived_share", "removed_not_eligible", "removed_inactive",
+                  "added", "put_forward", "screened", "letters_sent", "handed_over_ssp", "ssp_contacted", "ssp_positive", "ssp_concern",
+                  "ssp_awaiting_letter", "ssp_no_contact", "youth_decisions", "youth_decisions_on_time_share", "follow_ups_on_time_share"] {
+            #expect(keys.contains(k), "\(k)")
+        }
+        #expect(rows.contains("letters_sent,1,40,persons") && rows.contains("ssp_contacted,1,,persons") && rows.contains("youth_decisions,1,,decisions"))
+        r = try sna(["audit", "verify", "--store", db])
+        #expect(r.status == 0, "\(r.stdout)")
+    }
+
     @Test("candidate lists from the store leave out persons put forward in the last 8 weeks")
     func candidateWindow() throws {
         let (dir, db) = try store()
