@@ -86,9 +86,8 @@ WHO = {"decision": "DKS", "home_visit": "DKS", "follow_up": "DKS"}
 for D in month_ends((2013, 5), (2015, 12)):
     d = D.isoformat()
     run("ingest", "samples/noerrebro", "--as-of", d, "--store", store, "--by", "EAS analyst")
-    if D == dt.date(2013, 5, 31):
-        continue  # the log as it stood (log.csv): the screenings begin in June
-    props = rows(run("propose", store, "--by", "EAS analyst", "--format", "csv"))
+    # The first pull's log.csv is the log as it stood: the screenings begin in June.
+    props = [] if D == dt.date(2013, 5, 31) else rows(run("propose", store, "--by", "EAS analyst", "--format", "csv"))
     # The pretend group accepts the proposals, but rejects every seventh addition.
     path = os.path.join(out, "runs", f"decisions-{d}.csv")
     with open(path, "w", newline="") as f:

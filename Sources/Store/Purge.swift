@@ -12,6 +12,8 @@ public struct PurgePlan: Sendable {
     /// Person ids to purge, with the day their retention ran out from.
     public var persons: [(id: String, since: Day, why: String)]
     public var cutoff: Day
+
+    public init(persons: [(id: String, since: Day, why: String)], cutoff: Day) { self.persons = persons; self.cutoff = cutoff }
 }
 
 extension Store {
@@ -99,10 +101,16 @@ extension Store {
                 try db.execute(sql: "UPDATE log_event SET person_id = ?, note = '[purged]' WHERE person_id = ?", arguments: [t, id])
                 try db.execute(sql: "UPDATE proposal SET person_id = ?, evidence = '[purged]', rule = '[purged]', detail = '{}' WHERE person_id = ?", arguments: [t, id])
                 try db.execute(sql: "UPDATE candidate SET person_id = ? WHERE person_id = ?", arguments: [t, id])
+                // Follow-ups: a candidate's item names the person ("3/P0012").
+                try db.execute(sql: """
+                    UPDATE followup SET person_id = ?, note = '[purged]', detail = CASE WHEN status IN ('referred', 'no_contact') THEN '[purged]' ELSE detail END,
+                        item = CASE WHEN track = 'candidate' THEN substr(item, 1, instr(item, '/')) || ? ELSE item END
+                    WHERE person_id = ?
+                    """, arguments: [t, t, id])
             }
             for (table, key, columns) in [("proposal", "id", ["evidence", "detail"]), ("decision", "id", ["reason"]),
                                           ("revocation", "id", ["reason"]), ("log_event", "id", ["note"]),
-                                          ("candidate_list", "id", ["criteria"])] {
+                                          ("candidate_list", "id", ["criteria"]), ("followup", "id", ["note", "detail"])] {
                 for r in try Row.fetchAll(db, sql: "SELECT \(key), \(columns.joined(separator: ", ")) FROM \(table)") {
                     for c in columns {
                         let v: String = try col(r, c, table)

@@ -215,4 +215,20 @@ struct FollowUpTests {
         #expect(early.first { $0.key == "log_size_end" }?.value == 4 && early.first { $0.key == "handed_over_ssp" }?.value == 0)
         #expect(try f.store.verifyAudit().problems.isEmpty)
     }
+
+    @Test("a purge leaves no trace of the person in the follow-ups; the audit chain still verifies")
+    func purgeFollowUps() throws {
+        let f = try Fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        try f.record(f.ids["s3"]!, .noContact, "moved to Sten's aunt in Aarhus", on: "2015-04-10")
+        let saved = try f.store.saveCandidateList(["S3", "L1"], asOf: Fixture.runDay, criteria: "test", by: "a", purpose: nil, names: false)
+        try f.record("\(saved.list)/S3", .referred, "Sten's probation officer", on: saved.meeting.description)
+        let plan = PurgePlan(persons: [(id: "S3", since: Fixture.runDay, why: "test")], cutoff: Fixture.runDay)
+        try f.store.purge(plan, by: "dpo", purpose: "retention")
+        let items = try f.store.followUpItems()
+        #expect(!items.contains { $0.personID == "S3" || $0.item.contains("S3") })
+        #expect(!items.flatMap(\.events).contains { $0.detail.contains("Sten") || $0.note.contains("Sten") })
+        #expect(items.contains { $0.item == "\(saved.list)/purged-1" && $0.events.count == 1 })
+        #expect(try f.store.verifyAudit().problems.isEmpty)
+    }
 }
