@@ -31,6 +31,12 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only events on or before this day (YYYY-MM-DD).", valueName: "date"))
     var to: String?
 
+    @Option(name: .long, help: ArgumentHelp("Only links whose links.csv `period` is one of these values (comma-separated: phase numbers, labels, or ISO dates 2009, 2009-03, 2009-03-05 — these also select cases and sightings by date). Persons without a tie in the period are left out unless --keep-inactive.", valueName: "values"))
+    var period: String?
+
+    @Flag(name: .customLong("keep-inactive"), help: "With --period: keep persons without a tie in the period (figures are then normalized over everyone).")
+    var keepInactive = false
+
     @Flag(name: .long, help: "Let initiative cases (crime codes 61600-62230, e.g. stop-and-search) create co-offending ties.")
     var includeInitiative = false
 
@@ -53,6 +59,8 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--to \(t) is before --from \(f).")
         }
         if locationWindow < 0 { throw ValidationError("--location-window must be 0 or more days.") }
+        if let p = periodValues, p.isEmpty { throw ValidationError("--period needs at least one value, e.g. --period 3 or --period 2009,2010.") }
+        if keepInactive && period == nil { throw ValidationError("--keep-inactive goes with --period.") }
         if pull != nil && !Store.isStore(input) { throw ValidationError("--pull needs a store as input (\(input) is not one).") }
     }
 
@@ -75,14 +83,22 @@ struct InputOptions: ParsableArguments {
         o.includeInitiativeCases = includeInitiative
         if let p = try? loadPolicy() { o.initiative = p.initiativeRule }
         o.locationWindowDays = locationWindow
+        o.periods = periodValues
         o.requirePositiveWeights = weights != .none
         return o
+    }
+
+    /// The --period values, trimmed, empty ones dropped.
+    var periodValues: [String]? {
+        period.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 
     func loadNetwork(weights: PathWeights = .none) throws -> PersonNetwork {
         _ = try loadPolicy()  // a bad policy file is an error naming its line, before any work
         let dataset = try loadDataset()
-        return try NetworkBuilder.build(dataset, options: buildOptions(weights: weights))
+        let net = try NetworkBuilder.build(dataset, options: buildOptions(weights: weights))
+        // A period's network holds the persons active in it.
+        return period != nil && !keepInactive ? try net.activeOnly() : net
     }
 }
 

@@ -87,6 +87,9 @@ public struct BuildOptions: Sendable {
     public var requirePositiveWeights = false
     /// Keep the evidence behind every tie (cases, sightings, link rows).
     public var keepEvidence = true
+    /// Keep only links whose `period` is one of these values (nil: no period filter). When every
+    /// value is an ISO date (a year, month or day), cases and sightings are kept by date too.
+    public var periods: [String]?
 
     public init() {}
 }
@@ -109,6 +112,9 @@ public struct BuildSummary: Sendable, Equatable {
     public var affiliationsOutsidePeriod = 0
     /// Tie count (before aggregation across kinds) per kind, in a stable order.
     public var tiesByKind: [(kind: String, count: Int)] = []
+    /// The first and last day of the events that made ties (cases, sightings, dated links and
+    /// links with an ISO `period`): the period actually analysed.
+    public var analysed: (first: Day, last: Day)?
 
     public static func == (a: BuildSummary, b: BuildSummary) -> Bool {
         a.casesUsed == b.casesUsed && a.initiativeCasesExcluded == b.initiativeCasesExcluded
@@ -148,7 +154,20 @@ public enum NetworkBuilder {
     public static func build(_ dataset: Dataset, options: BuildOptions = BuildOptions()) throws -> PersonNetwork {
         let directed = options.directed ?? dataset.declaredDirected
         let from = options.from, to = options.to
-        func inPeriod(_ d: Day) -> Bool { (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true) }
+        // --period: the values asked for; date-range values also select cases and sightings.
+        let periodSet = options.periods.map { Set($0.map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let periodRanges = options.periods?.compactMap(PeriodValue.range) ?? []
+        let datedPeriods = options.periods.map { !$0.isEmpty && periodRanges.count == $0.count } ?? false
+        func inPeriod(_ d: Day) -> Bool {
+            (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
+                && (!datedPeriods || periodRanges.contains { d >= $0.first && d <= $0.last })
+        }
+        var lo: Day?, hi: Day?
+        func used(_ a: Day, _ b: Day) {
+            if lo == nil || a < lo! { lo = a }
+            if hi == nil || b > hi! { hi = b }
+        }
+        var periodMatches = 0
 
         // Check the analyst link types the selection names against the data.
         if let wanted = options.links.analystTypes, options.links.analyst {
@@ -204,6 +223,8 @@ public enum NetworkBuilder {
                     continue
                 }
                 summary.casesUsed += 1
+                if datedPeriods { periodMatches += 1 }
+                used(c.date, c.date)
                 guard let s = suspects[c.id], s.count > 1 else { continue }
                 for i in 0..<s.count {
                     for j in (i + 1)..<s.count {
@@ -235,6 +256,8 @@ public enum NetworkBuilder {
                     while j < list.count && ords[j] - ords[i] <= window {
                         if list[i].person != list[j].person {
                             let dates = list[i].date == list[j].date ? [list[i].date] : [list[i].date, list[j].date]
+                            used(list[i].date, list[j].date)
+                            if datedPeriods { periodMatches += 1 }
                             add(node(list[i].person), node(list[j].person), 1, .location,
                                 .location(place: place, dates: dates), both: true)
                         }
@@ -251,7 +274,20 @@ public enum NetworkBuilder {
             let wanted = t.types.map { options.links.includes(analystType: $0) }
             var typeCounts = [Int](repeating: 0, count: t.types.count)
             for i in t.indices where wanted[Int(t.typeID[i])] {
-                if let d = t.date(i), !inPeriod(d) { summary.linksOutsidePeriod += 1; continue }
+                let period = t.period(i)?.trimmingCharacters(in: .whitespaces)
+                if let periodSet {
+                    guard let period, periodSet.contains(period) else { summary.linksOutsidePeriod += 1; continue }
+                    periodMatches += 1
+                }
+                if let d = t.date(i) {
+                    if !((from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)) { summary.linksOutsidePeriod += 1; continue }
+                    used(d, d)
+                } else if let period, let r = PeriodValue.range(period) {
+                    // An ISO period stands for the link's date: --from/--to keep it when they overlap.
+                    if let from, r.last < from { summary.linksOutsidePeriod += 1; continue }
+                    if let to, r.first > to { summary.linksOutsidePeriod += 1; continue }
+                    used(r.first, r.last)
+                }
                 let w = t.weight[i]
                 if options.requirePositiveWeights && !(w > 0) {
                     throw InputError(file: t.file, line: Int(t.line[i]), field: "weight",
@@ -289,6 +325,14 @@ public enum NetworkBuilder {
             }
         }
 
+        if let periods = options.periods, periodMatches == 0 {
+            let existing = dataset.periodValues
+            throw InputError(file: dataset.location, field: "period",
+                             "--period \(periods.joined(separator: ",")) matches nothing"
+                                + (existing.isEmpty ? " (the links have no period values" + (datedPeriods ? ", and no case or sighting falls in it)" : ")")
+                                   : "; the data's periods: " + existing.prefix(30).joined(separator: ", ") + (existing.count > 30 ? ", …" : "")))
+        }
+        if let lo, let hi { summary.analysed = (lo, hi) }
         summary.tiesByKind = kindOrder.map { ($0, kindCounts[$0]!) }
         let edgeCount = b.edgeCount
         let graph = b.build()
@@ -304,4 +348,30 @@ public func formatNumber(_ v: Double) -> String {
     if v.isNaN { return "nan" }
     if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
     return "\(v)"
+}
+
+extension PersonNetwork {
+    /// Persons with at least one tie to another person in this network (a tie to a group node
+    /// does not count): the persons active in its period.
+    public var activePersonIDs: Set<String> {
+        var out = Set<String>()
+        let g = graph
+        for v in 0..<g.nodeCount where personOfNode[v] != nil {
+            search: for csr in g.directed ? [g.out, g.in] : [g.out] {
+                for k in Int(csr.offsets[v])..<Int(csr.offsets[v + 1]) {
+                    let u = Int(csr.targets[k])
+                    if u != v && personOfNode[u] != nil { out.insert(g.labels[v]); break search }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The network of the persons active in it (``activePersonIDs``), rebuilt with the same
+    /// options, so that a period's figures are normalized over the persons of that period.
+    public func activeOnly() throws -> PersonNetwork {
+        let active = activePersonIDs
+        if active.count == dataset.persons.count { return self }
+        return try NetworkBuilder.build(dataset.restricted(to: active), options: options)
+    }
 }

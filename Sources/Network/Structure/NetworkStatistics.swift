@@ -67,7 +67,9 @@ public struct NetworkStatistics: Sendable {
         cases = ds.cases.count
         initiativeCases = ds.cases.filter { ds.crimeCodes.isInitiative($0.crimeCode) }.count
         logEntries = ds.log.count
-        period = ds.period
+        // The period analysed: the events that made ties (after --from/--to/--period), else the data's span.
+        let filtered = net.options.from != nil || net.options.to != nil || net.options.periods != nil
+        period = filtered ? (net.summary.analysed ?? ds.period) : ds.period
         let day = asOf ?? period?.last
         self.asOf = day
         if let day {
