@@ -30,6 +30,8 @@ public struct Policy: Sendable, Equatable {
     public var meetingEveryWeeks = 8
     public var deprivedGoal = 25
     public var screeningGoal = 40
+    public var exposureMonths = 12
+    public var violentCodes: [String] = Exposure.defaultViolentCodes
     /// The case tag that marks a gang-conflict case (the source's "Bandekonflikt").
     public var gangConflictTag = "Bandekonflikt"
     public var reviewMonths = 12
@@ -220,6 +222,10 @@ extension Policy {
              "Goal for the share of the log deprived of liberty, in percent (`sna log stats`, `sna log evaluation`)."),
         .int("screening_goal", \.screeningGoal, 0...10000,
              "Goal for persons screened at coordination meetings and, where relevant, sent a concern letter, in the period `sna log evaluation` covers."),
+        .int("exposure_months", \.exposureMonths, 1...120,
+             "Exposure (measures exposure, exposure_share, exposure2): a co-offender who was the victim of a violent case in this many months before the as-of date exposes the person (a prevention signal, not a reason for enforcement)."),
+        .codes("violent_codes", \.violentCodes,
+               "Crime codes (or ranges) of violent cases, for exposure."),
         .name("gang_conflict_tag", \.gangConflictTag,
               "The case tag that marks a gang-conflict case (the source's keyword)."),
         .int("review_months", \.reviewMonths, 1...120,

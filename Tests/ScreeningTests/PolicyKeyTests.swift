@@ -35,6 +35,8 @@ struct PolicyKeyTests {
         KeyCase(key: "meeting_every_weeks", valid: "6", invalid: "53") { $0.meetingEveryWeeks == 6 },
         KeyCase(key: "deprived_goal", valid: "30", invalid: "101") { $0.deprivedGoal == 30 },
         KeyCase(key: "screening_goal", valid: "60", invalid: "-1") { $0.screeningGoal == 60 },
+        KeyCase(key: "exposure_months", valid: "6", invalid: "0") { $0.exposureMonths == 6 },
+        KeyCase(key: "violent_codes", valid: "[73241, 73251]", invalid: "[violence]") { $0.violentCodes == ["73241", "73251"] },
         KeyCase(key: "gang_conflict_tag", valid: "gang_conflict", invalid: "[a, b]") { $0.gangConflictTag == "gang_conflict" },
         KeyCase(key: "review_months", valid: "6", invalid: "0") { $0.reviewMonths == 6 },
         KeyCase(key: "retention_months", valid: "36", invalid: "-1") { $0.retentionMonths == 36 },

@@ -60,16 +60,20 @@ struct Centrality: ParsableCommand {
     /// 1e10 is about 60–80 s on two cores here (BA n=10,000, m=49,975 is 5e8 and takes 3.6 s).
     static let exactBetweennessLimit = 1e10
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("For exposure: the day it is judged on (default --to, else the latest date in the data).", valueName: "date"))
+    var asOf: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
         try actor.requirePurpose(disclosure)
         if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
         let list = measureList
         if list.isEmpty { throw ValidationError("--measures needs at least one measure, e.g. --measures degree,betweenness.") }
         for m in list {
-            if !Measures.isKnown(m) {
-                throw ValidationError("Unknown measure '\(m)'. Known: \(Measures.names.joined(separator: ", ")).")
+            if !Measures.isKnown(m) && !Exposure.isKey(m) {
+                throw ValidationError("Unknown measure '\(m)'. Known: \((Measures.names + Exposure.keys).joined(separator: ", ")).")
             }
         }
         if Set(list).count != list.count { throw ValidationError("--measures lists a measure twice.") }
@@ -90,7 +94,21 @@ struct Centrality: ParsableCommand {
             opts.epsilon = epsilon; opts.delta = delta; opts.seed = seed
             var scores: [NodeScores] = []
             let large = Double(g.nodeCount) * Double(g.edgeCount) > Self.exactBetweennessLimit
+            let policy = try input.loadPolicy()
+            var exposure: Exposure.Result?
             for m in measureList {
+                if Exposure.isKey(m) {
+                    if exposure == nil {
+                        let o = input.buildOptions()
+                        guard let day = asOf.flatMap(Day.init(iso:)) ?? o.to ?? net.dataset.period?.last else {
+                            throw CLIError("exposure needs dated cases: give --as-of DATE")
+                        }
+                        exposure = Exposure.compute(net.dataset, asOf: day, from: o.from, months: policy.exposureMonths,
+                                                    violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+                    }
+                    scores.append(exposure!.scores(m, on: g))
+                    continue
+                }
                 if large && !exact && m == "betweenness" && weights == .none {
                     note("note: \(g.nodeCount) nodes × \(g.edgeCount) edges is beyond exact betweenness in reasonable time; approximating within ±\(epsilon) with probability \(1 - delta) (seed \(seed)). Use --exact to force the exact value.")
                     let approx = Betweenness.approximate(g, epsilon: epsilon, delta: delta, seed: seed)

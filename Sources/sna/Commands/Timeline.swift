@@ -59,8 +59,8 @@ struct Timeline: ParsableCommand {
     func validate() throws {
         let list = measureList
         if list.isEmpty { throw ValidationError("--measures needs at least one measure, e.g. --measures betweenness.") }
-        for m in list where !Measures.isKnown(m) {
-            throw ValidationError("Unknown measure '\(m)'. Known: \(Measures.names.joined(separator: ", ")).")
+        for m in list where !Measures.isKnown(m) && !Exposure.isKey(m) {
+            throw ValidationError("Unknown measure '\(m)'. Known: \((Measures.names + Exposure.keys).joined(separator: ", ")).")
         }
         if Set(list).count != list.count { throw ValidationError("--measures lists a measure twice.") }
         if top < 1 { throw ValidationError("--top must be at least 1.") }
@@ -122,7 +122,7 @@ struct Timeline: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            _ = try input.loadPolicy()
+            let policy = try input.loadPolicy()
             let list = measureList
             var rows: [(period: String, id: String, values: [Double])] = []
             var integral: [Bool] = list.map { _ in false }
@@ -137,7 +137,15 @@ struct Timeline: ParsableCommand {
                     continue
                 }
                 let g = net.graph
-                let scores = try Measures.compute(list, on: g)
+                // Exposure is judged at the period's end (else the data's last day).
+                var exposure: Exposure.Result?
+                if list.contains(where: Exposure.isKey), let day = s.options.to ?? s.dataset.period?.last {
+                    exposure = Exposure.compute(s.dataset, asOf: day, from: s.options.from, months: policy.exposureMonths,
+                                                violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+                }
+                let scores = try list.map { m in
+                    try exposure.map { $0.scores(m, on: g) }.flatMap { Exposure.isKey(m) ? $0 : nil } ?? Measures.compute([m], on: g)[0]
+                }
                 integral = scores.map(\.isIntegral)
                 let active = input.keepInactive ? nil : net.activePersonIDs
                 for v in 0..<g.nodeCount where net.personOfNode[v] != nil {
