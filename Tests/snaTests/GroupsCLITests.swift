@@ -46,4 +46,16 @@ struct GroupsCLITests {
         let t = try sna(["timeline", "samples/noerrebro", "--by", "year", "--measures", "exposure", "--format", "csv"])
         #expect(t.status == 0 && t.stdout.hasPrefix("id,period,exposure\n"), "\(t.stderr)")
     }
+
+    @Test("render --view groups: one node per group, conflict dashed red, alliance solid blue; no persons")
+    func renderGroups() throws {
+        let r = try sna(["render", "samples/noerrebro", "--view", "groups", "--format", "dot"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("LTF\\n58 members") || r.stdout.contains("LTF\\n"))
+        let conflict = r.stdout.split(separator: "\n").filter { $0.contains("label=\"conflict") }
+        let alliance = r.stdout.split(separator: "\n").filter { $0.contains("label=\"alliance") }
+        #expect(conflict.count == 3 && conflict.allSatisfy { $0.contains("style=dashed") && $0.contains("#D55E00") })
+        #expect(alliance.count == 3 && alliance.allSatisfy { $0.contains("style=solid") && $0.contains("#0072B2") })
+        #expect(!r.stdout.contains("P0"))
+    }
 }

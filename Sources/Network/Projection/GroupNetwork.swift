@@ -97,3 +97,28 @@ public enum GroupNetwork {
         return out
     }
 }
+
+extension GroupNetwork {
+    /// The group network as DOT (laid out with fdp): one node per group (its member count in the
+    /// label), alliance ties solid blue, conflict ties dashed red, line width by the number of
+    /// cases; each tie's label says its kind and weight (the legend in words). Deterministic: groups in the order given, ties in their order.
+    public static func dot(groups: [(name: String, members: Int)], ties: [Tie], title: String, subtitle: [String]) -> String {
+        let q = DOTWriter.quote
+        var s = "graph groups {\n"
+        s += "  graph [fontname=\"Helvetica\", labelloc=t, label=\(q(([title] + subtitle + ["solid blue line: alliance · dashed red line: conflict · line width: number of cases"]).joined(separator: "\n"))), fontsize=16, overlap=false, splines=true, pad=0.4, nodesep=0.8, K=2.5];\n"
+        s += "  node [fontname=\"Helvetica\", shape=ellipse, margin=\"0.25,0.12\", style=filled, fillcolor=\"#f2f2f2\", color=\"#555555\", fontsize=14];\n"
+        s += "  edge [fontname=\"Helvetica\", fontsize=12, len=4.5];\n"
+        for (i, g) in groups.enumerated() {
+            s += "  g\(i) [label=\(q("\(g.name)\n\(g.members) members"))];\n"
+        }
+        let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1.name, $0) })
+        let maxWeight = Double(max(1, ties.map(\.weight).max() ?? 1))
+        for t in ties {
+            guard let a = index[t.a], let b = index[t.b] else { continue }
+            let width = 1 + 5 * Double(t.weight) / maxWeight
+            let style = t.kind == .conflict ? "color=\"#D55E00\", style=dashed, fontcolor=\"#D55E00\"" : "color=\"#0072B2\", style=solid, fontcolor=\"#0072B2\""
+            s += "  g\(a) -- g\(b) [\(style), penwidth=\(formatNumber((width * 10).rounded() / 10)), label=\(q("\(t.kind.rawValue) \(t.weight)")), tooltip=\(q("\(t.kind.rawValue): \(t.weight) cases \(t.first)–\(t.last)"))];\n"
+        }
+        return s + "}\n"
+    }
+}

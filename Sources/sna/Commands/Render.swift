@@ -90,6 +90,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if view == "groups" { return try renderGroups() }
             let net = try input.loadNetwork()
             let g = net.graph
             let n = g.nodeCount
@@ -147,7 +148,7 @@ struct Render: ParsableCommand {
                 focus = Set(nodes)
                 viewName = "\(nodes.count) candidates and their contacts (radius \(radius))"
             default:
-                throw CLIError("unknown view '\(view)' (expected network, ego:ID, cluster:N, core or candidates:FILE)")
+                throw CLIError("unknown view '\(view)' (expected network, ego:ID, cluster:N, core, candidates:FILE or groups)")
             }
             let shown = keep.filter { $0 }.count
             if shown > LayoutDefaults.refuseAbove && outputFormat != .dot {
@@ -202,6 +203,30 @@ struct Render: ParsableCommand {
             try output.emit(data)
             try actor.record(input, action: .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(disclosure.discloses ? ", " + disclosure.described : ""))")
         }
+    }
+
+    /// The group network (`--view groups`): groups sized by members, alliance and conflict ties.
+    func renderGroups() throws {
+        let policy = try input.loadPolicy()
+        let ds = try input.loadDataset()
+        let o = input.buildOptions()
+        let names = ds.groups
+        if names.isEmpty { throw CLIError("\(ds.location): no affiliations, so no groups to draw (affiliations.csv)") }
+        let ties = GroupNetwork.ties(ds, from: o.from, to: o.to, initiative: policy.initiativeRule,
+                                     includeInitiative: input.includeInitiative, conflictTag: policy.gangConflictTag)
+        let groups = names.map { (name: $0, members: GroupNetwork.members(ds, group: $0, from: o.from, to: o.to).count) }
+        let span = ds.period.map { p in "cases \(o.from.map { max($0, p.first) } ?? p.first) to \(o.to.map { min($0, p.last) } ?? p.last)" } ?? "no dated cases"
+        let dot = GroupNetwork.dot(groups: groups, ties: ties, title: title ?? "group network — \(ds.location)",
+                                   subtitle: [span, "alliance = suspects of both groups in one case; conflict = suspect of one, victim of the other (or a \(policy.gangConflictTag) case)",
+                                              "generated \(generationDay()) by sna \(snaVersion); no persons shown"])
+        let data: Data
+        do {
+            data = outputFormat == .dot ? Data(dot.utf8) : try GraphvizRenderer.shared.render(dot: dot, engine: LayoutEngine(rawValue: layout ?? "") ?? .fdp, format: outputFormat)
+        } catch let e as RenderError {
+            throw CLIError(e.description)
+        }
+        try output.emit(data)
+        try actor.record(input, action: .render, what: "render groups as \(outputFormat) to \(output.output ?? "stdout") (\(groups.count) groups)")
     }
 
     /// Ids from a CSV with an `id` or `person_id` column, or from a plain list (one id per line).
