@@ -29,7 +29,7 @@ struct SNA: ParsableCommand {
           sna export samples/noerrebro --format dot > network.dot
         """,
         version: snaVersion,
-        subcommands: [Validate.self, Stats.self, Centrality.self, Timeline.self, Groups.self, Path.self, Ego.self, Clusters.self, CorePeripheryCommand.self,
+        subcommands: [Validate.self, Stats.self, Centrality.self, Timeline.self, ChangesCommand.self, Groups.self, Path.self, Ego.self, Clusters.self, CorePeripheryCommand.self,
                       BrokerageCommand.self, KeyPlayersCommand.self, RobustnessCommand.self, Report.self, Ingest.self, Propose.self, Decide.self, LogCommand.self, PolicyCommand.self, Candidates.self, MeetingCommand.self, FollowUp.self, AuditCommand.self, PurgeCommand.self, Render.self, Export.self, Convert.self]
     )
 }

@@ -73,4 +73,26 @@ struct TimelineTests {
         let q = try sna(["timeline", "samples/noerrebro", "--by", "quarter", "--measures", "degree", "--top", "3"])
         #expect(q.status == 0 && q.stdout.contains("2015-Q4"), "\(q.stderr)")
     }
+
+    @Test("changes between two phases: entered and left equal the phases' person sets; new ties carry their evidence; rises sorted")
+    func changesBetweenPhases() throws {
+        let r = try sna(["changes", "\(Self.phased)/numbered", "--from-period", "2", "--to-period", "3", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let want = try expected()
+        let two = want.filter { $0.period == "2" }.map(\.id), three = want.filter { $0.period == "3" }.map(\.id)
+        #expect(j["entered"] as? [String] == three.filter { !two.contains($0) })
+        #expect(j["left"] as? [String] == two.filter { !three.contains($0) })
+        let ties = try #require(j["new_ties"] as? [[String: Any]])
+        #expect(!ties.isEmpty && ties.allSatisfy { ($0["evidence"] as? [String])?.first?.contains("links.csv:") == true })
+        let moves = try #require((j["moves"] as? [String: Any])?["betweenness"] as? [[String: Any]])
+        let changes = moves.map { ($0["after"] as! Double) - ($0["before"] as! Double) }
+        #expect(changes == changes.sorted(by: >))
+        // The principal's rise: phase 2 → 3 betweenness from networkx.
+        let p01 = try #require(moves.first { $0["id"] as? String == "P01" })
+        let b2 = want.first { $0.period == "2" && $0.id == "P01" }!.betweenness, b3 = want.first { $0.period == "3" && $0.id == "P01" }!.betweenness
+        #expect(abs((p01["before"] as! Double) - b2) < 1e-9 && abs((p01["after"] as! Double) - b3) < 1e-9)
+        let t = try sna(["changes", "\(Self.phased)/numbered", "--from-period", "2", "--to-period", "3"])
+        #expect(t.stdout.contains("entered (") && t.stdout.contains("clusters:"))
+    }
 }
