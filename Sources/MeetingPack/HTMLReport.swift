@@ -32,7 +32,7 @@ public enum HTMLReport {
             return "<dl class=\"figures\">\n" + kv.map { "<div><dt>\(esc($0.label))</dt><dd>\(esc($0.value))</dd></div>\n" }.joined() + "</dl>\n"
         case .preformatted(let t): return "<pre>\(esc(t))</pre>\n"
         case .chart(_, let svg, let caption):
-            return "<figure class=\"chart\">\(svg)<figcaption>\(esc(caption))</figcaption></figure>\n"
+            return "<figure class=\"chart\">\(svg)<figcaption>\(inline(caption))</figcaption></figure>\n"
         case .image(let img):
             guard let svg = img.svg else {
                 return "<p class=\"note\">Image not drawn: \(esc(img.caption)) (this build of sna has no Graphviz; build with the Graphviz trait).</p>\n"
@@ -44,10 +44,10 @@ public enum HTMLReport {
                     return "<li><span class=\"swatch\" style=\"background:\(color)\"></span>\(esc(item.label))</li>"
                 }.joined() + "</ul>"
             }
-            return "<figure class=\"graph\">\(svg)\(legend)<figcaption>\(esc(img.caption))</figcaption></figure>\n"
+            return "<figure class=\"graph\">\(svg)\(legend)<figcaption>\(inline(img.caption))</figcaption></figure>\n"
         case .table(let t):
             var s = "<table\(t.sortable ? " class=\"sortable\"" : "")>\n"
-            if let c = t.caption { s += "<caption>\(esc(c))</caption>\n" }
+            if let c = t.caption { s += "<caption>\(inline(c))</caption>\n" }
             s += "<thead><tr>" + t.header.enumerated().map { i, c in
                 "<th\(t.numeric.contains(i) ? " class=\"num\"" : "")\(t.sortable ? " title=\"sort\"" : "")>\(esc(c))</th>"
             }.joined() + "</tr></thead>\n<tbody>\n"

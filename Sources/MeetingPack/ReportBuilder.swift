@@ -110,6 +110,7 @@ public struct ReportBuilder {
         sections.append(try networkSection(partition, sizeScores))
         sections.append(try centralitySection(scores, &files))
         sections.append(try clusterSection(partition, sizeScores, &files))
+        sections.append(try overTimeSection(&files))
         sections.append(try proposalSection(sizeScores, betweenness: betweenness, &files))
         sections.append(methodSection())
         var subtitle = ["Input: \(ds.location)" + (pull.map { " (pull \($0.id) as of \($0.asOf))" } ?? "") + "; as of \(asOf)",
@@ -280,6 +281,116 @@ public struct ReportBuilder {
             .init(label: "home-visit follow-ups on time (%)", color: "#009E73", points: pts(quarterly, "follow_ups_on_time_share")),
         ], xDays: xs, yLabel: "percent", yMax: 100), caption: "DKS deadlines met per quarter: decisions within \(policy.youthDecisionHours) h of the gang case, follow-ups within \(policy.followUpDays) days of the home visit (quarters with no deadline have no point)."))
         return ReportSection(id: "followup", title: "Follow-up and goals", blocks: blocks)
+    }
+
+    /// Over time and groups: what changed since the last pull (a store with two or more), who
+    /// is rising (small multiples), the group network, and exposure to violence as a prevention
+    /// signal.
+    func overTimeSection(_ files: inout [(String, String)]) throws -> ReportSection {
+        progress.step("over time and groups")
+        var blocks: [ReportBlock] = []
+        let policy = options.policy
+        // 1. Since the last pull.
+        if let store, let pull, let previous = try store.pulls().last(where: { $0.asOf < pull.asOf }) {
+            func view(_ p: Pull) throws -> PersonNetwork {
+                var o = BuildOptions()
+                o.to = p.asOf
+                o.from = p.asOf.adding(months: -policy.evidenceMonths).adding(days: 1)
+                o.initiative = policy.initiativeRule
+                let data = try store.dataset(pull: p.id).1
+                return try NetworkBuilder.build(sentPersons.map { data.restricted(to: Set($0)) } ?? data, options: o).activeOnly()
+            }
+            let c = try NetworkChanges.compare(view(previous), view(pull), measures: ["betweenness"], seed: options.seed)
+            blocks.append(.subheading("What changed since the last pull (pull \(previous.id), \(previous.asOf) → pull \(pull.id), \(pull.asOf))"))
+            blocks.append(.keyFigures([("entered the network", String(c.entered.count)), ("left it", String(c.left.count)),
+                                       ("new ties", String(c.newTies.count)), ("ended ties", String(c.endedTies.count)),
+                                       ("clusters split", String(c.splits.count)), ("clusters merged", String(c.merges.count))]))
+            let moves = c.moves[0].rows
+            let rises = moves.filter { $0.after > $0.before }.prefix(8)
+            if !rises.isEmpty {
+                blocks.append(.table(ReportTable(header: ["person", "betweenness before", "after", "change"],
+                                                 rows: rises.map { [who($0.id), displayValue($0.before, integral: false), displayValue($0.after, integral: false), "+" + displayValue($0.after - $0.before, integral: false)] },
+                                                 numeric: [1, 2, 3],
+                                                 caption: "Largest rises in betweenness between the two pulls (each the network of the \(policy.evidenceMonths) months up to its pull; persons in both). `sna changes STORE --since \(previous.id)` lists the new ties with their evidence and the clusters matched.")))
+            }
+            if !c.newTies.isEmpty {
+                blocks.append(.table(ReportTable(header: ["person", "person", "evidence"],
+                                                 rows: c.newTies.prefix(10).map { [who($0.a), who($0.b), $0.evidence.prefix(2).joined(separator: "; ")] },
+                                                 caption: "New ties (first 10 of \(c.newTies.count)).")))
+            }
+        }
+        // 2. Who is rising: betweenness over the last quarters, the current top six.
+        if let span = ds.period {
+            var ends: [Day] = []
+            var q = Day(year: asOf.year, month: ((asOf.month - 1) / 3) * 3 + 1, day: 1)!.adding(months: 3).adding(days: -1)
+            if q > asOf { q = asOf }
+            while ends.count < 8 && q >= span.first { ends.insert(q, at: 0); q = Day(year: q.year, month: q.month, day: 1)!.adding(days: -1) }
+            if ends.count >= 3 {
+                var series: [String: [(x: Double, y: Double)]] = [:]
+                var csv = CSVOut.row(["id", "period", "betweenness"])
+                for e in ends {
+                    var o = BuildOptions()
+                    o.to = e
+                    o.from = e.adding(months: -12).adding(days: 1)
+                    o.initiative = policy.initiativeRule
+                    guard let n = try? NetworkBuilder.build(ds, options: o).activeOnly() else { continue }
+                    let b = try Measures.compute(["betweenness"], on: n.graph)[0]
+                    for v in 0..<n.graph.nodeCount where n.personOfNode[v] != nil {
+                        series[n.graph.labels[v], default: []].append((Double(e.ordinal), b.values[v]))
+                        csv += CSVOut.row([n.graph.labels[v], e.description, formatValue(b.values[v], integral: false)])
+                    }
+                }
+                files.append(("timeline.csv", csv))
+                let last = Double(ends.last!.ordinal)
+                let top = series.filter { $0.value.last?.x == last }.sorted { ($0.value.last!.y, $1.key) > ($1.value.last!.y, $0.key) }.prefix(6)
+                if !top.isEmpty {
+                    let yMax = top.flatMap { $0.value.map(\.y) }.max() ?? 1
+                    let rows = (top.count + 1) / 2
+                    var grid = "<svg class=\"chart\" viewBox=\"0 0 720 \(rows * 190)\" role=\"img\" aria-label=\"betweenness over time\">"
+                    for (i, t) in top.enumerated() {
+                        let chart = SVGChart.lines([.init(label: who(t.key), color: "#0b5cad", points: t.value)], xDays: (ends.first!, ends.last!),
+                                                   yLabel: "betweenness", yMax: yMax, width: 360, height: 180, yFloor: 0.001)
+                        grid += "<svg x=\"\(i % 2 * 360)\" y=\"\(i / 2 * 190)\" width=\"360\" height=\"180\" viewBox=\"0 0 360 180\">" + chart.replacingOccurrences(of: "<svg class=\"chart\" ", with: "<svg ") + "</svg>"
+                    }
+                    grid += "</svg>"
+                    blocks.append(.subheading("Who is rising"))
+                    blocks.append(.chart(name: "rising", svg: grid, caption: "Betweenness of today's six most central persons at each quarter's end over the last \(ends.count) quarters, each quarter the network of the 12 months before it (persons active in it); one small chart per person, same scale. `sna timeline INPUT --by quarter --window 12` gives every person (timeline.csv beside this pack)."))
+                }
+            }
+        }
+        // 3. Groups.
+        if !ds.groups.isEmpty {
+            let ties = GroupNetwork.ties(ds, to: asOf, initiative: policy.initiativeRule, conflictTag: policy.gangConflictTag)
+            let groups = ds.groups.map { (name: $0, members: GroupNetwork.members(ds, group: $0, to: asOf).count) }
+            blocks.append(.subheading("Groups: alliance and conflict"))
+            var svg: String?
+            if GraphvizRenderer.isAvailable {
+                let dot = GroupNetwork.dot(groups: groups, ties: ties, title: "Group network", subtitle: ["cases up to \(asOf)"])
+                let data = try GraphvizRenderer.shared.render(dot: dot, engine: .fdp, format: .svg)
+                svg = ReportBuilder.inlineSVG(String(decoding: data, as: UTF8.self), idPrefix: "groups")
+            }
+            blocks.append(.image(ReportImage(name: "groups", caption: "Groups (members by affiliation) and their ties: alliance (solid blue) when persons of both groups are suspects in one case; conflict (dashed red) when a suspect of one and a victim of the other meet in one case, or in a \(policy.gangConflictTag) case; line width: number of cases.", svg: svg)))
+            blocks.append(.table(ReportTable(header: ["group", "group", "kind", "cases", "first", "last"],
+                                             rows: ties.map { [$0.a, $0.b, $0.kind.rawValue, String($0.weight), $0.first.description, $0.last.description] },
+                                             numeric: [3], caption: "`sna groups INPUT --ties` lists the cases; `sna groups INPUT --call-in N` the most central members of each group.")))
+        }
+        // 4. Exposure: a prevention signal.
+        let exposure = Exposure.compute(ds, asOf: asOf, months: policy.exposureMonths, violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+        let exposed = ds.persons.map(\.id).filter { (exposure.exposure[$0] ?? 0) > 0 }
+            .sorted { (exposure.exposure[$0]!, exposure.share[$0]!, $1) > (exposure.exposure[$1]!, exposure.share[$1]!, $0) }
+        blocks.append(.subheading("Exposure to violence: a prevention signal"))
+        blocks.append(.paragraph("Persons whose co-offenders were recently the victim of violence are themselves more likely to be victimized (Papachristos & Wildeman 2014; Green, Horel & Papachristos 2017). The list below is for prevention — a concern talk by DKS (under \(policy.youthAge)) or SSP — and is not a reason for enforcement: it says who is at risk, not who did anything. Exposure counts the co-offenders who were the victim of a violent case (\(policy.violentCodes.joined(separator: ", "))) in the \(policy.exposureMonths) months up to \(asOf)."))
+        if exposed.isEmpty {
+            blocks.append(.paragraph("No person is exposed as of \(asOf)."))
+        } else {
+            blocks.append(.table(ReportTable(header: ["person", "exposure", "share of co-offenders", "evidence: victim (shared case; violent case)"],
+                                             rows: exposed.prefix(15).map { id in
+                                                 [who(id), String(exposure.exposure[id]!), formatNumber((exposure.share[id]! * 100).rounded()) + " %",
+                                                  (exposure.evidence[id] ?? []).map { "\(who($0.neighbour)) (\($0.sharedCase); \($0.victimCase) \($0.victimDate))" }.joined(separator: "; ")]
+                                             },
+                                             numeric: [1], caption: "\(exposed.count) persons exposed; the 15 most exposed. `sna centrality INPUT --measures exposure,exposure_share,exposure2` gives every person.")))
+        }
+        return ReportSection(id: "over-time", title: "Over time, groups and exposure", blocks: blocks)
     }
 
     func figures(size: Int, perCategory: [String: Int], minors: Int, deprived: Int, on day: Day) -> [(label: String, value: String)] {

@@ -13,12 +13,12 @@ enum SVGChart {
     /// A line chart over days: `series` share the axes; x labels are the first and last day and
     /// year starts in between; y runs from 0 to a round maximum.
     static func lines(_ series: [Series], xDays: (first: Day, last: Day), yLabel: String, yMax: Double? = nil,
-                      width: Double = 720, height: Double = 260) -> String {
+                      width: Double = 720, height: Double = 260, yFloor: Double = 1) -> String {
         let left = 52.0, right = 16.0, top = 16.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - top - bottom
         let x0 = Double(xDays.first.ordinal), x1 = Double(max(xDays.last.ordinal, xDays.first.ordinal + 1))
         let dataMax = series.flatMap { $0.points.map(\.y) }.max() ?? 1
-        let top0 = niceCeiling(max(yMax ?? 0, dataMax, 1))
+        let top0 = niceCeiling(max(yMax ?? 0, dataMax, yFloor))
         func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * plotW }
         func py(_ y: Double) -> Double { top + plotH - y / top0 * plotH }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
@@ -29,7 +29,7 @@ enum SVGChart {
             let v = top0 * Double(i) / 4
             let y = py(v)
             s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\" stroke=\"#ddd\" stroke-width=\"1\"/>"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#333\">\(formatNumber((v * 10).rounded() / 10))</text>"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#333\">\(tick(v, top0))</text>"
         }
         // X labels: first, last, and 1 January of each year between.
         var ticks: [Day] = [xDays.first]
@@ -63,6 +63,20 @@ enum SVGChart {
         }
         s += "</svg>"
         return s
+    }
+
+    /// A y-axis label with the fewest decimals that show every tick of the axis exactly
+    /// (steps of 0.25 show two, of 0.05 two, of 25 none).
+    static func tick(_ v: Double, _ top: Double) -> String {
+        let step = top / 4
+        var decimals = 0
+        while decimals < 6 {
+            let scaled = step * pow(10, Double(decimals))
+            if abs(scaled - scaled.rounded()) < 1e-9 * max(1, scaled) { break }
+            decimals += 1
+        }
+        let scale = pow(10, Double(decimals))
+        return formatNumber((v * scale).rounded() / scale)
     }
 
     static func niceCeiling(_ v: Double) -> Double {
