@@ -104,7 +104,8 @@ struct ReportTests {
         #expect(htmlBalanceProblem(html) == nil, "\(htmlBalanceProblem(html) ?? "")")
         #expect(htmlBalanceProblem("<div><p>x</div>") != nil && htmlBalanceProblem("<p><svg><g/></svg></p>") == nil)
         for (id, title) in [("data", "Data"), ("indicators", "Indicators"), ("network", "Network"), ("centrality", "Centrality"),
-                            ("clusters", "Clusters, core and periphery, brokers"), ("proposals", "Proposals and candidates"), ("method", "Method notes")] {
+                            ("clusters", "Clusters, core and periphery, brokers"), ("over-time", "Over time, groups and exposure"),
+                            ("proposals", "Proposals and candidates"), ("method", "Method notes")] {
             #expect(html.contains("<section id=\"\(id)\">") && html.contains(". \(title)</h2>"), "section \(id)")
         }
         // No external resource of any kind.
@@ -129,7 +130,8 @@ struct ReportTests {
         }
         // Pseudonymous: no name from persons.csv anywhere in the report or its files.
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["brokers.csv", "candidates.csv", "clusters.csv", "index.html", "proposals.csv", "scores.csv"])
+        #expect(files == ["brokers.csv", "candidates.csv", "clusters.csv", "index.html", "proposals.csv", "scores.csv", "timeline.csv"])
+        #expect(html.contains("not a reason for enforcement") && html.contains("Who is rising") && html.contains("alliance"))
         let everything = try files.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) }.joined()
         for name in try names() { #expect(!everything.contains(name), "name in a names-free report: \(name)") }
         #expect(try String(contentsOf: out.appendingPathComponent("proposals.csv"), encoding: .utf8).hasPrefix("proposal_id,person_id,action,category,reason,evidence\n"))
@@ -147,7 +149,7 @@ struct ReportTests {
         let r = try sna(["report", sample, "-o", out.path, "--format", "md", "--names", "--purpose", "test", "--robustness-runs", "5"])
         #expect(r.status == 0, "\(r.stderr)")
         let md = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(md.contains("## 1. Data") && md.contains("## 7. Method notes") && md.contains("(minor)"))
+        #expect(md.contains("## 1. Data") && md.contains("## 8. Method notes") && md.contains("(minor)"))
         #expect(try names().contains { md.contains($0) }, "names shown with --names")
         if GraphvizRenderer.isAvailable {
             let images = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("images").path)

@@ -110,7 +110,7 @@ struct Groups: ParsableCommand {
                         let p = person(m.person)
                         let age = day.flatMap { d in p?.birthDate.map { $0.age(on: d) } }
                         rows.append([g, String(i + 1), m.person] + (disclosure.names ? [disclosure.shown(p, rule)] : [])
-                                    + [m.confidence?.rawValue ?? "", formatValue(v, integral: scores.isIntegral), age.map(String.init) ?? "",
+                                    + [m.confidence?.rawValue ?? "", format == .table ? displayValue(v, integral: scores.isIntegral) : formatValue(v, integral: scores.isIntegral), age.map(String.init) ?? "",
                                        policy.isMinor(age: age) ? "yes" : "no"])
                     }
                 }
