@@ -95,4 +95,14 @@ struct TimelineTests {
         let t = try sna(["changes", "\(Self.phased)/numbered", "--from-period", "2", "--to-period", "3"])
         #expect(t.stdout.contains("entered (") && t.stdout.contains("clusters:"))
     }
+
+    @Test("an edge-list CSV with a period column: each period's network of its own persons")
+    func edgeListPeriods() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("edges.csv")
+        try "source,target,weight,period\na,b,1,1\nb,c,1,1\nc,d,1,2\nd,e,1,2\ne,a,1,2\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try sna(["timeline", file.path, "--measures", "degree,betweenness", "--format", "csv"])
+        #expect(r.stdout == "id,period,degree,betweenness\na,1,1,0.0\nb,1,2,1.0\nc,1,1,0.0\na,2,1,0.0\nc,2,1,0.0\nd,2,2,0.6666666666666666\ne,2,2,0.6666666666666666\n", "\(r.stdout)\(r.stderr)")
+    }
 }

@@ -141,7 +141,7 @@ public enum DatasetLoader {
         let csv = try CSVReader(url: url, file: file)
         try csv.require(["source", "target"])
         let s = csv.column("source")!, t = csv.column("target")!
-        let w = csv.column("weight"), ty = csv.column("type")
+        let w = csv.column("weight"), ty = csv.column("type"), dc = csv.column("date"), pc = csv.column("period")
         var interner = IDInterner(capacity: 1024)
         var firstLine: [Int] = []
         var links = LinkTable(file: file)
@@ -162,7 +162,12 @@ public enum DatasetLoader {
                 weight = try parseWeight(rec.fields[w], file: file, line: rec.line, decimalComma: decimalComma)
             }
             let type = ty.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "link"
-            links.append(source: u, target: v, type: type, weight: weight, line: rec.line)
+            let date = try day(rec, dc, "date", file), period = value(rec, pc)
+            if date != nil || period != nil {
+                links.append(source: u, target: v, type: type, weight: weight, line: rec.line, date: date, period: period)
+            } else {
+                links.append(source: u, target: v, type: type, weight: weight, line: rec.line)
+            }
         }
         let ids = interner.ids
         let persons = ids.indices.map { Person(id: ids[$0], source: SourceRow(file: file, line: firstLine[$0])) }
