@@ -134,6 +134,29 @@ struct StoreCLITests {
         #expect(r.status == 0, "\(r.stdout)")
     }
 
+    @Test("timeline --by pull and changes --since on a store of three pulls")
+    func overPulls() throws {
+        let (dir, db) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for day in ["2014-06-30", "2014-12-31", "2015-06-30"] {
+            let r = try sna(["ingest", "samples/noerrebro", "--as-of", day, "--store", db, "--by", "analyst"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        var r = try sna(["timeline", db, "--by", "pull", "--window", "12", "--measures", "degree", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let periods = r.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }
+        var distinct: [String] = []
+        for p in periods where distinct.last != p { distinct.append(p) }
+        #expect(distinct == ["pull 1 (2014-06-30)", "pull 2 (2014-12-31)", "pull 3 (2015-06-30)"])
+        r = try sna(["changes", db, "--since", "1", "--window", "12", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(j["before"] as? String == "pull 1 (12 months to 2014-06-30)" && j["after"] as? String == "pull 3 (12 months to 2015-06-30)")
+        #expect(!(j["entered"] as! [String]).isEmpty && !(j["left"] as! [String]).isEmpty)
+        r = try sna(["changes", db, "--since", "9"])
+        #expect(r.status == 1 && r.stderr.contains("no pull 9"), "\(r.stderr)")
+    }
+
     @Test("candidate lists from the store leave out persons put forward in the last 8 weeks")
     func candidateWindow() throws {
         let (dir, db) = try store()
