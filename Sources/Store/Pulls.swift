@@ -53,7 +53,7 @@ extension Store {
     /// The first pull's `log.csv` becomes the log's baseline (recorded against the pull); a
     /// later pull's `log.csv` is compared with the store's log and differences are reported,
     /// not applied.
-    public func ingest(folder: String, asOf: Day, by: String, purpose: String?) throws -> IngestResult {
+    public func ingest(folder: String, asOf: Day, by: String, purpose: String?, force: Bool = false) throws -> IngestResult {
         // Each file is read once: the bytes checked are the bytes stored.
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
@@ -81,6 +81,15 @@ extension Store {
                 let latestDay: Day = try col(latest, "as_of", "pull")
                 if asOf < latestDay {
                     throw StoreError.pullOutOfOrder(asOf: asOf, latestPull: try col(latest, "id", "pull"), latestDay: latestDay)
+                }
+                // The same files on the same day again: a duplicate, unless asked for.
+                let latestID: Int64 = try col(latest, "id", "pull")
+                if asOf == latestDay && !force {
+                    let before = Set(try Row.fetchAll(db, sql: "SELECT name, hash FROM pull_file WHERE pull_id = ?", arguments: [latestID])
+                        .map { "\($0["name"] as String? ?? "")=\($0["hash"] as String? ?? "")" })
+                    if before == Set(files.map { "\($0.name)=\($0.hash)" }) {
+                        throw StoreError.duplicatePull(asOf: asOf, pull: latestID)
+                    }
                 }
             }
             var unchanged: [String] = []

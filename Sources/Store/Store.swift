@@ -184,6 +184,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case unreadable(path: String, why: String)
     /// Pulls are kept in date order.
     case pullOutOfOrder(asOf: Day, latestPull: Int64, latestDay: Day)
+    /// The same files as of the same day as the latest pull.
+    case duplicatePull(asOf: Day, pull: Int64)
     /// No such pull (nil: no pull at all).
     case noPull(path: String, id: Int64?)
     case unknownProposal(id: String, path: String, origin: String?)
@@ -214,6 +216,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .database(path, message): return "\(path): \(message)"
         case let .unreadable(path, why): return "\(path): \(why)"
         case let .pullOutOfOrder(asOf, id, day): return "--as-of \(asOf) is before pull \(id)'s \(day): pulls are kept in date order"
+        case let .duplicatePull(asOf, pull): return "pull \(pull) holds these same files as of \(asOf) already: nothing ingested (--force makes a second pull of them)"
         case let .noPull(path, id): return id.map { "\(path): no pull \($0) (`sna log pulls` lists them)" } ?? "\(path): no pulls yet (`sna ingest DIR --as-of DATE`)"
         case let .unknownProposal(id, path, o): return "\(at(o))no proposal \(id) (`sna propose \(path)` makes proposals; ids look like R1-001)"
         case let .decidedTwiceInBatch(id, o): return "\(at(o))proposal \(id) is decided twice in this batch"

@@ -69,9 +69,13 @@ struct InputOptions: ParsableArguments {
     /// command that records in it).
     func openStore(write: Bool = false) throws -> Store? { Store.isStore(input) ? try Store(path: input, readOnly: !write) : nil }
 
-    func loadDataset() throws -> Dataset {
-        if let store = try openStore() { return try store.dataset(pull: pull).1 }
-        return try DatasetLoader.load(input)
+    /// The dataset; what loading skipped (rows of only delimiters) goes to stderr as notes
+    /// unless `notes` is false (validate lists them as warnings).
+    func loadDataset(notes: Bool = true) throws -> Dataset {
+        let ds: Dataset
+        if let store = try openStore() { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input) }
+        if notes { for n in ds.loadNotes { note("note: \(n)") } }
+        return ds
     }
 
     func buildOptions(weights: PathWeights = .none) -> BuildOptions {

@@ -25,11 +25,12 @@ func snaBinary(_ name: String = "sna") -> URL {
 /// Runs the developers' `snabench` tool (graph generator and benchmark workloads).
 func snabench(_ args: [String]) throws -> Run { try sna(args, binary: "snabench") }
 
-func sna(_ args: [String], cwd: URL = repoRoot, binary: String = "sna") throws -> Run {
+func sna(_ args: [String], cwd: URL = repoRoot, binary: String = "sna", environment: [String: String]? = nil) throws -> Run {
     let p = Process()
     p.executableURL = snaBinary(binary)
     p.arguments = args
     p.currentDirectoryURL = cwd
+    if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
@@ -409,13 +410,32 @@ struct CommandDefinitionTests {
         ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["log", "agreement"], ["policy"], ["candidates"],
         ["candidates", "show"],
         ["audit", "verify"], ["audit", "head"], ["audit", "show"], ["log", "review"], ["purge"], ["render"], ["export"], ["convert"],
+        ["log", "evaluation"], ["followup"], ["followup", "due"], ["followup", "list"], ["meeting", "next"], ["meeting", "add"],
+        ["meeting", "list"], ["timeline"], ["changes"], ["groups"], ["person"], [],
     ]
 
-    @Test("every command's options are well defined (no clashing names) and its help prints", arguments: commands)
+    @Test("every command's options are well defined (no clashing names); its help reads at 80 columns: no line over 80, no example broken across lines, no sentence broken mid-line", arguments: commands)
     func help(_ command: [String]) throws {
-        let r = try sna(command + ["--help"])
+        let r = try sna(command + ["--help"], environment: ["COLUMNS": "80"])
         #expect(r.status == 0 && !r.stdout.contains("Validation failed") && !r.stderr.contains("Validation failed"), "\(command): \(r.stdout.prefix(300))\(r.stderr.prefix(300))")
         #expect(r.stdout.contains("USAGE"))
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func indent(_ l: String) -> Int { l.prefix { $0 == " " }.count }
+        for (i, l) in lines.enumerated() {
+            #expect(l.count <= 80 || l.hasPrefix("USAGE:") || !l.trimmingCharacters(in: .whitespaces).contains(" "), "\(command): line over 80 columns: \(l)")
+            guard i + 1 < lines.count else { continue }
+            let next = lines[i + 1]
+            // An example runs on one line: what follows it is another example, a blank or a deeper line.
+            if l.trimmingCharacters(in: .whitespaces).hasPrefix("sna "), indent(l) >= 4, !next.trimmingCharacters(in: .whitespaces).isEmpty {
+                #expect(indent(next) >= indent(l), "\(command): example broken across lines: \(l) / \(next)")
+            }
+            // A paragraph wrapped twice leaves a short line inside it (the tail of a hard-wrapped source line).
+            let t = l.trimmingCharacters(in: .whitespaces)
+            if indent(l) == 2, t.count < 30, !t.hasPrefix("sna "), !t.hasSuffix(":"), !t.hasSuffix("."), !t.hasSuffix(")"), i > 0,
+               lines[i - 1].count >= 60, indent(lines[i - 1]) == 2, indent(next) == 2, !next.trimmingCharacters(in: .whitespaces).isEmpty {
+                Issue.record("\(command): a sentence broken mid-line: '\(lines[i - 1])' / '\(l)' / '\(next)'")
+            }
+        }
     }
 
     @Test("convert: format from the extension or --format; every written format reads back")

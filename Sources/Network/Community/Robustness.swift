@@ -24,7 +24,7 @@ public enum Robustness {
     /// - Reference: A. Ficara et al., "Criminal networks analysis in missing data scenarios
     ///   through graph distances", PLOS ONE 16(8), 2021. doi:10.1371/journal.pone.0255067
     public static func ranks(_ g: Graph, measure: String, weights: PathWeights = .none, dropNodes: Double, dropTies: Double,
-                             runs: Int, topK: Int, seed: UInt64) throws -> [RankSummary] {
+                             runs: Int, topK: Int, seed: UInt64, progress: ((_ done: Int, _ of: Int) -> Void)? = nil) throws -> [RankSummary] {
         let n = g.nodeCount
         let full = try Measures.compute([measure], on: g, weights: weights)[0]
         let baseRank = competitionRanks(full.values)
@@ -37,6 +37,7 @@ public enum Robustness {
             let values = try Measures.compute([measure], on: sub, weights: weights)[0].values
             let ranks = competitionRanks(values)
             for (i, v) in original.enumerated() { samples[v].append(ranks[i]) }
+            progress?(r + 1, runs)
         }
         return (0..<n).map { v in
             let s = samples[v].sorted()

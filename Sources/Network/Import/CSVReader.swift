@@ -54,6 +54,18 @@ public struct CSVRecord: Sendable {
 ///
 /// - Complexity: O(bytes) time; memory O(longest record) besides the mapped file.
 public struct CSVReader: Sendable {
+    /// Rows of only delimiters skipped by ``forEachRecord(_:)``: how many, and the first line.
+    public final class EmptyRows: @unchecked Sendable {
+        public private(set) var count = 0
+        public private(set) var firstLine: Int?
+        func add(line: Int) {
+            count += 1
+            if firstLine == nil { firstLine = line }
+        }
+    }
+    /// Filled as the records are read.
+    public let emptyRows = EmptyRows()
+
     public let file: String
     public let header: [String]
     public let delimiter: UInt8
@@ -143,6 +155,11 @@ public struct CSVReader: Sendable {
             var rec = CSVRecord(line: 0, fields: [])
             rec.fields.reserveCapacity(header.count)
             while try parser.nextRecord(header: header, into: &rec) {
+                // A row of only delimiters (Excel leaves them after the data): skipped, counted.
+                if rec.fields.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+                    emptyRows.add(line: rec.line)
+                    continue
+                }
                 if rec.fields.count != header.count {
                     if rec.fields.count < header.count {
                         throw InputError(file: file, line: rec.line, field: header[rec.fields.count],

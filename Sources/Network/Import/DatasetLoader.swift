@@ -90,8 +90,9 @@ public enum DatasetLoader {
     }
 
     static func loadDataset(display: String, open: (String) throws -> CSVReader?) throws -> Dataset {
+        var opened: [CSVReader] = []
         func reader(_ name: String, required: Bool = false) throws -> CSVReader? {
-            if let r = try open(name) { return r }
+            if let r = try open(name) { opened.append(r); return r }
             if required { throw InputError(file: display + "/" + name, "file not found (a dataset folder needs \(name))") }
             return nil
         }
@@ -123,7 +124,15 @@ public enum DatasetLoader {
         if let csv = try reader("log.csv") {
             dataset.log = try readLog(csv, persons: dataset.personIndex)
         }
+        dataset.loadNotes = opened.compactMap(Self.emptyRowNote)
         return dataset
+    }
+
+    /// "persons.csv:281: 3 empty rows skipped (…)", or nil.
+    static func emptyRowNote(_ csv: CSVReader) -> String? {
+        let e = csv.emptyRows
+        guard e.count > 0, let line = e.firstLine else { return nil }
+        return "\(csv.file):\(line): \(e.count) empty row\(e.count == 1 ? "" : "s") (only delimiters, as a spreadsheet leaves them) skipped"
     }
 
     static func loadNodesEdges(dir: URL, display: String) throws -> Dataset {
@@ -134,6 +143,7 @@ public enum DatasetLoader {
         let (links, directed) = try readLinks(edges, persons: dataset.persons, index: dataset.personIndex, unknownHint: "nodes.csv")
         dataset.links = links
         dataset.declaredDirected = directed
+        dataset.loadNotes = [nodes, edges].compactMap(Self.emptyRowNote)
         return dataset
     }
 
@@ -174,6 +184,7 @@ public enum DatasetLoader {
         links.setPersonIDs(ids)
         var dataset = Dataset(location: file, layout: .edgeList, persons: persons)
         dataset.links = links
+        dataset.loadNotes = [csv].compactMap(Self.emptyRowNote)
         return dataset
     }
 
@@ -195,7 +206,7 @@ public enum DatasetLoader {
     static func day(_ rec: CSVRecord, _ col: Int?, _ name: String, _ file: String) throws -> Day? {
         guard let v = value(rec, col) else { return nil }
         guard let d = Day(iso: v) else {
-            throw InputError(file: file, line: rec.line, field: name, "'\(v)' is not a valid date (expected YYYY-MM-DD)")
+            throw InputError(file: file, line: rec.line, field: name, Day.invalidMessage(v))
         }
         return d
     }

@@ -2,7 +2,7 @@ extension Dataset {
     /// What is odd but not wrong in a dataset, one line each, pointing at the first row
     /// concerned: crime codes missing from the crime-code table, cases without a suspect.
     public func warnings() -> [String] {
-        var warnings: [String] = []
+        var warnings: [String] = loadNotes
         var unknownCodes: [String: (count: Int, first: SourceRow)] = [:]
         var codeOrder: [String] = []
         for c in cases where crimeCodes.entry(for: c.crimeCode) == nil && !crimeCodes.isInitiative(c.crimeCode) {

@@ -152,6 +152,9 @@ public struct Dataset: Sendable {
     public var links: LinkTable
     public var log: [LogEntry]
     public var crimeCodes: CrimeCodeTable
+    /// What loading skipped or repaired (rows of only delimiters), one line each; shown by
+    /// `sna validate` and as a note by every command.
+    public var loadNotes: [String] = []
     /// `true` when the input declares itself directed (a `directed` column set to true).
     public var declaredDirected: Bool
     /// Person id → index in `persons`.
@@ -243,7 +246,7 @@ extension Person {
         case "birth_date":
             if v.isEmpty { birthDate = nil; break }
             guard let d = Day(iso: v) else {
-                throw InputError(file: file, line: line, field: field, "'\(v)' is not a valid date (expected YYYY-MM-DD)")
+                throw InputError(file: file, line: line, field: field, Day.invalidMessage(v))
             }
             birthDate = d
         case "municipality": municipality = v.isEmpty ? nil : v

@@ -14,13 +14,11 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the audit chain; exit 1 if any record was edited or deleted.",
             discussion: """
-            Each record holds the SHA-256 of its fields and of the record before it. An edited
-            record no longer matches its hash; a deleted one breaks the chain. The newest hash
-            (the head) is printed: note it in the meeting minutes; `--head H` then checks that the chain still holds that record and extends it, so a truncated or rewritten tail is caught. Verify also checks every fact table against the digests the last record bound, re-hashes stored file contents and runs SQLite's integrity check.
+            Each record holds the SHA-256 of its fields and of the record before it. An edited record no longer matches its hash; a deleted one breaks the chain. The newest hash (the head) is printed: note it in the meeting minutes; `--head H` then checks that the chain still holds that record and extends it, so a truncated or rewritten tail is caught. Verify also checks every fact table against the digests the last record bound, re-hashes stored file contents and runs SQLite's integrity check.
 
             Examples:
               sna audit verify --store sna.sqlite
-              sna audit verify --store sna.sqlite --head 3f1c…   # the head noted in the last minutes
+              sna audit verify --head 3f1c…   # the head noted in the minutes
             """
         )
         @OptionGroup var store: StoreOptions
@@ -70,16 +68,48 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the audit records, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the audit records, oldest first, filtered by person, actor, action and date.",
+            discussion: """
+            CSV header: seq,at,by,action,what,purpose,hash
+
+            Examples:
+              sna audit show --last 20
+              sna audit show --person P0012
+              sna audit show --actor "TSG meeting 2016-01-12" --action decide
+              sna audit show --from 2016-01-01 --to 2016-03-31 --format csv
+            """)
         @OptionGroup var store: StoreOptions
-        @Option(name: .long, help: "Only the last N records.") var last: Int?
+        @Option(name: .long, help: "Only the last N records (after the other filters).") var last: Int?
+        @Option(name: .long, help: ArgumentHelp("Only records that name this person id.", valueName: "id")) var person: String?
+        @Option(name: .long, help: ArgumentHelp("Only records by this actor (as recorded with --by).", valueName: "name")) var actor: String?
+        @Option(name: .long, help: ArgumentHelp("Only this action: \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "action")) var action: String?
+        @Option(name: .long, help: ArgumentHelp("Only records on or after this day.", valueName: "date")) var from: String?
+        @Option(name: .long, help: ArgumentHelp("Only records on or before this day.", valueName: "date")) var to: String?
         @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
         @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let action, AuditAction(rawValue: action) == nil {
+                throw ValidationError("--action '\(action)' is not an action; the actions are \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            for (name, v) in [("--from", from), ("--to", to)] { if let v, Day(iso: v) == nil { throw ValidationError("\(name) '\(v)' is not a date; write YYYY-MM-DD.") } }
+        }
 
         func run() throws {
             try reportingErrors {
                 var records = try store.open(readOnly: true).auditRecords()
+                if let person {
+                    // A whole id, not a prefix of a longer one (P001 must not match P0012).
+                    let pattern = try NSRegularExpression(pattern: "(^|[^A-Za-z0-9_-])" + NSRegularExpression.escapedPattern(for: person) + "($|[^A-Za-z0-9_-])")
+                    records = records.filter { r in pattern.firstMatch(in: r.what, range: NSRange(r.what.startIndex..., in: r.what)) != nil }
+                }
+                if let actor { records = records.filter { $0.by == actor } }
+                if let action { records = records.filter { $0.action == action } }
+                if let from { records = records.filter { String($0.at.prefix(10)) >= from } }
+                if let to { records = records.filter { String($0.at.prefix(10)) <= to } }
                 if let last { records = Array(records.suffix(max(0, last))) }
+                if records.isEmpty && format == .table { note("no audit record matches") }
                 let header = ["seq", "at", "by", "action", "what", "purpose", "hash"]
                 let rows = records.map { [String($0.seq), $0.at, $0.by, $0.action, $0.what, $0.purpose, $0.hash] }
                 try output.emit(formatRows(header: header, rows: rows, format: format, truncate: ["what": 90, "hash": 12]))

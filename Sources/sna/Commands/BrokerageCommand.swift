@@ -8,11 +8,7 @@ struct BrokerageCommand: ParsableCommand {
         commandName: "brokerage",
         abstract: "Gould & Fernandez brokerage roles per person, against a partition (--by group|district|area|column).",
         discussion: """
-        For each open two-path a -> b -> c (no tie a -> c) the broker b is a coordinator (all in
-        one group), itinerant (a and c in one group, b outside), representative (a with b, c
-        outside), gatekeeper (b with c, a outside) or liaison (all different). Undirected ties
-        count in both directions, as R's sna::brokerage does. Burt's constraint and effective
-        size are shown beside the roles.
+        For each open two-path a -> b -> c (no tie a -> c) the broker b is a coordinator (all in one group), itinerant (a and c in one group, b outside), representative (a with b, c outside), gatekeeper (b with c, a outside) or liaison (all different). Undirected ties count in both directions, as R's sna::brokerage does. Burt's constraint and effective size are shown beside the roles.
 
         CSV header: id,group,coordinator,itinerant,representative,gatekeeper,liaison,total,constraint,effective_size
 

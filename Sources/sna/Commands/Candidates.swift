@@ -26,7 +26,7 @@ struct Pick: ParsableCommand {
 
         Examples:
           sna candidates samples/noerrebro --categories A2,B2 --n 10
-          sna candidates samples/noerrebro --max-age 25 --exclude last-meeting.csv --format csv -o next.csv
+          sna candidates samples/noerrebro --max-age 25 --exclude last.csv
           sna candidates sna.sqlite --categories A2,B2 --record --by analyst7
           sna candidates sna.sqlite --record --meeting 2016-01-20 --by analyst7
         """

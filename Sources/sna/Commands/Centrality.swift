@@ -10,20 +10,16 @@ struct Centrality: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute centrality measures for every node.",
         discussion: """
-        CSV output (--format csv) is a contract: header `id` then one column per measure, named
-        as given to --measures; one row per node in input order; values as shortest round-trip
-        decimals. --top N sorts by the first measure (ties by input order) and keeps N rows.
+        CSV output (--format csv) is a contract: header `id` then one column per measure, named as given to --measures; one row per node in input order; values as shortest round-trip decimals. --top N sorts by the first measure (ties by input order) and keeps N rows.
 
-        Path measures ignore weights by default; --weights distance uses them as lengths,
-        --weights strength as tie strength (length 1/w). A measure name ending in _weighted
-        (e.g. betweenness_weighted) uses weights as distances.
+        Path measures ignore weights by default; --weights distance uses them as lengths, --weights strength as tie strength (length 1/w). A measure name ending in _weighted (e.g. betweenness_weighted) uses weights as distances.
 
         Measures: \(Measures.names.joined(separator: ", ")).
 
         Examples:
-          sna centrality samples/noerrebro --measures degree,betweenness,closeness --top 20
+          sna centrality samples/noerrebro --measures degree,betweenness --top 20
           sna centrality samples/noerrebro --format csv > scores.csv
-          sna centrality edges.csv --measures betweenness --weights distance --format json
+          sna centrality edges.csv --measures betweenness --weights distance
         """
     )
 

@@ -9,18 +9,11 @@ struct ChangesCommand: ParsableCommand {
         commandName: "changes",
         abstract: "What changed between two periods or since a pull: who entered or left, new ties, rises and falls, clusters split and merged.",
         discussion: """
-        --from-period A --to-period B compares the networks of two periods (links.csv period
-        values, or ISO dates such as 2014 and 2015, which select cases and sightings by date);
-        on a store, --since PULL compares that pull with the latest (or --pull): each as the
-        network of the --window months (default: the policy's evidence_months, 24) up to its
-        pull day. Each view holds the persons active in it. Clusters (Leiden, --seed) are
-        matched by Jaccard overlap (at least 0.3, each the other's best); a split is an earlier
-        cluster whose persons went to two or more later clusters (each taking at least a quarter
-        of them, and two persons), a merge the reverse. Ids are pseudonymous.
+        --from-period A --to-period B compares the networks of two periods (links.csv period values, or ISO dates such as 2014 and 2015, which select cases and sightings by date); on a store, --since PULL compares that pull with the latest (or --pull): each as the network of the --window months (default: the policy's evidence_months, 24) up to its pull day. Each view holds the persons active in it. Clusters (Leiden, --seed) are matched by Jaccard overlap (at least 0.3, each the other's best); a split is an earlier cluster whose persons went to two or more later clusters (each taking at least a quarter of them, and two persons), a merge the reverse. Ids are pseudonymous.
 
         Examples:
           sna changes phases/ --from-period 2 --to-period 3
-          sna changes samples/noerrebro --from-period 2014 --to-period 2015 --measures betweenness
+          sna changes samples/noerrebro --from-period 2014 --to-period 2015
           sna changes sna.sqlite --since 3
         """)
 

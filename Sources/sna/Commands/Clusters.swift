@@ -19,14 +19,9 @@ struct Clusters: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find clusters (communities): Leiden, Louvain, label propagation or components.",
         discussion: """
-        Seeded: the same --seed gives the same clusters on any machine. Leiden keeps every cluster
-        connected. --runs N runs seeds seed..seed+N-1, keeps the best partition (highest quality)
-        and scores each cluster's stability: how often its members are put together (1 = always).
+        Seeded: the same --seed gives the same clusters on any machine. Leiden keeps every cluster connected. --runs N runs seeds seed..seed+N-1, keeps the best partition (highest quality) and scores each cluster's stability: how often its members are put together (1 = always).
 
-        CSV output (--format csv) is a contract: header `id,cluster`, one row per node in input
-        order, clusters numbered 0..k-1 by size (largest first, ties by smallest member index).
-        The table shows each cluster's size, density, ties inside and out, dominant group and
-        its share, top members by --rank-by, and the ties between clusters.
+        CSV output (--format csv) is a contract: header `id,cluster`, one row per node in input order, clusters numbered 0..k-1 by size (largest first, ties by smallest member index). The table shows each cluster's size, density, ties inside and out, dominant group and its share, top members by --rank-by, and the ties between clusters.
 
         Examples:
           sna clusters samples/noerrebro --seed 1

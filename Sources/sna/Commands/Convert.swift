@@ -6,11 +6,7 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert between formats: dataset folders, CSV edge lists, GraphML, GEXF, Pajek .net, UCINET .dl, node-link JSON, DOT.",
         discussion: """
-        The output format comes from OUT's extension (.graphml, .gexf, .net, .json, .dot, .csv) or --format
-        (--to is the date filter, as in every command).
-        Every command also reads .graphml, .gexf, .net, .dl and .json files directly. GraphML keeps node
-        attributes as typed keys and the kinds of each tie as the edge `type`; it opens in Gephi,
-        yEd, Cytoscape, networkx (read_graphml) and igraph. Names are written only with --names.
+        The output format comes from OUT's extension (.graphml, .gexf, .net, .json, .dot, .csv) or --format (--to is the date filter, as in every command). Every command also reads .graphml, .gexf, .net, .dl and .json files directly. GraphML keeps node attributes as typed keys and the kinds of each tie as the edge `type`; it opens in Gephi, yEd, Cytoscape, networkx (read_graphml) and igraph. Names are written only with --names.
 
         Examples:
           sna convert samples/noerrebro network.graphml

@@ -8,11 +8,7 @@ struct CorePeripheryCommand: ParsableCommand {
         commandName: "coreperiphery",
         abstract: "Core and periphery (Borgatti & Everett): coreness, a core/periphery split, and per group.",
         discussion: """
-        coreness: the continuous model (1 = most core). core: the discrete split that best
-        matches the ideal pattern (core-core pairs tied, periphery-periphery not), with its fit
-        (a correlation). --per-group repeats the split inside each group's neighbourhood (the
-        group's members and everyone tied to them), because "peripheral" (bobler) means
-        peripheral to a group. Ties are read as undirected and unweighted.
+        coreness: the continuous model (1 = most core). core: the discrete split that best matches the ideal pattern (core-core pairs tied, periphery-periphery not), with its fit (a correlation). --per-group repeats the split inside each group's neighbourhood (the group's members and everyone tied to them), because "peripheral" (bobler) means peripheral to a group. Ties are read as undirected and unweighted.
 
         CSV header: id,coreness,core (+ one column per group with --per-group: core, periphery
         or empty).

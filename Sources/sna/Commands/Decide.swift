@@ -11,22 +11,17 @@ struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the target-selection group's decision on proposals; accepted ones change the log.",
         discussion: """
-        Nothing enters or leaves the log without a decision. A proposal is decided once, only
-        while its proposal run is the latest, and only while the log still reads as it did when
-        the proposal was made (otherwise it is stale: run `sna propose` again). The change takes
-        effect on the proposal's as-of date unless --effective says otherwise.
+        Nothing enters or leaves the log without a decision. A proposal is decided once, only while its proposal run is the latest, and only while the log still reads as it did when the proposal was made (otherwise it is stale: run `sna propose` again). The change takes effect on the proposal's as-of date unless --effective says otherwise.
 
         `revoke` corrects an earlier decision: a new event reverses what it did to the log (an add becomes a leave, a removal an entry in the earlier category, a change of category the category before); the decision stays in the history beside its revocation. A revoked rejection lets the screening propose the same again. Routes are decided once and not revoked.
 
-        Batch form: --batch FILE, a CSV with columns proposal_id,decision[,reason][,by][,effective]
-        (decision accept or reject). The batch is all or nothing: one bad row and no decision of
-        it is recorded; the error names the file, line and field.
+        Batch form: --batch FILE, a CSV with columns proposal_id,decision[,reason][,by][,effective] (decision accept or reject). The batch is all or nothing: one bad row and no decision of it is recorded; the error names the file, line and field.
 
         Examples:
-          sna decide R1-004 accept --by "TSG meeting 2016-01-12" --reason "agreed, see minutes §3"
-          sna decide R1-007 reject --by "TSG meeting 2016-01-12" --reason "SSP reports a job and no contact"
+          sna decide R1-004 accept --by "TSG 2016-01-12" --reason "minutes §3"
+          sna decide R1-007 reject --by "TSG 2016-01-12" --reason "has a job"
           sna decide --batch decisions.csv --by "TSG meeting 2016-01-12"
-          sna decide R1-004 revoke --by "TSG meeting 2016-03-08" --reason "entered in error: namesake"
+          sna decide R1-004 revoke --by "TSG 2016-03-08" --reason "namesake"
         """
     )
 

@@ -6,8 +6,7 @@ struct Ego: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A person's neighbourhood: everyone within --radius hops, with how they are tied.",
         discussion: """
-        Lists each person within the radius with the distance, degree, and for direct contacts the
-        kinds of tie and their weight. CSV header: id,distance,degree,kinds,weight.
+        Lists each person within the radius with the distance, degree, and for direct contacts the kinds of tie and their weight. CSV header: id,distance,degree,kinds,weight.
 
         Examples:
           sna ego samples/noerrebro P0012 --radius 2

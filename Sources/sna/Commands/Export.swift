@@ -33,9 +33,7 @@ struct Export: ParsableCommand {
         abstract: "Write the network as DOT, node-link JSON (networkx), GraphML, Pajek .net or a CSV edge list.",
         discussion: """
         Persons are labelled by id (a pseudonym) unless --names is given. Edge style in DOT:
-        co-offending solid, affiliation dashed, location dotted, analyst links bold; the
-        `type` and `weight` attributes keep the kinds and summed weight of every tie. JSON
-        carries each tie's evidence (cases, sightings, link rows).
+        co-offending solid, affiliation dashed, location dotted, analyst links bold; the `type` and `weight` attributes keep the kinds and summed weight of every tie. JSON carries each tie's evidence (cases, sightings, link rows).
 
         Examples:
           sna export samples/noerrebro --format dot > network.dot

@@ -19,13 +19,10 @@ struct FollowUp: ParsableCommand {
           SSP+ hand-over:         awaiting_letter, contacted, positive_development, concern,
                                   no_contact custody|moved|declined|<other reason>
           candidate of a meeting: screened, letter_sent, not_relevant, referred <to whom>
-        A decision is due within youth_decision_hours (policy, default 24) of the gang case that
-        triggered the youth screening (else of the route's decision), a follow-up within
-        follow_up_days (default 14) of a home visit, a candidate's outcome on the meeting day.
-        Deadlines run on calendar days: a case on a Sunday has its decision due on Monday.
+        A decision is due within youth_decision_hours (policy, default 24) of the gang case that triggered the youth screening (else of the route's decision), a follow-up within follow_up_days (default 14) of a home visit, a candidate's outcome on the meeting day. Deadlines run on calendar days: a case on a Sunday has its decision due on Monday.
 
         Examples:
-          sna followup R1-012 decision talk --on 2015-03-02 --by DKS --note "talk with parents"
+          sna followup R1-012 decision talk --on 2015-03-02 --by DKS
           sna followup R1-012 home_visit --on 2015-03-05 --by DKS
           sna followup R1-020 no_contact custody --by "SSP+"
           sna followup 3/P0012 letter_sent --by "coordination group 2015-11-25"
@@ -43,11 +40,7 @@ extension FollowUp {
         static let configuration = CommandConfiguration(
             abstract: "Record one follow-up (the default), or a batch from CSV.",
             discussion: """
-            Batch form: --batch FILE, a CSV with columns item,status[,detail][,on][,note][,by]. The
-            batch is all or nothing: one refused row and none is recorded; the error names the
-            file and line. A status that cannot follow the item's last ones (a home visit before a
-            decision to talk, a positive development before contact, a letter after "not
-            relevant") is refused with the reason.
+            Batch form: --batch FILE, a CSV with columns item,status[,detail][,on][,note][,by]. The batch is all or nothing: one refused row and none is recorded; the error names the file and line. A status that cannot follow the item's last ones (a home visit before a decision to talk, a positive development before contact, a letter after "not relevant") is refused with the reason.
             """)
 
         @Argument(help: "The item: a decided route's proposal id (R1-012) or LIST/PERSON (3/P0012).")
@@ -123,12 +116,7 @@ extension FollowUp {
         static let configuration = CommandConfiguration(
             abstract: "What is overdue or due soon: youth decisions, home-visit follow-ups, meeting outcomes.",
             discussion: """
-            One row per open deadline on the as-of day (default today): overdue ones and those due
-            within --within days, oldest deadline first. days_overdue is the number of days past
-            the deadline (0: due today; negative: days left). A recorded decision takes a youth
-            item off the list, a follow-up its home visit, any outcome (screened, letter_sent,
-            not_relevant, referred) a candidate. Ids are pseudonymous; --names adds names (minors
-            stay unnamed without --show-minors) and needs --purpose, which the audit records.
+            One row per open deadline on the as-of day (default today): overdue ones and those due within --within days, oldest deadline first. days_overdue is the number of days past the deadline (0: due today; negative: days left). A recorded decision takes a youth item off the list, a follow-up its home visit, any outcome (screened, letter_sent, not_relevant, referred) a candidate. Ids are pseudonymous; --names adds names (minors stay unnamed without --show-minors) and needs --purpose, which the audit records.
 
             CSV header: item,person_id,kind,due,days_overdue (+ name with --names)
             """)
@@ -233,10 +221,7 @@ struct MeetingCommand: ParsableCommand {
         commandName: "meeting",
         abstract: "The coordination group's meetings: the next date and its persons, record one, list them.",
         discussion: """
-        The coordination group (EAS, DKS, SSP, EKP) meets every meeting_every_weeks weeks
-        (policy, default 8); beforehand the analysts send the persons chosen from the log.
-        `sna candidates STORE --record` attaches its list to the next meeting (or to --meeting
-        DATE); what the meeting did with each person is recorded with `sna followup LIST/PERSON`.
+        The coordination group (EAS, DKS, SSP, EKP) meets every meeting_every_weeks weeks (policy, default 8); beforehand the analysts send the persons chosen from the log. `sna candidates STORE --record` attaches its list to the next meeting (or to --meeting DATE); what the meeting did with each person is recorded with `sna followup LIST/PERSON`.
 
         Examples:
           sna meeting next

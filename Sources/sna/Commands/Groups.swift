@@ -9,25 +9,13 @@ struct Groups: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Groups: rosters with core and periphery, size and cases per year, alliances and conflicts, call-in lists.",
         discussion: """
-        Members come from affiliations.csv (the strongest confidence per person); core and
-        periphery are the discrete split of the group's neighbourhood in the network (members
-        and everyone tied to one, as `sna core-periphery --by group`), with the continuous
-        coreness; size per year counts affiliations in force in the year; cases per year the
-        cases with a member as suspect.
+        Members come from affiliations.csv (the strongest confidence per person); core and periphery are the discrete split of the group's neighbourhood in the network (members and everyone tied to one, as `sna core-periphery --by group`), with the continuous coreness; size per year counts affiliations in force in the year; cases per year the cases with a member as suspect.
 
-        --ties lists the group network: `alliance` when persons of two groups are suspects in one
-        case, `conflict` when suspects of one group and victims of the other meet in one case,
-        and in cases tagged as gang conflict (the policy's gang_conflict_tag) also suspects of
-        both groups together and suspects with witnesses of the other group. A person's groups
-        are the affiliations in force on the case's date; persons who share a group are not two
-        sides; initiative cases make no tie. Weight = number of cases.
+        --ties lists the group network: `alliance` when persons of two groups are suspects in one case, `conflict` when suspects of one group and victims of the other meet in one case, and in cases tagged as gang conflict (the policy's gang_conflict_tag) also suspects of both groups together and suspects with witnesses of the other group. A person's groups are the affiliations in force on the case's date; persons who share a group are not two sides; initiative cases make no tie. Weight = number of cases.
         CSV header (--ties): group_a,group_b,kind,weight,first,last,cases (group_a < group_b;
         cases separated by |)
 
-        --call-in N lists the N most central members of each group (by --rank-by, default
-        betweenness, in the whole network): the list a focused-deterrence call-in starts from.
-        Ids are pseudonymous; --names adds names (minors unnamed unless --show-minors) and needs
-        --purpose. CSV header (--call-in): group,rank,person_id,confidence,<measure>,age,minor
+        --call-in N lists the N most central members of each group (by --rank-by, default betweenness, in the whole network): the list a focused-deterrence call-in starts from. Ids are pseudonymous; --names adds names (minors unnamed unless --show-minors) and needs --purpose. CSV header (--call-in): group,rank,person_id,confidence,<measure>,age,minor
         CSV header (roster): group,person_id,confidence,position,coreness
 
         Examples:

@@ -7,17 +7,11 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load a dataset folder into the store as a pull (a dated snapshot).",
         discussion: """
-        The folder is checked in full first (as `sna validate` does); then its files are kept in
-        the store, in one transaction: killed at any point, the store holds the previous state and
-        nothing else. Every pull is kept, so the network can be rebuilt as of any pull
-        (`--pull N` on any analysing command with the store as INPUT). Unchanged files are stored
-        once. The first pull's log.csv becomes the log; later log.csv files are compared with
-        the store's log and differences reported, since the log changes only by decisions.
-        The store is created (mode 0600, WAL) if it does not exist.
+        The folder is checked in full first (as `sna validate` does); then its files are kept in the store, in one transaction: killed at any point, the store holds the previous state and nothing else. Every pull is kept, so the network can be rebuilt as of any pull (`--pull N` on any analysing command with the store as INPUT). Unchanged files are stored once. The first pull's log.csv becomes the log; later log.csv files are compared with the store's log and differences reported, since the log changes only by decisions. The store is created (mode 0600, WAL) if it does not exist.
 
         Examples:
           sna ingest samples/noerrebro --as-of 2015-12-31
-          sna ingest pulls/2016-01 --as-of 2016-01-31 --store /secure/gang.sqlite --by analyst7
+          sna ingest pulls/2016-01 --as-of 2016-01-31 --store /secure/gang.sqlite
         """
     )
 
@@ -26,6 +20,9 @@ struct Ingest: ParsableCommand {
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The pull's date (YYYY-MM-DD).", valueName: "date"))
     var asOf: String
+
+    @Flag(name: .long, help: "Ingest even when the latest pull holds the same files as of the same day (a deliberate second pull).")
+    var force = false
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
@@ -39,7 +36,7 @@ struct Ingest: ParsableCommand {
             let r: IngestResult
             let s = try store.open(create: true)
             do {
-                r = try s.ingest(folder: folder, asOf: Day(iso: asOf)!, by: actor.actor, purpose: actor.purpose)
+                r = try s.ingest(folder: folder, asOf: Day(iso: asOf)!, by: actor.actor, purpose: actor.purpose, force: force)
             } catch {
                 // A store this run created, for a pull that failed, is removed again — only while
                 // it is still empty (another run may have opened it since).

@@ -8,13 +8,9 @@ struct KeyPlayersCommand: ParsableCommand {
         abstract: "Key players (Borgatti) and what-if removals: who holds the network together?",
         discussion: """
         --k N finds the N persons whose removal most fragments the network (KPP-Neg:
-        --objective fragmentation or distance-fragmentation) or who reach most others within
-        --distance hops (KPP-Pos: --objective reach), by greedy selection plus seeded swaps.
+        --objective fragmentation or distance-fragmentation) or who reach most others within --distance hops (KPP-Pos: --objective reach), by greedy selection plus seeded swaps.
 
-        --remove deprived (persons in custody or serving a sentence) or --remove ID,ID,... asks
-        what happens if those persons drop out: components, largest component, fragmentation and
-        the new top brokers, compared in one table with removing as many persons by top
-        betweenness and by top degree.
+        --remove deprived (persons in custody or serving a sentence) or --remove ID,ID,... asks what happens if those persons drop out: components, largest component, fragmentation and the new top brokers, compared in one table with removing as many persons by top betweenness and by top degree.
 
         Examples:
           sna keyplayers samples/noerrebro --k 5

@@ -9,8 +9,7 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "The log in the store: as of a day, a person's history, changes between days, size over time.",
         discussion: """
-        The log is the sequence of decided changes (and the first pull's log.csv as baseline);
-        `sna decide` is the only way it changes. Ids are pseudonymous; persons under 18 are flagged.
+        The log is the sequence of decided changes (and the first pull's log.csv as baseline); `sna decide` is the only way it changes. Ids are pseudonymous; persons under 18 are flagged.
 
         Examples:
           sna log show --as-of 2015-12-31
@@ -129,10 +128,7 @@ struct LogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The log's size over time, per category, under-18s and the share deprived of liberty against the goal.",
             discussion: """
-            One row per pull date and per day a decision took effect, and the day before the first
-            decision (the log before any screening); --monthly adds every month's end since the
-            log's first entry. Ages and custody status come from
-            the latest pull on or before each day (the first pull for earlier days).
+            One row per pull date and per day a decision took effect, and the day before the first decision (the log before any screening); --monthly adds every month's end since the log's first entry. Ages and custody status come from the latest pull on or before each day (the first pull for earlier days).
             CSV header: date,size,A1,A2,B1,B2,under_18,deprived_of_liberty,deprived_share,goal
             """)
         @OptionGroup var store: StoreOptions
@@ -168,21 +164,13 @@ struct LogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The evaluation's figures for a period, from the store: the log, the coordination meetings, SSP+ and DKS.",
             discussion: """
-            One row per indicator, computed from the store's decisions, meetings and follow-ups
-            for the period [--from, --to] (both days included). Counts are persons unless the
-            unit says otherwise; shares are percent to one decimal, empty when nothing fell due.
-            SSP+ statuses are the latest on --to of the persons handed over in the period;
-            youth_decisions_on_time_share counts the decisions due in the period taken within
-            youth_decision_hours of the gang case; follow_ups_on_time_share the home-visit
-            follow-ups due in the period done within follow_up_days. Goals come from the policy
-            (deprived_goal, screening_goal). README "Follow-up and the evaluation" has the
-            definitions.
+            One row per indicator, computed from the store's decisions, meetings and follow-ups for the period [--from, --to] (both days included). Counts are persons unless the unit says otherwise; shares are percent to one decimal, empty when nothing fell due. SSP+ statuses are the latest on --to of the persons handed over in the period; youth_decisions_on_time_share counts the decisions due in the period taken within youth_decision_hours of the gang case; follow_ups_on_time_share the home-visit follow-ups due in the period done within follow_up_days. Goals come from the policy (deprived_goal, screening_goal). README "Follow-up and the evaluation" has the definitions.
 
             CSV header: indicator,value,goal,unit
 
             Examples:
               sna log evaluation --from 2013-06-01 --to 2015-12-31
-              sna log evaluation --from 2015-01-01 --to 2015-12-31 --format csv -o evaluation-2015.csv
+              sna log evaluation --from 2015-01-01 --to 2015-12-31 --format csv
             """)
         @OptionGroup var store: StoreOptions
         @Option(name: .long, help: ArgumentHelp("First day of the period (YYYY-MM-DD).", valueName: "date")) var from: String

@@ -6,9 +6,7 @@ struct Path: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The shortest chain between two persons, with the evidence behind every hop.",
         discussion: """
-        Each hop lists what ties the two persons: shared cases (id, date, crime code), places
-        and dates where both were seen, analyst links (type, weight, source row), affiliations.
-        Exit code 1 when no chain exists in the analysed graph.
+        Each hop lists what ties the two persons: shared cases (id, date, crime code), places and dates where both were seen, analyst links (type, weight, source row), affiliations. Exit code 1 when no chain exists in the analysed graph.
 
         Examples:
           sna path samples/noerrebro P0012 P0187

@@ -9,8 +9,8 @@ struct PolicyCommand: ParsableCommand {
         abstract: "Print the policy behind `sna propose` as a commented YAML file (the defaults, or --check FILE).",
         discussion: """
         Examples:
-          sna policy > policy.yaml            # edit, then: sna propose DIR --policy policy.yaml
-          sna policy --check policy.yaml      # validate a policy file and print it in full
+          sna policy > policy.yaml        # edit it, then: --policy policy.yaml
+          sna policy --check policy.yaml  # validate a policy file, print it
         """
     )
 

@@ -8,29 +8,20 @@ struct Propose: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Screen the data against the current log and propose who enters, leaves, changes category or is routed.",
         discussion: """
-        Proposals are assessments for the target-selection group to decide on, each with the rule
-        that fired, the figures and the cases and affiliations behind it. The current log is the
-        dataset's log.csv; --as-of defaults to the latest date in the data.
+        Proposals are assessments for the target-selection group to decide on, each with the rule that fired, the figures and the cases and affiliations behind it. The current log is the dataset's log.csv; --as-of defaults to the latest date in the data.
 
-        Actions: add (with category A1/A2/B1/B2), remove (not_eligible, inactive, no_evidence),
-        recategorize, route (youth_screening for persons under 18, ssp_handover for peripheral
-        persons of 18 or more), keep (with --all). Initiative cases and victim/witness roles never
+        Actions: add (with category A1/A2/B1/B2), remove (not_eligible, inactive, no_evidence), recategorize, route (youth_screening for persons under 18, ssp_handover for peripheral persons of 18 or more), keep (with --all). Initiative cases and victim/witness roles never
         count as evidence. The policy (README "The log"; `sna policy` prints it with comments):
-        eligible municipality København, focus area Indre Nørrebro (A; elsewhere B), removal after
-        18 months without activity unless deprived of liberty, core = in the group's co-offending
-        core with serious co-offending with core persons. --policy FILE changes any of it.
+        eligible municipality København, focus area Indre Nørrebro (A; elsewhere B), removal after 18 months without activity unless deprived of liberty, core = in the group's co-offending core with serious co-offending with core persons. --policy FILE changes any of it.
 
         CSV (--format csv) is a contract: proposal_id,person_id,action,category,reason,evidence
 
-        With a store as INPUT (sna.sqlite, see `sna ingest`), the latest pull (or --pull N) is
-        screened against the store's log, and the proposals are saved as a run with ids R<run>-<nnn>
-        for `sna decide`; a new run supersedes the undecided proposals of earlier runs. On a
-        folder it is a one-shot: nothing is saved.
+        With a store as INPUT (sna.sqlite, see `sna ingest`), the latest pull (or --pull N) is screened against the store's log, and the proposals are saved as a run with ids R<run>-<nnn> for `sna decide`; a new run supersedes the undecided proposals of earlier runs. On a folder it is a one-shot: nothing is saved.
 
         Examples:
           sna propose samples/noerrebro
           sna propose sna.sqlite --by analyst7
-          sna propose samples/noerrebro --as-of 2015-12-31 --all --format csv > proposals.csv
+          sna propose samples/noerrebro --as-of 2015-12-31 --all --format csv
         """
     )
 

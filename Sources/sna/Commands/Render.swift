@@ -8,27 +8,16 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the network for a meeting: DOT, SVG, PNG or PDF through Graphviz.",
         discussion: """
-        Views: network (whole), ego:ID (with --radius), cluster:N (from sna clusters with the
-        same --seed), core (the discrete core and its direct contacts), candidates:FILE (the union
-        of the ego networks of the ids in FILE: a CSV with an id or person_id column, or one id
-        per line).
+        Views: network (whole), ego:ID (with --radius), cluster:N (from sna clusters with the same --seed), core (the discrete core and its direct contacts), candidates:FILE (the union of the ego networks of the ids in FILE: a CSV with an id or person_id column, or one id per line).
 
-        Encoding: node size by --size-by, fill by --color-by (cluster, category = log category,
-        group, area, district, or a persons.csv column), groups as boxes, a double border for
-        persons in custody or serving a sentence, a red outline for persons under 18; edges solid
-        for co-offending, dashed for affiliation, dotted for location, coloured for analyst links,
-        width by weight. Every image carries a legend, a title, the data period and the
-        generation date (--generated, or SOURCE_DATE_EPOCH, or today).
+        Encoding: node size by --size-by, fill by --color-by (cluster, category = log category, group, area, district, or a persons.csv column), groups as boxes, a double border for persons in custody or serving a sentence, a red outline for persons under 18; edges solid for co-offending, dashed for affiliation, dotted for location, coloured for analyst links, width by weight. Every image carries a legend, a title, the data period and the generation date (--generated, or SOURCE_DATE_EPOCH, or today).
 
-        Labels are pseudonymous ids unless --names; persons under 18 are labelled "minor" even
-        with --names unless --show-minors. Large views switch to the sfdp layout above 150 nodes,
-        drop labels above 400 (said on stderr) and are refused above 5,000 nodes: filter with
-        --links, --from/--to or a smaller view.
+        Labels are pseudonymous ids unless --names; persons under 18 are labelled "minor" even with --names unless --show-minors. Large views switch to the sfdp layout above 150 nodes, drop labels above 400 (said on stderr) and are refused above 5,000 nodes: filter with --links, --from/--to or a smaller view.
 
         Examples:
           sna render samples/noerrebro -o network.svg
-          sna render samples/noerrebro --view ego:P0012 --radius 2 --names --purpose "TSG meeting 2016-01-12" -o ego.png
-          sna render samples/noerrebro --view cluster:0 --color-by group -o cluster0.pdf
+          sna render samples/noerrebro --view ego:P0012 --names --purpose TSG
+          sna render samples/noerrebro --view cluster:0 --color-by group -o c0.pdf
         """
     )
 
@@ -75,6 +64,17 @@ struct Render: ParsableCommand {
         if radius < 1 { throw ValidationError("--radius must be at least 1.") }
         try actor.requirePurpose(disclosure)
         if let generated, Day(iso: generated) == nil { throw ValidationError("--generated '\(generated)' is not a date; write YYYY-MM-DD.") }
+        // The format by the file's extension: one of ours, or an error naming them.
+        if let o = output.output {
+            let ext = URL(fileURLWithPath: o).pathExtension.lowercased()
+            let known = RenderFormat.allCases.map(\.rawValue)
+            if !ext.isEmpty && !known.contains(ext) && ext != "gv" {
+                throw ValidationError("-o \(o): sna render writes \(known.joined(separator: ", ")) (by the file's extension or --format); '.\(ext)' is not one\(["jpg", "jpeg", "gif"].contains(ext) ? " — write a PNG" : "").")
+            }
+            if let format, !ext.isEmpty, ext != format && !(ext == "gv" && format == "dot") {
+                throw ValidationError("-o \(o) says .\(ext) but --format says \(format): drop one of them.")
+            }
+        }
         if output.output == nil && format != "dot" && format != "svg" && format != nil {
             throw ValidationError("PNG and PDF are binary: write them to a file with -o.")
         }
@@ -82,7 +82,10 @@ struct Render: ParsableCommand {
 
     var outputFormat: RenderFormat {
         if let format { return RenderFormat(rawValue: format)! }
-        if let o = output.output, let f = RenderFormat(rawValue: URL(fileURLWithPath: o).pathExtension.lowercased()) { return f }
+        if let o = output.output {
+            let ext = URL(fileURLWithPath: o).pathExtension.lowercased()
+            if let f = RenderFormat(rawValue: ext == "gv" ? "dot" : ext) { return f }
+        }
         return .svg
     }
 

@@ -14,20 +14,11 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the meeting pack: one self-contained HTML report (or Markdown) with the CSV files it summarises.",
         discussion: """
-        Sections: 1 data (period, counts, what was left out and why), 2 indicators (log size over
-        time, A1/A2/B1/B2, under-18s, share deprived of liberty against the goal), 3 the network
-        image, 4 centrality (top persons by four measures, sortable, with a robustness range
-        beside each rank), 5 clusters, core/periphery and brokers, 6 proposals awaiting decision
-        and the candidate list with each candidate's ego network, 7 method notes (conventions,
-        policy, caveats, version, input digest).
+        Sections: 1 data (period, counts, what was left out and why), 2 indicators (log size over time, A1/A2/B1/B2, under-18s, share deprived of liberty against the goal), 3 the network image, 4 centrality (top persons by four measures, sortable, with a robustness range beside each rank), 5 clusters, core/periphery and brokers, 6 proposals awaiting decision and the candidate list with each candidate's ego network, 7 method notes (conventions, policy, caveats, version, input digest).
 
-        index.html has inline CSS and SVG and a small inline script (table sorting); it fetches
-        nothing and prints on A4. Beside it: scores.csv, clusters.csv, brokers.csv,
-        proposals.csv, candidates.csv (and log-stats.csv from a store). --format md writes
-        report.md with the images as SVG files in images/.
+        index.html has inline CSS and SVG and a small inline script (table sorting); it fetches nothing and prints on A4. Beside it: scores.csv, clusters.csv, brokers.csv, proposals.csv, candidates.csv (and log-stats.csv from a store). --format md writes report.md with the images as SVG files in images/.
 
-        Persons appear by pseudonymous id; --names adds names (persons under 18 stay unnamed
-        unless --show-minors) and, on a store, needs --purpose and is audited.
+        Persons appear by pseudonymous id; --names adds names (persons under 18 stay unnamed unless --show-minors) and, on a store, needs --purpose and is audited.
 
         Examples:
           sna report samples/noerrebro -o report

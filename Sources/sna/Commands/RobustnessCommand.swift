@@ -7,16 +7,12 @@ struct RobustnessCommand: ParsableCommand {
         commandName: "robustness",
         abstract: "How sure are we: rank stability of a measure when nodes or ties are missing.",
         discussion: """
-        Repeats the measure --runs times after deleting a random share of persons (--drop-nodes)
-        and ties (--drop-ties), seeded, and reports per person the rank on the full data, the
-        median rank, a 90 % interval (5th–95th percentile) and the probability of staying in the
-        top --top-k. Published work (Ficara et al. 2021) shows that 2 % missing nodes can
-        mislead a ranking: read the interval before acting on a rank.
+        Repeats the measure --runs times after deleting a random share of persons (--drop-nodes) and ties (--drop-ties), seeded, and reports per person the rank on the full data, the median rank, a 90 % interval (5th–95th percentile) and the probability of staying in the top --top-k. Published work (Ficara et al. 2021) shows that 2 % missing nodes can mislead a ranking: read the interval before acting on a rank.
 
         CSV header: id,rank,median_rank,rank_low,rank_high,p_top_k,runs
 
         Examples:
-          sna robustness samples/noerrebro --measure betweenness --drop-nodes 0.05 --drop-ties 0.10 --runs 200 --seed 1
+          sna robustness samples/noerrebro --drop-nodes 0.05 --drop-ties 0.1
         """
     )
 
@@ -60,8 +56,10 @@ struct RobustnessCommand: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             let g = net.graph
+            let bar = Progress(total: runs)
             let r = try Robustness.ranks(g, measure: measure, dropNodes: dropNodes, dropTies: dropTies,
-                                         runs: runs, topK: topK, seed: seed)
+                                         runs: runs, topK: topK, seed: seed) { done, of in bar.step("\(measure) on perturbed copies: run \(done) of \(of)") }
+            bar.done()
             func row(_ v: Int) -> [String] {
                 let s = r[v]
                 return [g.labels[v], String(s.rank), s.runs > 0 ? formatNumber(s.medianRank) : "", s.runs > 0 ? String(s.low) : "",

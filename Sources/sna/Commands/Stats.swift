@@ -10,13 +10,11 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Summarise the network: size, ties by kind, density, components, data period.",
         discussion: """
-        Density = 2m/(n(n-1)) undirected, m/(n(n-1)) directed (m counts self-loops, as
-        networkx). Components are weakly connected for directed graphs. Initiative cases are
-        counted but create no co-offending ties unless --include-initiative is given.
+        Density = 2m/(n(n-1)) undirected, m/(n(n-1)) directed (m counts self-loops, as networkx). Components are weakly connected for directed graphs. Initiative cases are counted but create no co-offending ties unless --include-initiative is given.
 
         Examples:
           sna stats samples/noerrebro
-          sna stats samples/noerrebro --links co-offending --from 2015-01-01 --format json
+          sna stats samples/noerrebro --links co-offending --from 2015-01-01
         """
     )
 

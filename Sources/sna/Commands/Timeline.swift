@@ -12,23 +12,15 @@ struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measures per period (links.csv period, store pull, month, quarter or year): who rises, who falls.",
         discussion: """
-        Each period's network holds the persons active in it (a tie in the period), so its
-        normalized measures are over the persons of that period; --keep-inactive keeps
-        everyone. --by period uses links.csv's `period` values (numbers numerically, ISO dates
-        chronologically, labels as written in the data); --by pull each pull of a store (events
-        up to the pull's day); --by month|quarter|year the calendar periods of the dated data,
-        with --window MONTHS for a sliding window ending at each period's end. --from/--to limit
-        the periods.
+        Each period's network holds the persons active in it (a tie in the period), so its normalized measures are over the persons of that period; --keep-inactive keeps everyone. --by period uses links.csv's `period` values (numbers numerically, ISO dates chronologically, labels as written in the data); --by pull each pull of a store (events up to the pull's day); --by month|quarter|year the calendar periods of the dated data, with --window MONTHS for a sliding window ending at each period's end. --from/--to limit the periods.
 
         CSV header: id,period,<measures> — one row per person per period in which the person is
-        active, rows ordered by period then input order. The table shows the top --top per
-        period with the rank change since the period before ("new" marks a person who entered
-        the top); --person ID prints one person's trajectory. Ids are pseudonymous.
+        active, rows ordered by period then input order. The table shows the top --top per period with the rank change since the period before ("new" marks a person who entered the top); --person ID prints one person's trajectory. Ids are pseudonymous.
 
         Examples:
           sna timeline phases/ --by period --measures betweenness,degree
           sna timeline samples/noerrebro --by year --measures betweenness --top 5
-          sna timeline samples/noerrebro --by quarter --window 12 --format csv -o timeline.csv
+          sna timeline samples/noerrebro --by quarter --window 12 --format csv
           sna timeline sna.sqlite --by pull --person P0140
         """)
 
@@ -127,7 +119,11 @@ struct Timeline: ParsableCommand {
             var rows: [(period: String, id: String, values: [Double])] = []
             var integral: [Bool] = list.map { _ in false }
             var periods: [String] = []
-            for s in try slices() {
+            let all = try slices()
+            let bar = Progress(total: all.count)
+            defer { bar.done() }
+            for s in all {
+                bar.step("period \(s.name)")
                 periods.append(s.name)
                 let net: PersonNetwork
                 do {

@@ -6,9 +6,7 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a dataset: every file, column, value and cross-reference.",
         discussion: """
-        Errors (exit 1) name the file, the line and the field. Warnings (exit 0) point at data
-        that loads but may not be what you meant: unknown crime codes, cases without suspects,
-        persons with no tie.
+        Errors (exit 1) name the file, the line and the field. Warnings (exit 0) point at data that loads but may not be what you meant: unknown crime codes, cases without suspects, persons with no tie.
 
         Example:
           sna validate samples/noerrebro
@@ -19,7 +17,8 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let ds = try DatasetLoader.load(input.input)
+            // A store validates its pull (the latest, or --pull) as the folder it was.
+            let ds = try input.loadDataset(notes: false)
             let net = try NetworkBuilder.build(ds, options: input.buildOptions())
             let stats = NetworkStatistics(net)
             var warnings = ds.warnings()

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Network
+import Screening
+import Store
+
+/// One person's summary: who, the log, proposals and decisions, follow-ups, cases, groups, the
+/// network position.
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person",
+        abstract: "One person's summary: log history, proposals and decisions, follow-ups, cases, groups, position in the network.",
+        discussion: """
+        WHO is a person id, or a name (whole name, case-insensitive; several matches are listed by id). The summary is pseudonymous: the name shows only with --names and --purpose (a minor's only with --show-minors as well), the birth year instead of the birth date unless --birth-dates. On a store, the log history, the proposals with their decisions and the follow-ups come from it, and a disclosure is recorded in the audit trail.
+
+        Examples:
+          sna person P0012 samples/noerrebro
+          sna person P0012 sna.sqlite
+          sna person "Mads Jensen" sna.sqlite --names --purpose "TSG 2016-01-12"
+        """)
+
+    @Argument(help: "A person id or a name.")
+    var who: String
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var disclosure: DisclosureOptions
+    @OptionGroup var actor: ActorOptions
+
+    func validate() throws { try actor.requirePurpose(disclosure) }
+
+    func run() throws {
+        try reportingErrors {
+            let policy = try input.loadPolicy()
+            let net = try input.loadNetwork()
+            let ds = net.dataset
+            var index = ds.personIndex[who]
+            if index == nil {
+                let matches = ds.persons.indices.filter { ds.persons[$0].name?.lowercased() == who.lowercased() }
+                if matches.count > 1 { throw CLIError("\(matches.count) persons have that name: \(matches.map { ds.persons[$0].id }.joined(separator: ", ")); give the id") }
+                index = matches.first
+            }
+            guard let i = index else { throw CLIError("no person '\(who)' in \(ds.location) (an id such as \(ds.persons.first?.id ?? "P0001"), or a whole name)") }
+            let p = ds.persons[i]
+            let store = try input.openStore()
+            let day = try store.flatMap { s in try s.pulls().last { q in input.pull.map { $0 == q.id } ?? true }?.asOf } ?? ds.period?.last ?? Day(iso: snaGenerationDay(nil))!
+            let rule = disclosure.rule(asOf: day, policy: policy)
+            let age = p.birthDate.map { $0.age(on: day) }
+            var out = "\(p.id)"
+            let shown = disclosure.shown(p, rule)
+            if !shown.isEmpty { out += " \(shown)" }
+            out += "\n"
+            var facts: [String] = []
+            if let b = p.birthDate { facts.append(disclosure.birthDates ? "born \(b)" : "born \(b.year)") }
+            if let age { facts.append("age \(age) on \(day)" + (policy.isMinor(age: age) ? " (under \(policy.youthAge))" : "")) }
+            if let d = p.district ?? p.municipality { facts.append("lives in \(d)" + (policy.areaLabel(p).map { " (area \($0))" } ?? "")) }
+            if let s = p.status { facts.append("status \(s.rawValue)") }
+            if !facts.isEmpty { out += "  " + facts.joined(separator: "; ") + "\n" }
+            // Groups.
+            let affs = ds.affiliations.filter { $0.personID == p.id }
+            if !affs.isEmpty {
+                out += "\ngroups\n" + affs.map { a in "  \(a.group) \(a.confidence?.rawValue ?? "")\(a.since.map { " since \($0)" } ?? "")\(a.until.map { " until \($0)" } ?? "")" }.joined(separator: "\n") + "\n"
+            }
+            // Cases.
+            let caseIndex = Dictionary(uniqueKeysWithValues: ds.cases.enumerated().map { ($1.id, $0) })
+            let mine = ds.participations.filter { $0.personID == p.id }.compactMap { r in caseIndex[r.caseID].map { (ds.cases[$0], r.role) } }
+                .sorted { ($0.0.date, $0.0.id) > ($1.0.date, $1.0.id) }
+            if !mine.isEmpty {
+                out += "\ncases (\(mine.count); newest first)\n"
+                var t = TextTable(header: ["date", "case", "code", "role", "tags"])
+                t.rows = mine.prefix(15).map { [$0.0.date.description, $0.0.id, $0.0.crimeCode, $0.1.rawValue, $0.0.tags.joined(separator: "|")] }
+                out += t.render() + (mine.count > 15 ? "  … \(mine.count - 15) older\n" : "")
+            }
+            // Position in the network.
+            if let v = net.graph.index(of: p.id) {
+                let scores = try Measures.compute(["degree", "betweenness"], on: net.graph)
+                let ranks = scores.map { s in 1 + s.values.enumerated().filter { net.personOfNode[$0.offset] != nil && $0.element > s.values[v] }.count }
+                let e = Exposure.compute(ds, asOf: day, months: policy.exposureMonths, violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+                out += "\nnetwork (\(input.links ?? "default ties"))\n"
+                out += "  degree \(displayValue(scores[0].values[v], integral: true)) (rank \(ranks[0])), betweenness \(displayValue(scores[1].values[v], integral: false)) (rank \(ranks[1]))"
+                out += "; exposure \(e.exposure[p.id] ?? 0) (co-offenders who were victims of violence in \(policy.exposureMonths) months; a prevention signal)\n"
+            }
+            // The log, proposals, decisions and follow-ups.
+            if let store {
+                let events = try store.history(person: p.id)
+                if !events.isEmpty {
+                    out += "\nlog history\n"
+                    var t = TextTable(header: ["effective", "event", "category", "decided_by", "reason", "proposal"])
+                    t.rows = events.map { [$0.effective.description, $0.kind.rawValue, $0.category?.rawValue ?? "", $0.decidedBy ?? "(baseline)", $0.decisionReason ?? "", $0.proposalID ?? ""] }
+                    out += t.render()
+                }
+                let proposals = try store.proposals(person: p.id)
+                if !proposals.isEmpty {
+                    out += "\nproposals\n"
+                    var t = TextTable(header: ["proposal", "as_of", "action", "cat", "reason", "decision", "by"])
+                    t.rows = proposals.map { [$0.id, $0.asOf.description, $0.action.rawValue, $0.category?.rawValue ?? "", $0.reason.rawValue, $0.verdict?.pastTense ?? "open", $0.decidedBy ?? ""] }
+                    out += t.render()
+                }
+                let items = try store.followUpItems().filter { $0.personID == p.id }
+                if !items.isEmpty {
+                    out += "\nfollow-up\n"
+                    for it in items {
+                        out += "  \(it.item) \(it.track.label) from \(it.start): " + (it.events.isEmpty ? "nothing recorded" : it.events.map(\.summary).joined(separator: "; ")) + "\n"
+                    }
+                }
+            } else if let e = ds.log.first(where: { $0.personID == p.id }) {
+                out += "\nlog: \(e.category)\(e.since.map { " since \($0)" } ?? "") (log.csv; a store keeps the history)\n"
+            }
+            print(out, terminator: "")
+            try actor.recordDisclosure(input, disclosure, what: "person summary of \(p.id)")
+        }
+    }
+}
