@@ -28,6 +28,8 @@ public enum HTMLReport {
         case .paragraph(let t): return "<p>\(inline(t))</p>\n"
         case .subheading(let t): return "<h3>\(esc(t))</h3>\n"
         case .list(let items): return "<ul>\n" + items.map { "<li>\(inline($0))</li>\n" }.joined() + "</ul>\n"
+        case let .columns(items, caption):
+            return "<p class=\"cols-caption\">\(inline(caption))</p><ul class=\"cols\">\n" + items.map { "<li>\(inline($0))</li>\n" }.joined() + "</ul>\n"
         case .keyFigures(let kv):
             return "<dl class=\"figures\">\n" + kv.map { "<div><dt>\(esc($0.label))</dt><dd>\(esc($0.value))</dd></div>\n" }.joined() + "</dl>\n"
         case .preformatted(let t): return "<pre>\(esc(t))</pre>\n"
@@ -44,7 +46,9 @@ public enum HTMLReport {
                     return "<li><span class=\"swatch\" style=\"background:\(color)\"></span>\(esc(item.label))</li>"
                 }.joined() + "</ul>"
             }
-            return "<figure class=\"graph\">\(svg)\(legend)<figcaption>\(inline(img.caption))</figcaption></figure>\n"
+            // Candidate and cluster images are cards: two to a row in print.
+            let card = img.name.hasPrefix("candidate-") || img.name.hasPrefix("cluster-")
+            return "<figure class=\"graph\(card ? " card" : "")\">\(svg)\(legend)<figcaption>\(inline(img.caption))</figcaption></figure>\n"
         case .table(let t):
             var s = "<table\(t.sortable ? " class=\"sortable\"" : "")>\n"
             if let c = t.caption { s += "<caption>\(inline(c))</caption>\n" }
@@ -108,15 +112,38 @@ public enum HTMLReport {
     pre { background: var(--band); padding: 10px; font-size: 12px; overflow-x: auto; white-space: pre-wrap; }
     code { font-size: 13px; overflow-wrap: anywhere; }
     footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
-    @page { size: A4; margin: 14mm 12mm; }
+    p.cols-caption { font-weight: 600; margin: 10px 0 4px; }
+    @media screen and (max-width: 1000px) {
+      body { padding: 16px 12px 40px; }
+      table { display: block; overflow-x: auto; max-width: 100%; }
+    }
+    ul.cols { columns: 4 170px; list-style: none; padding: 0; margin: 0 0 12px; font-size: 13px; font-variant-numeric: tabular-nums; }
+    @page { size: A4; margin: 16mm 12mm 16mm;
+      @top-center { content: "Personal data — confidential"; font: 8pt sans-serif; color: #8b0000; }
+      @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; } }
     @media print {
-      body { max-width: none; padding: 0; font-size: 11pt; }
-      nav { display: none; }
-      section { break-before: page; }
-      h2 { margin-top: 0; }
-      figure, tr, dl.figures div { break-inside: avoid; }
-      figure svg { max-height: 230mm; }
-      table { font-size: 9pt; }
+      body { max-width: none; padding: 0; font-size: 9.5pt; }
+      h1 { font-size: 18pt; }
+      h2 { font-size: 14pt; margin: 14px 0 6px; break-after: avoid; }
+      h3 { font-size: 11pt; margin: 10px 0 4px; break-after: avoid; }
+      nav ol { columns: 2; font-size: 9pt; }
+      section { break-before: auto; }
+      figure, tr, dl.figures div, caption { break-inside: avoid; }
+      caption { break-after: avoid; }
+      figure { margin: 6px 0 10px; }
+      figure.graph svg { max-height: 105mm; }
+      figure.card { display: inline-block; width: 49%; vertical-align: top; margin: 0 0 6px; }
+      figure.card svg { max-height: 58mm; }
+      figure.card ul.legend { gap: 1px 8px; }
+      figure.chart svg { max-height: 52mm; max-width: 100%; }
+      figcaption, ul.legend { font-size: 8pt; }
+      dl.figures { grid-template-columns: repeat(4, 1fr); gap: 4px; }
+      dl.figures dd { font-size: 12pt; }
+      table { font-size: 7pt; margin: 4px 0 8px; }
+      th, td { padding: 1px 3px; }
+      ul.cols { columns: 5; font-size: 7.5pt; }
+      p.cols-caption { break-after: avoid; }
+      pre { font-size: 6.5pt; columns: 2; white-space: pre-wrap; }
       thead { display: table-header-group; }
       a { color: inherit; text-decoration: none; }
     }
@@ -161,6 +188,7 @@ public enum MarkdownReport {
                 case .paragraph(let t): m += "\(cell(t))\n\n"
                 case .subheading(let t): m += "### \(cell(t))\n\n"
                 case .list(let items): m += items.map { "- \(cell($0))\n" }.joined() + "\n"
+                case let .columns(items, caption): m += "**\(cell(caption))**\n\n" + items.map { "- \(cell($0))\n" }.joined() + "\n"
                 case .keyFigures(let kv):
                     m += "| | |\n|---|---:|\n" + kv.map { "| \(cell($0.label)) | \(cell($0.value)) |\n" }.joined() + "\n"
                 case .preformatted(let t): m += "```\n\(t)\n```\n\n"

@@ -599,9 +599,8 @@ public struct ReportBuilder {
         blocks.append(.subheading("Core and periphery"))
         let core = split.coreMembers.sorted { coreness[$0] != coreness[$1] ? coreness[$0] > coreness[$1] : g.labels[$0] < g.labels[$1] }
         blocks.append(.paragraph("Borgatti–Everett core/periphery model of the whole network (seed \(options.seed)): \(core.count) persons form the core (fit \(formatNumber((split.fit * 1000).rounded() / 1000)), the correlation between the network and an ideal core/periphery pattern). The log's core/peripheral categories are assessed per group (see the proposals); this split is the whole network's."))
-        blocks.append(.table(ReportTable(header: ["person", "coreness", "primary group"],
-                                         rows: core.map { [who(g.labels[$0]), displayValue((coreness[$0] * 1000).rounded() / 1000, integral: false), groups[$0] ?? ""] },
-                                         numeric: [1], sortable: true, caption: "The core, by continuous coreness")))
+        blocks.append(.columns(core.map { "\(who(g.labels[$0])) \(displayValue((coreness[$0] * 1000).rounded() / 1000, integral: false))\(groups[$0].map { " \($0)" } ?? "")" },
+                               caption: "The core (\(core.count) persons) by continuous coreness, with the primary group (`sna core-periphery INPUT` lists every person)"))
         // Brokers.
         blocks.append(.subheading("Brokers between groups"))
         let codes = NodeAttributes.codes(groups)

@@ -20,6 +20,8 @@ struct ReportSection {
 enum ReportBlock {
     case paragraph(String)
     case list([String])
+    /// A long list of short items, set in columns (a caption above).
+    case columns([String], caption: String)
     case keyFigures([(label: String, value: String)])
     case table(ReportTable)
     case image(ReportImage)
