@@ -19,4 +19,4 @@ echo
 "$bin" followup due --store "$store" --as-of 2015-12-31
 echo
 "$bin" audit verify --store "$store"
-"$bin" report --store "$store" -o "$out/report" --by analyst
+"$bin" report --store "$store" -o "$out/report" --actor analyst

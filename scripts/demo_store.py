@@ -85,9 +85,9 @@ WHO = {"decision": "DKS", "home_visit": "DKS", "follow_up": "DKS"}
 
 for D in month_ends((2013, 5), (2015, 12)):
     d = D.isoformat()
-    run("ingest", "samples/noerrebro", "--as-of", d, "--store", store, "--by", "EAS analyst")
+    run("ingest", "samples/noerrebro", "--as-of", d, "--store", store, "--actor", "EAS analyst")
     # The first pull's log.csv is the log as it stood: the screenings begin in June.
-    props = [] if D == dt.date(2013, 5, 31) else rows(run("propose", store, "--by", "EAS analyst", "--format", "csv"))
+    props = [] if D == dt.date(2013, 5, 31) else rows(run("propose", store, "--actor", "EAS analyst", "--format", "csv"))
     # The pretend group accepts the proposals, but rejects every seventh addition.
     path = os.path.join(out, "runs", f"decisions-{d}.csv")
     with open(path, "w", newline="") as f:
@@ -101,7 +101,7 @@ for D in month_ends((2013, 5), (2015, 12)):
             else:
                 w.writerow([p["proposal_id"], "accept", "demo: agreed"])
     if len(props) > 0 and any(p["action"] != "keep" for p in props):
-        run("decide", "--batch", path, "--store", store, "--by", "target-selection group (demo)")
+        run("decide", "--batch", path, "--store", store, "--actor", "target-selection group (demo)")
 
     batch = []
     # DKS: each due decision on its day (every fifth two days late; every third no talk), each
@@ -141,7 +141,7 @@ for D in month_ends((2013, 5), (2015, 12)):
     # A meeting in the coming month: the list of ten from this pull, and what the meeting did.
     month_after = next(month_ends((D.year + (D.month == 12), D.month % 12 + 1), (2100, 1)))
     for M in [x for x in meetings if D < x <= month_after]:
-        listed = rows(run("candidates", store, "--record", "--meeting", M.isoformat(), "--by", "EAS analyst", "--format", "csv"))
+        listed = rows(run("candidates", store, "--record", "--meeting", M.isoformat(), "--actor", "EAS analyst", "--format", "csv"))
         lists = rows(run("meeting", "list", "--store", store, "--format", "csv"))
         lid = [r["lists"] for r in lists if r["day"] == M.isoformat()][0].split()[-1]
         batch = []

@@ -153,13 +153,21 @@ func note(_ message: String) {
 /// Who acts and why, for the audit trail (LED Art. 25): every ingest, proposal run, decision,
 /// export, render and candidate list made through a store is recorded with these.
 struct ActorOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Who does this, for the audit trail (default: the OS user).", valueName: "name"))
+    @Option(name: .customLong("actor"), help: ArgumentHelp("Who does this, for the audit trail (default: the OS user; --by, the old spelling, still works).", valueName: "name"))
+    var actorName: String?
+
+    /// The old spelling of --actor (`--by` partitions in the analysis commands).
+    @Option(name: .customLong("by"), help: .hidden)
     var by: String?
 
     @Option(name: .long, help: ArgumentHelp("Why, for the audit trail (required when names are exported).", valueName: "text"))
     var purpose: String?
 
-    var actor: String { by ?? Store.osUser }
+    var actor: String { actorName ?? by ?? Store.osUser }
+
+    func validate() throws {
+        if let a = actorName, let b = by, a != b { throw ValidationError("--actor \(a) and --actor \(b) name two actors: give --actor once.") }
+    }
 
     /// Names and birth dates leave the program only with a stated purpose (on a store it goes
     /// into the audit record).
@@ -210,7 +218,8 @@ func partitionValues(_ net: PersonNetwork, by: String, option: String = "--by") 
     guard values.contains(where: { $0 != nil }) else {
         let options = NodeAttributes.available(net)
         throw CLIError("no person has a value for '\(by)'\(by == "group" ? " (no affiliations in the data)" : ""); "
-                       + (options.isEmpty ? "the data has no person attributes to partition by" : "use \(option) with one of: \(options.joined(separator: ", "))"))
+                       + (options.isEmpty ? "the data has no person attributes to partition by" : "use \(option) with one of: \(options.joined(separator: ", "))")
+                       + (option == "--by" ? " (--by partitions here; who acts is --actor)" : ""))
     }
     return values
 }

@@ -17,7 +17,7 @@ struct SNA: ParsableCommand {
           sna report samples/noerrebro -o report          # the meeting pack
           sna ingest samples/noerrebro --as-of 2015-12-31  # start ./sna.sqlite
           sna propose sna.sqlite
-          sna decide R1-003 accept --by TSG --reason "agreed"
+          sna decide R1-003 accept --actor TSG --reason "agreed"
           sna log stats
           sna validate samples/noerrebro
           sna stats samples/noerrebro

@@ -71,4 +71,25 @@ struct CLIPolishTests {
         r = try sna(["person", String(row[1]), db, "--names", "--purpose", "TSG meeting"])
         #expect(r.status == 0 && r.stdout.hasPrefix(String(first[1])), "\(r.stdout)\(r.stderr)")
     }
+
+    @Test("one meaning per option: --actor names who acts (--by still works there); --by partitions, and an actor's name given to it is an error")
+    func actorAndPartition() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("sna.sqlite").path
+        var r = try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db, "--actor", "analyst7"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try sna(["ingest", "samples/noerrebro", "--as-of", "2016-01-31", "--store", db, "--by", "analyst8"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try sna(["audit", "show", "--store", db, "--format", "csv"])
+        #expect(r.stdout.contains(",analyst7,ingest,") && r.stdout.contains(",analyst8,ingest,"))
+        r = try sna(["propose", db, "--actor", "a", "--by", "b"])
+        #expect(r.status != 0 && r.stderr.contains("give --actor once"), "\(r.stderr)")
+        r = try sna(["clusters", "samples/noerrebro", "--by", "analyst7"])
+        #expect(r.status == 1 && r.stderr.contains("who acts is --actor"), "\(r.stderr)")
+        r = try sna(["clusters", "samples/noerrebro", "--by", "district", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let help = try sna(["decide", "--help"])
+        #expect(help.stdout.contains("--actor <name>") && !help.stdout.contains("--by <"))
+    }
 }

@@ -82,7 +82,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(name: .long, help: "Only the last N records (after the other filters).") var last: Int?
         @Option(name: .long, help: ArgumentHelp("Only records that name this person id.", valueName: "id")) var person: String?
-        @Option(name: .long, help: ArgumentHelp("Only records by this actor (as recorded with --by).", valueName: "name")) var actor: String?
+        @Option(name: .long, help: ArgumentHelp("Only records by this actor (as recorded with --actor).", valueName: "name")) var actor: String?
         @Option(name: .long, help: ArgumentHelp("Only this action: \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "action")) var action: String?
         @Option(name: .long, help: ArgumentHelp("Only records on or after this day.", valueName: "date")) var from: String?
         @Option(name: .long, help: ArgumentHelp("Only records on or before this day.", valueName: "date")) var to: String?

@@ -18,24 +18,31 @@ struct Pick: ParsableCommand {
         commandName: "pick",
         abstract: "Pick the persons for the next coordination meeting from the log (the default; a preview unless --record).",
         discussion: """
-        Takes the persons on the current log (log.csv, or the store's log), leaves out those the screening proposes to remove (not eligible, inactive, no evidence; --show-removed lists them apart with the reason), keeps those that match the filters, leaves out persons deprived of liberty (unless --include-deprived) and persons listed in --exclude (e.g. the previous meeting's list), ranks them by --rank-by on the network and keeps --n (default 10). Each row carries the category, area, age and the evidence of the screening (under --policy, as `sna propose`). Ids are pseudonymous unless --names.
+        Takes the persons on the current log (log.csv, or the store's log), leaves out those the screening proposes to remove (not eligible, inactive, no evidence; --show-removed lists them apart with the reason), keeps those that match the filters, leaves out persons deprived of liberty (unless --include-deprived) and persons listed in --exclude (e.g. the previous meeting's list), ranks them by --rank-by on the network and keeps --top (default 10). Each row carries the category, area, age and the evidence of the screening (under --policy, as `sna propose`). Ids are pseudonymous unless --names.
 
         CSV header: rank,person_id,category,area,age,<measure>,evidence (+ name with --names)
 
         With a store as INPUT the log is the store's and persons put forward on a recorded list in the last --window-weeks (default 8) are left out. The list is a preview: --record saves it in the store (with an audit record) for the next coordination meeting (`sna meeting next`; --meeting DATE names another) so that the next list leaves these persons out; `sna candidates show` prints a recorded list. Names need a --purpose.
 
         Examples:
-          sna candidates samples/noerrebro --categories A2,B2 --n 10
+          sna candidates samples/noerrebro --categories A2,B2 --top 10
           sna candidates samples/noerrebro --max-age 25 --exclude last.csv
-          sna candidates sna.sqlite --categories A2,B2 --record --by analyst7
-          sna candidates sna.sqlite --record --meeting 2016-01-20 --by analyst7
+          sna candidates sna.sqlite --categories A2,B2 --record --actor analyst7
+          sna candidates sna.sqlite --record --meeting 2016-01-20 --actor analyst7
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: "How many persons.")
-    var n: Int = 10
+    @Option(name: .long, help: ArgumentHelp("How many persons (default 10; --n, the old spelling, still works).", valueName: "N"))
+    var top: Int?
+
+    /// The old spelling of --top.
+    @Option(name: .customLong("n"), help: .hidden)
+    var oldN: Int?
+
+    /// How many persons: --top, else --n, else 10.
+    var n: Int { top ?? oldN ?? 10 }
 
     @Option(name: .long, help: ArgumentHelp("Log categories to draw from, e.g. A2,B2 (default: all).", valueName: "list"))
     var categories: String?
@@ -83,7 +90,8 @@ struct Pick: ParsableCommand {
     @OptionGroup var actor: ActorOptions
 
     func validate() throws {
-        if n < 1 { throw ValidationError("--n must be at least 1.") }
+        if n < 1 { throw ValidationError("--top must be at least 1.") }
+        if let top, let oldN, top != oldN { throw ValidationError("--top \(top) and --n \(oldN) disagree: give --top once.") }
         if !Measures.isKnown(rankBy) { throw ValidationError("Unknown measure '\(rankBy)' for --rank-by.") }
         if let area, !["A", "B"].contains(area.uppercased()) { throw ValidationError("--area must be A or B.") }
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }

@@ -95,7 +95,9 @@ struct Clusters: ParsableCommand {
                 for v in 0..<g.nodeCount { s += CSVOut.row([g.labels[v], String(p.membership[v])]) }
                 try output.emit(s)
             case .json, .table:
-                let groups = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
+                // An attribute no person has (e.g. an actor's name given as --by) is an error.
+                let groups = try by == "group" && net.dataset.affiliations.isEmpty
+                    ? NodeAttributes.values(net, by, area: Policy.default.areaLabel) : partitionValues(net, by: by)
                 let summaries = ClusterSummary.all(p, in: g, groups: groups)
                 let scores = try Measures.compute([rankBy], on: g)[0]
                 func topMembers(_ c: Int, _ k: Int) -> [Int] {

@@ -18,10 +18,10 @@ struct Decide: ParsableCommand {
         Batch form: --batch FILE, a CSV with columns proposal_id,decision[,reason][,by][,effective] (decision accept or reject). The batch is all or nothing: one bad row and no decision of it is recorded; the error names the file, line and field.
 
         Examples:
-          sna decide R1-004 accept --by "TSG 2016-01-12" --reason "minutes §3"
-          sna decide R1-007 reject --by "TSG 2016-01-12" --reason "has a job"
-          sna decide --batch decisions.csv --by "TSG meeting 2016-01-12"
-          sna decide R1-004 revoke --by "TSG 2016-03-08" --reason "namesake"
+          sna decide R1-004 accept --actor "TSG 2016-01-12" --reason "minutes §3"
+          sna decide R1-007 reject --actor "TSG 2016-01-12" --reason "has a job"
+          sna decide --batch decisions.csv --actor "TSG meeting 2016-01-12"
+          sna decide R1-004 revoke --actor "TSG 2016-03-08" --reason "namesake"
         """
     )
 

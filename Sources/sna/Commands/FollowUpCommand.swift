@@ -22,11 +22,11 @@ struct FollowUp: ParsableCommand {
         A decision is due within youth_decision_hours (policy, default 24) of the gang case that triggered the youth screening (else of the route's decision), a follow-up within follow_up_days (default 14) of a home visit, a candidate's outcome on the meeting day. Deadlines run on calendar days: a case on a Sunday has its decision due on Monday.
 
         Examples:
-          sna followup R1-012 decision talk --on 2015-03-02 --by DKS
-          sna followup R1-012 home_visit --on 2015-03-05 --by DKS
-          sna followup R1-020 no_contact custody --by "SSP+"
-          sna followup 3/P0012 letter_sent --by "coordination group 2015-11-25"
-          sna followup --batch followups.csv --by DKS
+          sna followup R1-012 decision talk --on 2015-03-02 --actor DKS
+          sna followup R1-012 home_visit --on 2015-03-05 --actor DKS
+          sna followup R1-020 no_contact custody --actor "SSP+"
+          sna followup 3/P0012 letter_sent --actor "coordination group 2015-11-25"
+          sna followup --batch followups.csv --actor DKS
           sna followup due --within 7
           sna followup list R1-012
         """,
@@ -225,7 +225,7 @@ struct MeetingCommand: ParsableCommand {
 
         Examples:
           sna meeting next
-          sna meeting add 2016-01-20 --by analyst
+          sna meeting add 2016-01-20 --actor analyst
           sna meeting list --format csv
         """,
         subcommands: [Next.self, Add.self, List.self],

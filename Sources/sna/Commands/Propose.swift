@@ -20,7 +20,7 @@ struct Propose: ParsableCommand {
 
         Examples:
           sna propose samples/noerrebro
-          sna propose sna.sqlite --by analyst7
+          sna propose sna.sqlite --actor analyst7
           sna propose samples/noerrebro --as-of 2015-12-31 --all --format csv
         """
     )

@@ -13,7 +13,7 @@ struct PurgeCommand: ParsableCommand {
 
         Examples:
           sna purge --store sna.sqlite --dry-run
-          sna purge --store sna.sqlite --by analyst7 --purpose "annual review"
+          sna purge --store sna.sqlite --actor analyst7 --purpose "annual review"
         """
     )
 

@@ -22,7 +22,7 @@ struct Report: ParsableCommand {
 
         Examples:
           sna report samples/noerrebro -o report
-          sna report --store sna.sqlite -o report --by analyst7
+          sna report --store sna.sqlite -o report --actor analyst7
           sna report samples/noerrebro --format md -o report-md
         """
     )
