@@ -245,20 +245,14 @@ public struct ReportBuilder {
         }
 
         // Quarter by quarter: cumulative meeting figures, SSP+ statuses, DKS deadlines met.
-        var ends: [Day] = []
-        var q = Day(year: from.year, month: ((from.month - 1) / 3) * 3 + 1, day: 1)!.adding(months: 3).adding(days: -1)
-        while q < asOf { ends.append(q); q = q.adding(days: 1).adding(months: 3).adding(days: -1) }
-        ends.append(asOf)
+        let ends = ReportBuilder.quarterEnds(from: from, to: asOf)
         guard ends.count >= 2 else { return ReportSection(id: "followup", title: "Follow-up and goals", blocks: blocks) }
-        var cumulative: [(Day, [String: Double?])] = [], quarterly: [(Day, [String: Double?])] = []
-        var start = from
-        for e in ends {
-            let c = try LogEvaluation.compute(store: store, from: from, to: e, policy: policy)
-            cumulative.append((e, Dictionary(uniqueKeysWithValues: c.map { ($0.key, $0.value) })))
-            let k = try LogEvaluation.compute(store: store, from: start, to: e, policy: policy)
-            quarterly.append((e, Dictionary(uniqueKeysWithValues: k.map { ($0.key, $0.value) })))
-            start = e.adding(days: 1)
-        }
+        // Since the first pull up to each quarter's end, and each quarter on its own.
+        let starts = [from] + ends.dropLast().map { $0.adding(days: 1) }
+        let figures = try LogEvaluation.series(store: store, periods: ends.map { (from, $0) } + zip(starts, ends).map { ($0, $1) }, policy: policy)
+        func byKey(_ f: [Indicator]) -> [String: Double?] { Dictionary(uniqueKeysWithValues: f.map { ($0.key, $0.value) }) }
+        let cumulative = zip(ends, figures.prefix(ends.count)).map { ($0, byKey($1)) }
+        let quarterly = zip(ends, figures.suffix(ends.count)).map { ($0, byKey($1)) }
         func pts(_ rows: [(Day, [String: Double?])], _ key: String) -> [(x: Double, y: Double)] {
             rows.compactMap { d, v in (v[key] ?? nil).map { (Double(d.ordinal), $0) } }
         }
@@ -321,10 +315,7 @@ public struct ReportBuilder {
         }
         // 2. Who is rising: betweenness over the last quarters, the current top six.
         if let span = ds.period {
-            var ends: [Day] = []
-            var q = Day(year: asOf.year, month: ((asOf.month - 1) / 3) * 3 + 1, day: 1)!.adding(months: 3).adding(days: -1)
-            if q > asOf { q = asOf }
-            while ends.count < 8 && q >= span.first { ends.insert(q, at: 0); q = Day(year: q.year, month: q.month, day: 1)!.adding(days: -1) }
+            let ends = Array(ReportBuilder.quarterEnds(from: span.first, to: asOf).suffix(8))
             if ends.count >= 3 {
                 var series: [String: [(x: Double, y: Double)]] = [:]
                 var csv = CSVOut.row(["id", "period", "betweenness"])
@@ -360,7 +351,7 @@ public struct ReportBuilder {
         }
         // 3. Groups.
         if !ds.groups.isEmpty {
-            let ties = GroupNetwork.ties(ds, to: asOf, initiative: policy.initiativeRule, conflictTag: policy.gangConflictTag)
+            let ties = policy.groupTies(ds, to: asOf)
             let groups = ds.groups.map { (name: $0, members: GroupNetwork.members(ds, group: $0, to: asOf).count) }
             blocks.append(.subheading("Groups: alliance and conflict"))
             var svg: String?
@@ -375,7 +366,7 @@ public struct ReportBuilder {
                                              numeric: [3], caption: "`sna groups INPUT --ties` lists the cases; `sna groups INPUT --call-in N` the most central members of each group.")))
         }
         // 4. Exposure: a prevention signal.
-        let exposure = Exposure.compute(ds, asOf: asOf, months: policy.exposureMonths, violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+        let exposure = policy.exposure(ds, asOf: asOf)
         let exposed = ds.persons.map(\.id).filter { (exposure.exposure[$0] ?? 0) > 0 }
             .sorted { (exposure.exposure[$0]!, exposure.share[$0]!, $1) > (exposure.exposure[$1]!, exposure.share[$1]!, $0) }
         blocks.append(.subheading("Exposure to violence: a prevention signal"))
@@ -391,6 +382,15 @@ public struct ReportBuilder {
                                              numeric: [1], caption: "\(exposed.count) persons exposed; the 15 most exposed. `sna centrality INPUT --measures exposure,exposure_share,exposure2` gives every person.")))
         }
         return ReportSection(id: "over-time", title: "Over time, groups and exposure", blocks: blocks)
+    }
+
+    /// The end of every calendar quarter from the one holding `from` up to (not including) the
+    /// quarter holding `to`, then `to` itself.
+    static func quarterEnds(from: Day, to: Day) -> [Day] {
+        var ends: [Day] = []
+        var q = Day(year: from.year, month: ((from.month - 1) / 3) * 3 + 1, day: 1)!.adding(months: 3).adding(days: -1)
+        while q < to { ends.append(q); q = q.adding(days: 1).adding(months: 3).adding(days: -1) }
+        return ends + [to]
     }
 
     func figures(size: Int, perCategory: [String: Int], minors: Int, deprived: Int, on day: Day) -> [(label: String, value: String)] {

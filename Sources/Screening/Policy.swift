@@ -67,6 +67,19 @@ public struct Policy: Sendable, Equatable {
     }
 }
 
+extension Policy {
+    /// Exposure to violence under this policy's window (`exposure_months`), violent codes and
+    /// initiative rule: the one place that wires them to ``Exposure``.
+    public func exposure(_ ds: Dataset, asOf: Day, from: Day? = nil) -> Exposure.Result {
+        Exposure.compute(ds, asOf: asOf, from: from, months: exposureMonths, violentCodes: violentCodes, initiative: initiativeRule)
+    }
+
+    /// The group network under this policy's initiative rule and gang-conflict tag.
+    public func groupTies(_ ds: Dataset, from: Day? = nil, to: Day? = nil, includeInitiative: Bool = false) -> [GroupNetwork.Tie] {
+        GroupNetwork.ties(ds, from: from, to: to, initiative: initiativeRule, includeInitiative: includeInitiative, conflictTag: gangConflictTag)
+    }
+}
+
 /// One key of the policy file: its name, what it means (the comment `sna policy` prints and the
 /// README table shows), and how it is read from and written to YAML.
 public struct PolicyKey: Sendable {

@@ -134,6 +134,24 @@ public struct FollowUpItem: Sendable {
     /// The earliest day a follow-up may carry: a DKS decision may precede the log's route
     /// decision (it runs from the gang case), other items begin with their route or list.
     public var earliestDay: Day { track == .youth ? min(triggerDay ?? start, start) : start }
+
+    /// Youth screening: the recorded concern-talk decision, if any.
+    public var decision: FollowUpEvent? { events.first { $0.status == .decision } }
+
+    /// Youth screening: the day the decision is due, `youth_decision_hours` (rounded up to whole
+    /// days: cases carry a date, not a time) after the gang case, else after the route's decision.
+    public func decisionDue(_ policy: Policy) -> Day {
+        (triggerDay ?? start).adding(days: (policy.youthDecisionHours + 23) / 24)
+    }
+
+    /// Youth screening: each home visit with its follow-up's due day (`follow_up_days` later)
+    /// and the follow-up that answered it (when the next home visit or follow-up is one).
+    public func homeVisits(_ policy: Policy) -> [(visit: FollowUpEvent, due: Day, followUp: FollowUpEvent?)] {
+        events.indices.filter { events[$0].status == .homeVisit }.map { i in
+            let next = events[(i + 1)...].first { $0.status == .homeVisit || $0.status == .followUp }
+            return (events[i], events[i].day.adding(days: policy.followUpDays), next?.status == .followUp ? next : nil)
+        }
+    }
 }
 
 /// The rules of order between statuses: which status may follow which.
@@ -410,7 +428,6 @@ enum FollowUpBook {
     /// Every deadline still open on `asOf` (and those not yet due), by due day and item.
     static func due(_ items: [FollowUpItem], asOf: Day, policy: Policy) -> [DueItem] {
         var out: [DueItem] = []
-        let decisionDays = (policy.youthDecisionHours + 23) / 24
         for it in items {
             func add(_ kind: DueItem.Kind, _ due: Day, _ from: String) {
                 out.append(DueItem(item: it.item, personID: it.personID, track: it.track, kind: kind, due: due,
@@ -420,19 +437,13 @@ enum FollowUpBook {
             case .youth:
                 // Only what had begun by the as-of day.
                 guard it.earliestDay <= asOf else { continue }
-                if !it.events.contains(where: { $0.status == .decision }) {
-                    if let t = it.triggerDay {
-                        add(.decision, t.adding(days: decisionDays), "gang case \(it.triggerCase ?? "") on \(t) + \(policy.youthDecisionHours) h")
-                    } else {
-                        add(.decision, it.start.adding(days: decisionDays), "route decided \(it.start) + \(policy.youthDecisionHours) h")
-                    }
+                if it.decision == nil {
+                    let from = it.triggerDay.map { "gang case \(it.triggerCase ?? "") on \($0)" } ?? "route decided \(it.start)"
+                    add(.decision, it.decisionDue(policy), "\(from) + \(policy.youthDecisionHours) h")
                 }
                 // Each home visit whose follow-up is still missing on the as-of day.
-                for (i, e) in it.events.enumerated() where e.status == .homeVisit && e.day <= asOf {
-                    let next = it.events[(i + 1)...].first { $0.status == .homeVisit || $0.status == .followUp }
-                    if next?.status != .followUp || next!.day > asOf {
-                        add(.followUp, e.day.adding(days: policy.followUpDays), "home visit \(e.day) + \(policy.followUpDays) days")
-                    }
+                for v in it.homeVisits(policy) where v.visit.day <= asOf && !(v.followUp.map { $0.day <= asOf } ?? false) {
+                    add(.followUp, v.due, "home visit \(v.visit.day) + \(policy.followUpDays) days")
                 }
             case .candidate:
                 guard it.start <= asOf else { continue }

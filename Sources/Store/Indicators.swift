@@ -39,9 +39,23 @@ public struct Indicator: Sendable, Equatable {
 /// before the due day), and is empty when none fell in it.
 public enum LogEvaluation {
     public static func compute(store s: Store, from: Day, to: Day, policy: Policy = .default) throws -> [Indicator] {
-        let facts = try PersonFacts(store: s, on: to, policy: policy)
+        try series(store: s, periods: [(from, to)], policy: policy)[0]
+    }
+
+    /// The figures for several periods (e.g. quarter by quarter), reading the follow-ups and each
+    /// pull's custody status once.
+    public static func series(store s: Store, periods: [(from: Day, to: Day)], policy: Policy = .default) throws -> [[Indicator]] {
         let items = try s.followUpItems()
-        return try s.read { db in
+        let pulls = try s.pulls()
+        var cache: [Int64: PersonFacts] = [:]
+        return try periods.map { p in
+            let facts = try PersonFacts.cached(store: s, pulls: pulls, on: p.to, policy: policy, cache: &cache)
+            return try compute(store: s, from: p.from, to: p.to, policy: policy, items: items, facts: facts)
+        }
+    }
+
+    static func compute(store s: Store, from: Day, to: Day, policy: Policy, items: [FollowUpItem], facts: PersonFacts) throws -> [Indicator] {
+        try s.read { db in
             var out: [Indicator] = []
             func add(_ key: String, _ v: Double?, goal: Double? = nil, _ unit: String, _ g: Indicator.Group, _ meaning: String) {
                 out.append(Indicator(key: key, value: v, goal: goal, unit: unit, group: g, meaning: meaning))
@@ -82,23 +96,20 @@ public enum LogEvaluation {
 
             // DKS: decisions and the deadlines that fell in the period.
             let youth = items.filter { $0.track == .youth }
-            let decisionDays = (policy.youthDecisionHours + 23) / 24
             var decisionsDue = 0, decisionsOnTime = 0, followUpsDue = 0, followUpsOnTime = 0, decisions = 0, visits = 0
             for it in youth {
-                let decision = it.events.first { $0.status == .decision }
+                let decision = it.decision
                 if let d = decision, inPeriod(d.day) { decisions += 1 }
-                let due = (it.triggerDay ?? it.start).adding(days: decisionDays)
+                let due = it.decisionDue(policy)
                 if inPeriod(due) {
                     decisionsDue += 1
                     if let d = decision, d.day <= due { decisionsOnTime += 1 }
                 }
-                for (i, e) in it.events.enumerated() where e.status == .homeVisit {
-                    if inPeriod(e.day) { visits += 1 }
-                    let fdue = e.day.adding(days: policy.followUpDays)
-                    guard inPeriod(fdue) else { continue }
+                for v in it.homeVisits(policy) {
+                    if inPeriod(v.visit.day) { visits += 1 }
+                    guard inPeriod(v.due) else { continue }
                     followUpsDue += 1
-                    let next = it.events[(i + 1)...].first { $0.status == .homeVisit || $0.status == .followUp }
-                    if let n = next, n.status == .followUp, n.day <= fdue { followUpsOnTime += 1 }
+                    if let f = v.followUp, f.day <= v.due { followUpsOnTime += 1 }
                 }
             }
 

@@ -47,9 +47,7 @@ struct InputOptions: ParsableArguments {
     var policy: String?
 
     /// The policy in force: --policy, else the built-in one.
-    func loadPolicy() throws -> Policy {
-        try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
-    }
+    func loadPolicy() throws -> Policy { try loadPolicyFile(policy) }
 
     func validate() throws {
         if directed && undirected { throw ValidationError("Use either --directed or --undirected, not both.") }
@@ -104,6 +102,11 @@ struct InputOptions: ParsableArguments {
         // A period's network holds the persons active in it.
         return period != nil && !keepInactive ? try net.activeOnly() : net
     }
+}
+
+/// The policy in the file at `path` (errors name its line and key), or the built-in one.
+func loadPolicyFile(_ path: String?) throws -> Policy {
+    try path.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
 }
 
 /// Where results go: stdout, or a file written atomically with mode 0600.

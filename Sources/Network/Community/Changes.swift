@@ -74,7 +74,6 @@ public struct NetworkChanges: Sendable {
         }
         let ca = clusters(before), cb = clusters(after)
         var matches: [(before: Int, after: Int, jaccard: Double)] = []
-        var splits: [(before: Int, into: [Int])] = [], merges: [(after: Int, from: [Int])] = []
         let sa = ca.map(Set.init), sb = cb.map(Set.init)
         func jaccard(_ x: Set<String>, _ y: Set<String>) -> Double { Double(x.intersection(y).count) / Double(max(1, x.union(y).count)) }
         for j in cb.indices {
@@ -84,22 +83,20 @@ public struct NetworkChanges: Sendable {
                 if back?.k == j { matches.append((best.i, j, best.v)) }
             }
         }
-        for i in ca.indices {
-            let carried = sa[i].intersection(bSet)
-            let parts = cb.indices.filter { j in
-                let n = sb[j].intersection(carried).count
-                return n >= 2 && Double(n) >= partShare * Double(carried.count)
+        // A cluster of one view whose carried-over persons went to two or more clusters of the
+        // other (a split read forwards, a merge read backwards).
+        func divided(_ from: [Set<String>], into to: [Set<String>], present: Set<String>) -> [(Int, [Int])] {
+            from.indices.compactMap { i in
+                let carried = from[i].intersection(present)
+                let parts = to.indices.filter { j in
+                    let n = to[j].intersection(carried).count
+                    return n >= 2 && Double(n) >= partShare * Double(carried.count)
+                }
+                return parts.count >= 2 ? (i, parts) : nil
             }
-            if parts.count >= 2 { splits.append((i, parts)) }
         }
-        for j in cb.indices {
-            let carried = sb[j].intersection(aSet)
-            let parts = ca.indices.filter { i in
-                let n = sa[i].intersection(carried).count
-                return n >= 2 && Double(n) >= partShare * Double(carried.count)
-            }
-            if parts.count >= 2 { merges.append((j, parts)) }
-        }
+        let splits = divided(sa, into: sb, present: bSet).map { (before: $0.0, into: $0.1) }
+        let merges = divided(sb, into: sa, present: aSet).map { (after: $0.0, from: $0.1) }
         return NetworkChanges(entered: b.filter { !aSet.contains($0) }, left: a.filter { !bSet.contains($0) }, newTies: newTies, endedTies: ended,
                               moves: moves, matches: matches, splits: splits, merges: merges, clustersBefore: ca, clustersAfter: cb)
     }

@@ -46,18 +46,3 @@ extension Dataset {
         return PeriodValue.ordered(out)
     }
 }
-
-extension Day {
-    /// Why `text` is not a date, with a hint when it looks like a spreadsheet's local format:
-    /// "'23-02-1990' is not a valid date (expected YYYY-MM-DD; …)".
-    public static func invalidMessage(_ text: String) -> String {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
-        var hint = ""
-        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }), parts[2].count == 4 || parts[2].count == 2, parts[0].count <= 2 {
-            hint = "; it looks like day-month-year or month/day/year as a spreadsheet shows dates: in Excel format the column as yyyy-mm-dd (Format Cells → Custom → yyyy-mm-dd) before saving as CSV"
-        } else if let n = Double(text), n > 0, n < 200_000 {
-            hint = "; it looks like a spreadsheet's date serial number: in Excel format the column as yyyy-mm-dd before saving as CSV"
-        }
-        return "'\(text)' is not a valid date (expected YYYY-MM-DD\(hint))"
-    }
-}

@@ -99,8 +99,7 @@ struct Centrality: ParsableCommand {
                         guard let day = asOf.flatMap(Day.init(iso:)) ?? o.to ?? net.dataset.period?.last else {
                             throw CLIError("exposure needs dated cases: give --as-of DATE")
                         }
-                        exposure = Exposure.compute(net.dataset, asOf: day, from: o.from, months: policy.exposureMonths,
-                                                    violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+                        exposure = policy.exposure(net.dataset, asOf: day, from: o.from)
                     }
                     scores.append(exposure!.scores(m, on: g))
                     continue

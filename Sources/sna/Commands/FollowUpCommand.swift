@@ -144,7 +144,7 @@ extension FollowUp {
 
         func run() throws {
             try reportingErrors {
-                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let rules = try loadPolicyFile(policy)
                 let s = try store.open(readOnly: !disclosure.discloses)
                 let day = asOf.flatMap(Day.init(iso:)) ?? s.today
                 let due = try s.dueItems(asOf: day, within: within, policy: rules)
@@ -251,7 +251,7 @@ struct MeetingCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let rules = try loadPolicyFile(policy)
                 let s = try store.open(readOnly: true)
                 let from = asOf.flatMap(Day.init(iso:)) ?? s.today
                 let next = try s.nextMeeting(from: from, everyWeeks: rules.meetingEveryWeeks)

@@ -66,8 +66,7 @@ struct Groups: ParsableCommand {
             }
             let o = input.buildOptions()
             if ties {
-                let all = GroupNetwork.ties(ds, from: o.from, to: o.to, initiative: policy.initiativeRule,
-                                            includeInitiative: input.includeInitiative, conflictTag: policy.gangConflictTag)
+                let all = policy.groupTies(ds, from: o.from, to: o.to, includeInitiative: input.includeInitiative)
                     .filter { t in group.map { t.a == $0 || t.b == $0 } ?? true }
                 let header = ["group_a", "group_b", "kind", "weight", "first", "last", "cases"]
                 let rows = all.map { [$0.a, $0.b, $0.kind.rawValue, String($0.weight), $0.first.description, $0.last.description,
@@ -126,11 +125,12 @@ struct Groups: ParsableCommand {
                 }
                 let memberSet = Set(members.map(\.person))
                 var sizes: [String] = [], cases: [String] = []
+                var casesPerYear: [Int: Int] = [:]
+                for c in ds.cases where (suspects[c.id] ?? []).contains(where: memberSet.contains) { casesPerYear[c.date.year, default: 0] += 1 }
                 for y in years {
                     let a = Day(year: y, month: 1, day: 1)!, b = Day(year: y, month: 12, day: 31)!
                     sizes.append("\(y): \(GroupNetwork.members(ds, group: g, from: a, to: b).count)")
-                    let n = ds.cases.filter { c in c.date >= a && c.date <= b && (suspects[c.id] ?? []).contains { memberSet.contains($0) } }.count
-                    cases.append("\(y): \(n)")
+                    cases.append("\(y): \(casesPerYear[y] ?? 0)")
                 }
                 let rows = members.map { m -> [String] in
                     let pos = position[m.person]

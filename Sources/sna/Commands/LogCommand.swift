@@ -140,7 +140,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let rules = try loadPolicyFile(policy)
                 let goal = self.goal ?? Double(rules.deprivedGoal)
                 let s = try store.open(readOnly: true)
                 let stats = try LogStatRow.compute(store: s, monthly: monthly, policy: rules)
@@ -187,7 +187,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let rules = try loadPolicyFile(policy)
                 let s = try store.open(readOnly: true)
                 let rows = try LogEvaluation.compute(store: s, from: Day(iso: from)!, to: Day(iso: to)!, policy: rules)
                 switch format {
@@ -317,7 +317,7 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let s = try store.open(readOnly: true)
-                let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+                let rules = try loadPolicyFile(policy)
                 let (pull, ds) = try s.dataset()
                 let day = asOf.flatMap(Day.init(iso:)) ?? pull.asOf
                 let state = try s.logState(asOf: day)

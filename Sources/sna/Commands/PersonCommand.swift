@@ -74,7 +74,7 @@ struct PersonCommand: ParsableCommand {
             if let v = net.graph.index(of: p.id) {
                 let scores = try Measures.compute(["degree", "betweenness"], on: net.graph)
                 let ranks = scores.map { s in 1 + s.values.enumerated().filter { net.personOfNode[$0.offset] != nil && $0.element > s.values[v] }.count }
-                let e = Exposure.compute(ds, asOf: day, months: policy.exposureMonths, violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+                let e = policy.exposure(ds, asOf: day)
                 out += "\nnetwork (\(input.links ?? "default ties"))\n"
                 out += "  degree \(displayValue(scores[0].values[v], integral: true)) (rank \(ranks[0])), betweenness \(displayValue(scores[1].values[v], integral: false)) (rank \(ranks[1]))"
                 out += "; exposure \(e.exposure[p.id] ?? 0) (co-offenders who were victims of violence in \(policy.exposureMonths) months; a prevention signal)\n"

@@ -22,7 +22,7 @@ struct PolicyCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let p = try check.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+            let p = try loadPolicyFile(check)
             FileHandle.standardOutput.write(Data((markdown ? p.markdownTable : p.yaml).utf8))
         }
     }

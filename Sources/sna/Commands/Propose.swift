@@ -63,7 +63,7 @@ struct Propose: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+            let rules = try loadPolicyFile(policy)
             let ds: Dataset
             let day: Day
             var proposals: [Proposal]

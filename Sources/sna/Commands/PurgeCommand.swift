@@ -29,7 +29,7 @@ struct PurgeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let rules = try policy.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
+            let rules = try loadPolicyFile(policy)
             let s = try store.open(readOnly: dryRun)
             let plan = try s.purgePlan(policy: rules, today: s.today)
             var t = TextTable(header: ["person_id", "why"])

@@ -215,8 +215,7 @@ struct Render: ParsableCommand {
         let o = input.buildOptions()
         let names = ds.groups
         if names.isEmpty { throw CLIError("\(ds.location): no affiliations, so no groups to draw (affiliations.csv)") }
-        let ties = GroupNetwork.ties(ds, from: o.from, to: o.to, initiative: policy.initiativeRule,
-                                     includeInitiative: input.includeInitiative, conflictTag: policy.gangConflictTag)
+        let ties = policy.groupTies(ds, from: o.from, to: o.to, includeInitiative: input.includeInitiative)
         let groups = names.map { (name: $0, members: GroupNetwork.members(ds, group: $0, from: o.from, to: o.to).count) }
         let span = ds.period.map { p in "cases \(o.from.map { max($0, p.first) } ?? p.first) to \(o.to.map { min($0, p.last) } ?? p.last)" } ?? "no dated cases"
         let dot = GroupNetwork.dot(groups: groups, ties: ties, title: title ?? "group network — \(ds.location)",

@@ -135,12 +135,15 @@ struct Timeline: ParsableCommand {
                 let g = net.graph
                 // Exposure is judged at the period's end (else the data's last day).
                 var exposure: Exposure.Result?
-                if list.contains(where: Exposure.isKey), let day = s.options.to ?? s.dataset.period?.last {
-                    exposure = Exposure.compute(s.dataset, asOf: day, from: s.options.from, months: policy.exposureMonths,
-                                                violentCodes: policy.violentCodes, initiative: policy.initiativeRule)
+                if list.contains(where: Exposure.isKey) {
+                    guard let day = s.options.to ?? s.dataset.period?.last else {
+                        throw CLIError("exposure needs dated cases (the period \(s.name) has none)")
+                    }
+                    exposure = policy.exposure(s.dataset, asOf: day, from: s.options.from)
                 }
                 let scores = try list.map { m in
-                    try exposure.map { $0.scores(m, on: g) }.flatMap { Exposure.isKey(m) ? $0 : nil } ?? Measures.compute([m], on: g)[0]
+                    if Exposure.isKey(m), let exposure { return exposure.scores(m, on: g) }
+                    return try Measures.compute([m], on: g)[0]
                 }
                 integral = scores.map(\.isIntegral)
                 let active = input.keepInactive ? nil : net.activePersonIDs
