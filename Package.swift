@@ -4,7 +4,7 @@ import PackageDescription
 // Modules, each using only those above it in this list (see README "Architecture"):
 // `Network` the graph library (no policy, no CLI, no Graphviz, no SQLite); `Screening` the
 // policy, assessment, proposals and candidate pool; `Store` pulls, the log and the audit trail
-// in SQLite; `Rendering` the one owner of Graphviz pointers; `MeetingPack` the report; `sna` the
+// in SQLite; `Rendering` the network's pictures (views, colours, sizes) and the one owner of Graphviz pointers; `MeetingPack` the report; `sna` the
 // command-line tool (argument parsing and output only); `snabench` the developers' benchmark
 // and graph-generator tool. Rendering through libgraphviz sits behind the default-on
 // `Graphviz` trait, so `swift build --disable-default-traits` builds on a
@@ -45,7 +45,7 @@ let package = Package(
         // and reports that rendering is unavailable.
         .target(
             name: "Rendering",
-            dependencies: [.target(name: "CGraphviz", condition: .when(traits: ["Graphviz"]))]
+            dependencies: ["Network", "Screening", .target(name: "CGraphviz", condition: .when(traits: ["Graphviz"]))]
         ),
         // The embedded store: pulls, the log as decided events, proposal runs, candidate lists
         // and the hash-chained audit trail (SQLite via GRDB).

@@ -2,7 +2,7 @@
 # Checks the meeting pack as a meeting sees it, in a real browser (headless Chromium from the
 # distribution's packages, pdfinfo from poppler-utils): prints it to A4 PDF and counts the pages
 # (the sample's pack must fit on 16), and loads it at 800 and 1400 px wide to check that nothing
-# overflows the page horizontally. Screenshots and the PDF go to out/pack-check/ (not the repo).
+# overflows the page horizontally, and that the images zoom. Screenshots and the PDF go to out/pack-check/ (not the repo).
 #   bash scripts/check-pack.sh [REPORT_DIR]     (default: builds the sample's pack first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,5 +34,10 @@ for width in 800 1400; do
   echo "at $width px: scrollWidth $sw, innerWidth $iw"
   [ "$sw" -le "$iw" ] || status=1
 done
+# Zoom: a copy that clicks the first image's "+" and reports the viewBox width before and after.
+sed 's|</body>|<script>var s = document.querySelector("figure.graph svg"), w0 = s.viewBox.baseVal.width; document.querySelector(".zoombar button").click(); document.title = "zoom=" + (s.viewBox.baseVal.width / w0).toFixed(2) + " titles=" + document.querySelectorAll("figure.graph g.node title").length;</script></body>|' "$page" > "$probe"
+zoom=$("$browser" --headless --no-sandbox --disable-gpu --dump-dom "file://$probe" 2>/dev/null | grep -m1 -o '<title>zoom=[^<]*</title>' || true)
+echo "zoom in: ${zoom:-no result}"
+case "$zoom" in *zoom=0.60*) ;; *) status=1 ;; esac
 rm -f "$probe"
 exit $status

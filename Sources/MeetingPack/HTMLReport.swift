@@ -2,7 +2,8 @@ import Foundation
 import Network
 
 /// The report as one self-contained HTML file: inline CSS, inline SVG, one small inline script
-/// (table sorting; without it the tables are plain). Nothing is fetched from anywhere.
+/// (table sorting, zooming and panning the network images, hover text; without it the tables
+/// are plain and the images fixed). Nothing is fetched from anywhere.
 public enum HTMLReport {
     public static func write(_ doc: ReportDocument) -> String {
         var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -39,16 +40,19 @@ public enum HTMLReport {
             guard let svg = img.svg else {
                 return "<p class=\"note\">Image not drawn: \(esc(img.caption)) (this build of sna has no Graphviz; build with the Graphviz trait).</p>\n"
             }
+            func safe(_ c: String) -> String { c.allSatisfy { $0 == "#" || $0.isHexDigit } ? c : "#cccccc" }
             var legend = ""
-            if !img.legend.isEmpty {
+            if !img.legend.isEmpty || !img.ties.isEmpty || !img.marks.isEmpty {
                 legend = "<ul class=\"legend\">" + img.legend.map { item in
-                    let color = item.color.allSatisfy { $0 == "#" || $0.isHexDigit } ? item.color : "#cccccc"
-                    return "<li><span class=\"swatch\" style=\"background:\(color)\"></span>\(esc(item.label))</li>"
-                }.joined() + "</ul>"
+                    "<li><span class=\"swatch\" style=\"background:\(safe(item.color))\"></span>\(esc(item.label))</li>"
+                }.joined() + img.ties.map { t in
+                    let style = ["dashed", "dotted"].contains(t.style) ? t.style : "solid"
+                    return "<li><span class=\"line\" style=\"border-top:3px \(style) \(safe(t.color))\"></span>\(esc(t.label))</li>"
+                }.joined() + img.marks.map { "<li class=\"mark\">\(esc($0))</li>" }.joined() + "</ul>"
             }
-            // Candidate and cluster images are cards: two to a row in print.
+            // Candidate and cluster images are cards: three to a row in print.
             let card = img.name.hasPrefix("candidate-") || img.name.hasPrefix("cluster-")
-            return "<figure class=\"graph\(card ? " card" : "")\">\(svg)\(legend)<figcaption>\(inline(img.caption))</figcaption></figure>\n"
+            return "<figure class=\"graph\(card ? " card" : "")\(img.name == "overview" ? " overview" : "")\">\(svg)\(legend)<figcaption>\(inline(img.caption))</figcaption></figure>\n"
         case .table(let t):
             var s = "<table\(t.sortable ? " class=\"sortable\"" : "")>\n"
             if let c = t.caption { s += "<caption>\(inline(c))</caption>\n" }
@@ -103,10 +107,18 @@ public enum HTMLReport {
     tbody tr:nth-child(even) { background: #fafafc; }
     figure { margin: 12px 0 20px; }
     figure svg { width: 100%; height: auto; max-height: 820px; display: block; }
+    figure.graph { position: relative; }
+    figure.graph svg { cursor: zoom-in; touch-action: none; }
+    figure.graph.zoomed svg { cursor: grab; border: 1px solid var(--rule); }
+    .zoombar { position: absolute; top: 0; right: 0; display: flex; gap: 3px; z-index: 1; }
+    .zoombar button { font: 13px system-ui, sans-serif; min-width: 26px; padding: 1px 6px; border: 1px solid var(--rule);
+                      background: #fff; border-radius: 3px; cursor: pointer; }
     figure.chart svg { max-width: 760px; }
     figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
     ul.legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; }
     ul.legend li { display: flex; align-items: center; gap: 5px; }
+    .line { display: inline-block; width: 26px; height: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+    ul.legend li.mark { color: var(--muted); }
     .swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid #555; border-radius: 2px;
               -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     pre { background: var(--band); padding: 10px; font-size: 12px; overflow-x: auto; white-space: pre-wrap; }
@@ -132,9 +144,11 @@ public enum HTMLReport {
       caption { break-after: avoid; }
       figure { margin: 6px 0 10px; }
       figure.graph svg { max-height: 105mm; }
-      figure.card { display: inline-block; width: 49%; vertical-align: top; margin: 0 0 6px; }
+      figure.card { display: inline-block; width: 32.5%; vertical-align: top; margin: 0 0 6px; }
       figure.card svg { max-height: 58mm; }
-      figure.card ul.legend { gap: 1px 8px; }
+      figure.card ul.legend { gap: 1px 8px; font-size: 7pt; }
+      figure.overview svg { max-height: 70mm; }
+      figure.card svg { max-height: 52mm; }
       figure.chart svg { max-height: 52mm; max-width: 100%; }
       figcaption, ul.legend { font-size: 8pt; }
       dl.figures { grid-template-columns: repeat(4, 1fr); gap: 4px; }
@@ -143,19 +157,71 @@ public enum HTMLReport {
       th, td { padding: 1px 3px; }
       ul.cols { columns: 5; font-size: 7.5pt; }
       p.cols-caption { break-after: avoid; }
-      pre { font-size: 6.5pt; columns: 2; white-space: pre-wrap; }
+      pre { font-size: 6pt; columns: 3; white-space: pre-wrap; }
       thead { display: table-header-group; }
+      .zoombar { display: none; }
       a { color: inherit; text-decoration: none; }
     }
 
     """
 
-    /// Sorts a table by a clicked header; numeric columns by their value (or data-sort).
+    /// Sorts a table by a clicked header (numeric columns by their value or data-sort, largest
+    /// first on the first click); zooms and pans the network images (buttons, Ctrl+wheel or the
+    /// wheel once zoomed, drag to move); puts each person's key figures in the hover text.
     static let script = """
+    document.querySelectorAll("figure.graph svg").forEach(function (svg) {
+      svg.querySelectorAll("g.node").forEach(function (n) {
+        var a = n.querySelector("a"), t = n.querySelector("title");
+        var x = a && a.getAttribute("xlink:title");
+        if (t && x) t.textContent = x;
+      });
+      var vb = svg.viewBox && svg.viewBox.baseVal;
+      if (!vb || !vb.width) return;
+      var fig = svg.parentNode, home = [vb.x, vb.y, vb.width, vb.height];
+      function set(x, y, w, h) {
+        w = Math.min(w, home[2]); h = Math.min(h, home[3]);
+        x = Math.max(home[0], Math.min(x, home[0] + home[2] - w)); y = Math.max(home[1], Math.min(y, home[1] + home[3] - h));
+        vb.x = x; vb.y = y; vb.width = w; vb.height = h;
+        fig.classList.toggle("zoomed", w < home[2] * 0.999);
+      }
+      function zoom(f, cx, cy) {
+        if (vb.width * f < home[2] / 40) return;
+        set(cx - (cx - vb.x) * f, cy - (cy - vb.y) * f, vb.width * f, vb.height * f);
+      }
+      function point(e) {
+        var p = svg.createSVGPoint(); p.x = e.clientX; p.y = e.clientY;
+        return p.matrixTransform(svg.getScreenCTM().inverse());
+      }
+      var bar = document.createElement("div"); bar.className = "zoombar";
+      [["+", 0.6, "zoom in"], ["\\u2212", 1 / 0.6, "zoom out"], ["\\u21BA", 0, "whole image"]].forEach(function (b) {
+        var btn = document.createElement("button"); btn.type = "button"; btn.textContent = b[0]; btn.title = b[2];
+        btn.addEventListener("click", function () {
+          if (b[1]) zoom(b[1], vb.x + vb.width / 2, vb.y + vb.height / 2); else set(home[0], home[1], home[2], home[3]);
+        });
+        bar.appendChild(btn);
+      });
+      fig.insertBefore(bar, svg);
+      svg.addEventListener("wheel", function (e) {
+        if (!e.ctrlKey && !fig.classList.contains("zoomed")) return;
+        e.preventDefault(); var p = point(e); zoom(e.deltaY < 0 ? 0.8 : 1.25, p.x, p.y);
+      }, { passive: false });
+      svg.addEventListener("dblclick", function (e) { var p = point(e); zoom(0.5, p.x, p.y); });
+      var drag = null;
+      svg.addEventListener("pointerdown", function (e) {
+        if (!fig.classList.contains("zoomed")) return;
+        drag = point(e); svg.setPointerCapture(e.pointerId);
+      });
+      svg.addEventListener("pointermove", function (e) {
+        if (!drag) return; var p = point(e);
+        set(vb.x - (p.x - drag.x), vb.y - (p.y - drag.y), vb.width, vb.height);
+      });
+      svg.addEventListener("pointerup", function () { drag = null; });
+    });
     document.querySelectorAll("table.sortable").forEach(function (table) {
       table.querySelectorAll("th").forEach(function (th, col) {
         th.addEventListener("click", function () {
-          var asc = th.getAttribute("aria-sort") !== "ascending";
+          var num0 = th.classList.contains("num"), state = th.getAttribute("aria-sort");
+          var asc = num0 ? state === "descending" : state !== "ascending";
           table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
           th.setAttribute("aria-sort", asc ? "ascending" : "descending");
           var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
@@ -202,6 +268,8 @@ public enum MarkdownReport {
                         images.append((file, standalone(svg)))
                         m += "![\(cell(img.caption))](\(file))\n\n*\(cell(img.caption))*\n\n"
                         if !img.legend.isEmpty { m += "Colours: " + img.legend.map { "\(cell($0.label)) \($0.color)" }.joined(separator: ", ") + "\n\n" }
+                        if !img.ties.isEmpty { m += "Ties: " + img.ties.map { "\(cell($0.label)) \($0.style) \($0.color)" }.joined(separator: ", ") + "\n\n" }
+                        if !img.marks.isEmpty { m += cell(img.marks.joined(separator: "; ")) + "\n\n" }
                     } else {
                         m += "*Image not drawn (no Graphviz in this build): \(cell(img.caption))*\n\n"
                     }

@@ -8,6 +8,8 @@ import Store
 public struct ReportOptions: Sendable {
     public init() {}
     public var seed: UInt64 = 1
+    /// Leiden runs from `seed` (the best by modularity is kept), as `sna clusters --runs`.
+    public var clusterRuns = 1
     public var top = 10
     public var names = false
     public var showMinors = false
@@ -84,6 +86,10 @@ public struct ReportBuilder {
     }
 
     var g: Graph { net.graph }
+    /// Hover text per node in every image (set by ``build()``).
+    final class Hover: @unchecked Sendable { var text: [String?]? }
+    let hover = Hover()
+    var tooltips: [String?]? { hover.text }
 
     /// A person as shown: the pseudonymous id, or id and name with --names (minors stay "minor"
     /// unless --show-minors).
@@ -97,11 +103,16 @@ public struct ReportBuilder {
     public func build() throws -> ReportDocument {
         var files: [(String, String)] = []
         let stats = NetworkStatistics(net, asOf: asOf)
-        let partition = Communities.leiden(g, seed: options.seed)
+        let partition = Consensus.leiden(g, seed: options.seed, runs: options.clusterRuns).partition
         // Each measure once: the table's four, and the image size from them when it is one.
         let scores = try Measures.compute(ReportBuilder.measures, on: g)
         let sizeScores = try scores.first { $0.name == options.sizeBy } ?? Measures.compute([options.sizeBy], on: g)[0]
         let betweenness = scores[ReportBuilder.measures.firstIndex(of: "betweenness")!]
+        // Hover text of every image: a person's key figures.
+        var figures: [(name: String, values: [String?])] = scores.map { sc in (sc.name, sc.values.map { significant($0, integral: sc.isIntegral) }) }
+        figures.append(("cluster", partition.membership.map { partition.clusters[$0].count > 1 ? String($0) : nil }))
+        figures.append(("log", NodeColouring.category(net).values))
+        hover.text = NetworkImage.keyFigures(g, figures)
         var sections: [ReportSection] = []
         sections.append(dataSection(stats))
         sections.append(try indicatorSection(&files))
@@ -303,7 +314,7 @@ public struct ReportBuilder {
             let rises = moves.filter { $0.after > $0.before }.prefix(8)
             if !rises.isEmpty {
                 blocks.append(.table(ReportTable(header: ["person", "betweenness before", "after", "change"],
-                                                 rows: rises.map { [who($0.id), displayValue($0.before, integral: false), displayValue($0.after, integral: false), "+" + displayValue($0.after - $0.before, integral: false)] },
+                                                 rows: rises.map { [who($0.id), significant($0.before), significant($0.after), "+" + significant($0.after - $0.before)] },
                                                  numeric: [1, 2, 3],
                                                  caption: "Largest rises in betweenness between the two pulls (each the network of the \(policy.evidenceMonths) months up to its pull; persons in both). `sna changes STORE --since \(previous.id)` lists the new ties with their evidence and the clusters matched.")))
             }
@@ -404,23 +415,33 @@ public struct ReportBuilder {
 
     // MARK: 3. Network
 
-    /// Renders a view to inline SVG (nil without Graphviz).
-    /// The colour legend of a view: each value shown and its colour, then "no value".
-    func legend(keep: [Bool]?, colorBy: (name: String, values: [String?])) -> [(color: String, label: String)] {
+    /// The colour legend of a view, as the image draws it: each value shown with its colour
+    /// (colours follow the dataset's values, so they agree across images), then "no value".
+    func legend(keep: [Bool], colouring: NodeColouring) -> [(color: String, label: String)] {
         var w = DOTWriter()
-        w.colorBy = colorBy
-        let k = keep ?? [Bool](repeating: true, count: g.nodeCount)
-        let map = w.colorMap(keep: k)
-        var out = w.colorOrder(keep: k).map { (color: map[$0] ?? DOTWriter.noValueColor, label: $0) }
-        if zip(colorBy.values, k).contains(where: { $0.0 == nil && $0.1 }) { out.append((DOTWriter.noValueColor, "none")) }
+        w.colorBy = (colouring.name, colouring.values)
+        w.colorDomain = colouring.domain
+        let map = w.colorMap(keep: keep)
+        var out = w.colorOrder(keep: keep).map { (color: map[$0] ?? DOTWriter.noValueColor, label: $0) }
+        if (0..<g.nodeCount).contains(where: { keep[$0] && colouring.values[$0] == nil && g.kinds[$0] != .group }) {
+            out.append((DOTWriter.noValueColor, colouring.noValueLabel ?? "no value"))
+        }
         return out
     }
 
-    func image(_ name: String, keep: [Bool]?, focus: Set<Int> = [], title: String, colorBy: (name: String, values: [String?]), sizeBy: NodeScores) throws -> String? {
+    /// Renders a view to inline SVG (nil without Graphviz), as `sna render` draws it.
+    func image(_ name: String, view: NetworkView, title: String, colouring: NodeColouring, sizeBy: NodeScores, caption: String,
+               card: Bool = false) throws -> ReportImage {
         var w = DOTWriter(names: options.names)
-        let shown = keep?.filter { $0 }.count ?? g.nodeCount
-        w.keep = keep
-        w.focus = focus
+        let shown = view.shown
+        w.keep = view.keep
+        w.focus = view.focus
+        w.focusName = view.focusName
+        w.distance = view.distance
+        w.via = view.via
+        w.marked = view.marked
+        w.howToRead = view.howToRead
+        w.routeAroundNodes = view.canRouteAroundNodes(g)
         w.legend = true
         w.pageSize = shown > 120 ? "11,8" : "8,6"
         w.showMinors = options.showMinors
@@ -428,17 +449,42 @@ public struct ReportBuilder {
         w.youthAge = options.policy.youthAge
         w.labels = shown <= LayoutDefaults.unlabelledAbove
         w.sizeBy = sizeBy
-        w.colorBy = colorBy
+        w.colorBy = (colouring.name, colouring.values)
+        w.colorDomain = colouring.domain
+        w.noValueLabel = colouring.noValueLabel
+        w.tooltips = tooltips
         w.title = title
-        w.subtitle = ["as of \(asOf); \(shown) shown; \(options.names ? "NAMES SHOWN" : "pseudonymous ids")"]
-        let dot = w.write(net)
-        guard GraphvizRenderer.isAvailable else { return nil }
+        // The legend is drawn in HTML beside the image, large enough to read on paper.
+        w.legendInImage = false
+        // Cards (clusters, candidates) come in series: their "how to read" is said once above them.
+        var img = ReportImage(name: name, caption: card ? caption : caption + " How to read: " + view.howToRead, svg: nil,
+                              legend: legend(keep: view.keep, colouring: colouring))
+        guard GraphvizRenderer.isAvailable else { return img }
         let engine: LayoutEngine = shown > LayoutDefaults.sfdpAbove ? .sfdp : .neato
         do {
-            let data = try GraphvizRenderer.shared.render(dot: dot, engine: engine, format: .svg)
-            return ReportBuilder.inlineSVG(String(decoding: data, as: UTF8.self), idPrefix: name)
+            // The pack's images zoom: labels stay down to 4 pt at the printed size.
+            let drawn = try NetworkImage.render(w, net, engine: engine, format: .svg, minLabelPoints: 4)
+            if drawn.labelsDropped { w.droppedLabelsNote = "no labels: too small at this size (hover a person for the id)" }
+            let parts = w.legendParts(net, keep: view.keep)
+            img.ties = parts.ties
+            img.marks = card ? [(parts.marks + parts.tieNotes).joined(separator: " · ")] : parts.marks + parts.tieNotes
+            img.svg = ReportBuilder.inlineSVG(String(decoding: drawn.data, as: UTF8.self), idPrefix: name)
+            return img
         } catch let e as RenderError {
             throw InputError(file: ds.location, "rendering '\(title)' failed: \(e.description)")
+        }
+    }
+
+    /// The cluster-level overview as inline SVG.
+    func overviewImage(_ partition: Partition) throws -> String? {
+        guard GraphvizRenderer.isAvailable else { return nil }
+        let groups = NodeAttributes.values(net, "group", area: options.policy.areaLabel)
+        do {
+            let data = try ClusterOverview.render(net, partition, title: "Overview by cluster", subtitle: [], groups: groups,
+                                                  pageSize: "8,6", legendInImage: false, format: .svg)
+            return ReportBuilder.inlineSVG(String(decoding: data, as: UTF8.self), idPrefix: "overview")
+        } catch let e as RenderError {
+            throw InputError(file: ds.location, "rendering the overview failed: \(e.description)")
         }
     }
 
@@ -484,26 +530,22 @@ public struct ReportBuilder {
         return String(decoding: out, as: UTF8.self)
     }
 
-    func colouring(_ partition: Partition) -> (name: String, values: [String?]) {
-        switch options.colorBy {
-        case "category":
-            var cat = [String?](repeating: nil, count: g.nodeCount)
-            for e in ds.log { if let v = g.index(of: e.personID) { cat[v] = e.category } }
-            return ("log category", cat)
-        case "cluster":
-            return ("cluster (Leiden, seed \(options.seed))", partition.membership.map { partition.clusters[$0].count > 1 ? "cluster \($0)" : nil })
-        default:
-            return (options.colorBy, NodeAttributes.values(net, options.colorBy, area: options.policy.areaLabel))
-        }
+    func colouring(_ partition: Partition) -> NodeColouring {
+        NodeColouring.named(options.colorBy, net: net, policy: options.policy, partition: { partition },
+                            split: { CorePeriphery.discrete(g, seed: options.seed) }, seed: options.seed)
+            ?? NodeColouring.cluster(partition, seed: options.seed)
     }
 
     func networkSection(_ partition: Partition, _ sizeScores: NodeScores) throws -> ReportSection {
-        let keep = (0..<g.nodeCount).map { v in g.out.offsets[v + 1] > g.out.offsets[v] || g.in.offsets[v + 1] > g.in.offsets[v] }
+        let view = NetworkView.whole(g, dropIsolates: true)
         let colours = colouring(partition)
-        let svg = try image("network", keep: keep, title: "Whole network (persons with at least one tie)", colorBy: colours, sizeBy: sizeScores)
+        let overview = try overviewImage(partition)
+        let whole = try image("network", view: view, title: "Whole network (persons with at least one tie)", colouring: colours, sizeBy: sizeScores,
+                              caption: "Every person with a tie. Zoom with the buttons, Ctrl+wheel or a double click, drag to move, hover a person for the key figures. Colour: \(colours.name); size: \(options.sizeBy).")
         return ReportSection(id: "network", title: "Network", blocks: [
-            .image(ReportImage(name: "network", caption: "The whole network without isolated persons. Colour: \(colours.name); size: \(options.sizeBy). Solid lines: co-offending; dotted: seen together; double border: in custody or serving a sentence; red border: under 18.", svg: svg,
-                               legend: legend(keep: keep, colorBy: colours))),
+            .image(ReportImage(name: "overview", caption: "The network by cluster. How to read: each circle is a cluster of persons (size: members; colour: the cluster's colour in the other images), each line the person-to-person ties between two clusters (width and number: how many). The clusters are those of the Clusters section and of `sna clusters --seed \(options.seed) --runs \(options.clusterRuns)`; \(partition.clusters.filter { $0.count == 1 }.count) persons without ties inside a cluster are not drawn.", svg: overview,
+                               legend: legend(keep: partition.membership.map { partition.clusters[$0].count > 1 }, colouring: NodeColouring.cluster(partition, seed: options.seed)))),
+            .image(whole),
         ])
     }
 
@@ -532,14 +574,14 @@ public struct ReportBuilder {
         var numeric = Set<Int>()
         for m in measures {
             numeric.insert(header.count); header.append(m)
-            numeric.insert(header.count); header.append("rank")
+            numeric.insert(header.count); header.append("\(m) rank")
         }
         var rows: [[String]] = [], keys: [[String]] = []
         for v in rowsOrder {
             var r = [who(g.labels[v]), category[g.labels[v]] ?? ""]
             var k = [g.labels[v], category[g.labels[v]] ?? ""]
             for (i, sc) in scores.enumerated() {
-                let val = sc.isIntegral ? displayValue(sc.values[v], integral: true) : String(format: "%.4f", sc.values[v])
+                let val = significant(sc.values[v], integral: sc.isIntegral)
                 r.append(val); k.append(formatValue(sc.values[v], integral: sc.isIntegral))
                 let rs = robust[i][v]
                 r.append(rs.runs > 0 ? "\(rs.rank) (\(rs.low)–\(rs.high))" : "\(rs.rank)")
@@ -575,7 +617,7 @@ public struct ReportBuilder {
             let members = partition.clusters[c.cluster]
             let inCore = members.filter { split.core[$0] }.count
             let share = formatNumber((c.dominantShare * 100).rounded()) + " %"
-            rows.append([String(c.cluster), String(c.size), displayValue(c.density, integral: false), String(c.internalTies), String(c.externalTies),
+            rows.append([String(c.cluster), String(c.size), significant(c.density), String(c.internalTies), String(c.externalTies),
                          c.dominantGroup.map { "\($0) (\(share))" } ?? "", String(inCore)])
             csv += CSVOut.row([String(c.cluster), String(c.size), formatValue(c.density, integral: false), String(c.internalTies), String(c.externalTies),
                                c.dominantGroup ?? "", formatValue(c.dominantShare, integral: false), String(inCore)])
@@ -584,13 +626,16 @@ public struct ReportBuilder {
         blocks.append(.table(ReportTable(header: ["cluster", "size", "density", "ties inside", "ties out", "dominant group", "in the core"],
                                          rows: rows, numeric: [0, 1, 2, 3, 4, 6], sortable: true, caption: "Clusters")))
         let shownClusters = multi.filter { $0.size >= 3 }.sorted { $0.size != $1.size ? $0.size > $1.size : $0.cluster < $1.cluster }.prefix(options.maxClusterImages)
+        if !shownClusters.isEmpty {
+            blocks.append(.paragraph("The largest clusters. How to read: \(NetworkView.cluster(partition, 0).howToRead) Colours are the primary groups, the same in every image."))
+        }
         for (i, c) in shownClusters.enumerated() {
             progress.step("cluster images (\(i + 1)/\(shownClusters.count))")
-            let keep = partition.membership.map { $0 == c.cluster }
-            let svg = try image("cluster-\(c.cluster)", keep: keep, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { ", mostly \($0)" } ?? "")",
-                                colorBy: ("primary group", groups), sizeBy: sizeScores)
-            blocks.append(.image(ReportImage(name: "cluster-\(c.cluster)", caption: "Cluster \(c.cluster) (\(c.size) persons, density \(displayValue(c.density, integral: false))); colour: primary group; size: \(options.sizeBy).", svg: svg,
-                                             legend: legend(keep: keep, colorBy: ("primary group", groups)))))
+            let view = NetworkView.cluster(partition, c.cluster)
+            let byGroup = NodeColouring(name: "primary group", values: groups, noValueLabel: "no group")
+            blocks.append(.image(try image("cluster-\(c.cluster)", view: view, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { ", mostly \($0)" } ?? "")",
+                                           colouring: byGroup, sizeBy: sizeScores,
+                                           caption: "Cluster \(c.cluster) (\(c.size) persons, density \(significant(c.density))); colour: primary group; size: \(options.sizeBy).", card: true)))
         }
         if multi.count > shownClusters.count {
             blocks.append(.paragraph("Images are drawn for the \(shownClusters.count) largest clusters; `sna render INPUT --view cluster:N` draws any other."))
@@ -599,7 +644,7 @@ public struct ReportBuilder {
         blocks.append(.subheading("Core and periphery"))
         let core = split.coreMembers.sorted { coreness[$0] != coreness[$1] ? coreness[$0] > coreness[$1] : g.labels[$0] < g.labels[$1] }
         blocks.append(.paragraph("Borgatti–Everett core/periphery model of the whole network (seed \(options.seed)): \(core.count) persons form the core (fit \(formatNumber((split.fit * 1000).rounded() / 1000)), the correlation between the network and an ideal core/periphery pattern). The log's core/peripheral categories are assessed per group (see the proposals); this split is the whole network's."))
-        blocks.append(.columns(core.map { "\(who(g.labels[$0])) \(displayValue((coreness[$0] * 1000).rounded() / 1000, integral: false))\(groups[$0].map { " \($0)" } ?? "")" },
+        blocks.append(.columns(core.map { "\(who(g.labels[$0])) \(significant(coreness[$0]))\(groups[$0].map { " \($0)" } ?? "")" },
                                caption: "The core (\(core.count) persons) by continuous coreness, with the primary group (`sna core-periphery INPUT` lists every person)"))
         // Brokers.
         blocks.append(.subheading("Brokers between groups"))
@@ -667,31 +712,26 @@ public struct ReportBuilder {
         for (i, c) in chosen.enumerated() {
             let age = c.a?.age.map(String.init) ?? ""
             candRows.append([String(i + 1), who(c.entry.personID), c.entry.category, String(c.entry.category.prefix(1)), age,
-                             displayValue(c.score, integral: false), CandidatePool.evidence(c.a)])
+                             significant(c.score), CandidatePool.evidence(c.a)])
             candCSV += CSVOut.row([String(i + 1), c.entry.personID, c.entry.category, String(c.entry.category.prefix(1)), age,
                                    formatValue(c.score, integral: false), CandidatePool.evidence(c.a)])
         }
         files.append(("candidates.csv", candCSV))
-        blocks.append(.table(ReportTable(header: ["rank", "person", "category", "area", "age", "betweenness", "evidence"], rows: candRows,
+        blocks.append(.table(ReportTable(header: ["candidate rank", "person", "category", "area", "age", "betweenness", "evidence"], rows: candRows,
                                          numeric: [0, 4, 5], caption: "Candidate list")))
+        if !chosen.isEmpty {
+            blocks.append(.paragraph("Each candidate with direct contacts. How to read: strong lines are the candidate's own ties (the heavy border); the others are ties among the contacts. Colours are log categories, the same in every image."))
+        }
         for (i, c) in chosen.enumerated() {
             progress.step("candidate ego networks (\(i + 1)/\(chosen.count))")
             guard let v = g.index(of: c.entry.personID) else { continue }
-            var keep = [Bool](repeating: false, count: g.nodeCount)
-            keep[v] = true
-            for (u, _) in Paths.neighbourhood(g, of: v, radius: 1) { keep[u] = true }
-            let svg = try image("candidate-\(i + 1)", keep: keep, focus: [v], title: "Candidate \(i + 1): \(who(c.entry.personID)) and direct contacts",
-                                colorBy: ("log category", logCategories()), sizeBy: sizeScores)
-            blocks.append(.image(ReportImage(name: "candidate-\(i + 1)", caption: "Candidate \(i + 1), \(who(c.entry.personID)) (\(c.entry.category)), with direct contacts; colour: log category.", svg: svg,
-                                             legend: legend(keep: keep, colorBy: ("log category", logCategories())))))
+            let view = NetworkView.ego(g, focus: [v], radius: 1, focusName: "candidate")
+            let byCategory = NodeColouring.category(net)
+            blocks.append(.image(try image("candidate-\(i + 1)", view: view, title: "Candidate \(i + 1): \(who(c.entry.personID)) and direct contacts",
+                                           colouring: byCategory, sizeBy: sizeScores,
+                                           caption: "Candidate \(i + 1), \(who(c.entry.personID)) (\(c.entry.category)), with direct contacts; colour: log category.", card: true)))
         }
         return ReportSection(id: "proposals", title: "Proposals and candidates", blocks: blocks)
-    }
-
-    func logCategories() -> [String?] {
-        var cat = [String?](repeating: nil, count: g.nodeCount)
-        for e in ds.log { if let v = g.index(of: e.personID) { cat[v] = e.category } }
-        return cat
     }
 
     // MARK: 7. Method notes

@@ -50,4 +50,8 @@ struct ReportImage {
     var svg: String?
     /// The colours of the image, repeated as a legend large enough to read on paper.
     var legend: [(color: String, label: String)] = []
+    /// The kinds of tie drawn, each with its line style and colour.
+    var ties: [(style: String, color: String, label: String)] = []
+    /// Marks (size, borders, outlines) and notes on lines, as the image uses them.
+    var marks: [String] = []
 }

@@ -80,6 +80,20 @@ public final class GraphvizRenderer: @unchecked Sendable {
     /// Renders `dot` with `engine` to `format` (svg, png or pdf; dot returns the input).
     public func render(dot: String, engine: LayoutEngine, format: RenderFormat) throws -> Data {
         if format == .dot { return Data(dot.utf8) }
+        return try render(dot: dot, engine: engine, formatName: format.rawValue)
+    }
+
+    /// How far Graphviz scales the drawing down to fit its `size` attribute (1: not at all),
+    /// from one layout (Graphviz's `plain` output starts `graph SCALE WIDTH HEIGHT`).
+    public func scale(dot: String, engine: LayoutEngine) throws -> Double {
+        let plain = try render(dot: dot, engine: engine, formatName: "plain")
+        let first = String(decoding: plain.prefix(200), as: UTF8.self).split(separator: "\n").first ?? ""
+        let parts = first.split(separator: " ")
+        guard parts.count >= 2, parts[0] == "graph", let s = Double(parts[1]), s > 0, s.isFinite else { return 1 }
+        return min(s, 1)
+    }
+
+    private func render(dot: String, engine: LayoutEngine, formatName: String) throws -> Data {
         #if Graphviz
         lock.lock()
         defer { lock.unlock() }
@@ -98,9 +112,9 @@ public final class GraphvizRenderer: @unchecked Sendable {
         defer { gvFreeLayout(context, graph) }
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        if gvRenderData(context, graph, format.rawValue, &buffer, &length) != 0 || buffer == nil {
+        if gvRenderData(context, graph, formatName, &buffer, &length) != 0 || buffer == nil {
             if let buffer { gvFreeRenderData(buffer) }
-            throw RenderError.render(format: format.rawValue, message: GraphvizErrors.text ?? "no output (is the cairo plugin installed?)")
+            throw RenderError.render(format: formatName, message: GraphvizErrors.text ?? "no output (is the cairo plugin installed?)")
         }
         defer { gvFreeRenderData(buffer) }
         return Data(bytes: buffer!, count: Int(length))

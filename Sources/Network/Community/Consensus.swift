@@ -12,6 +12,13 @@ public enum Consensus {
         public let qualities: [Double]
     }
 
+    /// Leiden (modularity, γ = 1, unweighted, 2 iterations) over `runs` consecutive seeds,
+    /// keeping the best: what `sna clusters --seed S --runs R` finds with its defaults, and so
+    /// what the meeting pack and `sna render` show.
+    public static func leiden(_ g: Graph, seed: UInt64, runs: Int = 1) -> Result {
+        run(runs: runs, seed: seed, quality: { Modularity.of($0, in: g) }, detect: { Communities.leiden(g, seed: $0) })
+    }
+
     /// Runs `detect(seed)` for `runs` consecutive seeds from `seed` and scores the best
     /// partition's clusters against all runs.
     ///

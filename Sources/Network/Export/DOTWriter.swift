@@ -36,6 +36,31 @@ public struct DOTWriter: Sendable {
     /// Largest drawing size in inches, "width,height" (with `legend`); Graphviz only scales
     /// down. 16×11 fits a meeting screen or A3; smaller sizes keep labels legible on A4.
     public var pageSize = "16,11"
+    /// Values colours are assigned over (nil: every value of `colorBy` in the network).
+    public var colorDomain: [String]?
+    /// What a node without a `colorBy` value means, for the legend ("single-person cluster").
+    public var noValueLabel: String?
+    /// What the focus nodes are, for the legend ("the person asked about", "candidate").
+    public var focusName = "focus"
+    /// Hop distance from the focus (ego views): the focus's own ties are drawn strong, persons
+    /// two or more steps away pale and labelled with whom they are reached through (`via`).
+    public var distance: [Int]?
+    public var via: [String?]?
+    /// Nodes marked with a heavy border and drawn closer together (the core).
+    public var marked: (name: String, nodes: [Bool])?
+    /// Hover text per node (SVG tooltips): key figures.
+    public var tooltips: [String?]?
+    /// One sentence on how to read the image, printed in the legend.
+    public var howToRead: String?
+    /// Route edges around nodes (`splines=true`) so no tie runs under an unrelated person;
+    /// costly on large drawings.
+    public var routeAroundNodes = false
+    /// Point size of the legend text (raised when the drawing is scaled down to fit).
+    public var legendFontSize = 10.0
+    /// Draw the legend inside the image (the meeting pack draws it in HTML beside the image).
+    public var legendInImage = true
+    /// Said in the legend when labels were dropped.
+    public var droppedLabelsNote: String?
 
     public init(names: Bool = false, title: String? = nil, sizeBy: NodeScores? = nil) {
         self.names = names
@@ -47,7 +72,7 @@ public struct DOTWriter: Sendable {
     /// first appearance.
     public static let palette = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
                                  "#88CCEE", "#44AA99", "#DDCC77", "#AA4499", "#999933", "#882255", "#117733"]
-    public static let noValueColor = "#eeeeee"
+    public static let noValueColor = "#d4d4d4"
     static let minorColor = "#c0392b"
 
     /// Escapes text for an HTML-like Graphviz label.
@@ -94,15 +119,52 @@ public struct DOTWriter: Sendable {
         return out + "\""
     }
 
+    /// How a kind of tie is drawn: line style and colour. Co-offending is solid dark grey,
+    /// affiliation dashed brown, location dotted light grey; each analyst link type (in the
+    /// order of `links.csv`, so stable for a dataset) gets a colour of its own and a solid line.
+    /// An edge made of several kinds is drawn as parallel lines, one colour per kind.
+    public static func tieStyle(_ kind: LinkKind, analystTypes: [String]) -> (style: String, color: String) {
+        switch kind {
+        case .coOffending: return ("solid", "#333333")
+        case .affiliation: return ("dashed", "#8C510A")
+        case .location: return ("dotted", "#9A9A9A")
+        case .analyst(let t):
+            let colors = ["#CC79A7", "#0072B2", "#D55E00", "#009E73", "#7B3294", "#B8860B"]
+            let i = analystTypes.firstIndex(of: t) ?? 0
+            return ("solid", colors[i % colors.count])
+        }
+    }
+
+    /// The drawing order of kinds on one edge: analyst links (named relationships such as
+    /// family) first, then co-offending, affiliation, location.
+    static func priority(_ k: LinkKind) -> Int {
+        switch k {
+        case .analyst: 0
+        case .coOffending: 1
+        case .affiliation: 2
+        case .location: 3
+        }
+    }
+
+    /// `#RRGGBB` made lighter by an alpha channel (second-step persons and ties of ego views).
+    static func faded(_ color: String, _ alpha: String = "55") -> String {
+        color.count == 7 ? color + alpha : color
+    }
+
     public func write(_ net: PersonNetwork) -> String {
         let g = net.graph
         let keep = self.keep ?? [Bool](repeating: true, count: g.nodeCount)
+        let analystTypes = net.dataset.links.types
         var s = g.directed ? "digraph sna {\n" : "graph sna {\n"
         s += "  graph [charset=\"UTF-8\", overlap=false, outputorder=edgesfirst"
+        if routeAroundNodes { s += ", splines=true" }
         if legend {
             // Fits an A4/A3 page or a meeting screen; Graphviz only scales down.
             s += ", size=\"\(pageSize)\", pad=0.3" + (dpi.map { ", dpi=\($0)" } ?? "")
-            s += ", label=<\(legendTable(net, keep: keep))>, labelloc=b, labeljust=l, fontname=\"Helvetica\""
+            if legendInImage {
+                s += ", label=<\(legendTable(net, keep: keep))>, labelloc=b, labeljust=l, fontname=\"Helvetica\""
+                s += ", fontsize=\(formatNumber(legendFontSize))"
+            }
         } else if let title {
             s += ", label=\(Self.quote(title)), labelloc=t"
         }
@@ -116,29 +178,45 @@ public struct DOTWriter: Sendable {
             var attrs: [String] = []
             let person = net.person(v)
             let minor = minorsAsOf.flatMap { person?.isMinor(on: $0, under: youthAge) } == true
+            let far = (distance?[v] ?? 0) >= 2
             var label = g.labels[v]
             if names, let name = person?.name { label = minor && !showMinors ? "minor" : name }
             if minor && !names { label += "\n(minor)" }
+            if far, let via = via?[v] { label += "\nvia \(via)" }
             attrs.append("label=\(Self.quote(labels ? label : ""))")
-            if !labels { attrs.append("tooltip=\(Self.quote(label))") }
+            if let tip = tooltips?[v] {
+                attrs.append("tooltip=\(Self.quote(tip))")
+            } else if !labels {
+                attrs.append("tooltip=\(Self.quote(label))")
+            }
+            var fill: String?
             if g.kinds[v] == .group {
                 attrs.append("shape=box")
-                attrs.append("fillcolor=\"#f5d5a8\"")
+                fill = "#f5d5a8"
             } else {
                 attrs.append("shape=ellipse")
                 if person?.status?.isDeprivedOfLiberty == true { attrs.append("peripheries=2") }
             }
-            if minor { attrs.append("color=\"\(Self.minorColor)\", penwidth=2.5") }
-            if focus.contains(v) { attrs.append("fontsize=14, penwidth=\(minor ? 4 : 3)") }
             if let colorBy, g.kinds[v] != .group {
-                attrs.append("fillcolor=\"\(colorBy.values[v].flatMap { colors[$0] } ?? Self.noValueColor)\"")
+                fill = colorBy.values[v].flatMap { colors[$0] } ?? Self.noValueColor
             }
+            if let f = fill ?? (far ? "#dfe8f5" : nil) { attrs.append("fillcolor=\"\(far ? Self.faded(f, "66") : f)\"") }
+            if far { attrs.append("fontcolor=\"#555555\"") }
+            let isMarked = marked?.nodes[v] == true
+            if minor {
+                attrs.append("color=\"\(Self.minorColor)\", penwidth=\(focus.contains(v) || isMarked ? 4 : 2.5)")
+            } else if focus.contains(v) || isMarked {
+                attrs.append("color=\"#000000\", penwidth=3")
+            } else if far {
+                attrs.append("color=\"#999999\"")
+            }
+            if focus.contains(v) { attrs.append("fontsize=14") }
             attrs.append("kind=\(Self.quote(g.kinds[v].rawValue))")
             if let sizeBy, v < sizeBy.values.count {
                 let x = sizeBy.values[v]
                 attrs.append("score=\(Self.quote(formatNumber(x)))")
                 if maxScore > 0, x.isFinite {
-                    let size = 0.3 + 1.2 * (x / maxScore)
+                    let size = 0.3 + 0.8 * (x / maxScore)
                     attrs.append("width=\(formatNumber((size * 1000).rounded() / 1000))")
                     attrs.append("height=\(formatNumber((size * 0.7 * 1000).rounded() / 1000))")
                 }
@@ -148,24 +226,27 @@ public struct DOTWriter: Sendable {
         let arrow = g.directed ? " -> " : " -- "
         var maxW = 0.0
         for e in 0..<g.edgeCount where keep[Int(g.edgeSource[e])] && keep[Int(g.edgeTarget[e])] { maxW = max(maxW, g.edgeWeight[e]) }
-        let analystTypes = analystTypeColors(net)
         for e in 0..<g.edgeCount {
             let u = Int(g.edgeSource[e]), v = Int(g.edgeTarget[e])
             guard keep[u] && keep[v] else { continue }
             let w = g.edgeWeight[e]
-            let kinds = e < net.edgeKinds.count ? net.edgeKinds[e].map(\.kind) : []
+            let listed = e < net.edgeKinds.count ? net.edgeKinds[e].map(\.kind) : []
+            var kinds: [LinkKind] = []
+            for k in listed.sorted(by: { Self.priority($0) < Self.priority($1) }) where !kinds.contains(k) { kinds.append(k) }
             var attrs = ["weight=\(Self.quote(formatNumber(w)))"]
-            attrs.append("type=\(Self.quote(kinds.map(\.description).joined(separator: "+")))")
-            switch kinds.first {
-            case .coOffending?, nil: attrs.append("style=solid")
-            case .affiliation?: attrs.append("style=dashed")
-            case .location?: attrs.append("style=dotted")
-            case .analyst(let t)?:
-                attrs.append("style=solid")
-                if let c = analystTypes[t] { attrs.append("color=\"\(c)\"") }
-            }
+            attrs.append("type=\(Self.quote(listed.map(\.description).joined(separator: "+")))")
+            // Ego views: ties of the focus person drawn strong, the others light.
+            let touchesFocus = focus.contains(u) || focus.contains(v)
+            let light = distance != nil && !touchesFocus
+            let styles = kinds.isEmpty ? [("solid", "#333333")] : kinds.map { Self.tieStyle($0, analystTypes: analystTypes) }
+            attrs.append("style=\(styles[0].0)")
+            let palette = styles.map { light ? Self.faded($0.1, "66") : $0.1 }
+            attrs.append("color=\"\(palette.joined(separator: ":"))\"")
+            if marked.map({ $0.nodes[u] && $0.nodes[v] }) == true { attrs.append("len=0.6") }
             if maxW > 0, w > 0 {
-                attrs.append("penwidth=\(formatNumber(((0.5 + 3.5 * w / maxW) * 100).rounded() / 100))")
+                var width = 0.5 + 3.5 * w / maxW
+                if distance != nil && touchesFocus { width += 1.5 }
+                attrs.append("penwidth=\(formatNumber((width * 100).rounded() / 100))")
             }
             s += "  \(Self.quote(g.labels[u]))\(arrow)\(Self.quote(g.labels[v])) [\(attrs.joined(separator: ", "))];\n"
         }
@@ -173,62 +254,127 @@ public struct DOTWriter: Sendable {
         return s
     }
 
-    /// Colour of each `colorBy` value, assigned in ``colorOrder(keep:)``.
+    /// The values colours are assigned over: `colorDomain`, else every value of `colorBy` in
+    /// the whole network (not only the nodes drawn), in natural order ("cluster 2" before
+    /// "cluster 10"). A value therefore keeps its colour in every image of the same data.
+    public func domain() -> [String] {
+        if let colorDomain { return colorDomain }
+        guard let colorBy else { return [] }
+        var seen = Set<String>()
+        for x in colorBy.values { if let x { seen.insert(x) } }
+        return seen.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+    }
+
+    /// Colour of each `colorBy` value: its position in ``domain()`` picks the palette entry;
+    /// values beyond the palette share the "other" grey.
     public func colorMap(keep: [Bool]) -> [String: String] {
         var map: [String: String] = [:]
-        for (i, x) in colorOrder(keep: keep).enumerated() {
+        for (i, x) in domain().enumerated() {
             map[x] = i < Self.palette.count ? Self.palette[i] : Self.noValueColor
         }
         return map
     }
 
-    /// The values of kept nodes in natural order ("cluster 2" before "cluster 10").
+    /// The values of kept nodes, in domain order.
     public func colorOrder(keep: [Bool]) -> [String] {
         guard let colorBy else { return [] }
-        var seen = Set<String>()
-        for (v, x) in colorBy.values.enumerated() where keep[v] { if let x { seen.insert(x) } }
-        return seen.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        var present = Set<String>()
+        for (v, x) in colorBy.values.enumerated() where keep[v] { if let x { present.insert(x) } }
+        return domain().filter { present.contains($0) }
     }
 
-    /// Analyst link types get muted colours of their own.
-    func analystTypeColors(_ net: PersonNetwork) -> [String: String] {
-        let muted = ["#7B3294", "#008837", "#A6611A", "#5E3C99", "#018571"]
-        var out: [String: String] = [:]
-        for (i, t) in net.dataset.links.types.enumerated() { out[t] = muted[i % muted.count] }
-        return out
+    /// What a legend says besides the fills: the marks used in the image (size, borders,
+    /// outlines), each kind of tie drawn (its line style and colour), and notes on lines.
+    /// Only what the kept part of the network actually shows is listed.
+    public func legendParts(_ net: PersonNetwork, keep: [Bool]) -> (marks: [String], ties: [(style: String, color: String, label: String)], tieNotes: [String]) {
+        let g = net.graph
+        var marks: [String] = []
+        if let sizeBy { marks.append("size: \(sizeBy.name)") }
+        if !focus.isEmpty { marks.append("heavy black border: \(focusName)") }
+        if let marked, marked.nodes.enumerated().contains(where: { keep[$0.offset] && $0.element }) {
+            marks.append("heavy black border: \(marked.name)")
+        }
+        if let distance, distance.enumerated().contains(where: { keep[$0.offset] && $0.element >= 2 }) {
+            marks.append("pale: reached in two or more steps (via whom)")
+        }
+        if (0..<g.nodeCount).contains(where: { keep[$0] && g.kinds[$0] == .group }) { marks.append("box: group") }
+        if (0..<g.nodeCount).contains(where: { keep[$0] && net.person($0)?.status?.isDeprivedOfLiberty == true }) {
+            marks.append("double border: in custody or sentenced")
+        }
+        if let day = minorsAsOf, (0..<g.nodeCount).contains(where: { keep[$0] && net.person($0)?.isMinor(on: day, under: youthAge) == true }) {
+            marks.append("red outline: under \(youthAge)")
+        }
+        if let droppedLabelsNote { marks.append(droppedLabelsNote) }
+        var present = Set<String>(), order: [LinkKind] = [], multi = false
+        for e in 0..<g.edgeCount where keep[Int(g.edgeSource[e])] && keep[Int(g.edgeTarget[e])] {
+            let ks = e < net.edgeKinds.count ? net.edgeKinds[e].map(\.kind) : []
+            if Set(ks.map(\.description)).count > 1 { multi = true }
+            for k in ks where present.insert(k.description).inserted { order.append(k) }
+        }
+        order.sort { Self.priority($0) != Self.priority($1) ? Self.priority($0) < Self.priority($1) : $0.description < $1.description }
+        let ties = order.map { k -> (style: String, color: String, label: String) in
+            let (style, color) = Self.tieStyle(k, analystTypes: net.dataset.links.types)
+            return (style, color, k.description)
+        }
+        var notes = ["width: weight"]
+        if multi { notes.append("parallel lines: several kinds") }
+        if distance != nil && !focus.isEmpty { notes.append("strong: ties of \(focusName)") }
+        return (marks, ties, notes)
     }
 
-    /// The legend: title, subtitle lines, colours, shapes and marks, edge styles.
+    /// The legend: title, subtitle lines, a "how to read" line, then only what the image holds:
+    /// fill colours with swatches, marks, and each kind of tie drawn with its own line sample.
     func legendTable(_ net: PersonNetwork, keep: [Bool]) -> String {
+        let g = net.graph
         var rows: [String] = []
         func row(_ cells: String) { rows.append("<tr>\(cells)</tr>") }
+        func cell(_ text: String) -> String { "<td align=\"left\">\(text)</td>" }
         func swatch(_ color: String, _ text: String) -> String {
-            // A coloured block character in a left-aligned single cell: nested tables and
-            // fixed-size cells get centred in a widened column by Graphviz.
-            "<td colspan=\"2\" align=\"left\"><font color=\"\(color)\" point-size=\"14\">\u{25A0}</font> \(text)</td>"
+            // A coloured block character: nested tables and fixed-size cells get centred in a
+            // widened column by Graphviz.
+            "<font color=\"\(color)\" point-size=\"\(formatNumber(legendFontSize * 1.5))\">\u{25A0}</font> \(text)"
         }
-        if let title { row("<td colspan=\"2\" align=\"left\"><b>\(Self.html(title))</b></td>") }
-        for line in subtitle { row("<td colspan=\"2\" align=\"left\">\(Self.html(line))</td>") }
+        if let title { row(cell("<b>\(Self.html(title))</b>")) }
+        for line in subtitle { row(cell(Self.html(line))) }
+        if let howToRead { row(cell("<i>How to read: \(Self.html(howToRead))</i>")) }
         if let colorBy {
             let colors = colorMap(keep: keep)
             let order = colorOrder(keep: keep)
-            row("<td colspan=\"2\" align=\"left\"><i>fill: \(Self.html(colorBy.name))</i></td>")
-            for x in order.prefix(Self.palette.count) {
-                row(swatch(colors[x]!, Self.html(x)))
+            var swatches = order.map { ($0, colors[$0] ?? Self.noValueColor) }
+            let coloured = swatches.filter { $0.1 != Self.noValueColor }
+            let others = swatches.count - coloured.count
+            swatches = coloured
+            let missing = (0..<g.nodeCount).contains { keep[$0] && colorBy.values[$0] == nil && g.kinds[$0] != .group }
+            var items = swatches.map { swatch($0.1, Self.html($0.0)) }
+            if others > 0 || missing {
+                let what = [others > 0 ? "\(others) more values" : nil, missing ? (noValueLabel ?? "no value") : nil].compactMap { $0 }
+                items.append(swatch(Self.noValueColor, Self.html(what.joined(separator: ", "))))
             }
-            let rest = order.count > Self.palette.count ? "\(order.count - Self.palette.count) more, or none" : "none"
-            row(swatch(Self.noValueColor, rest))
+            // Several swatches to a line (one cell of text: nested tables get stretched).
+            var i = 0
+            var first = true
+            while i < items.count {
+                let lead = first ? "<i>fill: \(Self.html(colorBy.name))</i>   " : ""
+                row(cell(lead + items[i..<min(i + 7, items.count)].joined(separator: "   ")))
+                i += 7
+                first = false
+            }
         }
-        var marks: [String] = []
-        if let sizeBy { marks.append("size: \(sizeBy.name)") }
-        if !focus.isEmpty { marks.append("heavy border: focus") }
-        if net.graph.kinds.contains(.group) { marks.append("box: group") }
-        marks.append("double border: in custody or sentenced")
-        if minorsAsOf != nil { marks.append("red outline: under \(youthAge)") }
-        row("<td colspan=\"2\" align=\"left\">\(Self.html(marks.joined(separator: " · ")))</td>")
-        var edges = ["solid: co-offending", "dashed: affiliation", "dotted: location"]
-        for (t, _) in analystTypeColors(net).sorted(by: { $0.key < $1.key }) { edges.append("coloured: \(t)") }
-        row("<td colspan=\"2\" align=\"left\">\(Self.html(edges.joined(separator: " · "))); width: weight</td>")
+        let parts = legendParts(net, keep: keep)
+        // Marks three to a line, so the legend is not wider than the drawing.
+        var m = 0
+        while m < parts.marks.count {
+            row(cell(Self.html(parts.marks[m..<min(m + 3, parts.marks.count)].joined(separator: " · "))))
+            m += 3
+        }
+        if !parts.ties.isEmpty {
+            let samples = parts.ties.map { t -> String in
+                let line = t.style == "dashed" ? "\u{2012} \u{2012} \u{2012}" : t.style == "dotted" ? "\u{00B7}\u{00B7}\u{00B7}\u{00B7}\u{00B7}\u{00B7}" : "\u{2014}\u{2014}\u{2014}"
+                return "<font color=\"\(t.color)\"><b>\(line)</b></font> \(Self.html(t.label))"
+            }
+            row(cell("<i>ties:</i>   " + samples.joined(separator: "   ")))
+            row(cell(Self.html(parts.tieNotes.joined(separator: " · "))))
+        }
         return "<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"1\">" + rows.joined() + "</table>"
     }
 }

@@ -8,9 +8,11 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the network for a meeting: DOT, SVG, PNG or PDF through Graphviz.",
         discussion: """
-        Views: network (whole), ego:ID (with --radius), cluster:N (from sna clusters with the same --seed), core (the discrete core and its direct contacts), candidates:FILE (the union of the ego networks of the ids in FILE: a CSV with an id or person_id column, or one id per line).
+        Views: network (every person; above 400 persons only as SVG, zoomable with ids on hover), overview (one circle per cluster, sized by members, lines weighted by the ties between clusters), ego:ID (the person, direct ties drawn strong; with --radius 2 or more, persons further out pale and labelled with the contact they are reached through), cluster:N (from sna clusters with the same --seed), core (the discrete core marked with a heavy border and drawn together, with its direct contacts), candidates:FILE (the ego networks of the ids in FILE: a CSV with an id or person_id column, or one id per line), groups (the group network).
 
-        Encoding: node size by --size-by, fill by --color-by (cluster, category = log category, group, area, district, or a persons.csv column), groups as boxes, a double border for persons in custody or serving a sentence, a red outline for persons under 18; edges solid for co-offending, dashed for affiliation, dotted for location, coloured for analyst links, width by weight. Every image carries a legend, a title, the data period and the generation date (--generated, or SOURCE_DATE_EPOCH, or today).
+        One visual language in every image and the meeting pack: a value keeps its colour across images of the same data (colours follow the dataset's values, not the image's; log categories A1, A2, B1, B2 always have the same colours), colour-blind-safe palette (Okabe-Ito). Fill by --color-by (cluster, category = log category, core, group, area, district, or a persons.csv column), size by --size-by, groups as boxes, a double border for persons in custody or serving a sentence, a red outline for persons under 18. Ties: co-offending solid dark grey, affiliation dashed brown, location dotted grey, each analyst link type (family, communication, ...) a colour of its own; a tie of several kinds is drawn as parallel lines; width by weight. The legend shows only what is in the image, with a sample of each fill and line, and a "how to read" line; every image carries a title, the data period and the generation date (--generated, or SOURCE_DATE_EPOCH, or today).
+
+        Size: --size WxH is the largest output size (inches, or mm, cm, px; default 16x11); PNG resolution by --dpi. Labels that would print under --min-label points at that size are dropped, and the legend says so.
 
         Labels are pseudonymous ids unless --names; persons under 18 are labelled "minor" even with --names unless --show-minors. Large views switch to the sfdp layout above 150 nodes, drop labels above 400 (said on stderr) and are refused above 5,000 nodes: filter with --links, --from/--to or a smaller view.
 
@@ -18,12 +20,14 @@ struct Render: ParsableCommand {
           sna render samples/noerrebro -o network.svg
           sna render samples/noerrebro --view ego:P0012 --names --purpose TSG
           sna render samples/noerrebro --view cluster:0 --color-by group -o c0.pdf
+          sna render samples/noerrebro --view overview -o overview.png
+          sna render samples/noerrebro --view core --size 297x210mm -o core.pdf
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: "View: network, ego:ID, cluster:N, core or candidates:FILE.")
+    @Option(name: .long, help: "View: network, overview, ego:ID, cluster:N, core, candidates:FILE or groups.")
     var view: String = "network"
 
     @Option(name: .long, help: "Hops around the person for ego and candidates views.")
@@ -38,8 +42,17 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("size-by"), help: "Measure that sizes the nodes.")
     var sizeBy: String = "degree"
 
-    @Option(name: .customLong("color-by"), help: "Fill by: cluster, category, group, area, district or a persons.csv column.")
-    var colorBy: String = "cluster"
+    @Option(name: .customLong("color-by"), help: "Fill by: cluster, category, core, group, area, district or a persons.csv column (default: core for --view core, else cluster).")
+    var colorBy: String?
+
+    @Option(name: .long, help: ArgumentHelp("Largest output size, WxH in inches, or with mm, cm or px (default 16x11; A4 landscape is 297x210mm). Graphviz only scales down.", valueName: "WxH"))
+    var size: String?
+
+    @Option(name: .long, help: "Resolution of a PNG in dots per inch.")
+    var dpi: Int = 96
+
+    @Option(name: .customLong("min-label"), help: ArgumentHelp("Smallest label size in points at the output size; smaller labels are dropped (and the legend says so).", valueName: "pt"))
+    var minLabel: Double = 6
 
     @OptionGroup var disclosure: DisclosureOptions
 
@@ -62,6 +75,11 @@ struct Render: ParsableCommand {
         if let layout, LayoutEngine(rawValue: layout) == nil { throw ValidationError("--layout must be dot, neato, fdp, sfdp or circo.") }
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
         if radius < 1 { throw ValidationError("--radius must be at least 1.") }
+        if dpi < 36 || dpi > 600 { throw ValidationError("--dpi must be between 36 and 600.") }
+        if let size, ImageSize(parsing: size, dpi: dpi) == nil {
+            throw ValidationError("--size '\(size)' is not WxH between 1 and 100 inches: write e.g. 16x11, 297x210mm, 30x20cm or 1600x1100px.")
+        }
+        if !minLabel.isFinite || minLabel < 0 || minLabel > 72 { throw ValidationError("--min-label must be between 0 and 72 points.") }
         try actor.requirePurpose(disclosure)
         if let generated, Day(iso: generated) == nil { throw ValidationError("--generated '\(generated)' is not a date; write YYYY-MM-DD.") }
         // The format by the file's extension: one of ours, or an error naming them.
@@ -95,11 +113,8 @@ struct Render: ParsableCommand {
         try reportingErrors {
             if view == "groups" { return try renderGroups() }
             let net = try input.loadNetwork()
+            let policy = try input.loadPolicy()
             let g = net.graph
-            let n = g.nodeCount
-            var keep = [Bool](repeating: true, count: n)
-            var viewName = "whole network"
-            var focus = Set<Int>()
             var partition: Partition?
             func clusters() -> Partition {
                 if let partition { return partition }
@@ -107,38 +122,41 @@ struct Render: ParsableCommand {
                 partition = p
                 return p
             }
-            func ego(_ ids: [Int]) -> [Bool] {
-                var k = [Bool](repeating: false, count: n)
-                for v in ids {
-                    k[v] = true
-                    for (u, _) in Paths.neighbourhood(g, of: v, radius: radius) { k[u] = true }
-                }
-                return k
+            var coreSplit: CorePeriphery.Split?
+            func core() -> CorePeriphery.Split {
+                if let coreSplit { return coreSplit }
+                let s = CorePeriphery.discrete(g, seed: seed)
+                coreSplit = s
+                return s
             }
             let parts = view.split(separator: ":", maxSplits: 1).map(String.init)
+            var picture: NetworkView
+            var viewName: String
             switch parts[0] {
-            case "network": break
+            case "network":
+                picture = NetworkView.whole(g)
+                viewName = "whole network"
+                if picture.shown > LayoutDefaults.unlabelledAbove && (outputFormat == .png || outputFormat == .pdf) {
+                    throw CLIError("the whole network has \(picture.shown) persons, too many to read in a \(outputFormat.rawValue.uppercased()): draw --view overview (one circle per cluster), a smaller view (ego:, cluster:, core), or -o network.svg (zoomable, ids on hover)")
+                }
+            case "overview":
+                return try renderOverview(net, clusters(), policy: policy)
             case "ego":
                 guard parts.count == 2, let v = g.index(of: parts[1]) else {
                     throw CLIError("--view ego:ID needs a person id in \(net.dataset.location), e.g. --view ego:\(g.labels.first ?? "P0001")")
                 }
-                keep = ego([v])
-                focus = [v]
+                picture = NetworkView.ego(g, focus: [v], radius: radius, focusName: parts[1])
                 viewName = "ego network of \(parts[1]) (radius \(radius))"
             case "cluster":
                 let p = clusters()
                 guard parts.count == 2, let c = Int(parts[1]), c >= 0, c < p.count else {
                     throw CLIError("--view cluster:N needs a cluster number 0...\(p.count - 1) (see sna clusters --seed \(seed))")
                 }
-                keep = p.membership.map { $0 == c }
+                picture = NetworkView.cluster(p, c)
                 viewName = "cluster \(c) (Leiden, seed \(seed))"
             case "core":
-                let split = CorePeriphery.discrete(g, seed: seed)
-                keep = split.core
-                for v in 0..<n where split.core[v] {
-                    for k in Int(g.out.offsets[v])..<Int(g.out.offsets[v + 1]) { keep[Int(g.out.targets[k])] = true }
-                }
-                viewName = "core (\(split.coreMembers.count) persons) and their direct contacts"
+                picture = NetworkView.core(g, core())
+                viewName = "core (\(core().coreMembers.count) persons) and their direct contacts"
             case "candidates":
                 guard parts.count == 2 else { throw CLIError("--view candidates:FILE needs a file of ids") }
                 let ids = try readCandidateIDs(parts[1])
@@ -147,15 +165,14 @@ struct Render: ParsableCommand {
                     guard let v = g.index(of: id) else { throw InputError(file: parts[1], line: line, field: nil, "unknown person '\(id)'") }
                     nodes.append(v)
                 }
-                keep = ego(nodes)
-                focus = Set(nodes)
+                picture = NetworkView.ego(g, focus: nodes, radius: radius, focusName: "candidate")
                 viewName = "\(nodes.count) candidates and their contacts (radius \(radius))"
             default:
-                throw CLIError("unknown view '\(view)' (expected network, ego:ID, cluster:N, core, candidates:FILE or groups)")
+                throw CLIError("unknown view '\(view)' (expected network, overview, ego:ID, cluster:N, core, candidates:FILE or groups)")
             }
-            let shown = keep.filter { $0 }.count
+            let shown = picture.shown
             if shown > LayoutDefaults.refuseAbove && outputFormat != .dot {
-                throw CLIError("the view has \(shown) nodes, more than \(LayoutDefaults.refuseAbove) can be laid out readably; filter with --links, --from/--to or a smaller --view (ego:, cluster:, core), or use --format dot")
+                throw CLIError("the view has \(shown) nodes, more than \(LayoutDefaults.refuseAbove) can be laid out readably; filter with --links, --from/--to or a smaller --view (overview, ego:, cluster:, core), or use --format dot")
             }
             var engine = LayoutEngine(rawValue: layout ?? "") ?? (shown > LayoutDefaults.sfdpAbove ? .sfdp : .neato)
             if engine == .dot && shown > LayoutDefaults.sfdpAbove {
@@ -163,30 +180,39 @@ struct Render: ParsableCommand {
                 engine = .sfdp
             }
             var writer = DOTWriter(names: disclosure.names)
-            writer.keep = keep
-            writer.focus = focus
+            writer.keep = picture.keep
+            writer.focus = picture.focus
+            writer.focusName = picture.focusName
+            writer.distance = picture.distance
+            writer.via = picture.via
+            writer.marked = picture.marked
+            writer.howToRead = picture.howToRead
+            // Ties routed around persons where the drawing is small enough to afford it.
+            writer.routeAroundNodes = picture.canRouteAroundNodes(g) && engine != .dot
             writer.legend = true
-            writer.dpi = outputFormat == .png ? 100 : nil
+            writer.dpi = outputFormat == .png ? dpi : nil
+            writer.pageSize = imageSize.graphviz
             writer.showMinors = disclosure.showMinors
             writer.minorsAsOf = net.dataset.period?.last
+            writer.youthAge = policy.youthAge
             writer.labels = shown <= LayoutDefaults.unlabelledAbove
-            if !writer.labels { note("note: \(shown) nodes: labels dropped to keep the image readable (ids stay in the SVG tooltips)") }
-            writer.sizeBy = try Measures.compute([sizeBy], on: g)[0]
-            switch colorBy {
-            case "cluster":
-                let p = clusters()
-                // Single-person clusters (isolates) stay grey so the palette goes to real clusters.
-                writer.colorBy = ("cluster (Leiden, seed \(seed))", p.membership.map { p.clusters[$0].count > 1 ? "cluster \($0)" : nil })
-            case "category":
-                var cat = [String?](repeating: nil, count: n)
-                for e in net.dataset.log { if let v = g.index(of: e.personID) { cat[v] = e.category } }
-                writer.colorBy = ("log category", cat)
-            default:
-                guard NodeAttributes.isKnown(net, colorBy) else {
-                    throw CLIError("--color-by \(colorBy): no person has that attribute (use cluster, category, group, area, district or a persons.csv column)")
-                }
-                writer.colorBy = (colorBy, NodeAttributes.values(net, colorBy, area: Policy.default.areaLabel))
+            if !writer.labels {
+                writer.droppedLabelsNote = "no labels above \(LayoutDefaults.unlabelledAbove) persons (hover for ids)"
+                note("note: \(shown) nodes: labels dropped to keep the image readable (ids stay in the SVG tooltips)")
             }
+            let sizeScores = try Measures.compute([sizeBy], on: g)[0]
+            writer.sizeBy = sizeScores
+            let key = colorBy ?? (parts[0] == "core" ? "core" : "cluster")
+            guard let colouring = NodeColouring.named(key, net: net, policy: policy, partition: clusters, split: core, seed: seed) else {
+                throw CLIError("--color-by \(key): no person has that attribute (use \(NodeColouring.builtIn.joined(separator: ", ")) or a persons.csv column)")
+            }
+            writer.colorBy = (colouring.name, colouring.values)
+            writer.colorDomain = colouring.domain
+            writer.noValueLabel = colouring.noValueLabel
+            writer.tooltips = NetworkImage.keyFigures(g, [
+                (sizeBy, sizeScores.values.map { significant($0, integral: sizeScores.isIntegral) }),
+                (colouring.name.components(separatedBy: " (").first ?? colouring.name, colouring.values),
+            ])
             writer.title = title ?? "\(viewName) — \(net.dataset.location)"
             var sub: [String] = []
             if let p = net.dataset.period {
@@ -196,16 +222,41 @@ struct Render: ParsableCommand {
             }
             sub.append("\(shown) persons/groups shown; generated \(generationDay()) by sna \(snaVersion); \(disclosure.names ? "NAMES SHOWN" : "pseudonymous ids")")
             writer.subtitle = sub
-            let dot = writer.write(net)
             let data: Data
             do {
-                data = try GraphvizRenderer.shared.render(dot: dot, engine: engine, format: outputFormat)
+                let drawn = try NetworkImage.render(writer, net, engine: engine, format: outputFormat, minLabelPoints: minLabel)
+                if drawn.labelsDropped { note("note: labels dropped: they would print under \(formatNumber(minLabel)) pt at \(sizeText); give a larger --size or draw a smaller view") }
+                data = drawn.data
             } catch let e as RenderError {
                 throw CLIError(e.description)
             }
             try output.emit(data)
             try actor.record(input, action: .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(disclosure.discloses ? ", " + disclosure.described : ""))")
         }
+    }
+
+    var sizeText: String { size ?? "16x11 in" }
+
+    var imageSize: ImageSize {
+        size.flatMap { ImageSize(parsing: $0, dpi: dpi) } ?? ImageSize(widthInches: 16, heightInches: 11)
+    }
+
+    /// The cluster-level overview (`--view overview`).
+    func renderOverview(_ net: PersonNetwork, _ p: Partition, policy: Policy) throws {
+        let groups = NodeAttributes.values(net, "group", area: policy.areaLabel)
+        var sub: [String] = []
+        if let period = net.dataset.period { sub.append("data \(period.first) to \(period.last); Leiden clusters, seed \(seed) (as sna clusters --seed \(seed))") }
+        sub.append("generated \(generationDay()) by sna \(snaVersion); no persons shown")
+        let data: Data
+        do {
+            data = try ClusterOverview.render(net, p, title: title ?? "overview by cluster — \(net.dataset.location)", subtitle: sub,
+                                              groups: groups, pageSize: imageSize.graphviz, engine: LayoutEngine(rawValue: layout ?? "") ?? .neato,
+                                              format: outputFormat)
+        } catch let e as RenderError {
+            throw CLIError(e.description)
+        }
+        try output.emit(data)
+        try actor.record(input, action: .render, what: "render overview as \(outputFormat) to \(output.output ?? "stdout") (\(p.clusters.filter { $0.count > 1 }.count) clusters)")
     }
 
     /// The group network (`--view groups`): groups sized by members, alliance and conflict ties.

@@ -66,6 +66,9 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "Seed for clusters, core/periphery and robustness.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Leiden runs from --seed, the best kept: the pack's clusters are those of sna clusters --seed S --runs R.")
+    var runs: Int = 1
+
     @Option(name: .long, help: ArgumentHelp("Generation date printed in the report (default: today, or SOURCE_DATE_EPOCH).", valueName: "date"))
     var generated: String?
 
@@ -82,6 +85,7 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if input != nil && store != nil { throw ValidationError("Give either a folder or --store, not both.") }
+        if runs < 1 { throw ValidationError("--runs must be at least 1.") }
         if top < 1 || candidates < 0 || robustnessRuns < 0 { throw ValidationError("--top must be at least 1; --candidates and --robustness-runs 0 or more.") }
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
         try actor.requirePurpose(disclosure)
@@ -93,7 +97,7 @@ struct Report: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var o = ReportOptions()
-            o.seed = seed; o.top = top; o.names = disclosure.names; o.showMinors = disclosure.showMinors; o.candidates = candidates
+            o.seed = seed; o.clusterRuns = runs; o.top = top; o.names = disclosure.names; o.showMinors = disclosure.showMinors; o.candidates = candidates
             o.robustnessRuns = robustnessRuns; o.sizeBy = sizeBy; o.colorBy = colorBy; o.goal = goal
             o.generated = generationDay()
             o.toolVersion = snaVersion
