@@ -92,4 +92,14 @@ struct CLIPolishTests {
         let help = try sna(["decide", "--help"])
         #expect(help.stdout.contains("--actor <name>") && !help.stdout.contains("--by <"))
     }
+
+    @Test("one spelling for how many: keyplayers --top (the old --k still works, both at once is an error)")
+    func keyPlayersTop() throws {
+        let top = try sna(["keyplayers", "samples/noerrebro", "--top", "2", "--format", "json"])
+        let old = try sna(["keyplayers", "samples/noerrebro", "--k", "2", "--format", "json"])
+        #expect(top.status == 0 && old.status == 0, "\(top.stderr)\(old.stderr)")
+        #expect(top.stdout == old.stdout)
+        let both = try sna(["keyplayers", "samples/noerrebro", "--top", "2", "--k", "3"])
+        #expect(both.status != 0 && both.stderr.contains("old spelling"))
+    }
 }

@@ -7,22 +7,28 @@ struct KeyPlayersCommand: ParsableCommand {
         commandName: "keyplayers",
         abstract: "Key players (Borgatti) and what-if removals: who holds the network together?",
         discussion: """
-        --k N finds the N persons whose removal most fragments the network (KPP-Neg:
+        --top N finds the N persons whose removal most fragments the network (KPP-Neg:
         --objective fragmentation or distance-fragmentation) or who reach most others within --distance hops (KPP-Pos: --objective reach), by greedy selection plus seeded swaps.
 
         --remove deprived (persons in custody or serving a sentence) or --remove ID,ID,... asks what happens if those persons drop out: components, largest component, fragmentation and the new top brokers, compared in one table with removing as many persons by top betweenness and by top degree.
 
         Examples:
-          sna keyplayers samples/noerrebro --k 5
-          sna keyplayers samples/noerrebro --k 5 --objective reach --distance 2
+          sna keyplayers samples/noerrebro --top 5
+          sna keyplayers samples/noerrebro --top 5 --objective reach --distance 2
           sna keyplayers samples/noerrebro --remove deprived
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: "Size of the key-player set.")
-    var k: Int = 5
+    @Option(name: .long, help: "How many key players: the size of the set.")
+    var top: Int?
+
+    /// The earlier spelling of --top (k, the key-player literature's set size); still works.
+    @Option(name: .customLong("k"), help: .hidden)
+    var kOld: Int?
+
+    var k: Int { top ?? kOld ?? 5 }
 
     @Option(name: .long, help: "Objective: fragmentation, distance-fragmentation or reach.")
     var objective: String = "fragmentation"
@@ -45,7 +51,8 @@ struct KeyPlayersCommand: ParsableCommand {
         if KeyPlayers.Objective(rawValue: objective) == nil {
             throw ValidationError("Unknown objective '\(objective)'; use fragmentation, distance-fragmentation or reach.")
         }
-        if k < 1 { throw ValidationError("--k must be at least 1.") }
+        if top != nil && kOld != nil { throw ValidationError("--k is the old spelling of --top: give one of them.") }
+        if k < 1 { throw ValidationError("--top must be at least 1.") }
         if distance < 1 { throw ValidationError("--distance must be at least 1.") }
     }
 
