@@ -109,7 +109,7 @@ struct Centrality: ParsableCommand {
                     let approx = Betweenness.approximate(g, epsilon: epsilon, delta: delta, seed: seed)
                     scores.append(NodeScores(name: m, values: approx.values))
                 } else {
-                    scores += try Measures.compute([m], on: g, weights: weights, options: opts)
+                    scores += try working("computing \(m)") { try Measures.compute([m], on: g, weights: weights, options: opts) }
                 }
             }
             var rows = Array(0..<g.nodeCount)

@@ -84,9 +84,9 @@ struct Clusters: ParsableCommand {
                 case .components: return Partition(labels: Components(g).membership)
                 }
             }
-            let result = Consensus.run(runs: method == .components ? 1 : runs, seed: seed,
+            let result = working("clustering (\(runs) run\(runs == 1 ? "" : "s"))") { Consensus.run(runs: method == .components ? 1 : runs, seed: seed,
                                        quality: { Modularity.of($0, in: g, resolution: quality == .modularity ? resolution : 1, weighted: weighted) },
-                                       detect: detect)
+                                       detect: detect) }
             let p = result.partition
             let modularity = Modularity.of(p, in: g, weighted: weighted)
             switch format {

@@ -40,7 +40,7 @@ struct CorePeripheryCommand: ParsableCommand {
             let net = try input.loadNetwork()
             let g = net.graph
             let cont = CorePeriphery.continuous(g)
-            let split = CorePeriphery.discrete(g, seed: seed)
+            let split = working("core/periphery") { CorePeriphery.discrete(g, seed: seed) }
             // Per group: the group's members and their neighbours.
             var groupNames: [String] = []
             var groupRole: [[String]] = []   // per group, per node: core/periphery/""

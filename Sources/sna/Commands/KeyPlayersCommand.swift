@@ -118,7 +118,7 @@ struct KeyPlayersCommand: ParsableCommand {
                 return
             }
             let obj = KeyPlayers.Objective(rawValue: objective)!
-            let (set, score) = KeyPlayers.find(g, k: k, objective: obj, reachDistance: distance, seed: seed)
+            let (set, score) = working("searching \(k) key players") { KeyPlayers.find(g, k: k, objective: obj, reachDistance: distance, seed: seed) }
             let base = KeyPlayers.score(g, [Bool](repeating: false, count: n), obj, reachDistance: distance)
             if format == .json {
                 try output.emit(JSONValue.object([("objective", .string(objective)), ("k", .int(k)),
