@@ -32,7 +32,7 @@ public enum HTMLReport {
         case let .columns(items, caption):
             return "<p class=\"cols-caption\">\(inline(caption))</p><ul class=\"cols\">\n" + items.map { "<li>\(inline($0))</li>\n" }.joined() + "</ul>\n"
         case .keyFigures(let kv):
-            return "<dl class=\"figures\">\n" + kv.map { "<div><dt>\(esc($0.label))</dt><dd>\(esc($0.value))</dd></div>\n" }.joined() + "</dl>\n"
+            return "<dl class=\"figures\">\n" + kv.map { "<div><dt>\(esc($0.label))</dt><dd>\(keepDays(esc($0.value)))</dd></div>\n" }.joined() + "</dl>\n"
         case .preformatted(let t): return "<pre>\(esc(t))</pre>\n"
         case .chart(_, let svg, let caption):
             return "<figure class=\"chart\">\(svg)<figcaption>\(inline(caption))</figcaption></figure>\n"
@@ -70,6 +70,11 @@ public enum HTMLReport {
         }
     }
 
+    /// Dates kept on one line ("2015-12-" / "31" must not break inside a figure box).
+    static func keepDays(_ escaped: String) -> String {
+        escaped.replacingOccurrences(of: #"\b(\d{4}-\d{2}-\d{2})\b"#, with: "<span class=\"day\">$1</span>", options: .regularExpression)
+    }
+
     /// Escaped text with `code` spans.
     static func inline(_ s: String) -> String {
         let parts = s.split(separator: "`", omittingEmptySubsequences: false)
@@ -101,6 +106,8 @@ public enum HTMLReport {
     th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top; }
     th { background: var(--band); font-weight: 600; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td:first-child { white-space: nowrap; }
+    span.day { white-space: nowrap; }
     table.sortable th { cursor: pointer; }
     table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
     table.sortable th[aria-sort="descending"]::after { content: " ▼"; }

@@ -696,8 +696,12 @@ public struct ReportBuilder {
                                 ("route", "Route (youth screening, SSP+ hand-over)")] {
             let these = rows.filter { $0[2] == action }
             guard !these.isEmpty else { continue }
-            blocks.append(.table(ReportTable(header: ["id", "person", "proposed", "now", "reason", "evidence"],
-                                             rows: these.map { r in [r[0], r[1], r[3], r[4], r[5], r[6]] },
+            // Columns empty in every row of this table (no "now" for additions, no "proposed"
+            // for removals and routes) are left out.
+            let columns = [(0, "id"), (1, "person"), (3, "proposed category"), (4, "category now"), (5, "reason"), (6, "evidence")]
+                .filter { c in c.0 < 3 || c.0 >= 5 || these.contains { !$0[c.0].isEmpty } }
+            blocks.append(.table(ReportTable(header: columns.map(\.1),
+                                             rows: these.map { r in columns.map { r[$0.0] } },
                                              sortable: true, caption: "\(title): \(these.count)")))
         }
         // Candidates.
