@@ -136,7 +136,15 @@ struct InteropTests {
                            ("graphml-empty-processing-instruction.graphml", "processing instruction"),
                            ("gexf-bad-encoding-and-processing-instruction.gexf", "unsupported encoding"),
                            ("graphml-processing-instruction-without-target.graphml", "processing instruction"),
-                           ("gexf-unknown-encoding.gexf", "unsupported encoding")]
+                           ("gexf-unknown-encoding.gexf", "unsupported encoding"),
+                           // Issue 18: bounded by the input, strict numbers, errors in words.
+                           ("dl-comma-data-line.dl", "a node list line needs a node"),
+                           ("pajek-huge-vertex-count.net", "declares more nodes than this 19-byte file can describe"),
+                           ("dl-huge-n.dl", "declares more nodes than this 20-byte file can describe"),
+                           ("csv-hex-weight.csv", "'0x10' is not a number"),
+                           ("csv-nul-byte.csv", "a NUL byte"),
+                           ("json-trailing-comma.json", "not valid JSON: a trailing comma before ']' (column 2)"),
+                           ("graphml-tag-mismatch.graphml", "an end tag does not match its start tag")]
         for (name, message) in regressions {
             do {
                 _ = try DatasetLoader.load(fixture("fuzz/" + name))
@@ -145,6 +153,19 @@ struct InteropTests {
                 #expect(e.description.contains(message) && e.line != nil, "\(name): \(e)")
             }
         }
+        // Errors that name a field rather than a line (JSON values).
+        for (name, message) in [("json-boolean-weight.json", "links[0].weight': true or false is not a number"),
+                                ("json-nul-id.json", "an id with a NUL or control character")] {
+            do {
+                _ = try DatasetLoader.load(fixture("fuzz/" + name))
+                Issue.record("\(name): no error")
+            } catch let e as InputError {
+                #expect(e.description.contains(message), "\(name): \(e)")
+            }
+        }
+        // Strict numbers: decimal only, finite.
+        for good in ["3", "-2.5", ".5", "4.", "1e-3", "+2E+4"] { #expect(StrictNumber.parse(good) != nil, "\(good)") }
+        for bad in ["0x10", "inf", "nan", "1e", "--1", "1.2.3", "", ".", "1e999", "0x1p3", " 1"] { #expect(StrictNumber.parse(bad) == nil, "\(bad)") }
         // Billion laughs: entity expansion is refused or bounded, never a hang or a crash.
         var lol = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
         lol += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
@@ -190,6 +211,28 @@ struct UcinetDLTests {
             } catch let e as InputError {
                 #expect(e.description.contains(message), "\(e)")
             }
+        }
+    }
+
+    @Test("JSON syntax: valid texts pass; the first error is named in words with line and column")
+    func jsonSyntax() {
+        for good in [#"{"a":[1,-2.5e3,0,true,false,null,"x\u00e9\n\"q\""],"b":{},"c":[]}"#, "[]", " 1 ", "\u{FEFF}{\"a\": 1}"] {
+            #expect(JSONSyntax.check(Data(good.utf8)) == nil, "\(good)")
+        }
+        let cases: [(String, Int, Int, String)] = [
+            (#"{"a":1,}"#, 1, 8, "a trailing comma before '}'"),
+            ("[1,\n 2 3]", 2, 4, "expected ',' or ']', found '3'"),
+            ("{'a':1}", 1, 2, "expected a name in double quotes, found '''"),
+            ("[01]", 1, 3, "a number cannot start with 0 followed by digits"),
+            (#"["abc"#, 1, 6, "a string is never closed"),
+            ("[1] 2", 1, 5, "extra content after the JSON value: '2'"),
+            ("[TRUE]", 1, 2, "true, false and null are written in lower case"),
+            ("", 1, 1, "the file is empty"),
+            (String(repeating: "[", count: 600), 1, 513, "nested more than 512 deep"),
+        ]
+        for (text, line, column, message) in cases {
+            let p = JSONSyntax.check(Data(text.utf8))
+            #expect(p?.line == line && p?.column == column && p?.message.contains(message) == true, "\(text.prefix(20)): \(String(describing: p))")
         }
     }
 }

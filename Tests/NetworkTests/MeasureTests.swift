@@ -44,15 +44,33 @@ struct MeasureTests {
         #expect(other.values != one.values, "the seed matters")
     }
 
-    @Test("Katz beyond 1/spectral radius reports non-convergence, naming iterations and tolerance")
-    func katzNonConvergence() throws {
-        let l = try GoldenTests.load("lfr_mu0.1")  // no golden katz: alpha 0.1 >= 1/lambda
-        #expect(throws: MeasureError.self) { try Spectral.katz(l.graph, alpha: 0.1, maxIterations: 500) }
-        do {
-            _ = try Spectral.katz(l.graph, alpha: 0.1, maxIterations: 500)
-        } catch let e as MeasureError {
-            #expect(e.description == "katz did not converge in 500 iterations to tolerance 1e-13")
+    @Test("Katz with alpha at or beyond 1/λ_max is an error naming λ_max and the largest valid alpha, never zeros")
+    func katzDivergence() throws {
+        // λ_max from numpy (networkx adjacency): karate 6.725697727631747, the LFR graph larger.
+        let karate = try GoldenTests.load("karate").graph
+        #expect(abs(Spectral.spectralRadius(karate) - 6.725697727631747) < 1e-7)
+        for alpha in [0.15, 1 / 6.725697727631747, 0.5, 2] {
+            do {
+                let x = try Spectral.katz(karate, alpha: alpha)
+                Issue.record("alpha \(alpha): returned \(x.prefix(3)) instead of an error")
+            } catch let e as MeasureError {
+                guard case let .katzDiverges(a, lambda) = e else { Issue.record("\(e)"); continue }
+                #expect(a == alpha && abs(lambda - 6.725697727631747) < 1e-7)
+                #expect(e.description.contains("0.148683") && e.description.contains("λ_max ≈ 6.7257"))
+            }
         }
+        #expect(try Spectral.katz(karate, alpha: 0.1).allSatisfy { $0 > 0 })
+        let lfr = try GoldenTests.load("lfr_mu0.1").graph
+        #expect(throws: MeasureError.self) { try Spectral.katz(lfr, alpha: 0.1) }
+        // Bipartite (a 4-cycle, λ = 2) and a star (λ = √10): the shift keeps the estimate exact.
+        func graph(_ n: Int, _ edges: [(Int, Int)]) -> Graph {
+            var b = GraphBuilder(directed: false)
+            let ids = (0..<n).map { b.addNode("n\($0)") }
+            for (u, v) in edges { _ = b.addEdge(ids[u], ids[v]) }
+            return b.build()
+        }
+        #expect(abs(Spectral.spectralRadius(graph(4, [(0, 1), (1, 2), (2, 3), (3, 0)])) - 2) < 1e-7)
+        #expect(abs(Spectral.spectralRadius(graph(11, (1...10).map { (0, $0) })) - 10.0.squareRoot()) < 1e-7)
     }
 
     @Test("invariants: degree sum = 2m, PageRank sums to 1, relabelling permutes results")

@@ -102,4 +102,16 @@ struct CLIPolishTests {
         let both = try sna(["keyplayers", "samples/noerrebro", "--top", "2", "--k", "3"])
         #expect(both.status != 0 && both.stderr.contains("old spelling"))
     }
+
+    @Test("--iterations -1 parses as the help writes it (issue 18), and equals --iterations=-1")
+    func negativeIterations() throws {
+        let spaced = try sna(["clusters", "samples/noerrebro", "--iterations", "-1", "--format", "csv"])
+        let joined = try sna(["clusters", "samples/noerrebro", "--iterations=-1", "--format", "csv"])
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        #expect(spaced.stdout == joined.stdout)
+        let katz = try sna(["centrality", "samples/noerrebro", "--measures", "katz"])
+        #expect(katz.status != 0 && katz.stderr.contains("katz diverges") && katz.stderr.contains("λ_max ≈ 29.95"), "\(katz.stderr)")
+        let fine = try sna(["centrality", "samples/noerrebro", "--measures", "katz", "--alpha", "0.03", "--format", "csv"])
+        #expect(fine.status == 0 && !fine.stdout.contains(",0\n"), "\(fine.stderr)")
+    }
 }

@@ -128,14 +128,21 @@ public enum Spectral {
     }
 
     /// Katz centrality (networkx `katz_centrality` semantics): x = α·Aᵀx + β, from x = 0,
-    /// then Euclidean norm 1. Converges only when α < 1/λ_max; otherwise throws
-    /// ``MeasureError/notConverged(measure:iterations:tolerance:)``.
+    /// then Euclidean norm 1. The series converges only when α < 1/λ_max (λ_max the spectral
+    /// radius of A): λ_max is estimated first (``spectralRadius(_:weighted:)``) and a larger α
+    /// throws ``MeasureError/katzDiverges(alpha:lambdaMax:)`` naming the largest valid α. A
+    /// non-finite iterate is divergence too, never convergence.
     ///
     /// - Complexity: O(k·(n + m)).
     public static func katz(_ g: Graph, alpha: Double = 0.1, beta: Double = 1, weighted: Bool = false,
                             tolerance: Double = 1e-13, maxIterations: Int = 10_000) throws -> [Double] {
         let n = g.nodeCount
         guard n > 0 else { return [] }
+        let lambda = spectralRadius(g, weighted: weighted)
+        // Within the estimate's precision of the bound, the series does not converge in practice.
+        if lambda > 0 && alpha * lambda >= 1 - 1e-9 {
+            throw MeasureError.katzDiverges(alpha: alpha, lambdaMax: lambda)
+        }
         var x = [Double](repeating: 0, count: n)
         let inAdj = g.in
         let next = SharedBuffer<Double>(repeating: 0, count: n)
@@ -146,16 +153,51 @@ public enum Spectral {
             let np = next.pointer
             var err = 0.0
             for v in 0..<n {
-                if !np[v].isFinite { break }
+                guard np[v].isFinite else { throw MeasureError.katzDiverges(alpha: alpha, lambdaMax: lambda) }
                 err += abs(np[v] - x[v]); x[v] = np[v]
             }
-            if !err.isFinite { break }
+            guard err.isFinite else { throw MeasureError.katzDiverges(alpha: alpha, lambdaMax: lambda) }
             if err < Double(n) * tolerance {
                 let norm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                guard norm > 0, norm.isFinite else { throw MeasureError.katzDiverges(alpha: alpha, lambdaMax: lambda) }
                 return x.map { $0 / norm }
             }
         }
         throw MeasureError.notConverged(measure: "katz", iterations: maxIterations, tolerance: tolerance)
+    }
+
+    /// The spectral radius λ_max of the adjacency matrix (weights as strengths when
+    /// `weighted`), by power iteration on A + I: the shift keeps the Perron root strictly
+    /// dominant on bipartite and periodic graphs, where plain power iteration oscillates.
+    /// Stops when the estimate changes by less than `tolerance` (relative); 0 without edges.
+    /// An estimate a little low only lets a diverging α through to the iteration, which then
+    /// reports the divergence itself.
+    ///
+    /// - Complexity: O(k·(n + m)).
+    public static func spectralRadius(_ g: Graph, weighted: Bool = false, tolerance: Double = 1e-10,
+                                      maxIterations: Int = 10_000) -> Double {
+        let n = g.nodeCount
+        guard n > 0, g.edgeCount > 0 else { return 0 }
+        var x = [Double](repeating: 1 / Double(n).squareRoot(), count: n)
+        let next = SharedBuffer<Double>(repeating: 0, count: n)
+        var estimate = 0.0
+        for _ in 0..<maxIterations {
+            x.withUnsafeBufferPointer { xs in
+                let xp = UnsafeSendable(xs)
+                pull(g.in, xs, weighted: weighted, into: next, start: { xp.value[$0] })
+            }
+            let np = next.pointer
+            var norm = 0.0
+            for v in 0..<n { norm += np[v] * np[v] }
+            norm = norm.squareRoot()
+            guard norm > 0, norm.isFinite else { return estimate }
+            for v in 0..<n { x[v] = np[v] / norm }
+            // ‖(A + I)x‖ for unit x tends to λ_max + 1.
+            let next = norm - 1
+            if abs(next - estimate) <= tolerance * max(1, abs(next)) { return next }
+            estimate = next
+        }
+        return estimate
     }
 }
 

@@ -167,6 +167,8 @@ public enum MeasureError: Error, CustomStringConvertible, Equatable, Sendable {
     case nonPositiveWeight(source: String, target: String, weight: Double, mode: PathWeights)
     case unknownMeasure(String, known: [String])
     case notConverged(measure: String, iterations: Int, tolerance: Double)
+    /// Katz's series diverges: α ≥ 1/λ_max.
+    case katzDiverges(alpha: Double, lambdaMax: Double)
 
     public var description: String {
         switch self {
@@ -176,6 +178,9 @@ public enum MeasureError: Error, CustomStringConvertible, Equatable, Sendable {
             return "unknown measure '\(m)' (known: \(known.joined(separator: ", ")))"
         case let .notConverged(m, it, tol):
             return "\(m) did not converge in \(it) iterations to tolerance \(tol)"
+        case let .katzDiverges(alpha, lambda):
+            let bound = 1 / lambda
+            return "katz diverges: alpha \(formatNumber(alpha)) is not below 1/λ_max = \(String(format: "%.6g", bound)) (λ_max ≈ \(String(format: "%.6g", lambda)), the largest eigenvalue of the adjacency matrix); give --alpha below \(String(format: "%.6g", bound)), e.g. --alpha \(String(format: "%.3g", 0.9 * bound))"
         }
     }
 }

@@ -241,6 +241,10 @@ public struct CSVReader: Sendable {
         }
 
         private func decode(_ buf: UnsafeRawBufferPointer, line: Int, header: [String]?, index: Int) throws -> String {
+            // A NUL byte is no text a person typed: a binary file or a broken export.
+            if buf.contains(0) {
+                throw InputError(file: file, line: line, field: fieldName(header, index), "a NUL byte (is this a binary file, or saved as UTF-16?)")
+            }
             if let s = String(validating: buf, as: UTF8.self) { return s }
             throw InputError(file: file, line: line, field: fieldName(header, index),
                              "invalid UTF-8 (save the file as UTF-8; Excel: 'CSV UTF-8')")

@@ -233,8 +233,8 @@ public enum DatasetLoader {
     static func parseWeight(_ text: String, file: String, line: Int, decimalComma: Bool) throws -> Double {
         var t = text
         if decimalComma && t.contains(",") && !t.contains(".") { t = t.replacingOccurrences(of: ",", with: ".") }
-        guard let v = Double(t), v.isFinite else {
-            throw InputError(file: file, line: line, field: "weight", "'\(text)' is not a number")
+        guard let v = StrictNumber.parse(t) else {
+            throw InputError(file: file, line: line, field: "weight", "'\(text)' is not a number (write a decimal number such as 2 or 0.5)")
         }
         return v
     }

@@ -43,8 +43,10 @@ public enum InteropReaders {
         parser.shouldProcessNamespaces = false
         if !parser.parse() {
             if let e = delegate.error { throw e }
-            let line = parser.lineNumber
-            throw InputError(file: file, line: line > 0 ? line : nil, "not well-formed XML (\(parser.parserError?.localizedDescription ?? "parse error"))")
+            let line = parser.lineNumber, column = parser.columnNumber
+            let code = (parser.parserError as NSError?)?.code ?? 0
+            throw InputError(file: file, line: line > 0 ? line : nil,
+                             "not well-formed XML: \(xmlProblem(code))\(column > 0 ? " (column \(column))" : "")")
         }
         if let e = delegate.error { throw e }
         if let unclosed = delegate.open.last {
@@ -257,7 +259,7 @@ public enum InteropReaders {
                 if inEdge != nil {
                     switch keyName {
                     case "weight":
-                        guard let w = Double(value), w.isFinite else { fail(parser, "weight", "'\(value)' is not a number"); return }
+                        guard let w = StrictNumber.parse(value) else { fail(parser, "weight", "'\(value)' is not a number"); return }
                         inEdge!.w = w
                     case "type", "relation", "label": inEdge!.type = value.isEmpty ? nil : value
                     default: break
@@ -297,7 +299,7 @@ public enum InteropReaders {
                 guard let s = a["source"], let t = a["target"] else { fail(parser, "source", "edge without source or target"); return }
                 var w = 1.0
                 if let x = a["weight"] {
-                    guard let v = Double(x), v.isFinite else { fail(parser, "weight", "'\(x)' is not a number"); return }
+                    guard let v = StrictNumber.parse(x) else { fail(parser, "weight", "'\(x)' is not a number"); return }
                     w = v
                 }
                 // GEXF's `type` is directed/undirected/mutual; networkx writes an edge attribute
@@ -334,7 +336,10 @@ public enum InteropReaders {
         guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
             throw InputError(file: file, "cannot be read as text")
         }
-        var labels: [String] = []
+        // Vertices are numbered 1...count; only the labels the file gives are kept while
+        // reading, so a declared count allocates nothing ahead of what has been read.
+        var count: Int?
+        var named: [Int: String] = [:]
         var section = ""
         var relation: String?
         var rows: [(Int, Int, Double, String?, Int, Bool)] = []  // (a, b, w, type, line, arc)
@@ -348,11 +353,12 @@ public enum InteropReaders {
                 section = parts[0].lowercased()
                 relation = nil
                 if section == "*vertices" {
-                    guard parts.count >= 2, let n = Int(parts[1]), n >= 0, n <= 50_000_000 else {
+                    guard parts.count >= 2, let n = Int(parts[1]), n >= 0 else {
                         throw InputError(file: file, line: line, "*Vertices needs a count")
                     }
-                    labels = (1...max(n, 1)).map(String.init)
-                    if n == 0 { labels = [] }
+                    try checkDeclaredCount(n, bytes: data.count, file: file, line: line, what: "*Vertices")
+                    count = n
+                    named = [:]
                 } else if parts.count >= 2, parts[1].hasPrefix(":") {
                     relation = parts.count == 3 ? parts[2].trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) : String(parts[1].dropFirst())
                 }
@@ -360,9 +366,9 @@ public enum InteropReaders {
                 continue
             }
             func index(_ tok: Substring) throws -> Int {
-                if labels.isEmpty { throw InputError(file: file, line: line, "no *Vertices section before this line") }
-                guard let k = Int(tok), k >= 1, k <= labels.count else {
-                    throw InputError(file: file, line: line, "vertex '\(tok)' is not between 1 and \(labels.count)")
+                guard let count, count > 0 else { throw InputError(file: file, line: line, "no *Vertices section before this line") }
+                guard let k = Int(tok), k >= 1, k <= count else {
+                    throw InputError(file: file, line: line, "vertex '\(tok)' is not between 1 and \(count)")
                 }
                 return k - 1
             }
@@ -373,9 +379,9 @@ public enum InteropReaders {
                 if tokens.count > 1 {
                     let rest = tokens[1].trimmingCharacters(in: .whitespaces)
                     if rest.hasPrefix("\""), let end = rest.dropFirst().firstIndex(of: "\"") {
-                        labels[k] = String(rest[rest.index(after: rest.startIndex)..<end])
+                        named[k] = String(rest[rest.index(after: rest.startIndex)..<end])
                     } else if let first = rest.split(separator: " ").first {
-                        labels[k] = String(first)
+                        named[k] = String(first)
                     }
                 }
             case "*edges", "*arcs":
@@ -383,7 +389,7 @@ public enum InteropReaders {
                 guard t.count >= 2 else { throw InputError(file: file, line: line, "an edge needs two vertices") }
                 var w = 1.0
                 if t.count >= 3 {
-                    guard let x = Double(t[2]), x.isFinite else { throw InputError(file: file, line: line, field: "weight", "'\(t[2])' is not a number") }
+                    guard let x = StrictNumber.parse(t[2]) else { throw InputError(file: file, line: line, field: "weight", "'\(t[2])' is not a number") }
                     w = x
                 }
                 // An edge label (`l "kind"`, as sna and igraph write it) is the tie's kind.
@@ -394,15 +400,17 @@ public enum InteropReaders {
                 }
                 rows.append((try index(t[0]), try index(t[1]), w, kind, line, section == "*arcs"))
             case "*edgeslist", "*arcslist":
-                let t = l.split(separator: " ", omittingEmptySubsequences: true)
-                let a = try index(t[0])
+                let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                guard let head = t.first else { continue }
+                let a = try index(head)
                 for x in t.dropFirst() { rows.append((a, try index(x), 1, relation, line, section == "*arcslist")) }
                 if section == "*arcslist" { anyArcs = true }
             default:
                 continue
             }
         }
-        guard !labels.isEmpty else { throw InputError(file: file, "no *Vertices section") }
+        guard let count, count > 0 else { throw InputError(file: file, "no *Vertices section") }
+        let labels = (0..<count).map { named[$0] ?? String($0 + 1) }
         var seen = Set<String>()
         for (i, l) in labels.enumerated() where !seen.insert(l).inserted {
             throw InputError(file: file, field: "label", "vertex \(i + 1) repeats the label '\(l)'")
@@ -421,6 +429,40 @@ public enum InteropReaders {
 }
 
 extension InteropReaders {
+    /// libxml2's parser error codes (`xmlerror.h`, `xmlParserErrors`) in words; a code not
+    /// listed keeps its number so it can be looked up.
+    static func xmlProblem(_ code: Int) -> String {
+        let words: [Int: String] = [
+            4: "the document is empty", 5: "extra content after the end of the document",
+            9: "a character that XML does not allow", 22: "an entity reference without a name",
+            23: "an entity reference without its closing ';'", 26: "an entity that is not declared",
+            31: "an unknown encoding", 32: "an unsupported encoding", 33: "a quoted value does not start",
+            34: "a quoted value is never closed", 38: "'<' inside an attribute value",
+            39: "an attribute value without quotes", 40: "an attribute value is never closed",
+            41: "an attribute without a value", 42: "an attribute given twice",
+            45: "a comment is never closed", 46: "a processing instruction does not start",
+            47: "a processing instruction is never closed", 61: "the DOCTYPE is never closed",
+            63: "a CDATA section is never closed", 65: "a space is missing", 68: "a name is missing (after '<' or '</')",
+            72: "'<' expected", 73: "'>' expected", 74: "'</' expected", 75: "'=' expected after an attribute name",
+            76: "an end tag does not match its start tag", 77: "a start tag is never closed (the file ends inside an element)",
+            80: "'--' inside a comment", 81: "bytes that are not valid in the declared encoding",
+            85: "the elements are not well balanced", 86: "extra content at the end of the document",
+            89: "an entity refers to itself (an entity loop)", 96: "the XML declaration has no version",
+        ]
+        return words[code] ?? "a syntax error (libxml2 error \(code))"
+    }
+
+    /// A count declared in a header (Pajek `*Vertices n`, DL `n=`) may not exceed what the file
+    /// could describe: one node per byte, plus 1,000 for isolated nodes a short file declares.
+    /// A 20-byte file declaring 50 million vertices is an error naming its line, not 6.8 GB.
+    static func checkDeclaredCount(_ n: Int, bytes: Int, file: String, line: Int, what: String) throws {
+        let most = bytes + 1_000
+        guard n <= most else {
+            throw InputError(file: file, line: line, field: what.trimmingCharacters(in: CharacterSet(charactersIn: "*=")).lowercased(),
+                             "\(what) \(n) declares more nodes than this \(bytes)-byte file can describe (at most \(most))")
+        }
+    }
+
     /// Reads UCINET DL: `n=`, `format = edgelist1 | nodelist1 | fullmatrix` (default fullmatrix),
     /// `labels:` (comma- or space-separated, possibly over several lines) or `labels embedded`,
     /// then `data:`. A full matrix that is not symmetric makes the graph directed; edge and node
@@ -456,7 +498,8 @@ extension InteropReaders {
                         guard kv.count == 2 else { continue }
                         switch kv[0] {
                         case "n", "nr", "nc":
-                            guard let v = Int(kv[1]), v > 0, v <= 10_000_000 else { throw InputError(file: file, line: line, field: "n", "'\(kv[1])' is not a node count") }
+                            guard let v = Int(kv[1]), v > 0 else { throw InputError(file: file, line: line, field: "n", "'\(kv[1])' is not a node count") }
+                            try checkDeclaredCount(v, bytes: data.count, file: file, line: line, what: "n=")
                             n = max(n, v)
                         case "format": format = String(kv[1])
                         default: break
@@ -496,13 +539,14 @@ extension InteropReaders {
                 let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
                 guard t.count >= 2 else { throw InputError(file: file, line: line, "an edge needs two nodes") }
                 var w = 1.0
-                if t.count >= 3 { guard let x = Double(t[2]), x.isFinite else { throw InputError(file: file, line: line, field: "weight", "'\(t[2])' is not a number") }; w = x }
+                if t.count >= 3 { guard let x = StrictNumber.parse(t[2]) else { throw InputError(file: file, line: line, field: "weight", "'\(t[2])' is not a number") }; w = x }
                 rows.append((try node(t[0], line), try node(t[1], line), w, line))
             }
         case "nodelist1", "nodelist":
             for (l, line) in dataLines {
                 let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
-                let a = try node(t[0], line)
+                guard let head = t.first else { throw InputError(file: file, line: line, "a node list line needs a node") }
+                let a = try node(head, line)
                 for x in t.dropFirst() { rows.append((a, try node(x, line), 1, line)) }
             }
         case "fullmatrix", "fm":
@@ -513,12 +557,12 @@ extension InteropReaders {
                 if embedded && matrix.isEmpty && labels.isEmpty {
                     labels = t.map(String.init); for (i, x) in labels.enumerated() { index[x] = i }; continue
                 }
-                if embedded, let first = t.first, Double(first) == nil { t.removeFirst() }
+                if embedded, let first = t.first, StrictNumber.parse(first) == nil { t.removeFirst() }
                 guard t.count == labels.count else {
                     throw InputError(file: file, line: line, "matrix row \(r + 1) has \(t.count) values, expected \(labels.count)")
                 }
                 matrix.append(try t.map { tok in
-                    guard let x = Double(tok), x.isFinite else { throw InputError(file: file, line: line, "'\(tok)' is not a number") }
+                    guard let x = StrictNumber.parse(tok) else { throw InputError(file: file, line: line, "'\(tok)' is not a number") }
                     return x
                 })
                 r += 1
@@ -548,6 +592,9 @@ extension InteropReaders {
     /// node attributes become person attributes, link `weight`/`type` the tie's weight and type.
     public static func nodeLinkJSON(url: URL, file: String) throws -> Dataset {
         guard let data = try? Data(contentsOf: url) else { throw InputError(file: file, "file not found") }
+        if let p = JSONSyntax.check(data) {
+            throw InputError(file: file, line: p.line, "not valid JSON: \(p.message) (column \(p.column))")
+        }
         let any: Any
         do { any = try JSONSerialization.jsonObject(with: data) } catch {
             throw InputError(file: file, "not valid JSON (\(error.localizedDescription))")
@@ -555,16 +602,21 @@ extension InteropReaders {
         guard let obj = any as? [String: Any], let nodes = obj["nodes"] as? [[String: Any]] else {
             throw InputError(file: file, field: "nodes", "expected an object with a \"nodes\" list (networkx node-link data)")
         }
+        /// JSON's true and false arrive as NSNumber too; they are not ids or weights.
+        func isBool(_ n: NSNumber) -> Bool { String(cString: n.objCType) == "c" }
         func text(_ x: Any?) -> String? {
             switch x {
             case let s as String: return s
-            case let n as NSNumber: return n.stringValue
+            case let n as NSNumber where !isBool(n): return n.stringValue
             default: return nil
             }
         }
         var persons: [Person] = []
         for (i, node) in nodes.enumerated() {
-            guard let id = text(node["id"]), !id.isEmpty else { throw InputError(file: file, field: "nodes[\(i)].id", "missing id") }
+            guard let id = text(node["id"]), !id.isEmpty else { throw InputError(file: file, field: "nodes[\(i)].id", "missing id (a string or a number)") }
+            guard !id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw InputError(file: file, field: "nodes[\(i)].id", "an id with a NUL or control character")
+            }
             var p = Person(id: id, source: SourceRow(file: file, line: 0))
             for (k, v) in node.sorted(by: { $0.key < $1.key }) where k != "id" && k != "kind" {
                 guard let s = text(v) else { continue }
@@ -581,7 +633,9 @@ extension InteropReaders {
             guard let t = text(l["target"]), let b = ds.personIndex[t] else { throw InputError(file: file, field: "links[\(i)].target", "unknown node '\(text(l["target"]) ?? "?")'") }
             var w = 1.0
             if let x = l["weight"] {
-                guard let n = x as? NSNumber, n.doubleValue.isFinite else { throw InputError(file: file, field: "links[\(i)].weight", "not a number") }
+                guard let n = x as? NSNumber, !isBool(n), n.doubleValue.isFinite else {
+                    throw InputError(file: file, field: "links[\(i)].weight", "\(x is NSNumber ? "true or false" : "'\(x)'") is not a number")
+                }
                 w = n.doubleValue
             }
             links.append(source: Int32(a), target: Int32(b), type: text(l["type"]) ?? "link", weight: w, line: i + 1)

@@ -52,6 +52,9 @@ struct Centrality: ParsableCommand {
     @Option(name: .long, help: "Seed for approximate betweenness.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Katz attenuation α; must be below 1/λ_max (the error names the bound).")
+    var alpha: Double = 0.1
+
     /// Exact betweenness costs about n·m steps; above this it is approximated unless --exact.
     /// 1e10 is about 60–80 s on two cores here (BA n=10,000, m=49,975 is 5e8 and takes 3.6 s).
     static let exactBetweennessLimit = 1e10
@@ -75,6 +78,7 @@ struct Centrality: ParsableCommand {
         if Set(list).count != list.count { throw ValidationError("--measures lists a measure twice.") }
         if !(epsilon > 0 && epsilon < 1) { throw ValidationError("--epsilon must be between 0 and 1, e.g. 0.01.") }
         if !(delta > 0 && delta < 1) { throw ValidationError("--delta must be between 0 and 1, e.g. 0.1.") }
+        if !(alpha > 0 && alpha.isFinite) { throw ValidationError("--alpha must be a positive number, e.g. 0.01.") }
     }
 
     var measureList: [String] {
@@ -87,7 +91,7 @@ struct Centrality: ParsableCommand {
             defer { try? actor.recordDisclosure(input, disclosure, what: "centrality table") }
             let g = net.graph
             var opts = Measures.Options()
-            opts.epsilon = epsilon; opts.delta = delta; opts.seed = seed
+            opts.epsilon = epsilon; opts.delta = delta; opts.seed = seed; opts.katzAlpha = alpha
             var scores: [NodeScores] = []
             let large = Double(g.nodeCount) * Double(g.edgeCount) > Self.exactBetweennessLimit
             let policy = try input.loadPolicy()

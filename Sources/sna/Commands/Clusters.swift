@@ -47,7 +47,7 @@ struct Clusters: ParsableCommand {
     @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Leiden iterations (each refines the last partition); -1 = until nothing changes.")
+    @Option(name: .long, parsing: .unconditional, help: "Leiden iterations (each refines the last partition); -1 = until nothing changes.")
     var iterations: Int = 2
 
     @Option(name: .long, help: "Runs with consecutive seeds for the stability score.")
