@@ -151,4 +151,29 @@ struct MeasureRegistryTests {
         #expect(Set(Measures.names).count == Measures.catalog.count)
         #expect(Measures.isKnown("wcc") && Measures.isKnown("betweenness_weighted") && !Measures.isKnown("betweeness"))
     }
+
+    @Test("directed statistics: Freeman degree centralization per mode at most 1 (igraph's bounds), directed modularity as networkx")
+    func directedStatistics() throws {
+        func star(_ n: Int, both: Bool) -> Graph {
+            var b = GraphBuilder(directed: true)
+            let ids = (0..<n).map { b.addNode("n\($0)") }
+            for v in 1..<n {
+                _ = b.addEdge(ids[0], ids[v])
+                if both { _ = b.addEdge(ids[v], ids[0]) }
+            }
+            return b.build()
+        }
+        let out = try #require(GraphMeasures.directedDegreeCentralization(star(8, both: false)))
+        #expect(out.outgoing == 1 && out.incoming < 1 && abs(out.total - 0.5) < 1e-12)
+        let mutual = try #require(GraphMeasures.directedDegreeCentralization(star(8, both: true)))
+        #expect(abs(mutual.outgoing - 6.0 / 7) < 1e-12 && abs(mutual.incoming - 6.0 / 7) < 1e-12 && abs(mutual.total - 1) < 1e-12)
+        // The golden directed graph: values from networkx degree lists with igraph's denominators,
+        // and networkx's directed modularity of sna's partition.
+        let loaded = try GoldenTests.load("directed")
+        let c = try #require(GraphMeasures.directedDegreeCentralization(loaded.graph))
+        #expect(abs(c.incoming - 0.0939385234128124) < 1e-12 && abs(c.outgoing - 0.11117494972708991) < 1e-12
+                && abs(c.total - 0.06049094097019287) < 1e-12)
+        let p = Communities.leiden(loaded.graph, seed: 1)
+        #expect(abs(Modularity.directed(p, in: loaded.graph) - 0.27832119040910247) < 1e-12)
+    }
 }

@@ -71,12 +71,27 @@ public enum GraphMeasures {
 
     /// Freeman centralization: Σ_v (max − c_v) divided by its largest possible value, reached by
     /// the star on the same number of nodes, for the measures where that maximum is known in
-    /// closed form (undirected graphs): `degree` ((n−1)(n−2)), `degree_centrality` (n−2),
+    /// closed form (undirected graphs; for directed degree see
+    /// ``directedDegreeCentralization(_:)``): `degree` ((n−1)(n−2)), `degree_centrality` (n−2),
     /// `betweenness` (normalized: n−1), `closeness` ((n−1)(n−2)/(2n−3)), `harmonic`
     /// ((n−1)(n−2)/2), `eigenvector` ((n−1)(1/√2 − 1/√(2(n−1)))). `nil` otherwise or when n < 3.
     ///
     /// - Reference: L. C. Freeman, "Centrality in social networks: conceptual clarification",
     ///   Social Networks 1, 1979. doi:10.1016/0378-8733(78)90021-7
+    /// Freeman degree centralization of a directed graph, as igraph's
+    /// `centralization.degree(mode=…, loops=FALSE)`: in- and out-degree over their largest
+    /// possible sum (n−1)² (the in- or out-star), total degree (in + out) over 2(n−1)(n−2)
+    /// (the star with arcs both ways). Each is at most 1; nil when n < 3.
+    public static func directedDegreeCentralization(_ g: Graph) -> (incoming: Double, outgoing: Double, total: Double)? {
+        let n = g.nodeCount
+        guard n >= 3 else { return nil }
+        let nn = Double(n)
+        func spread(_ d: [Double]) -> Double { let mx = d.max() ?? 0; return d.reduce(0) { $0 + (mx - $1) } }
+        return (spread(Degree.degree(g, mode: .incoming)) / ((nn - 1) * (nn - 1)),
+                spread(Degree.degree(g, mode: .outgoing)) / ((nn - 1) * (nn - 1)),
+                spread(Degree.degree(g, mode: .all)) / (2 * (nn - 1) * (nn - 2)))
+    }
+
     public static func centralization(_ scores: NodeScores, nodeCount n: Int) -> Double? {
         guard n >= 3 else { return nil }
         let nn = Double(n)

@@ -25,10 +25,16 @@ public struct NetworkStatistics: Sendable {
     public var transitivity: Double
     public var averageClustering: Double
     public var degreeAssortativity: Double
+    /// Freeman degree centralization: undirected, or total degree (in + out) of a directed
+    /// graph over 2(n−1)(n−2); directed graphs also give in- and out-degree.
     public var degreeCentralization: Double?
+    public var inDegreeCentralization: Double?
+    public var outDegreeCentralization: Double?
     public var articulationPoints: Int
     public var bridges: Int
-    /// Diameter, radius and average shortest path of the largest component; `nil` when
+    /// Diameter, radius and average shortest path of the largest component — the largest
+    /// *strongly* connected component of a directed graph (where every pair has a path both
+    /// ways), the largest component otherwise; `nil` when
     /// n·m is above `distanceLimit` (all-pairs distances would take too long).
     public var distances: Distances.Summary?
     public static let distanceLimit = 5e9
@@ -80,7 +86,14 @@ public struct NetworkStatistics: Sendable {
         transitivity = GraphMeasures.transitivity(g)
         averageClustering = nodes > 0 ? Clustering.local(g).reduce(0, +) / Double(nodes) : 0
         degreeAssortativity = GraphMeasures.degreeAssortativity(g)
-        degreeCentralization = GraphMeasures.centralization(NodeScores(name: "degree", values: Degree.degree(g)), nodeCount: nodes)
+        if g.directed {
+            let c = GraphMeasures.directedDegreeCentralization(g)
+            degreeCentralization = c?.total
+            inDegreeCentralization = c?.incoming
+            outDegreeCentralization = c?.outgoing
+        } else {
+            degreeCentralization = GraphMeasures.centralization(NodeScores(name: "degree", values: Degree.degree(g)), nodeCount: nodes)
+        }
         let cut = CutStructure(g)
         articulationPoints = cut.articulationPoints.count
         bridges = cut.bridges.count

@@ -89,6 +89,9 @@ struct Clusters: ParsableCommand {
                                        detect: detect) }
             let p = result.partition
             let modularity = Modularity.of(p, in: g, weighted: weighted)
+            // A directed graph is clustered on its undirected reading (arcs merged); its
+            // partition is also scored by directed modularity (Leicht–Newman), and both say so.
+            let directedModularity = g.directed ? Modularity.directed(p, in: g, weighted: weighted) : nil
             switch format {
             case .csv:
                 var s = CSVOut.row(["id", "cluster"])
@@ -119,8 +122,9 @@ struct Clusters: ParsableCommand {
                     try output.emit(JSONValue.object([
                         ("method", .string(method.rawValue)), ("quality", .string(quality.rawValue)),
                         ("resolution", .number(resolution)), ("seed", .int(Int(seed))), ("runs", .int(result.runs)),
-                        ("modularity", .number(modularity)), ("clusters", .array(clusters)),
-                    ]).serialized() + "\n")
+                        ("modularity", .number(modularity)),
+                    ] + (directedModularity.map { [("modularity_reading", .string("undirected")), ("directed_modularity", .number($0))] } ?? [])
+                      + [("clusters", .array(clusters))]).serialized() + "\n")
                 } else {
                     var t = TextTable(header: ["cluster", "size", "density", "inside", "outside", "dominant \(by)", "share", "stability", "top by \(rankBy)"])
                     t.rightAligned = [0, 1, 2, 3, 4, 6, 7]
@@ -133,6 +137,9 @@ struct Clusters: ParsableCommand {
                     }
                     let singletons = summaries.filter { $0.size == 1 }.count
                     var text = "\(method.rawValue): \(p.count) clusters, modularity \(displayValue(modularity, integral: false))"
+                    if let dq = directedModularity {
+                        text += " (arcs read as undirected; directed modularity, Leicht–Newman: \(displayValue(dq, integral: false)))"
+                    }
                     text += method == .components ? "\n" : " (seed \(seed)\(result.runs > 1 ? ", best of \(result.runs) runs" : ""))\n"
                     text += t.render()
                     if singletons > 0 && summaries.count > 30 { text += "(\(singletons) single-node clusters not shown)\n" }

@@ -58,10 +58,14 @@ struct Stats: ParsableCommand {
                     ("average_clustering", .number(s.averageClustering)),
                     ("degree_assortativity", .number(s.degreeAssortativity)),
                     ("degree_centralization", s.degreeCentralization.map { .number($0) } ?? .null),
+                    ("in_degree_centralization", s.inDegreeCentralization.map { .number($0) } ?? .null),
+                    ("out_degree_centralization", s.outDegreeCentralization.map { .number($0) } ?? .null),
                     ("articulation_points", .int(s.articulationPoints)),
                     ("bridges", .int(s.bridges)),
                 ]
                 if let d = s.distances {
+                    o.append(("distances_component", .string(net.graph.directed ? "strong" : "weak")))
+                    o.append(("distances_component_size", .int(d.componentSize)))
                     o.append(("largest_component_diameter", .number(d.diameter)))
                     o.append(("largest_component_radius", .number(d.radius)))
                     o.append(("largest_component_average_shortest_path_length", .number(d.averageShortestPathLength)))
@@ -82,12 +86,18 @@ struct Stats: ParsableCommand {
                 lines.append(("density", displayValue(s.density, integral: false)))
                 lines.append(("components", "\(s.components) (largest \(s.largestComponent), isolates \(s.isolates))"))
                 if let d = s.distances, d.componentSize > 1 {
-                    lines.append(("largest component", "diameter \(formatNumber(d.diameter)), radius \(formatNumber(d.radius)), average distance \(displayValue(d.averageShortestPathLength, integral: false))"))
+                    lines.append((net.graph.directed ? "largest strong comp." : "largest component", "\(net.graph.directed ? "\(d.componentSize) nodes: " : "")diameter \(formatNumber(d.diameter)), radius \(formatNumber(d.radius)), average distance \(displayValue(d.averageShortestPathLength, integral: false))"))
                 }
                 lines.append(("transitivity", displayValue(s.transitivity, integral: false)))
                 lines.append(("average clustering", displayValue(s.averageClustering, integral: false)))
                 lines.append(("degree assortativity", displayValue(s.degreeAssortativity, integral: false)))
-                if let c = s.degreeCentralization { lines.append(("degree centralization", displayValue(c, integral: false))) }
+                if let c = s.degreeCentralization {
+                    if let i = s.inDegreeCentralization, let o = s.outDegreeCentralization {
+                        lines.append(("degree centralization", "in \(displayValue(i, integral: false)), out \(displayValue(o, integral: false)), total \(displayValue(c, integral: false))"))
+                    } else {
+                        lines.append(("degree centralization", displayValue(c, integral: false)))
+                    }
+                }
                 lines.append(("cut points", "\(s.articulationPoints) persons, \(s.bridges) bridges"))
                 if s.cases > 0 {
                     lines.append(("cases", "\(s.cases) (\(s.initiativeCases) initiative cases"
