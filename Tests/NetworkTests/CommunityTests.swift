@@ -171,6 +171,58 @@ struct StructureRoleTests {
         #expect(reach.score == 1)
     }
 
+    @Test("key players: exhaustive search equals brute force on published networks; says optimal")
+    func keyPlayersExhaustive() throws {
+        for name in ["montreal_street_gangs"] {
+            let net = try NetworkBuilder.build(try DatasetLoader.load(fixture("datasets/\(name)")))
+            let g = net.graph
+            for (k, objective) in [(2, KeyPlayers.Objective.fragmentation), (2, .distanceFragmentation), (2, .reach)] {
+                let r = KeyPlayers.search(g, k: k, objective: objective, reachDistance: 1)
+                #expect(r.optimal && r.evaluations == Int(KeyPlayers.binomial(g.nodeCount, k)))
+                // Brute force with the canonical score: nothing beats the set found.
+                var best = -Double.infinity, bestSet: [Int] = []
+                var set = [Bool](repeating: false, count: g.nodeCount)
+                for a in 0..<g.nodeCount {
+                    for b in (a + 1)..<g.nodeCount {
+                        set[a] = true; set[b] = true
+                        let s = KeyPlayers.score(g, set, objective, reachDistance: 1)
+                        if s > best + 1e-12 { best = s; bestSet = [a, b] }
+                        set[a] = false; set[b] = false
+                    }
+                }
+                #expect(abs(r.score - best) < 1e-12 && r.set == bestSet, "\(name) \(objective): \(r.set) \(r.score) vs \(bestSet) \(best)")
+            }
+        }
+        // networkx brute force over all 1,431 pairs of the London gang: 0.07616892911010553, persons 19 and 20.
+        let london = try NetworkBuilder.build(try DatasetLoader.load(fixture("datasets/london_gang"))).graph
+        let two = KeyPlayers.search(london, k: 2, objective: .fragmentation)
+        #expect(abs(two.score - 0.07616892911010553) < 1e-12 && two.set.map { london.labels[$0] } == ["19", "20"])
+    }
+
+    @Test("key players: the heuristic escapes the pair trap (two bridges that only work together); members that add nothing are named")
+    func keyPlayersPairTrap() {
+        // Two cliques of 8 joined only through persons 16 and 17, each tied to every member of
+        // both cliques: removing one bridge (or anyone else) changes nothing, so greedy and
+        // single swaps stall; removing both splits the network.
+        var b = GraphBuilder(directed: false)
+        for i in 0..<18 { b.addNode("\(i)") }
+        for base in [0, 8] { for i in 0..<8 { for j in (i + 1)..<8 { b.addEdge(Int32(base + i), Int32(base + j)) } } }
+        for s in [16, 17] { for i in 0..<16 { b.addEdge(Int32(s), Int32(i)) } }
+        let g = b.build()
+        let exact = KeyPlayers.search(g, k: 2, objective: .fragmentation)
+        #expect(exact.optimal && exact.set == [16, 17])
+        // Forced to the heuristic: it must reach the same optimum.
+        let heuristic = KeyPlayers.search(g, k: 2, objective: .fragmentation, maxSets: 10)
+        #expect(!heuristic.optimal && heuristic.set == [16, 17] && heuristic.evaluations > 0)
+        // A path 0–1–2 and three isolated persons: after 1, a second member adds nothing.
+        var c = GraphBuilder(directed: false)
+        for i in 0..<6 { c.addNode("\(i)") }
+        c.addEdge(0, 1); c.addEdge(1, 2)
+        let path = c.build()
+        let r = KeyPlayers.search(path, k: 2, objective: .fragmentation)
+        #expect(r.set.contains(1) && r.addNothing == r.set.filter { $0 != 1 }, "\(r)")
+    }
+
     @Test("robustness: deterministic for a seed, full-data rank first, zero drop keeps ranks")
     func robustness() throws {
         let g = try GoldenTests.load("karate").graph

@@ -59,62 +59,14 @@ public enum KeyPlayers {
         }
     }
 
-    /// The best set of `k` nodes found by greedy selection followed by swaps (Borgatti 2006):
-    /// start from the greedy set; try replacing each member by each non-member, in seeded
-    /// random order, keeping any swap that raises the score; stop when a full sweep changes
-    /// nothing (or after `maxSweeps`). Candidates are limited to the `candidateLimit` nodes of
-    /// highest degree on large graphs.
+    /// The best set of `k` nodes: ``search(_:k:objective:reachDistance:seed:candidateLimit:restarts:)``
+    /// (exhaustive where affordable, else greedy, single and pair swaps and restarts).
     ///
-    /// - Complexity: O(sweeps · k · C · cost), cost O(n + m) for fragmentation and reach,
-    ///   O(n·m/64) for distance fragmentation; C candidates.
     /// - Reference: S. P. Borgatti, "Identifying sets of key players in a social network",
     ///   Comput. Math. Organ. Theory 12, 2006. doi:10.1007/s10588-006-7084-x
     public static func find(_ g: Graph, k: Int, objective: Objective, reachDistance: Int = 1, seed: UInt64 = 1,
-                            candidateLimit: Int = 300, maxSweeps: Int = 20) -> (set: [Int], score: Double) {
-        let n = g.nodeCount
-        let k = min(k, n)
-        guard k > 0 else { return ([], score(g, [Bool](repeating: false, count: n), objective, reachDistance: reachDistance)) }
-        let deg = Degree.degree(g)
-        var candidates = Array(0..<n)
-        if n > candidateLimit {
-            candidates = candidates.sorted { deg[$0] != deg[$1] ? deg[$0] > deg[$1] : $0 < $1 }
-            candidates = Array(candidates.prefix(candidateLimit))
-        }
-        var rng = SeededGenerator(seed: seed)
-        var inSet = [Bool](repeating: false, count: n)
-        var chosen: [Int] = []
-        var current = 0.0
-        for _ in 0..<k {
-            var best = -1, bestScore = -Double.infinity
-            for v in candidates where !inSet[v] {
-                inSet[v] = true
-                let s = score(g, inSet, objective, reachDistance: reachDistance)
-                inSet[v] = false
-                if s > bestScore + 1e-12 { bestScore = s; best = v }
-            }
-            if best < 0 { break }
-            inSet[best] = true
-            chosen.append(best)
-            current = bestScore
-        }
-        for _ in 0..<maxSweeps {
-            var improved = false
-            var order = candidates.filter { !inSet[$0] }
-            order.shuffle(using: &rng)
-            for i in chosen.indices {
-                for v in order where !inSet[v] {
-                    let u = chosen[i]
-                    inSet[u] = false; inSet[v] = true
-                    let s = score(g, inSet, objective, reachDistance: reachDistance)
-                    if s > current + 1e-12 {
-                        current = s; chosen[i] = v; improved = true
-                    } else {
-                        inSet[v] = false; inSet[u] = true
-                    }
-                }
-            }
-            if !improved { break }
-        }
-        return (chosen.sorted(), current)
+                            candidateLimit: Int = 300) -> (set: [Int], score: Double) {
+        let r = search(g, k: k, objective: objective, reachDistance: reachDistance, seed: seed, candidateLimit: candidateLimit)
+        return (r.set, r.score)
     }
 }

@@ -7,8 +7,7 @@ struct KeyPlayersCommand: ParsableCommand {
         commandName: "keyplayers",
         abstract: "Key players (Borgatti) and what-if removals: who holds the network together?",
         discussion: """
-        --top N finds the N persons whose removal most fragments the network (KPP-Neg:
-        --objective fragmentation or distance-fragmentation) or who reach most others within --distance hops (KPP-Pos: --objective reach), by greedy selection plus seeded swaps.
+        --top N finds the N persons whose removal most fragments the network (KPP-Neg: --objective fragmentation or distance-fragmentation) or who reach most others within --distance hops (KPP-Pos: --objective reach). Where the sets of N can all be scored (up to 10 million sets and 4·10⁹ steps) every one is, and the output says "optimal"; otherwise greedy selection, single and pair swaps and seeded restarts, and the output says how many sets were scored. A member whose removal from the set changes nothing is named as adding nothing.
 
         --remove deprived (persons in custody or serving a sentence) or --remove ID,ID,... asks what happens if those persons drop out: components, largest component, fragmentation and the new top brokers, compared in one table with removing as many persons by top betweenness and by top degree.
 
@@ -118,17 +117,26 @@ struct KeyPlayersCommand: ParsableCommand {
                 return
             }
             let obj = KeyPlayers.Objective(rawValue: objective)!
-            let (set, score) = working("searching \(k) key players") { KeyPlayers.find(g, k: k, objective: obj, reachDistance: distance, seed: seed) }
+            let result = working("searching \(k) key players") { KeyPlayers.search(g, k: k, objective: obj, reachDistance: distance, seed: seed) }
+            let (set, score) = (result.set, result.score)
             let base = KeyPlayers.score(g, [Bool](repeating: false, count: n), obj, reachDistance: distance)
+            let how = result.optimal ? "optimal: all \(result.evaluations) sets of \(k) scored"
+                                     : "best found in \(result.evaluations) evaluations (too many sets to score them all)"
             if format == .json {
                 try output.emit(JSONValue.object([("objective", .string(objective)), ("k", .int(k)),
                                                   ("set", .array(set.map { .string(g.labels[$0]) })),
-                                                  ("score", .number(score)), ("baseline", .number(base))]).serialized() + "\n")
+                                                  ("score", .number(score)), ("baseline", .number(base)),
+                                                  ("optimal", .bool(result.optimal)), ("evaluations", .int(result.evaluations)),
+                                                  ("add_nothing", .array(result.addNothing.map { .string(g.labels[$0]) }))]).serialized() + "\n")
             } else {
                 var text = "key players (\(objective)\(obj == .reach ? " within \(distance)" : "")), k = \(k): \(set.map { g.labels[$0] }.joined(separator: " "))\n"
                 text += obj == .reach
                     ? "reach: \(String(format: "%.3f", score)) of the others\n"
                     : "fragmentation: \(String(format: "%.3f", base)) before, \(String(format: "%.3f", score)) after removing them\n"
+                text += how + "\n"
+                if !result.addNothing.isEmpty {
+                    text += "\(result.addNothing.map { g.labels[$0] }.joined(separator: " ")) add\(result.addNothing.count == 1 ? "s" : "") nothing: the set scores the same without \(result.addNothing.count == 1 ? "this person" : "each of them") (any person would do in that place)\n"
+                }
                 try output.emit(text)
             }
         }
