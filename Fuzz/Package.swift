@@ -8,6 +8,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "sna", path: "..")],
     targets: [
-        .executableTarget(name: "sna-fuzz", dependencies: [.product(name: "Network", package: "sna")]),
+        .executableTarget(name: "sna-fuzz", dependencies: [.product(name: "Network", package: "sna"), .product(name: "Screening", package: "sna")]),
     ]
 )

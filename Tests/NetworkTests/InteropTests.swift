@@ -155,7 +155,9 @@ struct InteropTests {
         }
         // Errors that name a field rather than a line (JSON values).
         for (name, message) in [("json-boolean-weight.json", "links[0].weight': true or false is not a number"),
-                                ("json-nul-id.json", "an id with a NUL or control character")] {
+                                ("json-nul-id.json", "an id with a NUL or control character"),
+                                // Found by the fuzzer in this stop: duplicate embedded labels crashed the graph build.
+                                ("dl-embedded-duplicate-labels.dl", "is given twice")] {
             do {
                 _ = try DatasetLoader.load(fixture("fuzz/" + name))
                 Issue.record("\(name): no error")

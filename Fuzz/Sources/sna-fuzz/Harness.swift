@@ -1,5 +1,6 @@
 import Foundation
 import Network
+import Screening
 
 // One binary, one harness per run: SNA_FUZZ_TARGET = csv | graphml | gexf | pajek | dl | json | policy | dot.
 // Every input must either load or throw a typed error: a trap or crash is a bug.
@@ -31,7 +32,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         try? data.write(to: file)
         if let ds = try? DatasetLoader.load(file.path), let net = try? NetworkBuilder.build(ds) {
             _ = DOTWriter(names: true).write(net)
-            _ = InteropWriters.graphML(net, names: true)
+            _ = InteropWriters.graphML(net, disclosure: Disclosure(names: true, minorNames: true))
         }
     case "policy":
         _ = try? Policy(yaml: String(decoding: data, as: UTF8.self), file: "fuzz.yaml")

@@ -577,6 +577,10 @@ extension InteropReaders {
         default:
             throw InputError(file: file, field: "format", "unsupported DL format '\(format)' (edgelist1, nodelist1 or fullmatrix)")
         }
+        var seenLabels = Set<String>()
+        for l in labels where !seenLabels.insert(l).inserted {
+            throw InputError(file: file, field: "labels", "the label '\(l)' is given twice (each node needs its own label)")
+        }
         let persons = labels.map { Person(id: $0, source: SourceRow(file: file, line: 0)) }
         var ds = Dataset(location: file, layout: .ucinetDL, persons: persons)
         var links = LinkTable(file: file, personIDs: labels)
