@@ -176,4 +176,21 @@ struct MeasureRegistryTests {
         let p = Communities.leiden(loaded.graph, seed: 1)
         #expect(abs(Modularity.directed(p, in: loaded.graph) - 0.27832119040910247) < 1e-12)
     }
+
+    @Test("NaN-safe ranks: NaN after every number, finite values in order (robustness with constraint)")
+    func nanSafeRanks() throws {
+        #expect(Ranking.order([0.5, .nan, 2, 1, .nan]) == [2, 3, 0, 1, 4])
+        #expect(Ranking.competition([0.5, .nan, 2, 2, .nan]) == [3, 4, 1, 1, 4])
+        // Constraint is NaN for isolated persons; on the sample the full-data ranks of the finite
+        // values must follow the values (no inversions) and every NaN rank comes after them.
+        let net = try NetworkBuilder.build(try DatasetLoader.load(fixture("../../samples/noerrebro")))
+        let g = net.graph
+        let values = try Measures.compute(["constraint"], on: g)[0].values
+        let ranks = try Robustness.ranks(g, measure: "constraint", dropNodes: 0, dropTies: 0, runs: 1, topK: 5, seed: 1).map(\.rank)
+        let finite = values.indices.filter { values[$0].isFinite }
+        let nans = values.indices.filter { values[$0].isNaN }
+        #expect(!nans.isEmpty)
+        for a in finite { for b in finite where values[a] > values[b] { #expect(ranks[a] < ranks[b]) } }
+        #expect(nans.allSatisfy { v in finite.allSatisfy { ranks[$0] < ranks[v] } })
+    }
 }
