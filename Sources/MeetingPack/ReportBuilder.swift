@@ -434,13 +434,7 @@ public struct ReportBuilder {
                card: Bool = false) throws -> ReportImage {
         var w = DOTWriter(names: options.names)
         let shown = view.shown
-        w.keep = view.keep
-        w.focus = view.focus
-        w.focusName = view.focusName
-        w.distance = view.distance
-        w.via = view.via
-        w.marked = view.marked
-        w.howToRead = view.howToRead
+        w.show(view)
         w.routeAroundNodes = view.canRouteAroundNodes(g)
         w.legend = true
         w.pageSize = shown > 120 ? "11,8" : "8,6"
@@ -449,9 +443,7 @@ public struct ReportBuilder {
         w.youthAge = options.policy.youthAge
         w.labels = shown <= LayoutDefaults.unlabelledAbove
         w.sizeBy = sizeBy
-        w.colorBy = (colouring.name, colouring.values)
-        w.colorDomain = colouring.domain
-        w.noValueLabel = colouring.noValueLabel
+        w.fill(colouring)
         w.tooltips = tooltips
         w.title = title
         // The legend is drawn in HTML beside the image, large enough to read on paper.

@@ -307,3 +307,23 @@ extension ClusterOverview {
         return try GraphvizRenderer.shared.render(dot: make(scale), engine: engine, format: format)
     }
 }
+
+extension DOTWriter {
+    /// Draws `view`: its nodes, focus, ego distances, marks and "how to read" line.
+    public mutating func show(_ view: NetworkView) {
+        keep = view.keep
+        focus = view.focus
+        focusName = view.focusName
+        distance = view.distance
+        via = view.via
+        marked = view.marked
+        howToRead = view.howToRead
+    }
+
+    /// Fills nodes by `colouring`, with its dataset-wide colours and its "no value" meaning.
+    public mutating func fill(_ colouring: NodeColouring) {
+        colorBy = (colouring.name, colouring.values)
+        colorDomain = colouring.domain
+        noValueLabel = colouring.noValueLabel
+    }
+}

@@ -180,13 +180,7 @@ struct Render: ParsableCommand {
                 engine = .sfdp
             }
             var writer = DOTWriter(names: disclosure.names)
-            writer.keep = picture.keep
-            writer.focus = picture.focus
-            writer.focusName = picture.focusName
-            writer.distance = picture.distance
-            writer.via = picture.via
-            writer.marked = picture.marked
-            writer.howToRead = picture.howToRead
+            writer.show(picture)
             // Ties routed around persons where the drawing is small enough to afford it.
             writer.routeAroundNodes = picture.canRouteAroundNodes(g) && engine != .dot
             writer.legend = true
@@ -206,9 +200,7 @@ struct Render: ParsableCommand {
             guard let colouring = NodeColouring.named(key, net: net, policy: policy, partition: clusters, split: core, seed: seed) else {
                 throw CLIError("--color-by \(key): no person has that attribute (use \(NodeColouring.builtIn.joined(separator: ", ")) or a persons.csv column)")
             }
-            writer.colorBy = (colouring.name, colouring.values)
-            writer.colorDomain = colouring.domain
-            writer.noValueLabel = colouring.noValueLabel
+            writer.fill(colouring)
             writer.tooltips = NetworkImage.keyFigures(g, [
                 (sizeBy, sizeScores.values.map { significant($0, integral: sizeScores.isIntegral) }),
                 (colouring.name.components(separatedBy: " (").first ?? colouring.name, colouring.values),
