@@ -23,17 +23,19 @@ public enum Betweenness {
         try checkPositiveWeights(g, weights)
         let n = g.nodeCount
         guard n > 0 else { return [] }
-        let adj = g.out
-        let lengths = pathLengths(adj, weights)
+        let lengths = pathLengths(g.out, weights)
+        // Unweighted: run on a copy numbered for locality (hubs first), mapped back below.
+        let order: [Int32]? = lengths == nil ? localityOrder(g.out) : nil
+        let adj = order.map { g.out.renumbered(newToOld: $0) } ?? g.out
         var bc: [Double] = Parallel.chunkedSum(count: n, chunks: Parallel.chunkCount(n), length: n) { _, sources, acc in
-            var sp = ShortestPathScratch(nodeCount: n, weighted: lengths != nil)
+            var sp = ShortestPathScratch(nodeCount: lengths != nil ? n : 0, weighted: lengths != nil)
+            let brandes = BrandesScratch(nodeCount: lengths == nil ? n : 0)
             for s in sources {
                 if let lengths {
                     sp.dijkstra(from: s, adj: adj, length: lengths)
                     accumulateWeighted(&sp, adj: adj, lengths: lengths, source: s, into: acc)
                 } else {
-                    sp.bfs(from: s, adj: adj)
-                    accumulateUnweighted(&sp, adj: adj, source: s, into: acc)
+                    brandes.run(from: s, adj: adj, into: acc)
                 }
             }
         }
@@ -45,40 +47,21 @@ public enum Betweenness {
             scale = g.directed ? 1 : 0.5
         }
         if scale != 1 { for v in 0..<n { bc[v] *= scale } }
+        if let order {
+            var back = [Double](repeating: 0, count: n)
+            for (new, old) in order.enumerated() { back[Int(old)] = bc[new] }
+            return back
+        }
         return bc
     }
 
-    /// Brandes' dependency accumulation in successor ("pull") form over BFS levels:
-    /// δ(v) = Σ_{w: succ of v} σ(v)/σ(w)·(1+δ(w)).
-    @inline(__always)
-    static func accumulateUnweighted(_ sp: inout ShortestPathScratch, adj: CSR, source s: Int,
-                                     into acc: UnsafeMutableBufferPointer<Double>) {
-        let reached = sp.reached
-        adj.offsets.withUnsafeBufferPointer { off in
-            adj.targets.withUnsafeBufferPointer { tgt in
-                sp.hops.withUnsafeBufferPointer { hops in
-                    sp.sigma.withUnsafeBufferPointer { sigma in
-                        sp.order.withUnsafeBufferPointer { order in
-                            sp.delta.withUnsafeMutableBufferPointer { delta in
-                                var k = reached - 1
-                                while k > 0 {
-                                    let v = Int(order[k])
-                                    let next = hops[v] + 1
-                                    var d = 0.0
-                                    for e in Int(off[v])..<Int(off[v + 1]) {
-                                        let w = Int(tgt[e])
-                                        if hops[w] == next { d += (1 + delta[w]) / sigma[w] }
-                                    }
-                                    let dv = sigma[v] * d
-                                    delta[v] = dv
-                                    acc[v] += dv
-                                    k -= 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+    /// Nodes by decreasing degree (ties by index): new → old. Most shortest paths run
+    /// through hubs, so numbering them first keeps the per-node state they touch together.
+    static func localityOrder(_ adj: CSR) -> [Int32] {
+        let n = adj.nodeCount
+        return (0..<Int32(n)).sorted { a, b in
+            let da = adj.count(Int(a)), db = adj.count(Int(b))
+            return da != db ? da > db : a < b
         }
     }
 
@@ -98,6 +81,123 @@ public enum Betweenness {
             sp.delta[v] = x
             acc[v] += x
             k -= 1
+        }
+    }
+}
+
+/// Per-thread scratch for unweighted Brandes: one BFS counting shortest paths, then the
+/// dependency accumulation, both one level at a time, on raw buffers reused across sources.
+///
+/// A node's level and path count sit side by side (one cache line per neighbour visited).
+/// Unvisited nodes have σ = 0, so the BFS adds σ(v) to every neighbour one level deeper
+/// without a separate first-visit case.
+final class BrandesScratch {
+    struct NodeState {
+        var sigma: Double
+        var level: Int32
+    }
+    let n: Int
+    let state: UnsafeMutablePointer<NodeState>
+    let coef: UnsafeMutablePointer<Double>
+    let sum: UnsafeMutablePointer<Double>
+    let order: UnsafeMutablePointer<Int32>
+    let levelStart: UnsafeMutablePointer<Int32>
+
+    init(nodeCount n: Int) {
+        self.n = n
+        state = .allocate(capacity: max(n, 1))
+        state.initialize(repeating: NodeState(sigma: 0, level: -1), count: n)
+        coef = .allocate(capacity: max(n, 1))
+        coef.initialize(repeating: 0, count: n)
+        sum = .allocate(capacity: max(n, 1))
+        sum.initialize(repeating: 0, count: n)
+        order = .allocate(capacity: max(n, 1))
+        levelStart = .allocate(capacity: n + 2)
+    }
+
+    deinit {
+        state.deallocate(); coef.deallocate(); sum.deallocate(); order.deallocate(); levelStart.deallocate()
+    }
+
+    /// Adds the dependencies of source `s` into `acc` (Brandes' two phases) and clears the
+    /// scratch for the next source.
+    ///
+    /// Accumulation in successor ("pull") form: δ(v) = σ(v)·Σ_{w: succ of v} (1+δ(w))/σ(w).
+    /// `coef[w]` holds (1+δ(w))/σ(w) once w's level is done and 0 before, so a node's sum runs
+    /// over all its neighbours without a test: a neighbour one level deeper is a successor and
+    /// done; one on the same level or the level above is not done yet and adds 0 (BFS levels
+    /// of neighbours differ by at most one). A level is summed first and written after. Adding
+    /// 0 leaves a sum unchanged, so the result is bit for bit the filtered sum, with one
+    /// division per node instead of one per edge.
+    @inline(__always)
+    func run(from s: Int, adj: CSR, into acc: UnsafeMutableBufferPointer<Double>) {
+        let state = self.state, coef = self.coef, sum = self.sum, order = self.order, levelStart = self.levelStart
+        adj.offsets.withUnsafeBufferPointer { off in
+            adj.targets.withUnsafeBufferPointer { tgt in
+                // Phase 1: BFS by levels.
+                state[s] = NodeState(sigma: 1, level: 0)
+                order[0] = Int32(s)
+                var lo = 0, hi = 1, tail = 1
+                var next: Int32 = 1
+                var levels = 0
+                levelStart[0] = 0
+                while lo < hi {
+                    levels += 1
+                    levelStart[levels] = Int32(hi)
+                    for i in lo..<hi {
+                        let v = Int(order[i])
+                        let sv = state[v].sigma
+                        for k in Int(off[v])..<Int(off[v + 1]) {
+                            let w = Int(tgt[k])
+                            let lw = state[w].level
+                            if lw < 0 {
+                                state[w].level = next
+                                state[w].sigma = sv
+                                order[tail] = Int32(w); tail += 1
+                            } else if lw == next {
+                                state[w].sigma += sv
+                            }
+                        }
+                    }
+                    lo = hi; hi = tail
+                    next += 1
+                }
+                // Phase 2: dependencies, deepest level first; the source (level 0) gets none.
+                var l = levels - 1
+                while l > 0 {
+                    let a = Int(levelStart[l]), b = Int(levelStart[l + 1])
+                    for k in a..<b {
+                        let v = Int(order[k])
+                        // Four running sums halve and halve again the add latency chain.
+                        var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
+                        var e = Int(off[v])
+                        let end = Int(off[v + 1])
+                        while e + 3 < end {
+                            d0 += coef[Int(tgt[e])]
+                            d1 += coef[Int(tgt[e + 1])]
+                            d2 += coef[Int(tgt[e + 2])]
+                            d3 += coef[Int(tgt[e + 3])]
+                            e += 4
+                        }
+                        while e < end { d0 += coef[Int(tgt[e])]; e += 1 }
+                        sum[k] = (d0 + d1) + (d2 + d3)
+                    }
+                    for k in a..<b {
+                        let v = Int(order[k])
+                        let sv = state[v].sigma
+                        let dv = sv * sum[k]
+                        acc[v] += dv
+                        coef[v] = (1 + dv) / sv
+                    }
+                    l -= 1
+                }
+                // Clear what this source touched.
+                for k in 0..<tail {
+                    let v = Int(order[k])
+                    state[v] = NodeState(sigma: 0, level: -1)
+                    coef[v] = 0
+                }
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ public struct CSR: Sendable {
 
     public var nodeCount: Int { offsets.count - 1 }
 
-    init(nodeCount n: Int, sources: [Int32], targets: [Int32], weights: [Double], symmetric: Bool) {
+    init(nodeCount n: Int, sources: [Int32], targets: [Int32], weights: [Double], symmetric: Bool,
+         edgeIndex: [Int32]? = nil) {
         let m = sources.count
         var count = [Int32](repeating: 0, count: n + 1)
         for i in 0..<m {
@@ -35,10 +36,10 @@ public struct CSR: Sendable {
         for i in 0..<m {
             let u = Int(sources[i]), v = Int(targets[i])
             var p = Int(fill[u]); fill[u] += 1
-            tgt[p] = Int32(v); wt[p] = weights[i]; eid[p] = Int32(i)
+            tgt[p] = Int32(v); wt[p] = weights[i]; eid[p] = edgeIndex?[i] ?? Int32(i)
             if symmetric && u != v {
                 p = Int(fill[v]); fill[v] += 1
-                tgt[p] = Int32(u); wt[p] = weights[i]; eid[p] = Int32(i)
+                tgt[p] = Int32(u); wt[p] = weights[i]; eid[p] = edgeIndex?[i] ?? Int32(i)
             }
         }
         // Sort every row by target (rows are short: insertion sort for small, sort otherwise).
@@ -78,4 +79,22 @@ public struct CSR: Sendable {
 
     /// Number of adjacency entries of `v` (a self-loop counts once here).
     @inline(__always) public func count(_ v: Int) -> Int { Int(offsets[v + 1] - offsets[v]) }
+
+    /// The same adjacency with nodes renumbered: new node `i` is old node `newToOld[i]`.
+    /// Rows are sorted by the new numbers; weights and edge indices follow their entries.
+    func renumbered(newToOld: [Int32]) -> CSR {
+        let n = nodeCount
+        var oldToNew = [Int32](repeating: 0, count: n)
+        for (i, old) in newToOld.enumerated() { oldToNew[Int(old)] = Int32(i) }
+        var src = [Int32](), tgt = [Int32](), wt = [Double](), eid = [Int32]()
+        src.reserveCapacity(targets.count); tgt.reserveCapacity(targets.count)
+        wt.reserveCapacity(targets.count); eid.reserveCapacity(targets.count)
+        for v in 0..<n {
+            for k in Int(offsets[v])..<Int(offsets[v + 1]) {
+                src.append(oldToNew[v]); tgt.append(oldToNew[Int(targets[k])])
+                wt.append(weights[k]); eid.append(edges[k])
+            }
+        }
+        return CSR(nodeCount: n, sources: src, targets: tgt, weights: wt, symmetric: false, edgeIndex: eid)
+    }
 }
