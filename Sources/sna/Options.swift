@@ -95,8 +95,19 @@ struct InputOptions: ParsableArguments {
         period.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 
-    func loadNetwork(weights: PathWeights = .none) throws -> PersonNetwork {
+    /// The analysed network. `linkRows: false` says the caller needs the graph and the
+    /// persons but not the link rows: a plain edge-list file is then read straight into the
+    /// graph (``NetworkBuilder/edgeList(url:file:options:)``, a fraction of the memory).
+    func loadNetwork(weights: PathWeights = .none, linkRows: Bool = true) throws -> PersonNetwork {
         _ = try loadPolicy()  // a bad policy file is an error naming its line, before any work
+        if !linkRows, !Store.isStore(input), DatasetLoader.isEdgeListFile(input) {
+            let display = input.hasSuffix("/") && input.count > 1 ? String(input.dropLast()) : input
+            if let net = try NetworkBuilder.edgeList(url: URL(fileURLWithPath: input), file: display,
+                                                     options: buildOptions(weights: weights)) {
+                for n in net.dataset.loadNotes { note("note: \(n)") }
+                return net
+            }
+        }
         let dataset = try loadDataset()
         let net = try NetworkBuilder.build(dataset, options: buildOptions(weights: weights))
         // A period's network holds the persons active in it.

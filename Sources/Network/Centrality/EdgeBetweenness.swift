@@ -13,6 +13,7 @@ extension Betweenness {
         guard n > 0 else { return [] }
         let adj = g.out
         let lengths = pathLengths(adj, weights)
+        let edgeIDs = adj.edges
         var eb: [Double] = Parallel.chunkedSum(count: n, chunks: Parallel.chunkCount(n, maxChunks: 8), length: m) { _, sources, acc in
             var sp = ShortestPathScratch(nodeCount: n, weighted: lengths != nil)
             for s in sources {
@@ -28,7 +29,7 @@ extension Betweenness {
                         if let lengths { onPath = sp.dist[v] + lengths[e] == sp.dist[w] } else { onPath = sp.hops[w] == sp.hops[v] + 1 }
                         if onPath {
                             let c = sp.sigma[v] / sp.sigma[w] * (1 + sp.delta[w])
-                            acc[Int(adj.edges[e])] += c
+                            acc[Int(edgeIDs[e])] += c
                             d += c
                         }
                     }

@@ -17,11 +17,14 @@ public enum Spectral {
         let n = adj.nodeCount
         let chunks = n < 20_000 ? 1 : Parallel.chunkCount(n, maxChunks: 32)
         let xp = UnsafeSendable(x)
+        // Weights all 1 (none stored): x·1 = x, so the unweighted loop gives the same bits.
+        let weighted = weighted && !adj.weights.isUniform
+        let weights = weighted ? adj.weights.array : []
         Parallel.forEachChunk(chunks) { c in
             let x = xp.value, yp = y.pointer
             adj.offsets.withUnsafeBufferPointer { off in
                 adj.targets.withUnsafeBufferPointer { tgt in
-                    adj.weights.withUnsafeBufferPointer { w in
+                    weights.withUnsafeBufferPointer { w in
                         for v in Parallel.range(chunk: c, of: chunks, count: n) {
                             var s = start(v)
                             if weighted {

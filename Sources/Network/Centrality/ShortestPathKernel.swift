@@ -171,7 +171,7 @@ struct ShortestPathScratch {
 func pathLengths(_ adj: CSR, _ weights: PathWeights) -> [Double]? {
     switch weights {
     case .none: return nil
-    case .distance: return adj.weights
+    case .distance: return adj.weights.array
     case .strength: return adj.weights.map { 1 / $0 }
     }
 }

@@ -37,7 +37,7 @@ struct ClusterGraph {
         let u = g.undirected(keepSelfLoops: false, unitWeights: !weighted)
         offsets = u.out.offsets.map(Int.init)
         nbr = u.out.targets
-        w = u.out.weights
+        w = u.out.weights.array
         selfW = loops
         m = total
         var strength = [Double](repeating: 0, count: n)

@@ -130,8 +130,18 @@ public struct CSVReader: Sendable {
         self.bodyLine = nextLine
     }
 
-    /// A rough upper bound on the number of records (from the byte count), for reserving memory.
-    public var estimatedRecords: Int { min((data.count - bodyStart) / max(bodyStart, 8) + 1, 1 << 26) }
+    /// An upper bound on the number of records (line ends after the header, plus one), for
+    /// reserving memory once instead of growing arrays by doubling. One pass over the bytes.
+    public var estimatedRecords: Int {
+        data.withUnsafeBytes { raw in
+            var lf = 0, cr = 0
+            for b in UnsafeRawBufferPointer(rebasing: raw[bodyStart...]) {
+                lf &+= b == 0x0A ? 1 : 0
+                cr &+= b == 0x0D ? 1 : 0
+            }
+            return max(lf, cr) + 1
+        }
+    }
 
     /// The index of a column, by its (lower-case) header name.
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }

@@ -43,6 +43,14 @@ public enum DatasetLoader {
                          "file not found (a dataset folder needs persons.csv; a graph folder needs nodes.csv and edges.csv)")
     }
 
+    /// Whether `path` is a file that ``load(_:)`` reads as an edge-list CSV (not a folder,
+    /// not GraphML, GEXF, Pajek, UCINET DL or node-link JSON).
+    public static func isEdgeListFile(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { return false }
+        return !["graphml", "xml", "gexf", "net", "paj", "dl", "json"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+    }
+
     // MARK: - Dataset folder
 
     /// The files of a dataset folder, by name (`persons.csv`, `cases.csv`, …).
@@ -149,18 +157,51 @@ public enum DatasetLoader {
 
     static func loadEdgeList(url: URL, file: String) throws -> Dataset {
         let csv = try CSVReader(url: url, file: file)
-        try csv.require(["source", "target"])
-        let s = csv.column("source")!, t = csv.column("target")!
-        let w = csv.column("weight"), ty = csv.column("type"), dc = csv.column("date"), pc = csv.column("period")
         var interner = IDInterner(capacity: 1024)
         var firstLine: [Int] = []
         var links = LinkTable(file: file)
         links.reserveCapacity(csv.estimatedRecords)
-        func intern(_ id: String, _ line: Int) -> Int32 {
+        try readEdgeRows(csv, intern: { id, line in
             let (i, inserted) = interner.intern(id)
             if inserted { firstLine.append(line) }
             return i
+        }) { r in
+            if r.date != nil || r.period != nil {
+                links.append(source: r.u, target: r.v, type: r.type ?? "link", weight: r.weight, line: r.line, date: r.date, period: r.period)
+            } else {
+                links.append(source: r.u, target: r.v, type: r.type ?? "link", weight: r.weight, line: r.line)
+            }
         }
+        let ids = interner.ids
+        let persons = ids.indices.map { Person(id: ids[$0], source: SourceRow(file: file, line: firstLine[$0])) }
+        links.setPersonIDs(ids)
+        var dataset = Dataset(location: file, layout: .edgeList, persons: persons)
+        dataset.links = links
+        dataset.loadNotes = [csv].compactMap(Self.emptyRowNote)
+        return dataset
+    }
+
+    /// One row of an edge-list CSV, its ends already interned.
+    struct EdgeRow {
+        var u: Int32, v: Int32
+        var weight: Double
+        /// The `type` value, nil when empty or absent (the type is then `link`).
+        var type: String?
+        var date: Day?
+        var period: String?
+        var line: Int
+    }
+
+    /// The columns an edge list may have; `source` and `target` are required.
+    static let edgeListColumns = ["source", "target", "weight", "type", "date", "period"]
+
+    /// Reads the rows of an edge-list CSV in file order: ends interned through `intern(id, line)`
+    /// (in order of first appearance, source before target), weights strict decimals.
+    static func readEdgeRows(_ csv: CSVReader, intern: (String, Int) -> Int32, _ body: (EdgeRow) throws -> Void) throws {
+        let file = csv.file
+        try csv.require(["source", "target"])
+        let s = csv.column("source")!, t = csv.column("target")!
+        let w = csv.column("weight"), ty = csv.column("type"), dc = csv.column("date"), pc = csv.column("period")
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
         try csv.forEachRecord { rec in
             let a = rec.fields[s], b = rec.fields[t]
@@ -171,21 +212,10 @@ public enum DatasetLoader {
             if let w, !rec.fields[w].isEmpty {
                 weight = try parseWeight(rec.fields[w], file: file, line: rec.line, decimalComma: decimalComma)
             }
-            let type = ty.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "link"
-            let date = try day(rec, dc, "date", file), period = value(rec, pc)
-            if date != nil || period != nil {
-                links.append(source: u, target: v, type: type, weight: weight, line: rec.line, date: date, period: period)
-            } else {
-                links.append(source: u, target: v, type: type, weight: weight, line: rec.line)
-            }
+            let type = ty.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            try body(EdgeRow(u: u, v: v, weight: weight, type: type, date: try day(rec, dc, "date", file),
+                             period: value(rec, pc), line: rec.line))
         }
-        let ids = interner.ids
-        let persons = ids.indices.map { Person(id: ids[$0], source: SourceRow(file: file, line: firstLine[$0])) }
-        links.setPersonIDs(ids)
-        var dataset = Dataset(location: file, layout: .edgeList, persons: persons)
-        dataset.links = links
-        dataset.loadNotes = [csv].compactMap(Self.emptyRowNote)
-        return dataset
     }
 
     // MARK: - Field helpers
@@ -239,7 +269,7 @@ public enum DatasetLoader {
         return v
     }
 
-    static func person(_ rec: CSVRecord, _ col: Int, _ name: String, _ file: String, _ persons: [String: Int],
+    static func person(_ rec: CSVRecord, _ col: Int, _ name: String, _ file: String, _ persons: PersonIndex,
                        hint: String = "persons.csv") throws -> String {
         let id = try required(rec, col, name, file)
         guard persons[id] != nil else {
@@ -326,7 +356,7 @@ public enum DatasetLoader {
         return cases
     }
 
-    static func readParticipations(_ csv: CSVReader, cases: [String: Int], persons: [String: Int]) throws -> [CaseParticipation] {
+    static func readParticipations(_ csv: CSVReader, cases: [String: Int], persons: PersonIndex) throws -> [CaseParticipation] {
         try csv.require(["case_id", "person_id", "role"])
         let file = csv.file
         let cid = csv.column("case_id")!, pid = csv.column("person_id")!, role = csv.column("role")!
@@ -345,7 +375,7 @@ public enum DatasetLoader {
         return out
     }
 
-    static func readAffiliations(_ csv: CSVReader, persons: [String: Int]) throws -> [Affiliation] {
+    static func readAffiliations(_ csv: CSVReader, persons: PersonIndex) throws -> [Affiliation] {
         try csv.require(["person_id", "group"])
         let file = csv.file
         let pid = csv.column("person_id")!, group = csv.column("group")!
@@ -365,7 +395,7 @@ public enum DatasetLoader {
         return out
     }
 
-    static func readSightings(_ csv: CSVReader, persons: [String: Int]) throws -> [Sighting] {
+    static func readSightings(_ csv: CSVReader, persons: PersonIndex) throws -> [Sighting] {
         try csv.require(["person_id", "place", "date"])
         let file = csv.file
         let pid = csv.column("person_id")!, place = csv.column("place")!, date = csv.column("date")!
@@ -381,7 +411,7 @@ public enum DatasetLoader {
         return out
     }
 
-    static func readLinks(_ csv: CSVReader, persons: [Person], index: [String: Int], unknownHint: String) throws -> (LinkTable, Bool) {
+    static func readLinks(_ csv: CSVReader, persons: [Person], index: PersonIndex, unknownHint: String) throws -> (LinkTable, Bool) {
         try csv.require(["source", "target"])
         let file = csv.file
         let s = csv.column("source")!, t = csv.column("target")!
@@ -406,7 +436,7 @@ public enum DatasetLoader {
 
     static let logCategories = ["A1", "A2", "B1", "B2"]
 
-    static func readLog(_ csv: CSVReader, persons: [String: Int]) throws -> [LogEntry] {
+    static func readLog(_ csv: CSVReader, persons: PersonIndex) throws -> [LogEntry] {
         try csv.require(["person_id", "category"])
         let file = csv.file
         let pid = csv.column("person_id")!, cat = csv.column("category")!, since = csv.column("since")

@@ -19,30 +19,56 @@ public enum SubjectCategory: String, CaseIterable, Sendable {
 }
 
 /// A person: a node of the network with the attributes the analyst's files give.
+///
+/// Stored in 48 bytes: the id and source row inline, every other attribute in one shared box
+/// that a person without attributes (a node of an edge list) does not have.
 public struct Person: Sendable {
     public var id: String
-    public var name: String?
-    public var birthDate: Day?
-    public var municipality: String?
-    public var district: String?
-    public var status: CustodyStatus?
-    public var subjectCategory: SubjectCategory?
-    /// Every other column of `persons.csv`, in file order (empty values left out).
-    public var attributes: [(key: String, value: String)]
     public var source: SourceRow?
+    private var box: DetailsBox?
+
+    private struct Details {
+        var name: String?
+        var birthDate: Day?
+        var municipality: String?
+        var district: String?
+        var status: CustodyStatus?
+        var subjectCategory: SubjectCategory?
+        var attributes: [(key: String, value: String)] = []
+        var isEmpty: Bool {
+            name == nil && birthDate == nil && municipality == nil && district == nil && status == nil
+                && subjectCategory == nil && attributes.isEmpty
+        }
+    }
+    /// Immutable once made: a change makes a new box (copy on write by hand).
+    private final class DetailsBox: @unchecked Sendable {
+        let details: Details
+        init(_ d: Details) { details = d }
+    }
+    private var details: Details { box?.details ?? Details() }
+    private mutating func update(_ change: (inout Details) -> Void) {
+        var d = details
+        change(&d)
+        box = d.isEmpty ? nil : DetailsBox(d)
+    }
+
+    public var name: String? { get { box?.details.name } set { update { $0.name = newValue } } }
+    public var birthDate: Day? { get { box?.details.birthDate } set { update { $0.birthDate = newValue } } }
+    public var municipality: String? { get { box?.details.municipality } set { update { $0.municipality = newValue } } }
+    public var district: String? { get { box?.details.district } set { update { $0.district = newValue } } }
+    public var status: CustodyStatus? { get { box?.details.status } set { update { $0.status = newValue } } }
+    public var subjectCategory: SubjectCategory? { get { box?.details.subjectCategory } set { update { $0.subjectCategory = newValue } } }
+    /// Every other column of `persons.csv`, in file order (empty values left out).
+    public var attributes: [(key: String, value: String)] { get { box?.details.attributes ?? [] } set { update { $0.attributes = newValue } } }
 
     public init(id: String, name: String? = nil, birthDate: Day? = nil, municipality: String? = nil,
                 district: String? = nil, status: CustodyStatus? = nil, subjectCategory: SubjectCategory? = nil,
                 attributes: [(key: String, value: String)] = [], source: SourceRow? = nil) {
         self.id = id
-        self.name = name
-        self.birthDate = birthDate
-        self.municipality = municipality
-        self.district = district
-        self.status = status
-        self.subjectCategory = subjectCategory
-        self.attributes = attributes
         self.source = source
+        let d = Details(name: name, birthDate: birthDate, municipality: municipality, district: district, status: status,
+                        subjectCategory: subjectCategory, attributes: attributes)
+        box = d.isEmpty ? nil : DetailsBox(d)
     }
 
     /// The age of majority (18). Callers that apply a screening policy pass its youth age.
@@ -158,7 +184,7 @@ public struct Dataset: Sendable {
     /// `true` when the input declares itself directed (a `directed` column set to true).
     public var declaredDirected: Bool
     /// Person id → index in `persons`.
-    public var personIndex: [String: Int]
+    public var personIndex: PersonIndex
 
     public enum Layout: String, Sendable {
         /// `persons.csv` plus optional case, affiliation, sighting, link and log files.
@@ -194,10 +220,15 @@ public struct Dataset: Sendable {
         self.log = log
         self.crimeCodes = crimeCodes
         self.declaredDirected = declaredDirected
-        var index: [String: Int] = [:]
-        index.reserveCapacity(persons.count)
-        for (i, p) in persons.enumerated() { index[p.id] = i }
-        self.personIndex = index
+        self.personIndex = PersonIndex(persons)
+    }
+
+    /// A dataset whose persons' ids are `index`'s, in its order (an edge list read into a
+    /// graph shares the graph's index instead of building another).
+    init(location: String, layout: Layout, persons: [Person], links: LinkTable, index: IDInterner) {
+        self.init(location: location, layout: layout, links: links)
+        self.persons = persons
+        self.personIndex = PersonIndex(index)
     }
 
     /// Group names from the affiliations, in order of first appearance.
@@ -279,4 +310,36 @@ extension Dataset {
                        sightings: sightings.filter { ids.contains($0.personID) }, links: links,
                        log: log.filter { ids.contains($0.personID) }, crimeCodes: crimeCodes, declaredDirected: declaredDirected)
     }
+}
+
+/// Person id → index in a dataset's `persons` (for an id given twice, its last person).
+///
+/// Backed by the open-addressing ``IDInterner`` (8 bytes a slot, strings shared with the ids)
+/// rather than a `Dictionary`, which took 6 MB for 100,000 persons.
+public struct PersonIndex: Sendable {
+    private let interner: IDInterner
+    /// Later persons with an id already seen: id → their index (usually empty).
+    private let repeated: [String: Int]
+
+    init(_ persons: [Person]) {
+        var interner = IDInterner(capacity: persons.count)
+        var repeated: [String: Int] = [:]
+        for (i, p) in persons.enumerated() where !interner.intern(p.id).inserted { repeated[p.id] = i }
+        self.interner = interner
+        self.repeated = repeated
+    }
+
+    init(_ interner: IDInterner) {
+        self.interner = interner
+        repeated = [:]
+    }
+
+    /// The index of the person with id `id`, or `nil`.
+    public subscript(id: String) -> Int? {
+        if !repeated.isEmpty, let i = repeated[id] { return i }
+        return interner.index(of: id).map(Int.init)
+    }
+
+    /// Distinct ids.
+    public var count: Int { interner.count }
 }

@@ -4,18 +4,28 @@
 /// person indices, types are interned, optional columns take no memory when the file lacks
 /// them. Each row is still available as an ``AnalystLink`` (a `RandomAccessCollection`).
 ///
-/// - Complexity: memory ≈ 24 bytes per row plus the optional columns present.
+/// Columns that hold one value for every row so far take no memory: all weights 1, a single
+/// type, lines that follow one another (an edge list without blank or multi-line rows). A plain
+/// two-column edge list costs 8 bytes a row.
+///
+/// - Complexity: memory 8 bytes per row, plus 8 (weights), 4 (types), 4 (lines) when they vary,
+///   plus the optional columns present.
 public struct LinkTable: RandomAccessCollection, Sendable {
     /// The file the rows came from, as named in errors.
     public var file: String
     /// Person index of each row's source and target.
     public private(set) var source: [Int32] = []
     public private(set) var target: [Int32] = []
-    public private(set) var weight: [Double] = []
+    /// Each row's weight (1 unless the file gives another).
+    public var weight: Column<Double> { Column(stored: weights, uniform: 1, count: source.count) }
     /// Index into `types` of each row.
-    public private(set) var typeID: [Int32] = []
+    public var typeID: Column<Int32> { Column(stored: typeIDs, uniform: 0, count: source.count) }
     /// 1-based line of each row in `file`.
-    public private(set) var line: [Int32] = []
+    public var line: LineColumn { LineColumn(stored: lines, first: firstLine, count: source.count) }
+    private var weights: [Double] = []
+    private var typeIDs: [Int32] = []
+    private var lines: [Int32] = []
+    private var firstLine: Int32 = 0
     /// Distinct types in order of first appearance.
     public private(set) var types: [String] = []
     private var typeIndex = IDInterner()
@@ -32,8 +42,7 @@ public struct LinkTable: RandomAccessCollection, Sendable {
     }
 
     public mutating func reserveCapacity(_ n: Int) {
-        source.reserveCapacity(n); target.reserveCapacity(n); weight.reserveCapacity(n)
-        typeID.reserveCapacity(n); line.reserveCapacity(n)
+        source.reserveCapacity(n); target.reserveCapacity(n)
     }
 
     mutating func setPersonIDs(_ ids: [String]) { personIDs = ids }
@@ -44,7 +53,21 @@ public struct LinkTable: RandomAccessCollection, Sendable {
         let (tid, inserted) = typeIndex.intern(type)
         if inserted { types.append(type) }
         let row = source.count
-        source.append(s); target.append(t); weight.append(w); typeID.append(tid); line.append(Int32(clamping: l))
+        source.append(s); target.append(t)
+        if w != 1 || !weights.isEmpty {
+            if weights.isEmpty { weights.reserveCapacity(source.capacity); weights = [Double](repeating: 1, count: row) }
+            weights.append(w)
+        }
+        if tid != 0 || !typeIDs.isEmpty {
+            if typeIDs.isEmpty { typeIDs.reserveCapacity(source.capacity); typeIDs = [Int32](repeating: 0, count: row) }
+            typeIDs.append(tid)
+        }
+        let l32 = Int32(clamping: l)
+        if row == 0 { firstLine = l32 }
+        if l32 != firstLine &+ Int32(truncatingIfNeeded: row) || !lines.isEmpty {
+            if lines.isEmpty { lines.reserveCapacity(source.capacity); lines = (0..<row).map { firstLine &+ Int32(truncatingIfNeeded: $0) } }
+            lines.append(l32)
+        }
         if date != nil || !dates.isEmpty {
             if dates.isEmpty { dates = [Day?](repeating: nil, count: row) }
             dates.append(date)
@@ -72,4 +95,24 @@ public struct LinkTable: RandomAccessCollection, Sendable {
                     weight: weight[i], date: date(i), sourceInfo: sourceInfo(i), period: period(i),
                     source: SourceRow(file: file, line: Int(line[i])))
     }
+}
+
+/// A column of a ``LinkTable`` that stores nothing while every row has the same value.
+public struct Column<T>: RandomAccessCollection, Sendable where T: Sendable {
+    let stored: [T]
+    let uniform: T
+    public let count: Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    @inline(__always) public subscript(i: Int) -> T { stored.isEmpty ? uniform : stored[i] }
+}
+
+/// The line column of a ``LinkTable``: stored only once a row does not follow the previous one.
+public struct LineColumn: RandomAccessCollection, Sendable {
+    let stored: [Int32]
+    let first: Int32
+    public let count: Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    @inline(__always) public subscript(i: Int) -> Int32 { stored.isEmpty ? first &+ Int32(truncatingIfNeeded: i) : stored[i] }
 }

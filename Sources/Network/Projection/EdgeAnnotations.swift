@@ -4,7 +4,7 @@
 /// edge: the kind is shared and its weight is the edge weight.
 public struct EdgeKinds: RandomAccessCollection, Sendable {
     public let kinds: [LinkKind]
-    private let uniformWeights: [Double]?
+    private let uniformWeights: EdgeWeights?
     private let offsets: [Int32]
     private let kindIDs: [UInt16]
     private let weights: [Double]
@@ -23,8 +23,8 @@ public struct EdgeKinds: RandomAccessCollection, Sendable {
         /// The only kind used so far, until a second one makes `multi` true.
         var firstKind: UInt16?
         var multi = false
-        /// Flat (edge, kind, weight) entries; empty while only one kind has been seen.
-        var edges: [Int32] = []
+        /// Flat (row, kind, weight) entries; empty while only one kind has been seen.
+        var rows: [Int32] = []
         var kindIDs: [UInt16] = []
         var weights: [Double] = []
 
@@ -37,32 +37,33 @@ public struct EdgeKinds: RandomAccessCollection, Sendable {
             return id
         }
 
-        mutating func add(edge e: Int, kind: LinkKind, weight w: Double, edgeWeights: @autoclosure () -> [Double]) {
-            add(edge: e, id: id(of: kind), weight: w, edgeWeights: edgeWeights())
+        mutating func add(row r: Int, kind: LinkKind, weight w: Double, rowWeight: (Int) -> Double) {
+            add(row: r, id: id(of: kind), weight: w, rowWeight: rowWeight)
         }
 
-        /// Records that edge `e` got weight `w` of kind `id` (from ``id(of:)``).
-        mutating func add(edge e: Int, id: UInt16, weight w: Double, edgeWeights: @autoclosure () -> [Double]) {
+        /// Records that row `r` (of the graph builder) gave weight `w` of kind `id`.
+        mutating func add(row r: Int, id: UInt16, weight w: Double, rowWeight: (Int) -> Double) {
             if !multi {
                 guard let first = firstKind else { firstKind = id; return }
                 if first == id { return }
                 multi = true
-                // Until now every edge had only the first kind, with all of its weight
-                // (this entry's weight is already in edgeWeights[e]: take it out).
-                let edgeWeights = edgeWeights()
-                for x in edgeWeights.indices {
-                    let prior = x == e ? edgeWeights[x] - w : edgeWeights[x]
-                    if x == e && prior == 0 { continue }
-                    edges.append(Int32(x)); kindIDs.append(first); weights.append(prior)
+                // Until now every row had the first kind.
+                for x in 0..<r {
+                    rows.append(Int32(x)); kindIDs.append(first); weights.append(rowWeight(x))
                 }
             }
-            edges.append(Int32(e)); kindIDs.append(id); weights.append(w)
+            rows.append(Int32(r)); kindIDs.append(id); weights.append(w)
         }
 
-        func finish(edgeCount m: Int, edgeWeights: [Double]) -> EdgeKinds {
+        /// Whether ``finish(edgeOfRow:edgeWeights:)`` needs the row → edge map.
+        var needsRowMap: Bool { multi }
+
+        /// The kinds per edge, from the rows' (`edgeOfRow`: the edge each row became).
+        func finish(edgeCount m: Int, edgeOfRow: [Int32], edgeWeights: EdgeWeights) -> EdgeKinds {
             if !multi {
                 return EdgeKinds(kinds: firstKind.map { [kinds[Int($0)]] } ?? [], uniformWeights: edgeWeights, offsets: [], kindIDs: [], weights: [])
             }
+            let edges = rows.map { edgeOfRow[Int($0)] }
             // Group by edge (stable counting sort), then merge repeated kinds within an edge.
             var count = [Int32](repeating: 0, count: m + 1)
             for e in edges { count[Int(e) + 1] += 1 }
@@ -108,16 +109,21 @@ public struct EdgeEvidence: RandomAccessCollection, Sendable {
     }
 
     struct Builder {
-        var edges: [Int32] = []
+        var rows: [Int32] = []
         var items: [Evidence] = []
 
-        mutating func add(edge e: Int, _ ev: Evidence) {
-            edges.append(Int32(e))
+        /// Records evidence for row `r` of the graph builder.
+        mutating func add(row r: Int, _ ev: Evidence) {
+            rows.append(Int32(r))
             items.append(ev)
         }
 
-        func finish(edgeCount m: Int) -> EdgeEvidence {
+        var needsRowMap: Bool { !items.isEmpty }
+
+        /// The evidence per edge (`edgeOfRow`: the edge each row became), in row order.
+        func finish(edgeCount m: Int, edgeOfRow: [Int32]) -> EdgeEvidence {
             if items.isEmpty { return EdgeEvidence(offsets: [], items: [], edgeCount: m) }
+            let edges = rows.map { edgeOfRow[Int($0)] }
             var count = [Int32](repeating: 0, count: m + 1)
             for e in edges { count[Int(e) + 1] += 1 }
             for i in 0..<m { count[i + 1] += count[i] }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kinds of tie the analysed graph can be made of.
 public enum LinkKind: Hashable, Sendable, CustomStringConvertible {
     /// Two persons both `suspect` in the same (non-initiative) case.
@@ -197,9 +199,9 @@ public enum NetworkBuilder {
 
         func add(_ u: Int32, _ v: Int32, _ w: Double, _ kind: LinkKind, _ ev: Evidence?, both: Bool) {
             func one(_ a: Int32, _ c: Int32) {
-                let e = b.addEdge(a, c, weight: w)
-                kinds.add(edge: e, kind: kind, weight: w, edgeWeights: b.edgeWeights)
-                if keepEvidence, let ev { evidence.add(edge: e, ev) }
+                let r = b.addEdge(a, c, weight: w)
+                kinds.add(row: r, kind: kind, weight: w, rowWeight: b.rowWeight)
+                if keepEvidence, let ev { evidence.add(row: r, ev) }
             }
             one(u, v)
             if directed && both && u != v { one(v, u) }
@@ -295,10 +297,10 @@ public enum NetworkBuilder {
                 }
                 let tid = Int(t.typeID[i])
                 let u = t.source[i], v = t.target[i]
-                let e = b.addEdge(u, v, weight: w)
-                kinds.add(edge: e, id: typeKinds[tid], weight: w, edgeWeights: b.edgeWeights)
+                let r = b.addEdge(u, v, weight: w)
+                kinds.add(row: r, id: typeKinds[tid], weight: w, rowWeight: b.rowWeight)
                 if keepEvidence {
-                    evidence.add(edge: e, .link(type: t.types[tid], weight: w, date: t.date(i), sourceInfo: t.sourceInfo(i),
+                    evidence.add(row: r, .link(type: t.types[tid], weight: w, date: t.date(i), sourceInfo: t.sourceInfo(i),
                                                 row: SourceRow(file: t.file, line: Int(t.line[i]))))
                 }
                 typeCounts[tid] += 1
@@ -334,11 +336,11 @@ public enum NetworkBuilder {
         }
         if let lo, let hi { summary.analysed = (lo, hi) }
         summary.tiesByKind = kindOrder.map { ($0, kindCounts[$0]!) }
-        let edgeCount = b.edgeCount
-        let graph = b.build()
+        let (graph, edgeOfRow) = GraphBuilder.take(&b).build(rowMap: kinds.needsRowMap || evidence.needsRowMap)
+        let edgeCount = graph.edgeCount
         return PersonNetwork(dataset: dataset, graph: graph, options: options, personOfNode: personOfNode,
-                             edgeKinds: kinds.finish(edgeCount: edgeCount, edgeWeights: graph.edgeWeight),
-                             evidence: evidence.finish(edgeCount: edgeCount), summary: summary)
+                             edgeKinds: kinds.finish(edgeCount: edgeCount, edgeOfRow: edgeOfRow, edgeWeights: graph.edgeWeight),
+                             evidence: evidence.finish(edgeCount: edgeCount, edgeOfRow: edgeOfRow), summary: summary)
     }
 }
 
@@ -373,5 +375,64 @@ extension PersonNetwork {
         let active = activePersonIDs
         if active.count == dataset.persons.count { return self }
         return try NetworkBuilder.build(dataset.restricted(to: active), options: options)
+    }
+}
+
+extension NetworkBuilder {
+    /// The network of an edge-list CSV read straight into the graph, or `nil` when the file or
+    /// the options need the general path.
+    ///
+    /// This is the path for large plain edge lists (`source,target[,weight]`): ids are interned
+    /// once, into the graph's own index; rows go into the graph builder, which merges
+    /// duplicates by sorting; no link table is kept and weights that are all 1 take no memory.
+    /// The network equals ``build(_:options:)`` of the loaded dataset (same nodes, edges,
+    /// weights, errors and notes), except that its dataset holds no link rows
+    /// (`dataset.links` is empty): use it when only the graph and the persons are needed.
+    ///
+    /// It applies when the header has no `type`, `date` or `period` column and the options
+    /// select analyst links without a period or date filter; otherwise it returns `nil` before
+    /// reading a row.
+    public static func edgeList(url: URL, file: String, options: BuildOptions = BuildOptions()) throws -> PersonNetwork? {
+        guard options.periods == nil, options.from == nil, options.to == nil,
+              options.links.analyst, options.links.includes(analystType: "link") else { return nil }
+        let directed = options.directed ?? false
+        var b = GraphBuilder(directed: directed, expectedNodes: 1024)
+        var firstLine: [Int32] = []
+        var rows = 0
+        // The reader (and with it the mapped file) is gone before the graph is built.
+        let notes: [String]? = try {
+            let csv = try CSVReader(url: url, file: file)
+            guard csv.header.allSatisfy({ ["source", "target", "weight"].contains($0) }) else { return nil }
+            b.reserveRows(csv.estimatedRecords)
+            try DatasetLoader.readEdgeRows(csv, intern: { id, line in
+                let before = b.nodeCount
+                let i = b.addNode(id)
+                if b.nodeCount > before { firstLine.append(Int32(clamping: line)) }
+                return i
+            }) { r in
+                if options.requirePositiveWeights && !(r.weight > 0) {
+                    throw InputError(file: file, line: r.line, field: "weight",
+                                     "\(formatNumber(r.weight)) is not positive (weights are used as distances or strengths here; build without weights to ignore them)")
+                }
+                b.addEdge(r.u, r.v, weight: r.weight)
+                rows += 1
+            }
+            return [csv].compactMap(DatasetLoader.emptyRowNote)
+        }()
+        guard let notes else { return nil }
+        let n = b.nodeCount
+        var kinds = EdgeKinds.Builder()
+        if rows > 0 { kinds.add(row: 0, kind: .analyst("link"), weight: b.rowWeight(0), rowWeight: b.rowWeight) }
+        let ids = b.labels
+        let graph = GraphBuilder.take(&b).build()
+        let persons = (0..<n).map { Person(id: ids[$0], source: SourceRow(file: file, line: Int(firstLine[$0]))) }
+        var dataset = Dataset(location: file, layout: .edgeList, persons: persons, links: LinkTable(file: file, personIDs: ids),
+                              index: graph.labelInterner)
+        dataset.loadNotes = notes
+        var summary = BuildSummary()
+        if rows > 0 { summary.tiesByKind = [("link", rows)] }
+        return PersonNetwork(dataset: dataset, graph: graph, options: options, personOfNode: (0..<n).map { $0 },
+                             edgeKinds: kinds.finish(edgeCount: graph.edgeCount, edgeOfRow: [], edgeWeights: graph.edgeWeight),
+                             evidence: EdgeEvidence.Builder().finish(edgeCount: graph.edgeCount, edgeOfRow: []), summary: summary)
     }
 }

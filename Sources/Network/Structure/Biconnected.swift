@@ -22,6 +22,7 @@ public struct CutStructure: Sendable {
         var time = 0
         // Stack frames: node, parent edge id, next adjacency position.
         var stack: [(v: Int, parentEdge: Int32, next: Int)] = []
+        let edges = adj.edges
         for root in 0..<n where disc[root] < 0 {
             disc[root] = time; low[root] = time; time += 1
             stack.append((root, -1, Int(adj.offsets[root])))
@@ -32,11 +33,11 @@ public struct CutStructure: Sendable {
                     stack[stack.count - 1].next += 1
                     let k = top.next
                     let w = Int(adj.targets[k])
-                    if w == v || adj.edges[k] == top.parentEdge { continue }
+                    if w == v || edges[k] == top.parentEdge { continue }
                     if disc[w] < 0 {
                         disc[w] = time; low[w] = time; time += 1
                         if v == root { rootChildren += 1 }
-                        stack.append((w, adj.edges[k], Int(adj.offsets[w])))
+                        stack.append((w, edges[k], Int(adj.offsets[w])))
                     } else {
                         low[v] = min(low[v], disc[w])
                     }

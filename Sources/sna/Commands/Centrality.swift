@@ -87,7 +87,7 @@ struct Centrality: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let net = try input.loadNetwork(weights: weights)
+            let net = try input.loadNetwork(weights: weights, linkRows: false)
             defer { try? actor.recordDisclosure(input, disclosure, what: "centrality table") }
             let g = net.graph
             var opts = Measures.Options()
@@ -121,11 +121,15 @@ struct Centrality: ParsableCommand {
             var text: String
             switch format {
             case .csv:
-                var s = CSVOut.row(["id"] + scores.map(\.name))
+                // Straight into bytes (a million-row table is written without a String copy).
+                var data = Data()
+                data.reserveCapacity(rows.count * (16 + 24 * scores.count))
+                data.append(contentsOf: CSVOut.row(["id"] + scores.map(\.name)).utf8)
                 for v in rows {
-                    s += CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) })
+                    data.append(contentsOf: CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) }).utf8)
                 }
-                text = s
+                try output.emit(data)
+                return
             case .json:
                 let nodes: [JSONValue] = rows.map { v in
                     .object([("id", .string(g.labels[v]))] + scores.map { sc in
