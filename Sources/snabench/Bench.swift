@@ -57,6 +57,7 @@ struct Bench: ParsableCommand {
             for w in list {
                 var runs: [Double] = []
                 var error: String?
+                var extra: [(String, JSONValue)] = []
                 for _ in 0..<max(1, `repeat`) {
                     do {
                         if w == "load" {
@@ -67,6 +68,7 @@ struct Bench: ParsableCommand {
                         let g = graph!
                         var sink = 0.0
                         let t: Double
+
                         switch w {
                         case "betweenness": t = try time { sink += try Betweenness.compute(g)[0] }
                         case "closeness": t = try time { sink += try Closeness.closeness(g)[0] }
@@ -80,7 +82,11 @@ struct Bench: ParsableCommand {
                             // A small fixed drawing: repeated to check that renders leak nothing.
                             let dot = "graph { a -- b; b -- c; c -- a; c -- d; d -- e; e -- c; }"
                             t = try time { sink += Double(try GraphvizRenderer.shared.render(dot: dot, engine: .neato, format: .svg).count) }
-                        case "leiden": t = time { sink += Double(Communities.leiden(g, seed: seed).count) }
+                        case "leiden":
+                            var part: Partition?
+                            t = time { part = Communities.leiden(g, seed: seed) }
+                            sink += Double(part!.count)
+                            extra = [("modularity", .number(Modularity.of(part!, in: g))), ("communities", .int(part!.count))]
                         case "louvain": t = time { sink += Double(Communities.louvain(g, seed: seed).count) }
                         case "approx_betweenness":
                             t = time { sink += Betweenness.approximate(g, epsilon: epsilon, delta: delta, seed: seed).values[0] }
@@ -103,6 +109,7 @@ struct Bench: ParsableCommand {
                     fields.append(("median", .number(sorted[sorted.count / 2])))
                     fields.append(("runs", .array(runs.map { .number($0) })))
                     fields.append(("threads", .int(Parallel.threads)))
+                    fields += extra
                 }
                 FileHandle.standardOutput.write(Data((JSONValue.object(fields).serialized(pretty: false) + "\n").utf8))
             }

@@ -65,38 +65,81 @@ struct ClusterGraph {
     }
 
     /// The graph of the clusters of `labels` (labels 0..<k): members summed into one node.
+    ///
+    /// A cluster's row lists its neighbour clusters in order of first touch (members in node
+    /// order, each member's neighbours in row order), so it depends on nothing but the input.
+    /// Clusters are cut into ranges done in parallel and joined in cluster order: the result
+    /// is the same on any number of threads.
     func aggregate(_ labels: [Int], count k: Int) -> ClusterGraph {
-        var members = [[Int]](repeating: [], count: k)
-        for v in 0..<n { members[labels[v]].append(v) }
+        // Members of each cluster by a counting sort (in node order), not k small arrays.
+        var start = [Int](repeating: 0, count: k + 1)
+        for v in 0..<n { start[labels[v] + 1] += 1 }
+        for c in 0..<k { start[c + 1] += start[c] }
+        var memberList = [Int](repeating: 0, count: n)
+        do {
+            var fill = start
+            for v in 0..<n { memberList[fill[labels[v]]] = v; fill[labels[v]] += 1 }
+        }
+        let sw = SharedBuffer<Double>(repeating: 0, count: k)
+        let aa = SharedBuffer<Double>(repeating: 0, count: k)
+        let chunks = n < 50_000 ? 1 : Parallel.chunkCount(k, maxChunks: 8)
+        final class Part: @unchecked Sendable { var nb: [Int32] = []; var ws: [Double] = []; var rowEnd: [Int] = [] }
+        let parts = (0..<chunks).map { _ in Part() }
+        let me = UnsafeSendable(self), lab = UnsafeSendable(labels), mem = UnsafeSendable(memberList), st = UnsafeSendable(start)
+        Parallel.forEachChunk(chunks) { ch in
+            let cg = me.value, labels = lab.value, memberList = mem.value, start = st.value
+            var nbOut: [Int32] = [], wsOut: [Double] = [], rowEnd: [Int] = []
+            var acc = [Double](repeating: 0, count: k)
+            var seen = [Bool](repeating: false, count: k)
+            var touched: [Int] = []
+            for c in Parallel.range(chunk: ch, of: chunks, count: k) {
+                touched.removeAll(keepingCapacity: true)
+                var s = 0.0, av = 0.0
+                for i in start[c]..<start[c + 1] {
+                    let u = memberList[i]
+                    s += cg.selfW[u]
+                    av += cg.a[u]
+                    for e in cg.offsets[u]..<cg.offsets[u + 1] {
+                        let d = labels[Int(cg.nbr[e])]
+                        if d == c { s += cg.w[e] / 2; continue }
+                        if !seen[d] { seen[d] = true; touched.append(d) }
+                        acc[d] += cg.w[e]
+                    }
+                }
+                sw.pointer[c] = s
+                aa.pointer[c] = av
+                for d in touched { nbOut.append(Int32(d)); wsOut.append(acc[d]); acc[d] = 0; seen[d] = false }
+                rowEnd.append(nbOut.count)
+            }
+            let part = parts[ch]
+            part.nb = nbOut; part.ws = wsOut; part.rowEnd = rowEnd
+        }
         var offs = [0]
         offs.reserveCapacity(k + 1)
         var nb: [Int32] = [], ws: [Double] = []
-        var sw = [Double](repeating: 0, count: k)
-        var aa = [Double](repeating: 0, count: k)
-        var acc = [Double](repeating: 0, count: k)
-        var touched: [Int] = []
-        for c in 0..<k {
-            touched.removeAll(keepingCapacity: true)
-            for u in members[c] {
-                sw[c] += selfW[u]
-                aa[c] += a[u]
-                for e in offsets[u]..<offsets[u + 1] {
-                    let d = labels[Int(nbr[e])]
-                    if d == c { sw[c] += w[e] / 2; continue }
-                    if acc[d] == 0 { touched.append(d) }
-                    acc[d] += w[e]
-                }
-            }
-            touched.sort()
-            for d in touched { nb.append(Int32(d)); ws.append(acc[d]); acc[d] = 0 }
-            offs.append(nb.count)
+        nb.reserveCapacity(parts.reduce(0) { $0 + $1.nb.count }); ws.reserveCapacity(nb.capacity)
+        for part in parts {
+            let base = nb.count
+            for e in part.rowEnd { offs.append(base + e) }
+            nb += part.nb; ws += part.ws
         }
-        return ClusterGraph(n: k, offsets: offs, nbr: nb, w: ws, selfW: sw, a: aa, m: m)
+        return ClusterGraph(n: k, offsets: offs, nbr: nb, w: ws, selfW: sw.array, a: aa.array, m: m)
     }
 }
 
 /// Renumbers labels to 0..<k in order of first appearance.
 func compact(_ labels: [Int]) -> (labels: [Int], count: Int) {
+    // Labels are small non-negative integers here (cluster numbers): an array is the map.
+    if let hi = labels.max(), let lo = labels.min(), lo >= 0, hi < 4 * labels.count + 16 {
+        var map = [Int](repeating: -1, count: hi + 1)
+        var out = [Int](repeating: 0, count: labels.count)
+        var k = 0
+        for (i, l) in labels.enumerated() {
+            if map[l] < 0 { map[l] = k; k += 1 }
+            out[i] = map[l]
+        }
+        return (out, k)
+    }
     var map = [Int: Int]()
     var out = [Int](repeating: 0, count: labels.count)
     for (i, l) in labels.enumerated() {
@@ -234,55 +277,66 @@ public enum Communities {
 
     /// Queue-based local moving: visit nodes in random order; when a node moves, its
     /// neighbours outside its new cluster are queued again.
-    static func moveNodesFast(_ cg: ClusterGraph, _ labels: inout [Int], quality: CommunityQuality, rng: inout SeededGenerator) {
+    static func moveNodesFast(_ cg: ClusterGraph, _ labelsArray: inout [Int], quality: CommunityQuality, rng: inout SeededGenerator) {
         let n = cg.n
         let gamma = cg.penaltyScale(quality)
-        var total = [Double](repeating: 0, count: n + 1)
-        var size = [Int](repeating: 0, count: n + 1)
-        for v in 0..<n { total[labels[v]] += cg.a[v]; size[labels[v]] += 1 }
-        var empty: [Int] = (0..<n).filter { size[$0] == 0 }.reversed()
+        var totalArray = [Double](repeating: 0, count: n + 1)
+        var sizeArray = [Int](repeating: 0, count: n + 1)
+        for v in 0..<n { totalArray[labelsArray[v]] += cg.a[v]; sizeArray[labelsArray[v]] += 1 }
+        var empty: [Int] = (0..<n).filter { sizeArray[$0] == 0 }.reversed()
         var queue = Array(0..<n)
         queue.shuffle(using: &rng)
-        var inQueue = [Bool](repeating: true, count: n)
+        var inQueueArray = [Bool](repeating: true, count: n)
         var head = 0
-        var linkTo = [Double](repeating: 0, count: n + 1)
+        var linkToArray = [Double](repeating: 0, count: n + 1)
         var touched: [Int] = []
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            inQueue[v] = false
-            if head > 4 * n { queue.removeFirst(head); head = 0 }
-            let old = labels[v]
-            touched.removeAll(keepingCapacity: true)
-            for e in cg.offsets[v]..<cg.offsets[v + 1] {
-                let c = labels[Int(cg.nbr[e])]
-                if linkTo[c] == 0 { touched.append(c) }
-                linkTo[c] += cg.w[e]
-            }
-            let av = cg.a[v]
-            total[old] -= av
-            size[old] -= 1
-            if size[old] == 0 { empty.append(old) }
-            var best = old
-            var bestGain = linkTo[old] - gamma * av * total[old]
-            for c in touched where c != old {
-                let g = linkTo[c] - gamma * av * total[c]
-                if g > bestGain { bestGain = g; best = c }
-            }
-            // An empty cluster (staying alone) gains 0.
-            if bestGain < 0, let e = empty.last { best = e; bestGain = 0 }
-            if size[best] == 0, let i = empty.lastIndex(of: best) { empty.remove(at: i) }
-            total[best] += av
-            size[best] += 1
-            labels[v] = best
-            if best != old {
-                for e in cg.offsets[v]..<cg.offsets[v + 1] {
-                    let u = Int(cg.nbr[e])
-                    if labels[u] != best && !inQueue[u] { inQueue[u] = true; queue.append(u) }
+        // Raw buffers in the loop: no bounds or uniqueness checks on the hot path.
+        labelsArray.withUnsafeMutableBufferPointer { labels in
+        totalArray.withUnsafeMutableBufferPointer { total in
+        sizeArray.withUnsafeMutableBufferPointer { size in
+        inQueueArray.withUnsafeMutableBufferPointer { inQueue in
+        linkToArray.withUnsafeMutableBufferPointer { linkTo in
+        cg.offsets.withUnsafeBufferPointer { offsets in
+        cg.nbr.withUnsafeBufferPointer { nbr in
+        cg.w.withUnsafeBufferPointer { w in
+        cg.a.withUnsafeBufferPointer { a in
+            while head < queue.count {
+                let v = queue[head]; head += 1
+                inQueue[v] = false
+                if head > 4 * n { queue.removeFirst(head); head = 0 }
+                let old = labels[v]
+                touched.removeAll(keepingCapacity: true)
+                for e in offsets[v]..<offsets[v + 1] {
+                    let c = labels[Int(nbr[e])]
+                    if linkTo[c] == 0 { touched.append(c) }
+                    linkTo[c] += w[e]
                 }
+                let av = a[v]
+                total[old] -= av
+                size[old] -= 1
+                if size[old] == 0 { empty.append(old) }
+                var best = old
+                var bestGain = linkTo[old] - gamma * av * total[old]
+                for c in touched where c != old {
+                    let g = linkTo[c] - gamma * av * total[c]
+                    if g > bestGain { bestGain = g; best = c }
+                }
+                // An empty cluster (staying alone) gains 0.
+                if bestGain < 0, let e = empty.last { best = e; bestGain = 0 }
+                if size[best] == 0, let i = empty.lastIndex(of: best) { empty.remove(at: i) }
+                total[best] += av
+                size[best] += 1
+                labels[v] = best
+                if best != old {
+                    for e in offsets[v]..<offsets[v + 1] {
+                        let u = Int(nbr[e])
+                        if labels[u] != best && !inQueue[u] { inQueue[u] = true; queue.append(u) }
+                    }
+                }
+                for c in touched { linkTo[c] = 0 }
+                linkTo[old] = 0
             }
-            for c in touched { linkTo[c] = 0 }
-            linkTo[old] = 0
-        }
+        }}}}}}}}}
     }
 
     /// Leiden refinement: inside each cluster, start from singletons and merge well-connected

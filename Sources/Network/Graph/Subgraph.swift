@@ -30,7 +30,7 @@ extension Graph {
     ///
     /// - Complexity: O(n + m).
     public func undirected(keepSelfLoops: Bool = true, unitWeights: Bool = false) -> Graph {
-        if !directed && keepSelfLoops && !unitWeights { return self }
+        if !directed && (keepSelfLoops || selfLoopCount == 0) && (!unitWeights || edgeWeight.isUniform) { return self }
         var b = GraphBuilder(directed: false, expectedNodes: nodeCount, expectedEdges: edgeCount)
         for v in 0..<nodeCount { b.addNode(labels[v], kind: kinds[v]) }
         for e in 0..<edgeCount where keepSelfLoops || edgeSource[e] != edgeTarget[e] {
