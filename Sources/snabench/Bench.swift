@@ -51,6 +51,11 @@ struct Bench: ParsableCommand {
             func load() throws -> Graph {
                 var o = BuildOptions()
                 o.keepEvidence = false
+                // A plain edge-list file goes straight into the graph, as `sna centrality` reads it.
+                if DatasetLoader.isEdgeListFile(input),
+                   let net = try NetworkBuilder.edgeList(url: URL(fileURLWithPath: input), file: input, options: o) {
+                    return net.graph
+                }
                 return try NetworkBuilder.build(try DatasetLoader.load(input), options: o).graph
             }
             let list = workloads.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -255,6 +255,11 @@ public struct CSVReader: Sendable {
             if buf.contains(0) {
                 throw InputError(file: file, line: line, field: fieldName(header, index), "a NUL byte (is this a binary file, or saved as UTF-16?)")
             }
+            // ASCII (ids, numbers, dates: nearly every field) is valid UTF-8 as it stands, and
+            // decoding it skips the generic validating initializer (a fifth of a load's time).
+            var high: UInt8 = 0
+            for b in buf { high |= b }
+            if high < 0x80 { return String(decoding: buf, as: UTF8.self) }
             if let s = String(validating: buf, as: UTF8.self) { return s }
             throw InputError(file: file, line: line, field: fieldName(header, index),
                              "invalid UTF-8 (save the file as UTF-8; Excel: 'CSV UTF-8')")
