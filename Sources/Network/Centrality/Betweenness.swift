@@ -23,10 +23,8 @@ public enum Betweenness {
         try checkPositiveWeights(g, weights)
         let n = g.nodeCount
         guard n > 0 else { return [] }
-        let lengths = pathLengths(g.out, weights)
-        // Unweighted: run on a copy numbered for locality (hubs first), mapped back below.
-        let order: [Int32]? = lengths == nil ? localityOrder(g.out) : nil
-        let adj = order.map { g.out.renumbered(newToOld: $0) } ?? g.out
+        let adj = g.out
+        let lengths = pathLengths(adj, weights)
         var bc: [Double] = Parallel.chunkedSum(count: n, chunks: Parallel.chunkCount(n), length: n) { _, sources, acc in
             var sp = ShortestPathScratch(nodeCount: lengths != nil ? n : 0, weighted: lengths != nil)
             let brandes = BrandesScratch(nodeCount: lengths == nil ? n : 0)
@@ -47,22 +45,7 @@ public enum Betweenness {
             scale = g.directed ? 1 : 0.5
         }
         if scale != 1 { for v in 0..<n { bc[v] *= scale } }
-        if let order {
-            var back = [Double](repeating: 0, count: n)
-            for (new, old) in order.enumerated() { back[Int(old)] = bc[new] }
-            return back
-        }
         return bc
-    }
-
-    /// Nodes by decreasing degree (ties by index): new → old. Most shortest paths run
-    /// through hubs, so numbering them first keeps the per-node state they touch together.
-    static func localityOrder(_ adj: CSR) -> [Int32] {
-        let n = adj.nodeCount
-        return (0..<Int32(n)).sorted { a, b in
-            let da = adj.count(Int(a)), db = adj.count(Int(b))
-            return da != db ? da > db : a < b
-        }
     }
 
     @inline(__always)

@@ -13,11 +13,6 @@ struct ShortestPathScratch {
     var delta: [Double]
     var order: [Int32]
     var reached = 0
-    /// Set by ``bfs(from:adj:)``: level `l` is `order[levelStart[l]..<levelStart[l+1]]`.
-    var levelStart: [Int32]
-    var levelCount = 0
-    /// Per-position scratch for level-wise passes (unweighted only).
-    var levelSum: [Double]
     var heap: [HeapEntry] = []
     var settled: [Bool]
 
@@ -34,8 +29,6 @@ struct ShortestPathScratch {
         sigma = [Double](repeating: 0, count: n)
         delta = [Double](repeating: 0, count: n)
         order = [Int32](repeating: 0, count: n)
-        levelStart = weighted ? [] : [Int32](repeating: 0, count: n + 1)
-        levelSum = weighted ? [] : [Double](repeating: 0, count: n)
     }
 
     /// Clears what the last run touched. O(reached).
@@ -50,56 +43,40 @@ struct ShortestPathScratch {
         reached = 0
     }
 
-    /// Breadth-first search from `s` over `adj`, counting shortest paths, one level at a time.
-    ///
-    /// Level `l` is `order[levelStart[l]..<levelStart[l+1]]` for `l < levelCount`. The path
-    /// count is added branch-free: an undiscovered node has σ = 0, so discovering it and adding
-    /// σ(v) gives σ(v) exactly, as setting it would.
+    /// Breadth-first search from `s` over `adj`, counting shortest paths.
     mutating func bfs(from s: Int, adj: CSR) {
         reset(weighted: false)
-        var levels = 0
         adj.offsets.withUnsafeBufferPointer { off in
             adj.targets.withUnsafeBufferPointer { tgt in
                 hops.withUnsafeMutableBufferPointer { hops in
                     sigma.withUnsafeMutableBufferPointer { sigma in
                         order.withUnsafeMutableBufferPointer { order in
-                            levelStart.withUnsafeMutableBufferPointer { levelStart in
-                                hops[s] = 0
-                                sigma[s] = 1
-                                order[0] = Int32(s)
-                                var lo = 0, hi = 1, tail = 1
-                                var next: Int32 = 1
-                                levelStart[0] = 0
-                                while lo < hi {
-                                    levels += 1
-                                    levelStart[levels] = Int32(hi)
-                                    for i in lo..<hi {
-                                        let v = Int(order[i])
-                                        let svBits = sigma[v].bitPattern
-                                        for k in Int(off[v])..<Int(off[v + 1]) {
-                                            let w = Int(tgt[k])
-                                            var dw = hops[w]
-                                            if dw < 0 {
-                                                hops[w] = next
-                                                order[tail] = Int32(w); tail += 1
-                                                dw = next
-                                            }
-                                            // σ(v) where w is one level deeper, +0 elsewhere (a mask, no branch).
-                                            let mask = 0 &- UInt64(truncatingIfNeeded: (dw == next) ? 1 : 0)
-                                            sigma[w] += Double(bitPattern: svBits & mask)
-                                        }
+                            hops[s] = 0
+                            sigma[s] = 1
+                            order[0] = Int32(s)
+                            var head = 0, tail = 1
+                            while head < tail {
+                                let v = Int(order[head]); head += 1
+                                let dv = hops[v] + 1
+                                let sv = sigma[v]
+                                for k in Int(off[v])..<Int(off[v + 1]) {
+                                    let w = Int(tgt[k])
+                                    let dw = hops[w]
+                                    if dw < 0 {
+                                        hops[w] = dv
+                                        sigma[w] = sv
+                                        order[tail] = Int32(w); tail += 1
+                                    } else if dw == dv {
+                                        sigma[w] += sv
                                     }
-                                    lo = hi; hi = tail
-                                    next += 1
                                 }
-                                reached = tail
                             }
+                            reached = tail
                         }
                     }
                 }
             }
         }
-        levelCount = levels
     }
 
     /// Dijkstra from `s` over `adj` with edge lengths `length[k]` (parallel to `adj.targets`),

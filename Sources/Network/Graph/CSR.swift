@@ -26,29 +26,24 @@ public struct CSR: Sendable {
     public var edges: [Int32] { edgeIndex.value }
 
     /// Builds the adjacency of edges `sources[i]`→`targets[i]` (both ways when `symmetric`).
-    /// Rows must not hold the same neighbour twice unless `edgeIndex` is given (the graph's
-    /// edges are distinct pairs), so that the lazily rebuilt edge index matches the rows.
-    init(nodeCount n: Int, sources: [Int32], targets: [Int32], weights: EdgeWeights, symmetric: Bool,
-         edgeIndex: [Int32]? = nil) {
-        let (offsets, tgt, wt, eid) = Self.fill(nodeCount: n, sources: sources, targets: targets, weights: weights,
-                                                symmetric: symmetric, edgeIndex: edgeIndex, withEdges: edgeIndex != nil)
+    /// Rows must not hold the same neighbour twice (the graph's edges are distinct pairs), so
+    /// that the edge index, rebuilt on first use by the same sort, matches the rows.
+    init(nodeCount n: Int, sources: [Int32], targets: [Int32], weights: EdgeWeights, symmetric: Bool) {
+        let (offsets, tgt, wt, _) = Self.fill(nodeCount: n, sources: sources, targets: targets, weights: weights,
+                                              symmetric: symmetric, withEdges: false)
         self.offsets = offsets
         self.targets = tgt
         self.weights = wt
-        if let eid {
-            self.edgeIndex = EdgeIndexBox(eid)
-        } else {
-            self.edgeIndex = EdgeIndexBox {
-                Self.fill(nodeCount: n, sources: sources, targets: targets, weights: EdgeWeights(count: sources.count),
-                          symmetric: symmetric, edgeIndex: nil, withEdges: true).3!
-            }
+        self.edgeIndex = EdgeIndexBox {
+            Self.fill(nodeCount: n, sources: sources, targets: targets, weights: EdgeWeights(count: sources.count),
+                      symmetric: symmetric, withEdges: true).3!
         }
     }
 
     /// Counting sort of the entries into rows, then each row sorted by neighbour; weights and
     /// edge indices (when asked for) follow their entries.
     private static func fill(nodeCount n: Int, sources: [Int32], targets: [Int32], weights: EdgeWeights, symmetric: Bool,
-                             edgeIndex: [Int32]?, withEdges: Bool)
+                             withEdges: Bool)
         -> ([Int32], [Int32], EdgeWeights, [Int32]?) {
         let m = sources.count
         var count = [Int32](repeating: 0, count: n + 1)
@@ -66,7 +61,7 @@ public struct CSR: Sendable {
         var eid = [Int32](repeating: 0, count: withEdges ? total : 0)
         for i in 0..<m {
             let u = Int(sources[i]), v = Int(targets[i])
-            let e = edgeIndex?[i] ?? Int32(i)
+            let e = Int32(i)
             var p = Int(fill[u]); fill[u] += 1
             tgt[p] = Int32(v)
             if weighted { wt[p] = weights[i] }
@@ -130,26 +125,6 @@ public struct CSR: Sendable {
 
     /// Number of adjacency entries of `v` (a self-loop counts once here).
     @inline(__always) public func count(_ v: Int) -> Int { Int(offsets[v + 1] - offsets[v]) }
-
-    /// The same adjacency with nodes renumbered: new node `i` is old node `newToOld[i]`.
-    /// Rows are sorted by the new numbers; weights and edge indices follow their entries.
-    func renumbered(newToOld: [Int32]) -> CSR {
-        let n = nodeCount
-        var oldToNew = [Int32](repeating: 0, count: n)
-        for (i, old) in newToOld.enumerated() { oldToNew[Int(old)] = Int32(i) }
-        let edges = self.edges
-        var src = [Int32](), tgt = [Int32](), wt = [Double](), eid = [Int32]()
-        src.reserveCapacity(targets.count); tgt.reserveCapacity(targets.count); eid.reserveCapacity(targets.count)
-        if !weights.isUniform { wt.reserveCapacity(targets.count) }
-        for v in 0..<n {
-            for k in Int(offsets[v])..<Int(offsets[v + 1]) {
-                src.append(oldToNew[v]); tgt.append(oldToNew[Int(targets[k])]); eid.append(edges[k])
-                if !weights.isUniform { wt.append(weights[k]) }
-            }
-        }
-        return CSR(nodeCount: n, sources: src, targets: tgt,
-                   weights: weights.isUniform ? EdgeWeights(count: src.count) : EdgeWeights(wt), symmetric: false, edgeIndex: eid)
-    }
 }
 
 /// Edge weights: stored, or all 1 and then taking no memory (an unweighted edge list).
@@ -175,15 +150,14 @@ public struct EdgeWeights: RandomAccessCollection, Sendable, Equatable {
 private final class EdgeIndexBox: @unchecked Sendable {
     private let lock = NSLock()
     private var built: [Int32]?
-    private let make: (@Sendable () -> [Int32])?
+    private let make: @Sendable () -> [Int32]
 
-    init(_ value: [Int32]) { built = value; make = nil }
     init(_ make: @escaping @Sendable () -> [Int32]) { self.make = make }
 
     var value: [Int32] {
         lock.lock(); defer { lock.unlock() }
         if let built { return built }
-        let v = make!()
+        let v = make()
         built = v
         return v
     }
