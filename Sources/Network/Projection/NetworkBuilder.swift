@@ -388,6 +388,8 @@ extension NetworkBuilder {
     /// The network equals ``build(_:options:)`` of the loaded dataset (same nodes, edges,
     /// weights, errors and notes), except that its dataset holds no link rows
     /// (`dataset.links` is empty): use it when only the graph and the persons are needed.
+    /// Errors name the same file, line and field; a file with several faults reports the first
+    /// row's here (a weight ≤ 0 with weights in use is found while reading, not after).
     ///
     /// It applies when the header has no `type`, `date` or `period` column and the options
     /// select analyst links without a period or date filter; otherwise it returns `nil` before
