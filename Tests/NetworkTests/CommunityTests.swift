@@ -75,6 +75,18 @@ struct CommunityTests {
         }
     }
 
+    @Test("Leiden on 1 and 2 threads: the same partition (colour steps, refinement and aggregation in parallel)")
+    func leidenThreads() throws {
+        // BA 10k/50k: large enough that every parallel path runs.
+        let g = try GoldenTests.load("ba_10k").graph
+        for q in [CommunityQuality.modularity(resolution: 1), .cpm(resolution: 0.001)] {
+            let one = Parallel.$forcedThreads.withValue(1) { Communities.leiden(g, quality: q, seed: 5) }
+            let two = Parallel.$forcedThreads.withValue(2) { Communities.leiden(g, quality: q, seed: 5) }
+            #expect(one == two, "\(q)")
+        }
+        #expect(Modularity.of(Communities.leiden(g, seed: 5), in: g) > 0.29)
+    }
+
     @Test("planted clusters: two cliques joined by one edge are found by every method")
     func planted() {
         var b = GraphBuilder(directed: false)

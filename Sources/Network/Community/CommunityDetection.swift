@@ -9,6 +9,29 @@ public enum CommunityQuality: Sendable, Equatable {
     case cpm(resolution: Double)
 }
 
+/// Per-thread scratch of local moving: link weight to each cluster, and the clusters touched.
+final class MoveScratch: @unchecked Sendable {
+    let linkTo: UnsafeMutableBufferPointer<Double>
+    let touched: UnsafeMutableBufferPointer<Int32>
+    init(count: Int) {
+        linkTo = .allocate(capacity: count); linkTo.initialize(repeating: 0)
+        touched = .allocate(capacity: count); touched.initialize(repeating: 0)
+    }
+    deinit { linkTo.deallocate(); touched.deallocate() }
+}
+
+/// A shared counter handing out work: `take(k)` returns the start of the next `k` items.
+final class WorkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    func take(_ k: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let lo = next
+        next += k
+        return lo
+    }
+}
+
 /// A weighted undirected graph that can be aggregated: the working form of Louvain and Leiden.
 struct ClusterGraph {
     var n: Int
@@ -64,6 +87,48 @@ struct ClusterGraph {
         }
     }
 
+    /// The members of each cluster of `labels` (0..<k) in node order, by a counting sort:
+    /// cluster c holds `memberList[start[c]..<start[c + 1]]`.
+    static func members(_ labels: [Int], count k: Int) -> (start: [Int], memberList: [Int]) {
+        var start = [Int](repeating: 0, count: k + 1)
+        for l in labels { start[l + 1] += 1 }
+        for c in 0..<k { start[c + 1] += start[c] }
+        var memberList = [Int](repeating: 0, count: labels.count)
+        var fill = start
+        for (v, l) in labels.enumerated() { memberList[fill[l]] = v; fill[l] += 1 }
+        return (start, memberList)
+    }
+
+    /// A proper colouring (no edge joins two nodes of one colour), greedy in node order with
+    /// the smallest free colour: at most max degree + 1 colours.
+    func greedyColouring() -> (colour: [Int32], count: Int) {
+        var colour = [Int32](repeating: -1, count: n)
+        var mark = [Int](repeating: -1, count: n + 1)  // mark[c] == v: a neighbour of v has colour c
+        var count = 0
+        for v in 0..<n {
+            // Colours below 64 in a bit mask; the mark array only when all of those are taken.
+            var used: UInt64 = 0
+            for e in offsets[v]..<offsets[v + 1] {
+                let c = colour[Int(nbr[e])]
+                if c >= 0 && c < 64 { used |= 1 << UInt64(c) }
+            }
+            var c: Int
+            if used != .max {
+                c = (~used).trailingZeroBitCount
+            } else {
+                for e in offsets[v]..<offsets[v + 1] {
+                    let c = colour[Int(nbr[e])]
+                    if c >= 0 { mark[Int(c)] = v }
+                }
+                c = 64
+                while mark[c] == v { c += 1 }
+            }
+            colour[v] = Int32(c)
+            count = max(count, c + 1)
+        }
+        return (colour, count)
+    }
+
     /// The graph of the clusters of `labels` (labels 0..<k): members summed into one node.
     ///
     /// A cluster's row lists its neighbour clusters in order of first touch (members in node
@@ -71,58 +136,75 @@ struct ClusterGraph {
     /// Clusters are cut into ranges done in parallel and joined in cluster order: the result
     /// is the same on any number of threads.
     func aggregate(_ labels: [Int], count k: Int) -> ClusterGraph {
-        // Members of each cluster by a counting sort (in node order), not k small arrays.
-        var start = [Int](repeating: 0, count: k + 1)
-        for v in 0..<n { start[labels[v] + 1] += 1 }
-        for c in 0..<k { start[c + 1] += start[c] }
-        var memberList = [Int](repeating: 0, count: n)
-        do {
-            var fill = start
-            for v in 0..<n { memberList[fill[labels[v]]] = v; fill[labels[v]] += 1 }
+        let (start, memberList) = Self.members(labels, count: k)
+        let chunks = offsets[n] < 100_000 ? 1 : Parallel.chunkCount(k, maxChunks: 8)
+        // Each range of clusters writes its rows into its own region of the output, as long as
+        // its members' rows together; the gaps are closed afterwards, in order.
+        var region = [Int](repeating: 0, count: chunks + 1)
+        for ch in 0..<chunks {
+            let r = Parallel.range(chunk: ch, of: chunks, count: k)
+            var d = 0
+            for i in start[r.lowerBound]..<start[r.upperBound] { let u = memberList[i]; d += offsets[u + 1] - offsets[u] }
+            region[ch + 1] = region[ch] + d
         }
+        let bound = region[chunks]
         let sw = SharedBuffer<Double>(repeating: 0, count: k)
         let aa = SharedBuffer<Double>(repeating: 0, count: k)
-        let chunks = n < 50_000 ? 1 : Parallel.chunkCount(k, maxChunks: 8)
-        final class Part: @unchecked Sendable { var nb: [Int32] = []; var ws: [Double] = []; var rowEnd: [Int] = [] }
-        let parts = (0..<chunks).map { _ in Part() }
+        let rowEnd = SharedBuffer<Int>(repeating: 0, count: k)
+        let used = SharedBuffer<Int>(repeating: 0, count: chunks)
         let me = UnsafeSendable(self), lab = UnsafeSendable(labels), mem = UnsafeSendable(memberList), st = UnsafeSendable(start)
-        Parallel.forEachChunk(chunks) { ch in
-            let cg = me.value, labels = lab.value, memberList = mem.value, start = st.value
-            var nbOut: [Int32] = [], wsOut: [Double] = [], rowEnd: [Int] = []
-            var acc = [Double](repeating: 0, count: k)
-            var seen = [Bool](repeating: false, count: k)
-            var touched: [Int] = []
-            for c in Parallel.range(chunk: ch, of: chunks, count: k) {
-                touched.removeAll(keepingCapacity: true)
-                var s = 0.0, av = 0.0
-                for i in start[c]..<start[c + 1] {
-                    let u = memberList[i]
-                    s += cg.selfW[u]
-                    av += cg.a[u]
-                    for e in cg.offsets[u]..<cg.offsets[u + 1] {
-                        let d = labels[Int(cg.nbr[e])]
-                        if d == c { s += cg.w[e] / 2; continue }
-                        if !seen[d] { seen[d] = true; touched.append(d) }
-                        acc[d] += cg.w[e]
+        let reg = region
+        var total = 0
+        var ws: [Double] = []
+        let nb = [Int32](unsafeUninitializedCapacity: bound) { nbBuf, nbCount in
+            ws = [Double](unsafeUninitializedCapacity: bound) { wsBuf, wsCount in
+                let out = UnsafeSendable((nb: nbBuf, ws: wsBuf))
+                Parallel.forEachChunk(chunks) { ch in
+                    let cg = me.value, labels = lab.value, memberList = mem.value, start = st.value
+                    let nbOut = out.value.nb, wsOut = out.value.ws
+                    var pos = reg[ch]
+                    var acc = [Double](repeating: 0, count: k)
+                    var seen = [Bool](repeating: false, count: k)
+                    var touched: [Int] = []
+                    for c in Parallel.range(chunk: ch, of: chunks, count: k) {
+                        touched.removeAll(keepingCapacity: true)
+                        var s = 0.0, av = 0.0
+                        for i in start[c]..<start[c + 1] {
+                            let u = memberList[i]
+                            s += cg.selfW[u]
+                            av += cg.a[u]
+                            for e in cg.offsets[u]..<cg.offsets[u + 1] {
+                                let d = labels[Int(cg.nbr[e])]
+                                if d == c { s += cg.w[e] / 2; continue }
+                                if !seen[d] { seen[d] = true; touched.append(d) }
+                                acc[d] += cg.w[e]
+                            }
+                        }
+                        sw.pointer[c] = s
+                        aa.pointer[c] = av
+                        for d in touched { nbOut[pos] = Int32(d); wsOut[pos] = acc[d]; pos += 1; acc[d] = 0; seen[d] = false }
+                        rowEnd.pointer[c] = pos
                     }
+                    used.pointer[ch] = pos - reg[ch]
                 }
-                sw.pointer[c] = s
-                aa.pointer[c] = av
-                for d in touched { nbOut.append(Int32(d)); wsOut.append(acc[d]); acc[d] = 0; seen[d] = false }
-                rowEnd.append(nbOut.count)
+                // Close the gaps; each row's end moves back by its region's shift.
+                var to = 0
+                for ch in 0..<chunks {
+                    let from = reg[ch], len = used.pointer[ch]
+                    if from != to && len > 0 {
+                        memmove(nbBuf.baseAddress! + to, nbBuf.baseAddress! + from, len * MemoryLayout<Int32>.stride)
+                        memmove(wsBuf.baseAddress! + to, wsBuf.baseAddress! + from, len * MemoryLayout<Double>.stride)
+                    }
+                    for c in Parallel.range(chunk: ch, of: chunks, count: k) { rowEnd.pointer[c] -= from - to }
+                    to += len
+                }
+                total = to
+                wsCount = to
             }
-            let part = parts[ch]
-            part.nb = nbOut; part.ws = wsOut; part.rowEnd = rowEnd
+            nbCount = total
         }
-        var offs = [0]
-        offs.reserveCapacity(k + 1)
-        var nb: [Int32] = [], ws: [Double] = []
-        nb.reserveCapacity(parts.reduce(0) { $0 + $1.nb.count }); ws.reserveCapacity(nb.capacity)
-        for part in parts {
-            let base = nb.count
-            for e in part.rowEnd { offs.append(base + e) }
-            nb += part.nb; ws += part.ws
-        }
+        var offs = [Int](repeating: 0, count: k + 1)
+        for c in 0..<k { offs[c + 1] = rowEnd.pointer[c] }
         return ClusterGraph(n: k, offsets: offs, nbr: nb, w: ws, selfW: sw.array, a: aa.array, m: m)
     }
 }
@@ -261,7 +343,7 @@ public enum Communities {
             let (pc, k) = compact(p)
             p = pc
             if k == cg.n { break }
-            let refined = refine(cg, p, quality: quality, theta: theta, rng: &rng)
+            let refined = refine(cg, p, count: k, quality: quality, theta: theta, rng: &rng)
             var (rc, rk) = compact(refined)
             // Nothing could be refined: aggregate by the clusters themselves so the loop progresses.
             if rk == cg.n { rc = p; rk = k }
@@ -275,148 +357,256 @@ public enum Communities {
         return nodeOf.map { p[$0] }
     }
 
-    /// Queue-based local moving: visit nodes in random order; when a node moves, its
-    /// neighbours outside its new cluster are queued again.
+    /// Rounds of local moving decided a colour at a time; later rounds decide one node at a time.
+    static let batchedRounds = 32
+
+    /// Queue-based local moving, decided a colour at a time.
+    ///
+    /// Nodes are visited in seeded random order, grouped by colour of a proper colouring
+    /// (`greedyColouring`); when a node moves, its neighbours outside its new cluster are queued
+    /// again (in this round when their colour comes later, else in the next). The queued nodes
+    /// of one colour decide their best cluster together, in parallel, from the same state; the
+    /// moves are then made in queue order. No two nodes of a colour are neighbours, so each sees
+    /// its exact links to every cluster; only the clusters' total weights are those from before
+    /// the step. Every decision depends on that state alone, so the result is the same on any
+    /// number of threads. Because a step's moves can undo part of each other's gain, rounds
+    /// after `batchedRounds` decide one node at a time (each move then strictly improves the
+    /// quality, so local moving ends). (Colour-based parallel local moving: H. Lu,
+    /// M. Halappanavar, A. Kalyanaraman, "Parallel heuristics for scalable community detection",
+    /// Parallel Computing 47 (2015) 19–37. doi:10.1016/j.parco.2015.03.003)
     static func moveNodesFast(_ cg: ClusterGraph, _ labelsArray: inout [Int], quality: CommunityQuality, rng: inout SeededGenerator) {
         let n = cg.n
+        guard n > 1 else { return }
         let gamma = cg.penaltyScale(quality)
-        var totalArray = [Double](repeating: 0, count: n + 1)
-        var sizeArray = [Int](repeating: 0, count: n + 1)
+        var totalArray = [Double](repeating: 0, count: n)
+        var sizeArray = [Int](repeating: 0, count: n)
         for v in 0..<n { totalArray[labelsArray[v]] += cg.a[v]; sizeArray[labelsArray[v]] += 1 }
+        // Labels not in use, taken (last first) by a node that does best alone.
         var empty: [Int] = (0..<n).filter { sizeArray[$0] == 0 }.reversed()
-        var queue = Array(0..<n)
-        queue.shuffle(using: &rng)
-        var inQueueArray = [Bool](repeating: true, count: n)
-        var head = 0
-        var linkToArray = [Double](repeating: 0, count: n + 1)
-        var touched: [Int] = []
-        // Raw buffers in the loop: no bounds or uniqueness checks on the hot path.
+        let (colour, colours) = cg.greedyColouring()
+        var order = Array(0..<n)
+        order.shuffle(using: &rng)
+        var current = [[Int32]](repeating: [], count: colours)
+        var upcoming = [[Int32]](repeating: [], count: colours)
+        for v in order { current[Int(colour[v])].append(Int32(v)) }
+        var inQueue = [Bool](repeating: true, count: n)
+        let threads = Parallel.threads
+        let scratch = (0..<threads).map { _ in MoveScratch(count: n) }
+        let stepNodes = SharedBuffer<Int32>(repeating: 0, count: n)
+        let decision = SharedBuffer<Int32>(repeating: 0, count: n)
+        var rounds = 0
         labelsArray.withUnsafeMutableBufferPointer { labels in
         totalArray.withUnsafeMutableBufferPointer { total in
         sizeArray.withUnsafeMutableBufferPointer { size in
-        inQueueArray.withUnsafeMutableBufferPointer { inQueue in
-        linkToArray.withUnsafeMutableBufferPointer { linkTo in
+        inQueue.withUnsafeMutableBufferPointer { inQueue in
         cg.offsets.withUnsafeBufferPointer { offsets in
         cg.nbr.withUnsafeBufferPointer { nbr in
         cg.w.withUnsafeBufferPointer { w in
         cg.a.withUnsafeBufferPointer { a in
-            while head < queue.count {
-                let v = queue[head]; head += 1
-                inQueue[v] = false
-                if head > 4 * n { queue.removeFirst(head); head = 0 }
-                let old = labels[v]
-                touched.removeAll(keepingCapacity: true)
-                for e in offsets[v]..<offsets[v + 1] {
-                    let c = labels[Int(nbr[e])]
-                    if linkTo[c] == 0 { touched.append(c) }
-                    linkTo[c] += w[e]
+            let state = UnsafeSendable((labels: UnsafeBufferPointer(labels), total: UnsafeBufferPointer(total),
+                                        offsets: offsets, nbr: nbr, w: w, a: a))
+            // The best cluster for v from the current state: a cluster, or -1 for "alone".
+            @Sendable func decide(_ v: Int, _ sc: MoveScratch) -> Int32 {
+                let st = state.value
+                let linkTo = sc.linkTo
+                var touched = 0
+                for e in st.offsets[v]..<st.offsets[v + 1] {
+                    let c = st.labels[Int(st.nbr[e])]
+                    if linkTo[c] == 0 { sc.touched[touched] = Int32(c); touched += 1 }
+                    linkTo[c] += st.w[e]
                 }
-                let av = a[v]
-                total[old] -= av
-                size[old] -= 1
-                if size[old] == 0 { empty.append(old) }
+                let old = st.labels[v], av = st.a[v]
                 var best = old
-                var bestGain = linkTo[old] - gamma * av * total[old]
-                for c in touched where c != old {
-                    let g = linkTo[c] - gamma * av * total[c]
+                var bestGain = linkTo[old] - gamma * av * (st.total[old] - av)
+                for i in 0..<touched {
+                    let c = Int(sc.touched[i])
+                    if c == old { continue }
+                    let g = linkTo[c] - gamma * av * st.total[c]
                     if g > bestGain { bestGain = g; best = c }
                 }
-                // An empty cluster (staying alone) gains 0.
-                if bestGain < 0, let e = empty.last { best = e; bestGain = 0 }
-                if size[best] == 0, let i = empty.lastIndex(of: best) { empty.remove(at: i) }
-                total[best] += av
-                size[best] += 1
-                labels[v] = best
-                if best != old {
-                    for e in offsets[v]..<offsets[v + 1] {
-                        let u = Int(nbr[e])
-                        if labels[u] != best && !inQueue[u] { inQueue[u] = true; queue.append(u) }
-                    }
-                }
-                for c in touched { linkTo[c] = 0 }
+                for i in 0..<touched { linkTo[Int(sc.touched[i])] = 0 }
                 linkTo[old] = 0
+                return bestGain < 0 ? -1 : Int32(best)
             }
-        }}}}}}}}}
+            var pending = true
+            while pending {
+                rounds += 1
+                let step = rounds <= batchedRounds ? n : 1
+                for c in 0..<colours {
+                    var i = 0
+                    while i < current[c].count {
+                        let m = min(step, current[c].count - i)
+                        var edges = 0  // decides whether the step is worth running in parallel
+                        for j in 0..<m {
+                            let v = Int(current[c][i + j])
+                            stepNodes.pointer[j] = Int32(v)
+                            edges += offsets[v + 1] - offsets[v]
+                        }
+                        i += m
+                        // Decide: in parallel when the step is worth it, each thread taking
+                        // the next 64 nodes until none are left.
+                        if threads == 1 || edges < 2_000 {
+                            for j in 0..<m { decision.pointer[j] = decide(Int(stepNodes.pointer[j]), scratch[0]) }
+                        } else {
+                            let next = WorkCounter()
+                            DispatchQueue.concurrentPerform(iterations: threads) { part in
+                                let sc = scratch[part]
+                                while true {
+                                    let lo = next.take(64)
+                                    if lo >= m { break }
+                                    for j in lo..<min(lo + 64, m) { decision.pointer[j] = decide(Int(stepNodes.pointer[j]), sc) }
+                                }
+                            }
+                        }
+                        // Move, in queue order.
+                        for j in 0..<m {
+                            let v = Int(stepNodes.pointer[j])
+                            inQueue[v] = false
+                            let old = labels[v]
+                            let best: Int
+                            if decision.pointer[j] < 0 {
+                                if size[old] == 1 { continue }
+                                guard let e = empty.popLast() else { continue }
+                                best = e
+                            } else {
+                                best = Int(decision.pointer[j])
+                                if best == old { continue }
+                            }
+                            let av = a[v]
+                            total[old] -= av
+                            size[old] -= 1
+                            if size[old] == 0 { empty.append(old) }
+                            total[best] += av
+                            size[best] += 1
+                            labels[v] = best
+                            for e in offsets[v]..<offsets[v + 1] {
+                                let u = Int(nbr[e])
+                                if labels[u] != best && !inQueue[u] {
+                                    inQueue[u] = true
+                                    let cu = Int(colour[u])
+                                    if cu > c { current[cu].append(Int32(u)) } else { upcoming[cu].append(Int32(u)) }
+                                }
+                            }
+                        }
+                    }
+                    current[c].removeAll(keepingCapacity: true)
+                }
+                swap(&current, &upcoming)
+                pending = current.contains { !$0.isEmpty }
+            }
+        }}}}}}}}
     }
 
     /// Leiden refinement: inside each cluster, start from singletons and merge well-connected
     /// nodes into well-connected sub-clusters, choosing randomly in proportion to exp(gain/θ).
-    static func refine(_ cg: ClusterGraph, _ p: [Int], quality: CommunityQuality, theta: Double,
+    ///
+    /// Clusters are refined independently, in parallel; each draws its visiting order and its
+    /// choices from its own generator, seeded from `rng` and the cluster's number, so the result
+    /// is the same on any number of threads.
+    static func refine(_ cg: ClusterGraph, _ p: [Int], count k: Int, quality: CommunityQuality, theta: Double,
                        rng: inout SeededGenerator) -> [Int] {
         let n = cg.n
         let gamma = cg.penaltyScale(quality)
-        var refined = Array(0..<n)
-        var total = cg.a                       // A of each refined cluster
-        var single = [Bool](repeating: true, count: n)
-        // A_S of each cluster and each node's link weight to the rest of its cluster.
-        var clusterA = [Double](repeating: 0, count: n)
-        for v in 0..<n { clusterA[p[v]] += cg.a[v] }
-        var toOwn = [Double](repeating: 0, count: n)
-        for v in 0..<n {
-            for e in cg.offsets[v]..<cg.offsets[v + 1] where p[Int(cg.nbr[e])] == p[v] { toOwn[v] += cg.w[e] }
-        }
-        // External link weight of each refined cluster to the rest of its cluster S.
-        var extLink = toOwn
-        var order = Array(0..<n)
-        order.shuffle(using: &rng)
-        var linkTo = [Double](repeating: 0, count: n)
-        var touched: [Int] = []
-        var cand: [Int] = [], weights: [Double] = []
-        for v in order {
-            guard single[v] else { continue }
-            let s = p[v]
-            let av = cg.a[v]
-            // v must be well connected to its cluster.
-            if toOwn[v] < gamma * av * (clusterA[s] - av) { continue }
-            touched.removeAll(keepingCapacity: true)
-            for e in cg.offsets[v]..<cg.offsets[v + 1] {
-                let u = Int(cg.nbr[e])
-                if p[u] != s { continue }
-                let c = refined[u]
-                if linkTo[c] == 0 { touched.append(c) }
-                linkTo[c] += cg.w[e]
+        let scale: Double
+        switch quality { case .modularity: scale = cg.m > 0 ? 1 / cg.m : 1; case .cpm: scale = 1 }
+        let seedBase = rng.next()
+        let (start, memberList) = ClusterGraph.members(p, count: k)
+        let refined = SharedBuffer<Int>(repeating: 0, count: n)
+        for v in 0..<n { refined.pointer[v] = v }
+        let local = SharedBuffer<Int32>(repeating: 0, count: n)  // a node's place in its cluster
+        let env = UnsafeSendable((cg: cg, p: p, start: start, memberList: memberList))
+        @Sendable func refineCluster(_ s: Int) {
+            let (cg, p, start, memberList) = env.value
+            let lo = start[s], ns = start[s + 1] - lo
+            guard ns > 1 else { return }
+            var rng = SeededGenerator(seed: seedBase &+ UInt64(s) &* 0x9E37_79B9_7F4A_7C15)
+            // Local arrays indexed by place in the cluster; sub-clusters are named by a place.
+            var sub = Array(0..<ns)
+            var total = [Double](repeating: 0, count: ns)   // A of each sub-cluster
+            var toOwn = [Double](repeating: 0, count: ns)   // links to the rest of the cluster
+            var single = [Bool](repeating: true, count: ns)
+            var clusterA = 0.0
+            for i in 0..<ns {
+                let v = memberList[lo + i]
+                local.pointer[v] = Int32(i)
+                total[i] = cg.a[v]
+                clusterA += cg.a[v]
             }
-            cand.removeAll(keepingCapacity: true)
-            weights.removeAll(keepingCapacity: true)
-            var bestGain = -Double.infinity
-            for c in touched where c != refined[v] {
-                // Only well-connected target sub-clusters.
-                if extLink[c] < gamma * total[c] * (clusterA[s] - total[c]) { continue }
-                let gain = linkTo[c] - gamma * av * total[c]
-                if gain >= 0 {
-                    cand.append(c); weights.append(gain)
-                    bestGain = max(bestGain, gain)
+            // The cluster's own edges in local numbering: the loops below read only these.
+            var rowStart = [Int](repeating: 0, count: ns + 1)
+            var adj: [Int32] = [], adjW: [Double] = []
+            for i in 0..<ns {
+                let v = memberList[lo + i]
+                for e in cg.offsets[v]..<cg.offsets[v + 1] {
+                    let u = Int(cg.nbr[e])
+                    if p[u] == s { adj.append(local.pointer[u]); adjW.append(cg.w[e]); toOwn[i] += cg.w[e] }
                 }
+                rowStart[i + 1] = adj.count
             }
-            for c in touched { linkTo[c] = 0 }
-            guard !cand.isEmpty else { continue }
-            // Sample ∝ exp((gain − best)/θ), gains scaled to quality units.
-            let scale: Double
-            switch quality { case .modularity: scale = cg.m > 0 ? 1 / cg.m : 1; case .cpm: scale = 1 }
-            var sum = 0.0
-            for i in weights.indices { weights[i] = exp((weights[i] - bestGain) * scale / theta); sum += weights[i] }
-            var x = rng.unit() * sum
-            var chosen = cand[cand.count - 1]
-            for i in cand.indices {
-                x -= weights[i]
-                if x < 0 { chosen = cand[i]; break }
+            var extLink = toOwn  // a sub-cluster's links to the rest of the cluster
+            var order = Array(0..<ns)
+            order.shuffle(using: &rng)
+            var linkTo = [Double](repeating: 0, count: ns)
+            var touched: [Int] = []
+            var cand: [Int] = [], weights: [Double] = []
+            for i in order {
+                guard single[i] else { continue }
+                let v = memberList[lo + i]
+                let av = cg.a[v]
+                // v must be well connected to its cluster.
+                if toOwn[i] < gamma * av * (clusterA - av) { continue }
+                touched.removeAll(keepingCapacity: true)
+                for e in rowStart[i]..<rowStart[i + 1] {
+                    let c = sub[Int(adj[e])]
+                    if linkTo[c] == 0 { touched.append(c) }
+                    linkTo[c] += adjW[e]
+                }
+                cand.removeAll(keepingCapacity: true)
+                weights.removeAll(keepingCapacity: true)
+                var bestGain = -Double.infinity
+                for c in touched where c != sub[i] {
+                    // Only well-connected target sub-clusters.
+                    if extLink[c] < gamma * total[c] * (clusterA - total[c]) { continue }
+                    let gain = linkTo[c] - gamma * av * total[c]
+                    if gain >= 0 {
+                        cand.append(c); weights.append(gain)
+                        bestGain = max(bestGain, gain)
+                    }
+                }
+                for c in touched { linkTo[c] = 0 }
+                guard !cand.isEmpty else { continue }
+                // Sample ∝ exp((gain − best)/θ), gains scaled to quality units.
+                var sum = 0.0
+                for j in weights.indices { weights[j] = exp((weights[j] - bestGain) * scale / theta); sum += weights[j] }
+                var x = rng.unit() * sum
+                var chosen = cand[cand.count - 1]
+                for j in cand.indices {
+                    x -= weights[j]
+                    if x < 0 { chosen = cand[j]; break }
+                }
+                // Move v into `chosen`.
+                let old = sub[i]
+                sub[i] = chosen
+                total[old] -= av
+                total[chosen] += av
+                single[i] = false
+                single[chosen] = false
+                // extLink of `chosen` gains v's links to the cluster outside `chosen`, loses links between them.
+                var between = 0.0
+                for e in rowStart[i]..<rowStart[i + 1] where Int(adj[e]) != i && sub[Int(adj[e])] == chosen {
+                    between += adjW[e]
+                }
+                extLink[chosen] += toOwn[i] - 2 * between
+                extLink[old] = 0
             }
-            // Move v into `chosen`.
-            let old = refined[v]
-            refined[v] = chosen
-            total[old] -= av
-            total[chosen] += av
-            single[v] = false
-            single[chosen] = false
-            // extLink of `chosen` gains v's links to S outside `chosen`, loses links between them.
-            var between = 0.0
-            for e in cg.offsets[v]..<cg.offsets[v + 1] where refined[Int(cg.nbr[e])] == chosen && Int(cg.nbr[e]) != v {
-                between += cg.w[e]
-            }
-            extLink[chosen] += toOwn[v] - 2 * between
-            extLink[old] = 0
+            for i in 0..<ns { refined.pointer[memberList[lo + i]] = memberList[lo + sub[i]] }
         }
-        return refined
+        if Parallel.threads == 1 || cg.offsets[n] < 50_000 {
+            for s in 0..<k { refineCluster(s) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: k) { refineCluster($0) }
+        }
+        return refined.array
     }
 
     /// Asynchronous label propagation (Raghavan et al. 2007): each node, in seeded random
