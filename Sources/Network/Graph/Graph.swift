@@ -112,6 +112,15 @@ public struct GraphBuilder {
         return i
     }
 
+    /// Adds a person node by the UTF-8 bytes of its id (or returns the existing one); `make`
+    /// gives the id as text, and runs only for a new node.
+    @inline(__always)
+    mutating func addNode(utf8 bytes: UnsafeRawBufferPointer, make: () throws -> String) rethrows -> Int32 {
+        let (i, inserted) = try labelIndex.intern(utf8: bytes, make: make)
+        if inserted { kinds.append(.person) }
+        return i
+    }
+
     public func index(of label: String) -> Int32? { labelIndex.index(of: label) }
 
     public var nodeCount: Int { labelIndex.count }

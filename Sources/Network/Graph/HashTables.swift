@@ -1,22 +1,33 @@
+import Foundation
 /// Open-addressing hash tables for the load path: ids → dense indices and node pairs → edge
 /// indices. They hash with fixed multiplicative / FNV-1a mixing instead of `Hasher` (whose
 /// per-process seeding dominated profiles of million-edge loads); no order ever reaches a user.
 
 /// Interns string ids to dense `Int32` indices in order of first appearance.
 ///
-/// - Complexity: O(1) expected per lookup; memory ≈ 8 bytes per slot at load ≤ 0.5 plus the
+/// An id of up to 7 UTF-8 bytes (most ids: numbers, `P0140`) is held in its slot, packed into
+/// 64 bits with its length, so finding it reads one slot and never the string; a longer id is
+/// matched by 32 bits of its hash and then compared with the stored string.
+///
+/// - Complexity: O(1) expected per lookup; memory 16 bytes per slot at load ≤ 0.5 plus the
 ///   strings.
 public struct IDInterner: Sendable {
+    struct Slot {
+        /// The id packed (up to 7 bytes, length in the top byte), or 0 for a longer id.
+        var key: UInt64
+        /// The id's index, or -1 for an empty slot.
+        var index: Int32
+        /// High bits of the id's hash.
+        var tag: UInt32
+    }
     public private(set) var ids: [String] = []
-    private var slots: [Int32]
-    private var hashes: [UInt32]
+    private var slots: [Slot]
     private var mask: Int
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        hashes = [UInt32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(key: 0, index: -1, tag: 0), count: size)
         mask = size - 1
         ids.reserveCapacity(capacity)
     }
@@ -25,63 +36,101 @@ public struct IDInterner: Sendable {
 
     @inline(__always)
     static func hash(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var s = s
-        s.withUTF8 { buf in
-            for b in buf { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        }
+        return s.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// FNV-1a over the UTF-8 bytes, folded: an id hashes the same as text or as bytes.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         return h ^ (h >> 29)
+    }
+
+    /// The id packed with its length when it has at most 7 bytes, else 0.
+    @inline(__always)
+    static func packed(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        guard bytes.count <= 7 else { return 0 }
+        var k = UInt64(bytes.count + 1) << 56
+        for (i, b) in bytes.enumerated() { k |= UInt64(b) << (8 * UInt64(i)) }
+        return k
+    }
+
+    @inline(__always)
+    static func equal(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var s = s
+        return s.withUTF8 { a in
+            guard a.count == bytes.count else { return false }
+            for i in 0..<a.count where a[i] != bytes[i] { return false }
+            return true
+        }
+    }
+
+    /// The slot holding the id with these bytes, or the empty slot where it would go.
+    @inline(__always)
+    private func find(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let h = Self.hash(bytes), key = Self.packed(bytes)
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
+        var i = Int(truncatingIfNeeded: h) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let s = slots[i]
+                if s.index < 0 { return i }
+                if key != 0 {
+                    if s.key == key { return i }
+                } else if s.key == 0 && s.tag == tag && Self.equal(ids[Int(s.index)], bytes) {
+                    return i
+                }
+                i = (i + 1) & mask
+            }
+        }
     }
 
     /// The index of `id`, or `nil`.
     public func index(of id: String) -> Int32? {
-        let h = Self.hash(id)
-        var i = Int(truncatingIfNeeded: h) & mask
-        let tag = UInt32(truncatingIfNeeded: h >> 32)
-        while true {
-            let s = slots[i]
-            if s < 0 { return nil }
-            if hashes[i] == tag && ids[Int(s)] == id { return s }
-            i = (i + 1) & mask
+        var id = id
+        return id.withUTF8 { buf in
+            let s = slots[find(UnsafeRawBufferPointer(buf))].index
+            return s < 0 ? nil : s
         }
     }
 
     /// The index of `id`, adding it if new; `inserted` tells which.
     @discardableResult
     public mutating func intern(_ id: String) -> (index: Int32, inserted: Bool) {
+        var text = id
+        return text.withUTF8 { buf in intern(utf8: UnsafeRawBufferPointer(buf)) { id } }
+    }
+
+    /// The index of the id whose UTF-8 bytes are `bytes`, adding it if new; `make` gives the
+    /// id as text (it must return exactly those bytes as a string) and runs only for a new id,
+    /// so an id seen before costs a hash and a probe, no string.
+    @inline(__always)
+    public mutating func intern(utf8 bytes: UnsafeRawBufferPointer, make: () throws -> String) rethrows -> (index: Int32, inserted: Bool) {
         if ids.count * 2 >= slots.count { grow() }
-        let h = Self.hash(id)
-        var i = Int(truncatingIfNeeded: h) & mask
-        let tag = UInt32(truncatingIfNeeded: h >> 32)
-        while true {
-            let s = slots[i]
-            if s < 0 {
-                let n = Int32(ids.count)
-                slots[i] = n
-                hashes[i] = tag
-                ids.append(id)
-                return (n, true)
-            }
-            if hashes[i] == tag && ids[Int(s)] == id { return (s, false) }
-            i = (i + 1) & mask
-        }
+        let i = find(bytes)
+        if slots[i].index >= 0 { return (slots[i].index, false) }
+        let id = try make()
+        let n = Int32(ids.count)
+        let h = Self.hash(bytes)
+        slots[i] = Slot(key: Self.packed(bytes), index: n, tag: UInt32(truncatingIfNeeded: h >> 32))
+        ids.append(id)
+        return (n, true)
     }
 
     private mutating func grow() {
+        let old = slots
         let size = slots.count * 2
-        var newSlots = [Int32](repeating: -1, count: size)
-        var newHashes = [UInt32](repeating: 0, count: size)
-        let m = size - 1
-        for (n, id) in ids.enumerated() {
-            let h = Self.hash(id)
-            var i = Int(truncatingIfNeeded: h) & m
-            while newSlots[i] >= 0 { i = (i + 1) & m }
-            newSlots[i] = Int32(n)
-            newHashes[i] = UInt32(truncatingIfNeeded: h >> 32)
+        slots = [Slot](repeating: Slot(key: 0, index: -1, tag: 0), count: size)
+        mask = size - 1
+        for s in old where s.index >= 0 {
+            var id = ids[Int(s.index)]
+            let h = id.withUTF8 { Self.hash(UnsafeRawBufferPointer($0)) }
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i].index >= 0 { i = (i + 1) & mask }
+            slots[i] = s
         }
-        slots = newSlots
-        hashes = newHashes
-        mask = m
     }
 }
 

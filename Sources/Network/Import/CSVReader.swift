@@ -35,6 +35,75 @@ public struct CSVRecord: Sendable {
     public var fields: [String]
 }
 
+/// One field of a record as bytes: a range of the file (an unquoted field, trimmed) or of the
+/// record's `unquoted` buffer (a quoted field, its inner quotes undoubled).
+struct RawField {
+    var start: Int
+    var end: Int
+    /// The line the field starts on (a quoted field may span lines).
+    var line: Int
+    var quoted: Bool
+}
+
+/// One record as bytes, before any field is decoded. Its buffers are reused from record to
+/// record (`count` fields are in use).
+struct RawRecord {
+    var line = 0
+    var fields: [RawField] = []
+    var count = 0
+    var unquoted: [UInt8] = []
+
+    mutating func reset() {
+        count = 0
+        if !unquoted.isEmpty { unquoted.removeAll(keepingCapacity: true) }
+    }
+
+    mutating func append(_ f: RawField) {
+        if count < fields.count { fields[count] = f } else { fields.append(f) }
+        count += 1
+    }
+
+}
+
+/// The fields of one record as bytes, valid only inside the closure it is passed to.
+public struct CSVRawFields {
+    final class Context {
+        let file: String
+        let header: [String]
+        init(file: String, header: [String]) { self.file = file; self.header = header }
+    }
+    let fields: UnsafeBufferPointer<RawField>
+    let file: UnsafeRawBufferPointer
+    let unquoted: UnsafeRawBufferPointer
+    /// The physical line the record starts on.
+    public let line: Int
+    let context: Unmanaged<Context>
+
+    /// Field `i` as raw bytes (not yet checked as UTF-8 or for NUL).
+    @inline(__always)
+    public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
+        let f = fields[i]
+        return UnsafeRawBufferPointer(rebasing: (f.quoted ? unquoted : file)[f.start..<f.end])
+    }
+
+    /// Field `i` as text, with the reader's checks (UTF-8, no NUL) and its errors.
+    public func string(_ i: Int) throws -> String {
+        let c = context.takeUnretainedValue()
+        return try CSVReader.Parser.decode(bytes(i), file: c.file, line: fields[i].line, header: c.header, index: i)
+    }
+
+    /// Checks field `i` as ``string(_:)`` does, without making the string.
+    @inline(__always)
+    public func check(_ i: Int) throws {
+        let b = bytes(i)
+        var high: UInt8 = 0, nul = false
+        for x in b { high |= x; nul = nul || x == 0 }
+        if high < 0x80 && !nul { return }
+        let c = context.takeUnretainedValue()
+        try CSVReader.Parser.check(b, file: c.file, line: fields[i].line, header: c.header, index: i)
+    }
+}
+
 /// An RFC 4180 CSV reader over bytes, written for this toolkit's inputs.
 ///
 /// - Delimiter `,`, `;` or tab, detected from the header line (the most frequent of the three
@@ -158,28 +227,58 @@ public struct CSVReader: Sendable {
     ///
     /// A record with fewer or more fields than the header is an error naming its line.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        // One fields buffer reused for every record: no per-row array allocation.
+        var rec = CSVRecord(line: 0, fields: [])
+        rec.fields.reserveCapacity(header.count)
+        try forEachRawRecord { raw in
+            rec.line = raw.line
+            rec.fields.removeAll(keepingCapacity: true)
+            for i in 0..<raw.fields.count { rec.fields.append(try raw.string(i)) }
+            try body(rec)
+        }
+    }
+
+    /// Calls `body` with every record after the header as bytes, in file order: the same
+    /// records, checks and errors as ``forEachRecord(_:)``, except that a field is checked as
+    /// text (UTF-8, no NUL) only when it is asked for (``CSVRawFields/string(_:)`` or
+    /// ``CSVRawFields/check(_:)``).
+    public func forEachRawRecord(_ body: (CSVRawFields) throws -> Void) throws {
         let header = self.header
+        let context = CSVRawFields.Context(file: file, header: header)
+        try withExtendedLifetime(context) {
         try data.withUnsafeBytes { raw in
             var parser = Parser(bytes: raw, position: bodyStart, line: bodyLine, delimiter: delimiter, file: file)
-            // One fields buffer reused for every record: no per-row array allocation.
-            var rec = CSVRecord(line: 0, fields: [])
+            var rec = RawRecord()
             rec.fields.reserveCapacity(header.count)
             while try parser.nextRecord(header: header, into: &rec) {
                 // A row of only delimiters (Excel leaves them after the data): skipped, counted.
-                if rec.fields.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+                var blank = true
+                for i in 0..<rec.count where blank {
+                    let f = rec.fields[i]
+                    blank = f.quoted ? rec.unquoted[f.start..<f.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                                     : raw[f.start..<f.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                }
+                if blank {
                     emptyRows.add(line: rec.line)
                     continue
                 }
-                if rec.fields.count != header.count {
-                    if rec.fields.count < header.count {
-                        throw InputError(file: file, line: rec.line, field: header[rec.fields.count],
-                                         "missing: the record has \(rec.fields.count) fields, the header \(header.count)")
+                if rec.count != header.count {
+                    if rec.count < header.count {
+                        throw InputError(file: file, line: rec.line, field: header[rec.count],
+                                         "missing: the record has \(rec.count) fields, the header \(header.count)")
                     }
                     throw InputError(file: file, line: rec.line,
-                                     "the record has \(rec.fields.count) fields, the header \(header.count) (is a field with the delimiter unquoted?)")
+                                     "the record has \(rec.count) fields, the header \(header.count) (is a field with the delimiter unquoted?)")
                 }
-                try body(rec)
+                let line = rec.line, count = rec.count
+                try rec.fields.withUnsafeBufferPointer { fields in
+                    try rec.unquoted.withUnsafeBytes { unquoted in
+                        try body(CSVRawFields(fields: UnsafeBufferPointer(rebasing: fields[0..<count]), file: raw,
+                                              unquoted: unquoted, line: line, context: .passUnretained(context)))
+                    }
+                }
             }
+        }
         }
     }
 
@@ -246,40 +345,63 @@ public struct CSVReader: Sendable {
         }
 
         private func fieldName(_ header: [String]?, _ index: Int) -> String? {
+            Self.fieldName(header, index)
+        }
+
+        static func fieldName(_ header: [String]?, _ index: Int) -> String? {
             guard let header else { return nil }
             return index < header.count ? header[index] : "#\(index + 1)"
         }
 
-        private func decode(_ buf: UnsafeRawBufferPointer, line: Int, header: [String]?, index: Int) throws -> String {
-            // A NUL byte is no text a person typed: a binary file or a broken export.
-            if buf.contains(0) {
-                throw InputError(file: file, line: line, field: fieldName(header, index), "a NUL byte (is this a binary file, or saved as UTF-16?)")
-            }
+        /// A field's bytes as text: UTF-8 without NUL, else an error naming line and field.
+        static func decode(_ buf: UnsafeRawBufferPointer, file: String, line: Int, header: [String]?, index: Int) throws -> String {
             // ASCII (ids, numbers, dates: nearly every field) is valid UTF-8 as it stands, and
             // decoding it skips the generic validating initializer (a fifth of a load's time).
-            var high: UInt8 = 0
-            for b in buf { high |= b }
-            if high < 0x80 { return String(decoding: buf, as: UTF8.self) }
-            if let s = String(validating: buf, as: UTF8.self) { return s }
+            if try check(buf, file: file, line: line, header: header, index: index) { return String(decoding: buf, as: UTF8.self) }
+            return String(validating: buf, as: UTF8.self)!
+        }
+
+        /// Checks a field's bytes as text (UTF-8 without NUL) and returns whether they are ASCII.
+        @discardableResult
+        static func check(_ buf: UnsafeRawBufferPointer, file: String, line: Int, header: [String]?, index: Int) throws -> Bool {
+            var high: UInt8 = 0, nul = false
+            for b in buf { high |= b; nul = nul || b == 0 }
+            // A NUL byte is no text a person typed: a binary file or a broken export.
+            if nul {
+                throw InputError(file: file, line: line, field: fieldName(header, index), "a NUL byte (is this a binary file, or saved as UTF-16?)")
+            }
+            if high < 0x80 { return true }
+            if String(validating: buf, as: UTF8.self) != nil { return false }
             throw InputError(file: file, line: line, field: fieldName(header, index),
                              "invalid UTF-8 (save the file as UTF-8; Excel: 'CSV UTF-8')")
         }
 
         mutating func nextRecord(header: [String]?) throws -> CSVRecord? {
-            var rec = CSVRecord(line: 0, fields: [])
-            return try nextRecord(header: header, into: &rec) ? rec : nil
+            var raw = RawRecord()
+            guard try nextRecord(header: header, into: &raw) else { return nil }
+            var rec = CSVRecord(line: raw.line, fields: [])
+            for i in 0..<raw.count {
+                let f = raw.fields[i]
+                let text = try f.quoted
+                    ? raw.unquoted.withUnsafeBytes { try Self.decode(UnsafeRawBufferPointer(rebasing: $0[f.start..<f.end]), file: file, line: f.line, header: header, index: i) }
+                    : Self.decode(UnsafeRawBufferPointer(rebasing: bytes[f.start..<f.end]), file: file, line: f.line, header: header, index: i)
+                rec.fields.append(text)
+            }
+            return rec
         }
 
-        /// Parses the next record into `rec` (its fields buffer is reused); false at the end.
-        mutating func nextRecord(header: [String]?, into rec: inout CSVRecord) throws -> Bool {
+        /// Parses the next record into `rec` as byte ranges (its buffers are reused); false at
+        /// the end. Structure errors (an unclosed quote, a field over 1 MiB, a character after
+        /// a closing quote) are thrown here; text errors when a field is decoded.
+        mutating func nextRecord(header: [String]?, into rec: inout RawRecord) throws -> Bool {
             // Skip blank lines.
             while position < bytes.count, consumeLineEnd() {}
             guard position < bytes.count else { return false }
             let recordLine = line
             rec.line = recordLine
-            rec.fields.removeAll(keepingCapacity: true)
+            rec.reset()
             while true {
-                let index = rec.fields.count
+                let index = rec.count
                 // Spaces before an opening quote are padding (`a, "b"`), not part of the field.
                 var look = position
                 while look < bytes.count && (bytes[look] == 0x20 || (bytes[look] == 0x09 && delimiter != 0x09)) { look += 1 }
@@ -314,8 +436,9 @@ public struct CSVReader: Sendable {
                                          "quoted field is never closed (a missing '\"')")
                     }
                     if scratch.count > Self.maxFieldBytes { throw tooLong(fieldLine, header, index) }
-                    let s = try scratch.withUnsafeBytes { try decode($0, line: fieldLine, header: header, index: index) }
-                    rec.fields.append(s)
+                    let from = rec.unquoted.count
+                    rec.unquoted.append(contentsOf: scratch)
+                    rec.append(RawField(start: from, end: rec.unquoted.count, line: fieldLine, quoted: true))
                     // After the closing quote: padding, then delimiter, line end or end of file.
                     while position < bytes.count && (bytes[position] == 0x20 || (bytes[position] == 0x09 && delimiter != 0x09)) { position += 1 }
                     if position >= bytes.count { break }
@@ -335,8 +458,7 @@ public struct CSVReader: Sendable {
                     while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) && bytes[start] != delimiter { start += 1 }
                     while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) && bytes[end - 1] != delimiter { end -= 1 }
                     if end - start > Self.maxFieldBytes { throw tooLong(recordLine, header, index) }
-                    let s = try decode(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line: recordLine, header: header, index: index)
-                    rec.fields.append(s)
+                    rec.append(RawField(start: start, end: end, line: recordLine, quoted: false))
                     if position >= bytes.count { break }
                     if bytes[position] == delimiter { position += 1; continue }
                     _ = consumeLineEnd()

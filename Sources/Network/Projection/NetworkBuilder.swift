@@ -405,18 +405,35 @@ extension NetworkBuilder {
         let notes: [String]? = try {
             let csv = try CSVReader(url: url, file: file)
             guard csv.header.allSatisfy({ ["source", "target", "weight"].contains($0) }) else { return nil }
+            try csv.require(["source", "target"])
+            let s = csv.column("source")!, t = csv.column("target")!, w = csv.column("weight")
+            let decimalComma = csv.delimiter != UInt8(ascii: ",")
+            let fields = csv.header.count
             b.reserveRows(csv.estimatedRecords)
-            try DatasetLoader.readEdgeRows(csv, intern: { id, line in
-                let before = b.nodeCount
-                let i = b.addNode(id)
-                if b.nodeCount > before { firstLine.append(Int32(clamping: line)) }
-                return i
-            }) { r in
-                if options.requirePositiveWeights && !(r.weight > 0) {
-                    throw InputError(file: file, line: r.line, field: "weight",
-                                     "\(formatNumber(r.weight)) is not positive (weights are used as distances or strengths here; build without weights to ignore them)")
+            // Fields stay bytes: an id seen before is found by its bytes, and only a new id
+            // becomes a string. Checks and errors come in the general path's order: every
+            // field as text, then empty ends, then the weight.
+            try csv.forEachRawRecord { rec in
+                for i in 0..<fields { try rec.check(i) }
+                let sb = rec.bytes(s), tb = rec.bytes(t)
+                if sb.isEmpty { throw InputError(file: file, line: rec.line, field: "source", "empty (a node id is required)") }
+                if tb.isEmpty { throw InputError(file: file, line: rec.line, field: "target", "empty (a node id is required)") }
+                let line = Int32(clamping: rec.line)
+                var before = b.nodeCount
+                let u = b.addNode(utf8: sb) { String(decoding: sb, as: UTF8.self) }
+                if b.nodeCount > before { firstLine.append(line) }
+                before = b.nodeCount
+                let v = b.addNode(utf8: tb) { String(decoding: tb, as: UTF8.self) }
+                if b.nodeCount > before { firstLine.append(line) }
+                var weight = 1.0
+                if let w, !rec.bytes(w).isEmpty {
+                    weight = try DatasetLoader.parseWeight(rec.string(w), file: file, line: rec.line, decimalComma: decimalComma)
                 }
-                b.addEdge(r.u, r.v, weight: r.weight)
+                if options.requirePositiveWeights && !(weight > 0) {
+                    throw InputError(file: file, line: rec.line, field: "weight",
+                                     "\(formatNumber(weight)) is not positive (weights are used as distances or strengths here; build without weights to ignore them)")
+                }
+                b.addEdge(u, v, weight: weight)
                 rows += 1
             }
             return [csv].compactMap(DatasetLoader.emptyRowNote)
