@@ -128,6 +128,61 @@ struct LeanLoadTests {
         }
     }
 
+    @Test("ids interned from bytes: 7- and 8-byte ids, non-ASCII, empty, growth; text and bytes find the same index")
+    func internFromBytes() {
+        var t = IDInterner(capacity: 2)
+        let ids = ["", "a", "abcdefg", "abcdefgh", "abcdefg\u{0}", "æøå", "Åse", "P0140", "1234567", "12345678",
+                   "a very long id that is not packed"] + (0..<5000).map { "n\($0)" } + (0..<500).map { "person number \($0)" }
+        var made = 0
+        for (i, id) in ids.enumerated() {
+            var text = id
+            let r = text.withUTF8 { buf in t.intern(utf8: UnsafeRawBufferPointer(buf)) { made += 1; return id } }
+            #expect(r.index == Int32(i) && r.inserted, "\(id)")
+        }
+        #expect(made == ids.count && t.ids == ids)
+        for (i, id) in ids.enumerated() {
+            #expect(t.index(of: id) == Int32(i))
+            #expect(t.intern(id) == (Int32(i), false))
+            var text = id
+            let again = text.withUTF8 { buf in t.intern(utf8: UnsafeRawBufferPointer(buf)) { Issue.record("made twice"); return id } }
+            #expect(again.index == Int32(i) && !again.inserted)
+        }
+        #expect(t.index(of: "abcdefgh ") == nil && t.index(of: "abcdef") == nil && t.index(of: "n5000") == nil)
+    }
+
+    @Test("records as bytes decode to the records as text: quoted, padded, multi-line, semicolons, blank rows")
+    func rawRecords() throws {
+        let text = "id;name\r\n 1 ; \"a;b\" \r\n2;\"x\"\"y\"\n;\n3;\"two\nlines\"\n\"4\";  \n"
+        let csv = try CSVReader(data: Data(text.utf8), file: "t.csv")
+        var decoded: [[String]] = [], lines: [Int] = []
+        try csv.forEachRecord { decoded.append($0.fields); lines.append($0.line) }
+        var raw: [[String]] = [], rawLines: [Int] = []
+        try csv.forEachRawRecord { rec in
+            rawLines.append(rec.line)
+            raw.append(try (0..<2).map { i in
+                try rec.check(i)
+                return String(decoding: rec.bytes(i), as: UTF8.self)
+            })
+        }
+        #expect(decoded == [["1", "a;b"], ["2", "x\"y"], ["3", "two\nlines"], ["4", ""]])
+        #expect(raw == decoded && rawLines == lines && lines == [2, 3, 5, 7])
+        #expect(csv.emptyRows.count == 2 && csv.emptyRows.firstLine == 4)   // line 4, once per pass
+    }
+
+    @Test("the straight path reports a row's faults in the general path's order (text, then empty ends, then weight)")
+    func faultOrder() throws {
+        // Row 3: an empty source and a NUL byte in the weight: the text check comes first.
+        for text in ["source,target,weight\na,b,1\n,c,1\u{0}\n", "source,target,weight\na,b,1\nb,,x\n",
+                     "source,target\na,b\nc\n", "source,target\na,b\n\"c,d\n"] {
+            let (t, path) = try write(text)
+            defer { t.cleanup() }
+            var general: InputError?, straight: InputError?
+            do { _ = try NetworkBuilder.build(try DatasetLoader.load(path)) } catch let e as InputError { general = e }
+            do { _ = try NetworkBuilder.edgeList(url: URL(fileURLWithPath: path), file: path) } catch let e as InputError { straight = e }
+            #expect(general != nil && general == straight, "\(text)")
+        }
+    }
+
     @Test("a person's attributes live in one shared box; setting one keeps the others")
     func personDetails() {
         var p = Person(id: "P1", name: "Anna", birthDate: Day(iso: "2008-05-01"), district: "Nord")
