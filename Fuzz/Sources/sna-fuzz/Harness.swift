@@ -15,7 +15,13 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = count == 0 ? Data() : Data(bytes: start, count: count)
     switch target {
     case "csv":
-        if let r = try? CSVReader(data: data, file: "fuzz.csv") { try? r.forEachRecord { _ in } }
+        if let r = try? CSVReader(data: data, file: "fuzz.csv") {
+            try? r.forEachRecord { _ in }
+            // The same records as bytes, each field checked and decoded.
+            try? r.forEachRawRecord { rec in
+                for i in 0..<r.header.count { try rec.check(i); _ = rec.bytes(i); _ = try rec.string(i) }
+            }
+        }
         // Also through the dataset loader, as persons.csv and as an edge list.
         let dir = scratch.appendingPathComponent("ds")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -25,6 +31,10 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         try? data.write(to: file)
         if let ds = try? DatasetLoader.load(file.path), let net = try? NetworkBuilder.build(ds) {
             _ = try? Measures.compute(["degree", "betweenness", "closeness"], on: net.graph)
+        }
+        // The straight edge-list path (ids interned from bytes) and its own build.
+        if let net = try? NetworkBuilder.edgeList(url: file, file: "edges.csv") {
+            _ = try? Measures.compute(["degree", "betweenness"], on: net.graph)
         }
     case "graphml", "gexf", "pajek", "dl", "json":
         let ext = ["graphml": "graphml", "gexf": "gexf", "pajek": "net", "dl": "dl", "json": "json"][target]!
