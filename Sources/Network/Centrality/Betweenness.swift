@@ -112,9 +112,10 @@ final class BrandesScratch {
     /// of neighbours differ by at most one). A level is summed first and written after. Adding
     /// 0 leaves a sum unchanged, so the result is bit for bit the filtered sum, with one
     /// division per node instead of one per edge.
-    @inline(__always)
+    ///
     /// `predecessors` is the reverse of `adj` (the same CSR for an undirected graph): the
     /// bottom-up steps read a node's in-neighbours.
+    @inline(__always)
     func run(from s: Int, adj: CSR, predecessors: CSR, into acc: UnsafeMutableBufferPointer<Double>) {
         let state = self.state, coef = self.coef, sum = self.sum, order = self.order, levelStart = self.levelStart
         predecessors.offsets.withUnsafeBufferPointer { inOff in
@@ -122,7 +123,7 @@ final class BrandesScratch {
         adj.offsets.withUnsafeBufferPointer { off in
             adj.targets.withUnsafeBufferPointer { tgt in
                 // Phase 1: BFS by levels, top-down from a small frontier, bottom-up (every
-                // unreached node sums the path counts of its neighbours on the frontier, with no
+                // unreached node sums the path counts of its in-neighbours on the frontier, with no
                 // branch per edge) once the frontier has at least as many edges as the unreached
                 // nodes (direction-optimizing BFS, Beamer et al., SC 2012; measured on BA 10k:
                 // 4.19 s -> 3.06 s). Path counts are whole numbers, so either order of summing

@@ -9,29 +9,6 @@ public enum CommunityQuality: Sendable, Equatable {
     case cpm(resolution: Double)
 }
 
-/// Per-thread scratch of local moving: link weight to each cluster, and the clusters touched.
-final class MoveScratch: @unchecked Sendable {
-    let linkTo: UnsafeMutableBufferPointer<Double>
-    let touched: UnsafeMutableBufferPointer<Int32>
-    init(count: Int) {
-        linkTo = .allocate(capacity: count); linkTo.initialize(repeating: 0)
-        touched = .allocate(capacity: count); touched.initialize(repeating: 0)
-    }
-    deinit { linkTo.deallocate(); touched.deallocate() }
-}
-
-/// A shared counter handing out work: `take(k)` returns the start of the next `k` items.
-final class WorkCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    func take(_ k: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        let lo = next
-        next += k
-        return lo
-    }
-}
-
 /// A weighted undirected graph that can be aggregated: the working form of Louvain and Leiden.
 struct ClusterGraph {
     var n: Int
@@ -391,7 +368,9 @@ public enum Communities {
         for v in order { current[Int(colour[v])].append(Int32(v)) }
         var inQueue = [Bool](repeating: true, count: n)
         let threads = Parallel.threads
-        let scratch = (0..<threads).map { _ in MoveScratch(count: n) }
+        // Per thread: the link weight to each cluster, and the clusters touched.
+        let linkTos = (0..<threads).map { _ in SharedBuffer<Double>(repeating: 0, count: n) }
+        let toucheds = (0..<threads).map { _ in SharedBuffer<Int32>(repeating: 0, count: n) }
         let stepNodes = SharedBuffer<Int32>(repeating: 0, count: n)
         let decision = SharedBuffer<Int32>(repeating: 0, count: n)
         var rounds = 0
@@ -406,25 +385,25 @@ public enum Communities {
             let state = UnsafeSendable((labels: UnsafeBufferPointer(labels), total: UnsafeBufferPointer(total),
                                         offsets: offsets, nbr: nbr, w: w, a: a))
             // The best cluster for v from the current state: a cluster, or -1 for "alone".
-            @Sendable func decide(_ v: Int, _ sc: MoveScratch) -> Int32 {
+            @Sendable func decide(_ v: Int, _ linkTo: UnsafeMutableBufferPointer<Double>,
+                                  _ touchedList: UnsafeMutableBufferPointer<Int32>) -> Int32 {
                 let st = state.value
-                let linkTo = sc.linkTo
                 var touched = 0
                 for e in st.offsets[v]..<st.offsets[v + 1] {
                     let c = st.labels[Int(st.nbr[e])]
-                    if linkTo[c] == 0 { sc.touched[touched] = Int32(c); touched += 1 }
+                    if linkTo[c] == 0 { touchedList[touched] = Int32(c); touched += 1 }
                     linkTo[c] += st.w[e]
                 }
                 let old = st.labels[v], av = st.a[v]
                 var best = old
                 var bestGain = linkTo[old] - gamma * av * (st.total[old] - av)
                 for i in 0..<touched {
-                    let c = Int(sc.touched[i])
+                    let c = Int(touchedList[i])
                     if c == old { continue }
                     let g = linkTo[c] - gamma * av * st.total[c]
                     if g > bestGain { bestGain = g; best = c }
                 }
-                for i in 0..<touched { linkTo[Int(sc.touched[i])] = 0 }
+                for i in 0..<touched { linkTo[Int(touchedList[i])] = 0 }
                 linkTo[old] = 0
                 return bestGain < 0 ? -1 : Int32(best)
             }
@@ -446,15 +425,15 @@ public enum Communities {
                         // Decide: in parallel when the step is worth it, each thread taking
                         // the next 64 nodes until none are left.
                         if threads == 1 || edges < 2_000 {
-                            for j in 0..<m { decision.pointer[j] = decide(Int(stepNodes.pointer[j]), scratch[0]) }
+                            for j in 0..<m { decision.pointer[j] = decide(Int(stepNodes.pointer[j]), linkTos[0].pointer, toucheds[0].pointer) }
                         } else {
                             let next = WorkCounter()
-                            DispatchQueue.concurrentPerform(iterations: threads) { part in
-                                let sc = scratch[part]
+                            Parallel.forEachChunk(threads) { part in
+                                let linkTo = linkTos[part].pointer, touchedList = toucheds[part].pointer
                                 while true {
                                     let lo = next.take(64)
                                     if lo >= m { break }
-                                    for j in lo..<min(lo + 64, m) { decision.pointer[j] = decide(Int(stepNodes.pointer[j]), sc) }
+                                    for j in lo..<min(lo + 64, m) { decision.pointer[j] = decide(Int(stepNodes.pointer[j]), linkTo, touchedList) }
                                 }
                             }
                         }
@@ -601,10 +580,10 @@ public enum Communities {
             }
             for i in 0..<ns { refined.pointer[memberList[lo + i]] = memberList[lo + sub[i]] }
         }
-        if Parallel.threads == 1 || cg.offsets[n] < 50_000 {
+        if cg.offsets[n] < 50_000 {
             for s in 0..<k { refineCluster(s) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: k) { refineCluster($0) }
+            Parallel.forEachChunk(k) { refineCluster($0) }
         }
         return refined.array
     }

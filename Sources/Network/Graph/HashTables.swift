@@ -1,4 +1,3 @@
-import Foundation
 /// Open-addressing hash tables for the load path: ids → dense indices and node pairs → edge
 /// indices. They hash with fixed multiplicative / FNV-1a mixing instead of `Hasher` (whose
 /// per-process seeding dominated profiles of million-edge loads); no order ever reaches a user.
@@ -67,10 +66,11 @@ public struct IDInterner: Sendable {
         }
     }
 
-    /// The slot holding the id with these bytes, or the empty slot where it would go.
+    /// The slot holding the id with these bytes (whose hash is `h`), or the empty slot where
+    /// it would go.
     @inline(__always)
-    private func find(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let h = Self.hash(bytes), key = Self.packed(bytes)
+    private func find(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> Int {
+        let key = Self.packed(bytes)
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         var i = Int(truncatingIfNeeded: h) & mask
         return slots.withUnsafeBufferPointer { slots in
@@ -91,7 +91,8 @@ public struct IDInterner: Sendable {
     public func index(of id: String) -> Int32? {
         var id = id
         return id.withUTF8 { buf in
-            let s = slots[find(UnsafeRawBufferPointer(buf))].index
+            let bytes = UnsafeRawBufferPointer(buf)
+            let s = slots[find(bytes, hash: Self.hash(bytes))].index
             return s < 0 ? nil : s
         }
     }
@@ -109,11 +110,11 @@ public struct IDInterner: Sendable {
     @inline(__always)
     public mutating func intern(utf8 bytes: UnsafeRawBufferPointer, make: () throws -> String) rethrows -> (index: Int32, inserted: Bool) {
         if ids.count * 2 >= slots.count { grow() }
-        let i = find(bytes)
+        let h = Self.hash(bytes)
+        let i = find(bytes, hash: h)
         if slots[i].index >= 0 { return (slots[i].index, false) }
         let id = try make()
         let n = Int32(ids.count)
-        let h = Self.hash(bytes)
         slots[i] = Slot(key: Self.packed(bytes), index: n, tag: UInt32(truncatingIfNeeded: h >> 32))
         ids.append(id)
         return (n, true)

@@ -63,6 +63,11 @@ struct RawRecord {
         count += 1
     }
 
+    /// Field `f`'s bytes: in the file, or in `unquoted` for a quoted field.
+    @inline(__always)
+    static func bytes(_ f: RawField, file: UnsafeRawBufferPointer, unquoted: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: (f.quoted ? unquoted : file)[f.start..<f.end])
+    }
 }
 
 /// The fields of one record as bytes, valid only inside the closure it is passed to.
@@ -82,8 +87,7 @@ public struct CSVRawFields {
     /// Field `i` as raw bytes (not yet checked as UTF-8 or for NUL).
     @inline(__always)
     public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
-        let f = fields[i]
-        return UnsafeRawBufferPointer(rebasing: (f.quoted ? unquoted : file)[f.start..<f.end])
+        RawRecord.bytes(fields[i], file: file, unquoted: unquoted)
     }
 
     /// Field `i` as text, with the reader's checks (UTF-8, no NUL) and its errors.
@@ -96,9 +100,7 @@ public struct CSVRawFields {
     @inline(__always)
     public func check(_ i: Int) throws {
         let b = bytes(i)
-        var high: UInt8 = 0, nul = false
-        for x in b { high |= x; nul = nul || x == 0 }
-        if high < 0x80 && !nul { return }
+        if CSVReader.Parser.isPlainASCII(b) { return }
         let c = context.takeUnretainedValue()
         try CSVReader.Parser.check(b, file: c.file, line: fields[i].line, header: c.header, index: i)
     }
@@ -252,11 +254,10 @@ public struct CSVReader: Sendable {
             rec.fields.reserveCapacity(header.count)
             while try parser.nextRecord(header: header, into: &rec) {
                 // A row of only delimiters (Excel leaves them after the data): skipped, counted.
-                var blank = true
-                for i in 0..<rec.count where blank {
-                    let f = rec.fields[i]
-                    blank = f.quoted ? rec.unquoted[f.start..<f.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
-                                     : raw[f.start..<f.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                let blank = rec.unquoted.withUnsafeBytes { unquoted in
+                    rec.fields[0..<rec.count].allSatisfy {
+                        RawRecord.bytes($0, file: raw, unquoted: unquoted).allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                    }
                 }
                 if blank {
                     emptyRows.add(line: rec.line)
@@ -361,16 +362,23 @@ public struct CSVReader: Sendable {
             return String(validating: buf, as: UTF8.self)!
         }
 
+        /// Whether a field's bytes are ASCII without NUL (nearly every field): text as they stand.
+        @inline(__always)
+        static func isPlainASCII(_ buf: UnsafeRawBufferPointer) -> Bool {
+            var high: UInt8 = 0, nul = false
+            for b in buf { high |= b; nul = nul || b == 0 }
+            return high < 0x80 && !nul
+        }
+
         /// Checks a field's bytes as text (UTF-8 without NUL) and returns whether they are ASCII.
         @discardableResult
         static func check(_ buf: UnsafeRawBufferPointer, file: String, line: Int, header: [String]?, index: Int) throws -> Bool {
-            var high: UInt8 = 0, nul = false
-            for b in buf { high |= b; nul = nul || b == 0 }
+            if isPlainASCII(buf) { return true }
             // A NUL byte is no text a person typed: a binary file or a broken export.
-            if nul {
+            if buf.contains(0) {
                 throw InputError(file: file, line: line, field: fieldName(header, index), "a NUL byte (is this a binary file, or saved as UTF-16?)")
             }
-            if high < 0x80 { return true }
+            if buf.allSatisfy({ $0 < 0x80 }) { return true }
             if String(validating: buf, as: UTF8.self) != nil { return false }
             throw InputError(file: file, line: line, field: fieldName(header, index),
                              "invalid UTF-8 (save the file as UTF-8; Excel: 'CSV UTF-8')")
@@ -380,12 +388,12 @@ public struct CSVReader: Sendable {
             var raw = RawRecord()
             guard try nextRecord(header: header, into: &raw) else { return nil }
             var rec = CSVRecord(line: raw.line, fields: [])
-            for i in 0..<raw.count {
-                let f = raw.fields[i]
-                let text = try f.quoted
-                    ? raw.unquoted.withUnsafeBytes { try Self.decode(UnsafeRawBufferPointer(rebasing: $0[f.start..<f.end]), file: file, line: f.line, header: header, index: i) }
-                    : Self.decode(UnsafeRawBufferPointer(rebasing: bytes[f.start..<f.end]), file: file, line: f.line, header: header, index: i)
-                rec.fields.append(text)
+            try raw.unquoted.withUnsafeBytes { unquoted in
+                for i in 0..<raw.count {
+                    let f = raw.fields[i]
+                    rec.fields.append(try Self.decode(RawRecord.bytes(f, file: bytes, unquoted: unquoted),
+                                                      file: file, line: f.line, header: header, index: i))
+                }
             }
             return rec
         }

@@ -205,8 +205,8 @@ public enum DatasetLoader {
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
         try csv.forEachRecord { rec in
             let a = rec.fields[s], b = rec.fields[t]
-            if a.isEmpty { throw InputError(file: file, line: rec.line, field: "source", "empty (a node id is required)") }
-            if b.isEmpty { throw InputError(file: file, line: rec.line, field: "target", "empty (a node id is required)") }
+            if a.isEmpty { throw emptyEnd("source", file: file, line: rec.line) }
+            if b.isEmpty { throw emptyEnd("target", file: file, line: rec.line) }
             let u = intern(a, rec.line), v = intern(b, rec.line)
             var weight = 1.0
             if let w, !rec.fields[w].isEmpty {
@@ -219,6 +219,11 @@ public enum DatasetLoader {
     }
 
     // MARK: - Field helpers
+
+    /// The error for an edge row whose `source` or `target` is empty.
+    static func emptyEnd(_ field: String, file: String, line: Int) -> InputError {
+        InputError(file: file, line: line, field: field, "empty (a node id is required)")
+    }
 
 
     static func value(_ rec: CSVRecord, _ col: Int?) -> String? {

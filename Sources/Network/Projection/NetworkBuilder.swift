@@ -416,8 +416,8 @@ extension NetworkBuilder {
             try csv.forEachRawRecord { rec in
                 for i in 0..<fields { try rec.check(i) }
                 let sb = rec.bytes(s), tb = rec.bytes(t)
-                if sb.isEmpty { throw InputError(file: file, line: rec.line, field: "source", "empty (a node id is required)") }
-                if tb.isEmpty { throw InputError(file: file, line: rec.line, field: "target", "empty (a node id is required)") }
+                if sb.isEmpty { throw DatasetLoader.emptyEnd("source", file: file, line: rec.line) }
+                if tb.isEmpty { throw DatasetLoader.emptyEnd("target", file: file, line: rec.line) }
                 let line = Int32(clamping: rec.line)
                 var before = b.nodeCount
                 let u = b.addNode(utf8: sb) { String(decoding: sb, as: UTF8.self) }

@@ -64,6 +64,19 @@ extension Parallel {
 }
 
 /// A fixed-size buffer that several chunks write to at disjoint indices.
+/// A shared counter handing out work to threads: `take(k)` returns the start of the next `k`
+/// items. For loops whose result does not depend on which thread did an item.
+final class WorkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    func take(_ k: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let lo = next
+        next += k
+        return lo
+    }
+}
+
 final class SharedBuffer<T>: @unchecked Sendable {
     let pointer: UnsafeMutableBufferPointer<T>
     init(repeating value: T, count: Int) {
