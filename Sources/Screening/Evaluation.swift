@@ -76,6 +76,49 @@ public struct Evaluation: Sendable {
         return Rate(hits: counts[i][i], of: (0..<5).map { counts[$0][i] }.reduce(0, +))
     }
 
+    /// Removals that are right: the person is truly off the log.
+    public var removalPrecision: Rate
+    /// `review` outcomes against the size of the proposed log (review counted as keeping).
+    public var reviews: Rate
+    /// Presence on the log (any category) against the truth: the stale log as it was, and after
+    /// accepting every proposal.
+    public var stale: LogFit
+    public var proposed: LogFit
+    /// Per strength level: the proposals of that level that were right, and the log after
+    /// accepting only the proposals of that level or stronger.
+    public var byStrength: [(strength: EvidenceStrength, right: Rate, log: LogFit)]
+
+    /// Precision, recall and F1 of a log's membership against the true log's.
+    public struct LogFit: Sendable {
+        public var precision: Rate
+        public var recall: Rate
+        public var f1: Double? {
+            guard let p = precision.value, let r = recall.value, p + r > 0 else { return nil }
+            return 2 * p * r / (p + r)
+        }
+        init(_ log: [String: LogCategory], truth: [String: LogCategory?], persons: [Person]) {
+            var hits = 0, size = 0, real = 0
+            for person in persons {
+                let t = (truth[person.id] ?? nil) != nil, l = log[person.id] != nil
+                if t && l { hits += 1 }
+                if l { size += 1 }
+                if t { real += 1 }
+            }
+            precision = Rate(hits: hits, of: size)
+            recall = Rate(hits: hits, of: real)
+        }
+    }
+
+    /// Whether a proposal agrees with the truth: an entry (add, recategorize, keep) has the true
+    /// category; a removal, the person truly off; a review or route, the person truly on.
+    static func right(_ p: Proposal, _ t: LogCategory?) -> Bool {
+        switch p.action {
+        case .add, .recategorize, .keep: return t == p.category
+        case .remove: return t == nil
+        case .review, .route: return t != nil
+        }
+    }
+
     /// The log after accepting every proposal (add, remove, recategorize) on `ds.log`.
     public static func proposedLog(_ ds: Dataset, _ proposals: [Proposal]) -> [String: LogCategory] {
         var log: [String: LogCategory] = [:]
@@ -84,7 +127,7 @@ public struct Evaluation: Sendable {
             switch p.action {
             case .add, .recategorize: log[p.personID] = p.category
             case .remove: log[p.personID] = nil
-            case .route, .keep: break
+            case .route, .keep, .review: break
             }
         }
         return log
@@ -100,6 +143,17 @@ public struct Evaluation: Sendable {
         for p in proposals { byPerson[p.personID, default: []].append(p) }
         var assessed: [String: Assessment] = [:]
         for a in assessments { assessed[a.personID] = a }
+        let removals = proposals.filter { $0.action == .remove }
+        removalPrecision = Rate(hits: removals.filter { (truth[$0.personID] ?? nil) == nil }.count, of: removals.count)
+        reviews = Rate(hits: proposals.filter { $0.action == .review }.count, of: proposed.count)
+        stale = LogFit(current, truth: truth, persons: ds.persons)
+        self.proposed = LogFit(proposed, truth: truth, persons: ds.persons)
+        byStrength = EvidenceStrength.allCases.map { level in
+            let at = proposals.filter { $0.strength == level && $0.action != .route }
+            let accepted = proposals.filter { $0.strength <= level }
+            return (level, Rate(hits: at.filter { Self.right($0, truth[$0.personID] ?? nil) }.count, of: at.count),
+                    LogFit(Self.proposedLog(ds, accepted), truth: truth, persons: ds.persons))
+        }
         counts = Array(repeating: Array(repeating: 0, count: 5), count: 5)
         disagreements = []
         for person in ds.persons {

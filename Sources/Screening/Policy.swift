@@ -24,6 +24,10 @@ public struct Policy: Sendable, Equatable {
     public var initiativeCodes: [String] = ["61600-62230"]
     public var initiativeTags: [String] = []
     public var minAffiliationConfidence: AffiliationConfidence = .probable
+    public var copresenceMinDays = 3
+    public var coreMinMemberContacts = 4
+    public var youngAdultAge = 25
+    public var locationMaxPersons = 50
     public var youthAge = 18
     public var youthDecisionHours = 24
     public var followUpDays = 14
@@ -206,7 +210,7 @@ extension Policy {
         .list("focus_districts", \.focusDistricts,
               "Residents of these districts are category A (focus area); other eligible residents B."),
         .int("inactivity_months", \.inactivityMonths, 1...120,
-             "No case as suspect for this many months -> propose removal, unless deprived of liberty."),
+             "Silent on every channel for this many months (no case in any role but victim or witness, initiative cases aside; no dated link; co-presence with members on fewer than copresence_min_days days) -> propose removal as inactive, unless deprived of liberty."),
         .int("evidence_months", \.evidenceMonths, 1...120,
              "Evidence window (months before --as-of; for a person deprived of liberty, before custody began: status_since, else the last activity) for co-offending ties, group cases and the core/periphery split."),
         .int("persistence_months", \.persistenceMonths, 1...240,
@@ -223,6 +227,14 @@ extension Policy {
                   "Continuous coreness within the group's neighbourhood (1 = most core) that counts as a core position even outside the discrete core."),
         .confidence("min_affiliation_confidence", \.minAffiliationConfidence,
                     "Weakest affiliation (confirmed, probable, possible) that counts as evidence on its own."),
+        .int("copresence_min_days", \.copresenceMinDays, 1...100,
+             "Repeated co-presence: seen with members (sightings at one place on one day) on at least this many distinct days in the evidence window; initiative cases naming the person with members are listed as co-presence, never counted. Presence in the milieu, never crime: it shows activity and supports a core position or an at-risk youth's tie, never ties a person on its own. Members: an affiliation of at least min_affiliation_confidence, or core on the current log."),
+        .int("core_min_member_contacts", \.coreMinMemberContacts, 1...1000,
+             "Core by position (a leader who orders rather than acts): an affiliation of at least min_affiliation_confidence and at least this many distinct members reached by links, shared cases or repeated co-presence (two days or more), one of them by a link or a case; for a stamperson already on the log, the count alone keeps the category (the log's call stands in for the affiliation)."),
+        .int("young_adult_age", \.youngAdultAge, 15...40,
+             "At-risk youth: a person under this age with a serious case as suspect in the evidence window (with anyone) and repeated co-presence with members is tied as peripheral (bobler), routed by age."),
+        .int("location_max_persons", \.locationMaxPersons, 2...100000,
+             "A place-day with more persons seen than this (a concert, a sweep) gives no co-presence: being in a crowd is not being with someone."),
         .int("youth_age", \.youthAge, 10...30,
              "Younger than this on the as-of date -> youth screening (DKS); a minor's name needs --show-minors."),
         .int("youth_decision_hours", \.youthDecisionHours, 1...720,

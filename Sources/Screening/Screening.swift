@@ -34,6 +34,10 @@ public struct Proposal: Sendable {
     /// For a youth screening route: the gang case its concern-talk decision is due after (the
     /// newest in the evidence window), if any.
     public var trigger: CaseRef?
+    /// How strong the proposal is, from the channels behind it (``Screening/strength(_:_:_:)``).
+    public var strength: EvidenceStrength = .weak
+    /// Every channel that supports or weakens the proposal, with its dates and ids.
+    public var channels: [ChannelEvidence] = []
 
     public init(id: String, personID: String, action: ProposalAction, category: LogCategory?, reason: ProposalReason,
                 summary: String, rule: String, figures: [(name: String, value: String)], cases: [CaseRef],
@@ -59,7 +63,10 @@ public struct Assessment: Sendable {
     public var anchor: Day
     /// Last case as suspect (initiative cases never count).
     public var lastActivity: Day?
-    /// No case as suspect within the inactivity window before as-of.
+    /// The last day on any channel (a case in any role but victim or witness, a sighting, a
+    /// dated link), and on which.
+    public var lastSeen: (day: Day, how: String)?
+    /// Silent on every channel within the inactivity window before as-of.
     public var inactive: Bool
     public var deprived: Bool
     public var age: Int?
@@ -96,18 +103,53 @@ public struct Assessment: Sendable {
     public var gangCase: Bool { lastGangCase != nil }
     /// Which core rule holds: persistence, structure, or none.
     public var coreBy: CoreBasis?
-    public enum CoreBasis: String, Sendable { case persistence, structure }
+    public enum CoreBasis: String, Sendable { case persistence, structure, position }
     public var isCore: Bool { coreBy != nil }
+    /// Days with members in the evidence window, newest first (sightings and initiative cases).
+    public var coPresence: [CoPresence] = []
+    /// Distinct days among ``coPresence``.
+    public var coPresenceDays = 0
+    /// Co-presence on at least the policy's `copresence_min_days` distinct days.
+    public var repeatedCoPresence = false
+    /// Links to members (dated in the evidence window, or undated).
+    public var memberLinks: [MemberLink] = []
+    /// Distinct members among ``memberLinks``.
+    public var linkedMembers = 0
+    /// Distinct members reached by links, shared cases or co-presence on two days or more.
+    public var memberContacts = 0
+    /// Serious cases as suspect (with anyone) in the evidence window, newest first.
+    public var seriousCases: [CaseRef] = []
+    /// An affiliation overlapping the anchor that is weaker than the policy's confidence.
+    public var weakAffiliation = false
+    /// The latest ended affiliation when none is current: its group and end, and what the data
+    /// shows after it (the groups of members met since; empty: no contact since).
+    public var ended: (group: String, until: Day, since: [String], contact: Bool)?
+    /// Young (under `young_adult_age`), a serious case as suspect and repeated co-presence with
+    /// members: an at-risk youth, tied as peripheral.
+    public var atRisk = false
+    /// At least `core_min_member_contacts` members reached (one by a link or a case): keeps a
+    /// stamperson on the log core without new cases (the log's call standing in for the
+    /// affiliation that core by position needs for a newcomer).
+    public var positionAmongMembers = false
+    /// Neither municipality nor district recorded: residence unknown.
+    public var residenceUnknown = false
     /// A tie to the milieu: a group case, an affiliation of at least the policy's confidence,
-    /// or a core rule.
-    public var tied: Bool { isCore || strongAffiliation || !groupCases.isEmpty }
+    /// an at-risk youth's serious offending with repeated co-presence with members, or a core
+    /// rule (persistence, structure, position). Co-presence and links alone never tie: they are
+    /// where the police and the analysts looked as much as who was there; they show activity,
+    /// support a core position and make an entry worth a review.
+    public var tied = false
     /// Evidence that keeps a person already on the log: a tie now, or a case with a group
     /// member within the persistence window (the tie that put them there still stands while
-    /// they are active). Without it (and free) the entry is proposed for removal as
-    /// `no_evidence`: their only contact with the milieu was police activity, a victim's or a
-    /// witness's role, a namesake's record, or an affiliation too weak to count.
+    /// they are active).
     public var hasEvidence: Bool { tied || lastGroupCase != nil }
-    /// Active: a case as suspect within the inactivity window, or deprived of liberty.
+    /// Some sign of the milieu that does not tie on its own: a weak affiliation, a link to a
+    /// member, repeated co-presence with members, or contact after an ended affiliation.
+    /// An entry with only this is for the group to review: the data cannot decide.
+    public var someEvidence: Bool {
+        weakAffiliation || linkedMembers >= 1 || repeatedCoPresence || (ended?.contact ?? false)
+    }
+    /// Active: seen on some channel within the inactivity window, or deprived of liberty.
     public var active: Bool { !inactive || deprived }
     /// Whether the evidence puts the person on the log: eligible, active and tied.
     public var belongsOnLog: Bool { eligible && active && tied }
@@ -173,8 +215,13 @@ public enum Screening {
             suspects[p.caseID, default: []].append(p.personID)
         }
         func ref(_ c: Case) -> CaseRef { CaseRef(id: c.id, date: c.date, crimeCode: c.crimeCode) }
+        // The other channels: co-presence, links, activity on any channel. Members are persons
+        // with an affiliation of at least the policy's confidence, or core on the current log
+        // (the group's earlier call).
+        let onLogCore = Set(ds.log.filter { LogCategory(rawValue: $0.category)?.tier == .core }.map(\.personID))
+        let milieu = Milieu(ds, asOf: asOf, policy: policy, onLogCore: onLogCore)
         var result: [Assessment] = []
-        for person in ds.persons {
+        for (pi, person) in ds.persons.enumerated() {
             let v = g.index(of: person.id)
             let myCases = (casesOf[person.id] ?? []).map { ds.cases[$0] }.filter { $0.date <= asOf }.sorted { $0.date > $1.date }
             let last = myCases.first?.date
@@ -194,7 +241,10 @@ public enum Screening {
             var lastGroupCase: CaseRef?
             var halves = Set<Int>()
             for c in myCases where c.date >= min(evidenceStart, persistenceStart) && c.date <= anchor {
-                let mine = groupsOf[person.id] ?? []
+                // A group the person had left before the case does not count as theirs: with
+                // every affiliation ended (a switch without a new record), any member counts.
+                let mine = Set((affiliationsOf[person.id] ?? []).filter { a in
+                    (a.since.map { $0 <= asOf } ?? true) && (a.until.map { $0 >= c.date } ?? true) }.map(\.group))
                 let others = (suspects[c.id] ?? []).filter { $0 != person.id }
                 let withGroup = others.contains { o in
                     let theirs = groupsOf[o] ?? []
@@ -215,7 +265,7 @@ public enum Screening {
                     halves.insert(c.date.year * 2 + (c.date.month > 6 ? 1 : 0))
                 }
             }
-            let affs = ds.affiliations.filter { $0.personID == person.id && $0.overlaps(from: anchor, to: anchor) }
+            let affs = (affiliationsOf[person.id] ?? []).filter { $0.overlaps(from: anchor, to: anchor) }
                 .map { (group: $0.group, confidence: $0.confidence) }
             let windowGroups = (affiliationsOf[person.id] ?? []).filter { $0.overlaps(from: evidenceStart, to: anchor) }.map(\.group)
             let strongAffiliation = affs.contains { ($0.confidence ?? .possible) <= policy.minAffiliationConfidence }
@@ -239,10 +289,56 @@ public enum Screening {
                     basis = .structure
                 }
             }
+            // Co-presence, links and contacts with members in the evidence window.
+            let present = milieu.coPresence[pi].filter { $0.day >= evidenceStart && $0.day <= anchor }
+            let presentDays = Set(present.map(\.day)).count
+            // Repeated co-presence counts the days the person was seen with members; days the
+            // police named them together in an initiative case are listed, never counted.
+            let repeated = Set(present.filter { !$0.initiative }.map(\.day)).count >= policy.copresenceMinDays
+            let linked = milieu.links[pi].filter { l in l.date.map { $0 >= evidenceStart && $0 <= anchor } ?? true }
+            let linkedMembers = Set(linked.map(\.member)).count
+            var daysWith: [String: Set<Day>] = [:]
+            for c in present where !c.initiative { for m in c.members { daysWith[m, default: []].insert(c.day) } }
+            var contacts = Set(linked.map(\.member))
+            var hard = contacts
+            for c in inWindow {
+                for o in suspects[c.id] ?? [] where o != person.id {
+                    if let j = ds.personIndex[o], milieu.isMember[j] { contacts.insert(o); hard.insert(o) }
+                }
+            }
+            for (m, days) in daysWith where days.count >= 2 { contacts.insert(m) }
+            let serious = inWindow.filter { ds.crimeCodes.isSerious($0.crimeCode) }
+            let weakAffiliation = !strongAffiliation && !affs.isEmpty
+            // An ended affiliation with none current: what the data shows after its end.
+            var ended: (group: String, until: Day, since: [String], contact: Bool)?
+            if affs.isEmpty, let last = (affiliationsOf[person.id] ?? []).filter({ a in a.until.map { $0 < anchor } ?? false })
+                .max(by: { ($0.until!, $0.group) < ($1.until!, $1.group) }), let until = last.until {
+                var met = Set<String>()
+                for c in present where c.day > until { met.formUnion(c.members) }
+                for l in linked where l.date.map({ $0 > until }) ?? false { met.insert(l.member) }
+                for c in myCases where c.date > until && c.date <= anchor {
+                    for o in suspects[c.id] ?? [] where o != person.id && !(groupsOf[o] ?? []).isEmpty { met.insert(o) }
+                }
+                let groups = Set(met.flatMap { milieu.groupsOf[$0] ?? [] }).sorted()
+                ended = (last.group, until, groups, !met.isEmpty)
+            }
+            let young = age.map { $0 < policy.youngAdultAge } ?? true
+            let atRisk = young && !serious.isEmpty && repeated
+            // Position: a leader who orders rather than acts shows as many members reached
+            // through links, shared cases and meetings, at least one of them a link or a case.
+            if basis == nil && strongAffiliation && contacts.count >= policy.coreMinMemberContacts && !hard.isEmpty {
+                basis = .position
+            }
+            // Activity on any channel within the inactivity window: a case (not an initiative
+            // case) in any role but victim or witness, a dated link, or repeated co-presence
+            // with members (one sighting is a patrol's note, not a sign of life in the milieu).
+            let recentDays = Set(milieu.coPresence[pi].filter { !$0.initiative && $0.day >= activityStart && $0.day <= asOf }.map(\.day)).count
+            let active = (milieu.lastActive[pi].map { $0.day >= activityStart } ?? false) || recentDays >= policy.copresenceMinDays
             var seen = Set<String>()
-            result.append(Assessment(
+            var assessment = Assessment(
                 personID: person.id, area: policy.area(municipality: person.municipality, district: person.district),
-                anchor: anchor, lastActivity: last, inactive: !(last.map { $0 >= activityStart } ?? false),
+                anchor: anchor, lastActivity: last, lastSeen: milieu.lastSeen[pi],
+                inactive: !active,
                 deprived: deprived, age: age, minor: policy.isMinor(age: age),
                 groups: windowGroups.filter { seen.insert($0).inserted },
                 inCore: core, coreness: cn, seriousGroupCases: seriousGroup, halfYears: halves.count,
@@ -250,7 +346,21 @@ public enum Screening {
                 casesInWindow: inWindow.map(ref), affiliations: affs, strongAffiliation: strongAffiliation, confirmed: confirmed,
                 lastGangCase: inWindow.filter { $0.tags.contains(policy.gangConflictTag) }
                     .max { ($0.date, $0.id) < ($1.date, $1.id) }.map(ref),
-                coreBy: basis))
+                coreBy: basis)
+            assessment.coPresence = present
+            assessment.coPresenceDays = presentDays
+            assessment.repeatedCoPresence = repeated
+            assessment.memberLinks = linked
+            assessment.linkedMembers = linkedMembers
+            assessment.memberContacts = contacts.count
+            assessment.seriousCases = serious.map(ref)
+            assessment.weakAffiliation = weakAffiliation
+            assessment.ended = ended
+            assessment.atRisk = atRisk
+            assessment.residenceUnknown = person.municipality == nil && person.district == nil
+            assessment.positionAmongMembers = contacts.count >= policy.coreMinMemberContacts && !hard.isEmpty
+            assessment.tied = basis != nil || strongAffiliation || !groupCases.isEmpty || atRisk
+            result.append(assessment)
         }
         return result
     }
@@ -261,6 +371,7 @@ public enum Screening {
         case remove(ProposalReason)
         case recategorize(from: LogCategory, to: LogCategory)
         case keep(LogCategory)
+        case review(ProposalReason)
     }
 
     /// The first step: the person's entry. The proposed log holds exactly the persons whose
@@ -269,15 +380,20 @@ public enum Screening {
     /// unless the evidence read as of custody gives one.
     static func entryDecision(_ a: Assessment, current: LogCategory?) -> EntryDecision? {
         if let current {
+            // Removal needs positive evidence that the person left: a registered address
+            // outside, silence on every channel, or nothing but police activity and victim or
+            // witness roles. Where the data shows some contact that does not tie, or no address
+            // at all, the group reviews the entry.
+            if a.residenceUnknown { return .review(.residenceUnknown) }
             guard let area = a.area else { return .remove(.notEligible) }
             if a.inactive && !a.deprived { return .remove(.inactive) }
-            if !a.hasEvidence && !a.deprived { return .remove(.noEvidence) }
+            if !a.hasEvidence && !a.deprived { return a.someEvidence ? .review(.weakEvidence) : .remove(.noEvidence) }
             // The group's earlier category is itself evidence (it may rest on what operative
             // units know): a stamperson becomes a bobler only when the data says the offending
             // stopped — no serious group case in the evidence window while free. In custody the
             // category is never lowered (the evidence custody interrupted still stands).
             var tier = a.tier
-            if current.tier == .core && tier == .peripheral && (a.deprived || a.seriousGroupCasesInWindow > 0) { tier = .core }
+            if current.tier == .core && tier == .peripheral && (a.deprived || a.seriousGroupCasesInWindow > 0 || a.positionAmongMembers) { tier = .core }
             let category = LogCategory(area: area, tier: tier)
             return category != current ? .recategorize(from: current, to: category) : .keep(current)
         }
@@ -304,20 +420,26 @@ public enum Screening {
                 + (policy.initiativeTags.isEmpty ? "" : "; tags \(policy.initiativeTags.joined(separator: ", "))") + ") never count"
         }
         public var onLog: String {
-            "on the log: resident in \(municipalities), a case as suspect in \(policy.inactivityMonths) months (or deprived of liberty), and tied to the milieu: a case with a member of a group in \(policy.evidenceMonths) months, an affiliation of at least \(policy.minAffiliationConfidence.rawValue), or a core rule; \(initiative)"
+            "on the log: resident in \(municipalities), active in \(policy.inactivityMonths) months (a case in any role but victim or witness, a dated link, or co-presence with members on \(policy.copresenceMinDays) days) (or deprived of liberty), and tied to the milieu: a case with a member of a group in \(policy.evidenceMonths) months, an affiliation of at least \(policy.minAffiliationConfidence.rawValue), under \(policy.youngAdultAge) with a serious case and co-presence with members on \(policy.copresenceMinDays) days, or a core rule; co-presence and links alone never tie (they show activity); \(initiative)"
         }
         public var add: String { "add: " + onLog }
         public var core: String {
-            "core: ≥ \(policy.coreMinSeriousGroupCases) serious cases with members of the own group over ≥ \(policy.coreMinHalfYears) half-years in \(policy.persistenceMonths) months (persistence), or in the group's core/periphery core (coreness ≥ \(formatNumber(policy.coreMinCoreness))) with ≥ \(policy.coreMinSeriousCasesWithCore) serious group cases in \(policy.evidenceMonths) months (≥ \(policy.coreMinSeriousCasesIfConfirmed) with a confirmed affiliation); otherwise peripheral; in custody the evidence is read as of the last activity and the category stays without new evidence"
+            "core: ≥ \(policy.coreMinSeriousGroupCases) serious cases with members of the own group over ≥ \(policy.coreMinHalfYears) half-years in \(policy.persistenceMonths) months (persistence), or in the group's core/periphery core (coreness ≥ \(formatNumber(policy.coreMinCoreness))) with ≥ \(policy.coreMinSeriousCasesWithCore) serious group cases in \(policy.evidenceMonths) months (≥ \(policy.coreMinSeriousCasesIfConfirmed) with a confirmed affiliation), or by position: an affiliation of at least \(policy.minAffiliationConfidence.rawValue) and ≥ \(policy.coreMinMemberContacts) members reached by links, cases or co-presence on two days (one by a link or a case); otherwise peripheral; in custody the evidence is read as of the last activity and the category stays without new evidence"
         }
         public var area: String { "area A = \(policy.focusDistricts.joined(separator: ", "))" }
         public var notEligible: String { "not resident in an eligible municipality (\(municipalities))" }
-        public var inactive: String { "no case as suspect in \(policy.inactivityMonths) months and not deprived of liberty" }
+        public var inactive: String { "silent on every channel for \(policy.inactivityMonths) months (no case in any role but victim or witness, no sighting, no dated link) and not deprived of liberty" }
         public var noEvidence: String {
-            "no tie to the milieu: no case with a group member in \(policy.persistenceMonths) months, no affiliation of at least \(policy.minAffiliationConfidence.rawValue), no core rule; not deprived of liberty"
+            "no tie to the milieu and no other sign of it: no case with a group member in \(policy.persistenceMonths) months, no affiliation, no link to a member, no core rule; only police activity (stops, sightings), victim or witness roles, or offending without any contact with members; not deprived of liberty"
         }
         public var youth: String { "under \(policy.youthAge) on the as-of date → DKS youth screening" }
         public var ssp: String { "peripheral, \(policy.youthAge) or older and free → SSP+ hand-over candidate" }
+        public var review: String {
+            "review: on the log, active within \(policy.inactivityMonths) months, no tie to the milieu but some contact (an affiliation weaker than \(policy.minAffiliationConfidence.rawValue), a link to a member, co-presence with members on \(policy.copresenceMinDays) days, or contact after an ended affiliation): the data cannot decide keeping or removing; accepting keeps the entry, rejecting removes it"
+        }
+        public var residenceUnknown: String {
+            "review: on the log with no municipality or district recorded: eligibility cannot be judged; accepting keeps the entry, rejecting removes it"
+        }
     }
 
     /// Proposals for the current log (`ds.log`): add, remove, recategorize, route, and with
@@ -352,10 +474,18 @@ public enum Screening {
             if duplicates.contains(a.personID) { fl.append(.possibleDuplicate) }
             var text = summary(a, lead)
             if let notes = identity[a.personID] { text += "; " + notes.joined(separator: "; ") }
-            return Proposal(id: "", personID: a.personID, action: action, category: category, reason: reason,
-                            summary: text, rule: rule, figures: figures(a), cases: a.casesInWindow,
-                            affiliations: a.affiliations.map { ($0.group, $0.confidence?.rawValue ?? "") },
-                            currentCategory: onLog[a.personID], flags: fl)
+            var p = Proposal(id: "", personID: a.personID, action: action, category: category, reason: reason,
+                             summary: text, rule: rule, figures: figures(a), cases: a.casesInWindow,
+                             affiliations: a.affiliations.map { ($0.group, $0.confidence?.rawValue ?? "") },
+                             currentCategory: onLog[a.personID], flags: fl)
+            p.channels = channels(a, policy: policy, onLog: onLog[a.personID])
+            p.strength = strength(a, action, reason, p.channels)
+            // The channels the summary does not already name.
+            let extra = p.channels.filter { c in
+                [.coPresence, .links, .ownOffending, .activity].contains(c.channel) || c.channel == .affiliation && c.text.contains(" ended ")
+            }.map(\.text)
+            if !extra.isEmpty { p.summary += "; " + extra.joined(separator: "; ") }
+            return p
         }
         for a in assessments {
             let current = onLog[a.personID]
@@ -372,7 +502,7 @@ public enum Screening {
                 case .notEligible:
                     out.append(make(a, .remove, nil, .notEligible, rules.notEligible, "not eligible (residence outside \(rules.municipalities))"))
                 case .inactive:
-                    out.append(make(a, .remove, nil, .inactive, rules.inactive, a.lastActivity.map { "no case as suspect since \($0)" } ?? "no case as suspect at all"))
+                    out.append(make(a, .remove, nil, .inactive, rules.inactive, a.lastSeen.map { "silent on every channel since \($0.day) (\($0.how))" } ?? "never seen on any channel"))
                 default:
                     out.append(make(a, .remove, nil, .noEvidence, rules.noEvidence, "no evidence left"))
                 }
@@ -381,6 +511,14 @@ public enum Screening {
                 out.append(make(a, .recategorize, to, to.tier == .core ? .core : .peripheral, rules.core + "; " + rules.area, "\(from) → \(to)"))
             case let .keep(category):
                 if includeKeep { out.append(make(a, .keep, category, .unchanged, "category still fits", "stays \(category)")) }
+            case let .review(reason):
+                // Decided like any proposal: accepting keeps the entry (a confirmation), rejecting
+                // removes it. No route until the entry is decided.
+                let seen = a.lastSeen.map { "last seen \($0.day) (\($0.how))" } ?? "never seen on any channel"
+                let why = reason == .residenceUnknown ? "no municipality or district recorded" : "some contact with the milieu, none that ties"
+                out.append(make(a, .review, current, reason, reason == .residenceUnknown ? rules.residenceUnknown : rules.review,
+                                "\(seen); \(why): the data cannot decide; the group decides"))
+                continue
             case let .add(category):
                 onLogAfter = true
                 tierAfter = category.tier

@@ -39,6 +39,9 @@ public struct LogCategory: Hashable, Sendable, Comparable, CustomStringConvertib
 /// What a proposal asks the target-selection group to do.
 public enum ProposalAction: String, Sendable, CaseIterable {
     case add, remove, recategorize, route, keep
+    /// The data can neither support keeping nor removing an entry: the group decides
+    /// (accepting keeps the entry as a confirmation, rejecting removes it).
+    case review
 }
 
 /// Why: the rule that fired, as the short code in the CSV contract's `reason` column.
@@ -50,6 +53,10 @@ public enum ProposalReason: String, Sendable, CaseIterable {
     case youthScreening = "youth_screening"
     case sspHandover = "ssp_handover"
     case unchanged
+    /// Review: some contact with the milieu, none that ties.
+    case weakEvidence = "weak_evidence"
+    /// Review: no municipality or district recorded.
+    case residenceUnknown = "residence_unknown"
 
     /// The route a routing reason names.
     public var route: RouteKind? { RouteKind(rawValue: rawValue) }

@@ -177,7 +177,7 @@ extension Store {
 extension Store {
     /// The fact tables bound into the audit chain, in a fixed order.
     static let factTables = ["pull", "pull_file", "blob", "proposal_run", "proposal", "decision", "revocation", "log_event",
-                             "candidate_list", "candidate", "route_trigger", "meeting", "meeting_list", "followup"]
+                             "candidate_list", "candidate", "route_trigger", "meeting", "meeting_list", "followup", "proposal_strength"]
 
     /// SHA-256 per fact table over every row (all columns, in rowid order; for `blob` its keys,
     /// whose contents verify re-hashes), length-prefixed so no two tables' contents serialize

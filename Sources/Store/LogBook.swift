@@ -133,6 +133,7 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [p.id, run, p.personID, p.action, p.category, p.reason, p.summary, p.rule,
                                      p.currentCategory, detail(p)])
+                try db.execute(sql: "INSERT INTO proposal_strength (proposal_id, strength) VALUES (?, ?)", arguments: [p.id, p.strength.rawValue])
                 if let t = p.trigger, p.route == .youthScreening {
                     try db.execute(sql: "INSERT INTO route_trigger (proposal_id, case_id, day) VALUES (?, ?, ?)", arguments: [p.id, t.id, t.date])
                 }
@@ -202,13 +203,16 @@ extension Store {
                                arguments: [q.proposalID, q.verdict, q.by, q.reason, stamp, effective])
                 let decision = db.lastInsertedRowID
                 let category = p.category?.rawValue
-                if q.verdict == .accept {
+                // A review inverts the usual reading: accepting confirms the entry (the decision
+                // is the confirmation, the log unchanged), rejecting removes it.
+                if q.verdict == .accept || p.action == .review {
                     let event: (kind: LogEventKind, category: LogCategory?, note: String)? = switch p.action {
                     case .add: (.enter, p.category, "added as \(category ?? "?") (\(p.reason.rawValue))")
                     case .remove: (.leave, nil, "removed (\(p.reason.rawValue))")
                     case .recategorize: (.category, p.category, "\(p.currentCategory?.rawValue ?? "?") → \(category ?? "?")")
                     case .route: (.route, nil, p.reason.rawValue)
                     case .keep: nil
+                    case .review: q.verdict == .accept ? nil : (.leave, nil, "removed on review (\(p.reason.rawValue))")
                     }
                     if let event {
                         try db.execute(sql: """
@@ -252,13 +256,15 @@ extension Store {
             let stamp = self.now()
             try db.execute(sql: "INSERT INTO revocation (decision_id, revoked_by, reason, revoked_at, effective) VALUES (?, ?, ?, ?, ?)",
                            arguments: [decisionID, by, reason, stamp, day])
-            if verdict == .accept {
+            if verdict == .accept || p.action == .review {
                 let state = try LogBook.state(db, asOf: nil)[p.personID]
                 let event: (LogEventKind, LogCategory?)? = switch p.action {
                 case .add: state == nil ? nil : (.leave, nil)
                 case .remove: p.currentCategory.map { (.enter, $0) }
                 case .recategorize: p.currentCategory.map { (.category, $0) }
                 case .route, .keep: nil
+                // A rejected review removed the entry: revoking it puts the entry back.
+                case .review: verdict == .reject && state == nil ? p.currentCategory.map { (.enter, $0) } : nil
                 }
                 if let (kind, category) = event {
                     try db.execute(sql: """

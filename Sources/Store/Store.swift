@@ -316,6 +316,27 @@ enum Schema {
                 CREATE INDEX followup_person ON followup(person_id);
                 """)
         }
+        m.registerMigration("v5: review proposals and strength") { db in
+            // `review` joins the actions: SQLite cannot change a CHECK, so the proposal table is
+            // rebuilt with the same columns and rowids (its rows, and so their hashes in the
+            // audit chain, stay as they were). Each proposal's strength is a new table.
+            try db.execute(sql: """
+                CREATE TABLE proposal_v5 (
+                    id TEXT PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES proposal_run(id),
+                    person_id TEXT NOT NULL, action TEXT NOT NULL
+                        CHECK (action IN ('add','remove','recategorize','route','keep','review')),
+                    category TEXT, reason TEXT NOT NULL, evidence TEXT NOT NULL, rule TEXT NOT NULL,
+                    current_category TEXT, detail TEXT NOT NULL);
+                INSERT INTO proposal_v5 (rowid, id, run_id, person_id, action, category, reason, evidence, rule, current_category, detail)
+                    SELECT rowid, id, run_id, person_id, action, category, reason, evidence, rule, current_category, detail FROM proposal;
+                DROP TABLE proposal;
+                ALTER TABLE proposal_v5 RENAME TO proposal;
+                CREATE INDEX proposal_person ON proposal(person_id);
+                CREATE TABLE proposal_strength (
+                    proposal_id TEXT PRIMARY KEY REFERENCES proposal(id),
+                    strength TEXT NOT NULL CHECK (strength IN ('strong','moderate','weak')));
+                """)
+        }
         return m
     }
 }

@@ -10,11 +10,11 @@ struct Propose: ParsableCommand {
         discussion: """
         Proposals are assessments for the target-selection group to decide on, each with the rule that fired, the figures and the cases and affiliations behind it. The current log is the dataset's log.csv; --as-of defaults to the latest date in the data.
 
-        Actions: add (with category A1/A2/B1/B2), remove (not_eligible, inactive, no_evidence), recategorize, route (youth_screening for persons under 18, ssp_handover for peripheral persons of 18 or more), keep (with --all). Initiative cases and victim/witness roles never
+        Actions: add (with category A1/A2/B1/B2), remove (not_eligible, inactive, no_evidence), recategorize, route (youth_screening for persons under 18, ssp_handover for peripheral persons of 18 or more), review (weak_evidence, residence_unknown: the data cannot decide; accepting keeps the entry, rejecting removes it), keep (with --all). Each proposal has a strength (strong, moderate, weak) from the evidence channels behind it (co-offending, co-presence, links, affiliation, own offending, activity, residence). Initiative cases and victim/witness roles never
         count as evidence. The policy (README "The log"; `sna policy` prints it with comments):
-        eligible municipality København, focus area Indre Nørrebro (A; elsewhere B), removal after 18 months without activity unless deprived of liberty, core = in the group's co-offending core with serious co-offending with core persons. --policy FILE changes any of it.
+        eligible municipality København, focus area Indre Nørrebro (A; elsewhere B), removal after 18 months silent on every channel unless deprived of liberty, core = in the group's co-offending core with serious co-offending with core persons. --policy FILE changes any of it.
 
-        CSV (--format csv) is a contract: proposal_id,person_id,action,category,reason,evidence
+        CSV (--format csv) is a contract: proposal_id,person_id,action,category,reason,evidence,strength
 
         With a store as INPUT (sna.sqlite, see `sna ingest`), the latest pull (or --pull N) is screened against the store's log, and the proposals are saved as a run with ids R<run>-<nnn> for `sna decide`; a new run supersedes the undecided proposals of earlier runs. On a folder it is a one-shot: nothing is saved.
 
@@ -114,9 +114,9 @@ struct Propose: ParsableCommand {
             }
             switch format {
             case .csv:
-                var s = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
+                var s = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence", "strength"])
                 for p in proposals {
-                    s += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary])
+                    s += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary, p.strength.rawValue])
                 }
                 try output.emit(s)
             case .json:
@@ -133,10 +133,10 @@ struct Propose: ParsableCommand {
                     ? "none (nothing to add, remove, recategorize or route\(ds.cases.isEmpty ? "; the data has no cases, which the screening reads" : ""))\n"
                     : ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ") + "\n"
                 text += "These are assessments for the target-selection group to decide on.\n" + runNote
-                var t = TextTable(header: ["id", "person", "action", "cat", "now", "reason", "evidence"])
+                var t = TextTable(header: ["id", "person", "action", "now", "cat", "reason", "strength", "evidence"])
                 for p in proposals {
                     let ev = p.summary.count > 110 ? String(p.summary.prefix(107)) + "..." : p.summary
-                    t.rows.append([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, ev])
+                    t.rows.append([p.id, p.personID, p.action.rawValue, p.currentCategory?.rawValue ?? "", p.category?.rawValue ?? "", p.reason.rawValue, p.strength.rawValue, ev])
                 }
                 text += t.render()
                 try output.emit(text)
@@ -179,6 +179,19 @@ struct Propose: ParsableCommand {
             ["peripheral precision", e.tierPrecision(.peripheral).description],
         ] + LogCategory.all.map { ["\($0) recall / precision", "\(e.categoryRecall($0)) / \(e.categoryPrecision($0))"] }
         text += r.render() + "\n"
+        func f1(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "-" }
+        text += "what matters for trust\n"
+        var w = TextTable(header: ["figure", "value"])
+        w.rows = [
+            ["removals that are right (truly off the log)", e.removalPrecision.description],
+            ["review outcomes (share of the proposed log)", e.reviews.description],
+            ["stale log: precision / recall / F1", "\(e.stale.precision) / \(e.stale.recall) / \(f1(e.stale.f1))"],
+            ["proposed log: precision / recall / F1", "\(e.proposed.precision) / \(e.proposed.recall) / \(f1(e.proposed.f1))"],
+        ] + e.byStrength.map { b in
+            ["\(b.strength.rawValue): proposals right; log accepting \(b.strength.rawValue)\(b.strength == .strong ? "" : " or stronger") (P / R / F1)",
+             "\(b.right); \(b.log.precision) / \(b.log.recall) / \(f1(b.log.f1))"]
+        }
+        text += w.render() + "\n"
         text += "disagreements: \(e.disagreements.count)\n"
         var d = TextTable(header: ["person", "true", "proposed", "current", "evidence"])
         d.rows = e.disagreements.map { [$0.personID, $0.truth?.rawValue ?? "-", $0.proposed?.rawValue ?? "-", $0.current?.rawValue ?? "-", $0.evidence] }
@@ -195,6 +208,15 @@ struct Propose: ParsableCommand {
             ("core_recall", rate(e.coreRecall)), ("core_exact", rate(e.coreExact)),
             ("peripheral_recall", rate(e.peripheralRecall)), ("log_precision", rate(e.logPrecision)),
             ("core_precision", rate(e.tierPrecision(.core))), ("peripheral_precision", rate(e.tierPrecision(.peripheral))),
+            ("removal_precision", rate(e.removalPrecision)), ("review_share", rate(e.reviews)),
+            ("stale_f1", e.stale.f1.map { .number($0) } ?? .null), ("proposed_f1", e.proposed.f1.map { .number($0) } ?? .null),
+            ("stale_log", .object([("precision", rate(e.stale.precision)), ("recall", rate(e.stale.recall))])),
+            ("proposed_log", .object([("precision", rate(e.proposed.precision)), ("recall", rate(e.proposed.recall))])),
+            ("by_strength", .array(e.byStrength.map { b in
+                .object([("strength", .string(b.strength.rawValue)), ("proposals_right", rate(b.right)),
+                         ("log_precision", rate(b.log.precision)), ("log_recall", rate(b.log.recall)),
+                         ("log_f1", b.log.f1.map { .number($0) } ?? .null)])
+            })),
             ("categories", .object(LogCategory.all.map { ($0.rawValue, .object([("recall", rate(e.categoryRecall($0))), ("precision", rate(e.categoryPrecision($0)))])) })),
             ("disagreements", .array(e.disagreements.map { x in
                 .object([("person_id", .string(x.personID)), ("true", x.truth.map { .string($0.rawValue) } ?? .null),
@@ -210,7 +232,11 @@ struct Propose: ParsableCommand {
             ("proposal_id", .string(p.id)), ("person_id", .string(p.personID)), ("action", .string(p.action.rawValue)),
             ("category", p.category.map { .string($0.rawValue) } ?? .null), ("reason", .string(p.reason.rawValue)),
             ("current_category", p.currentCategory.map { .string($0.rawValue) } ?? .null),
-            ("rule", .string(p.rule)), ("evidence", .string(p.summary)),
+            ("rule", .string(p.rule)), ("evidence", .string(p.summary)), ("strength", .string(p.strength.rawValue)),
+            ("channels", .array(p.channels.map { c in
+                .object([("channel", .string(c.channel.rawValue)), ("strength", .string(c.strength.rawValue)),
+                         ("supports", .bool(c.supports)), ("evidence", .string(c.text))])
+            })),
             ("figures", .object(p.figures.map { ($0.name, .string($0.value)) })),
             ("cases", .array(p.cases.map { c in
                 .object([("case_id", .string(c.id)), ("date", .string(c.date.description)),
