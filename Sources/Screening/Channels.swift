@@ -127,7 +127,6 @@ struct Milieu {
                 let with = members.filter { $0 != p }.map { ds.persons[$0].id }
                 guard !with.isEmpty else { continue }
                 coPresence[p].append(CoPresence(day: day, at: parts[1], members: with, initiative: false))
-                see(p, day, "seen at \(parts[1]) with members")
             }
         }
         // Cases: activity in any role but victim or witness; initiative cases with members.
@@ -156,7 +155,14 @@ struct Milieu {
                 if !with.isEmpty { coPresence[p].append(CoPresence(day: c.date, at: "case \(c.id)", members: with, initiative: true)) }
             }
         }
-        for i in coPresence.indices { coPresence[i].sort { ($0.day, $0.at) > ($1.day, $1.at) } }
+        // A sighting on a day an initiative case names the person is the stop's own record:
+        // police activity, listed with the case, not a meeting.
+        for i in coPresence.indices {
+            let stopDays = Set(coPresence[i].filter(\.initiative).map(\.day))
+            if !stopDays.isEmpty { coPresence[i].removeAll { !$0.initiative && stopDays.contains($0.day) } }
+            coPresence[i].sort { ($0.day, $0.at) > ($1.day, $1.at) }
+            if let c = coPresence[i].first(where: { !$0.initiative }) { see(i, c.day, "seen at \(c.at) with members") }
+        }
         // Links.
         var links = [[MemberLink]](repeating: [], count: n)
         for l in ds.links {

@@ -127,9 +127,9 @@ public struct Assessment: Sendable {
     /// Young (under `young_adult_age`), a serious case as suspect and repeated co-presence with
     /// members: an at-risk youth, tied as peripheral.
     public var atRisk = false
-    /// At least `core_min_member_contacts` members reached (one by a link or a case): keeps a
-    /// stamperson on the log core without new cases (the log's call standing in for the
-    /// affiliation that core by position needs for a newcomer).
+    /// At least `core_min_member_contacts` members reached, one by a link or a case or with an
+    /// affiliation of at least the policy's confidence: keeps a stamperson on the log core
+    /// without new serious cases (the log's call and the register's agree with the position).
     public var positionAmongMembers = false
     /// Neither municipality nor district recorded: residence unknown.
     public var residenceUnknown = false
@@ -324,9 +324,10 @@ public enum Screening {
             }
             let young = age.map { $0 < policy.youngAdultAge } ?? true
             let atRisk = young && !serious.isEmpty && repeated
-            // Position: a leader who orders rather than acts shows as many members reached
-            // through links, shared cases and meetings, at least one of them a link or a case.
-            if basis == nil && strongAffiliation && contacts.count >= policy.coreMinMemberContacts && !hard.isEmpty {
+            // Position: a leader who orders rather than acts — no case as suspect in the window
+            // (whoever acts is judged by the offending rules) — shows as many members reached
+            // through links and meetings, at least one of them by a link.
+            if basis == nil && strongAffiliation && inWindow.isEmpty && contacts.count >= policy.coreMinMemberContacts && !hard.isEmpty {
                 basis = .position
             }
             // Activity on any channel within the inactivity window: a case (not an initiative
@@ -358,7 +359,7 @@ public enum Screening {
             assessment.ended = ended
             assessment.atRisk = atRisk
             assessment.residenceUnknown = person.municipality == nil && person.district == nil
-            assessment.positionAmongMembers = contacts.count >= policy.coreMinMemberContacts && !hard.isEmpty
+            assessment.positionAmongMembers = contacts.count >= policy.coreMinMemberContacts && (!hard.isEmpty || strongAffiliation)
             assessment.tied = basis != nil || strongAffiliation || !groupCases.isEmpty || atRisk
             result.append(assessment)
         }
