@@ -661,7 +661,7 @@ public struct ReportBuilder {
         let assessed = try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed)
         var blocks: [ReportBlock] = []
         var rows: [[String]] = []
-        var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence"])
+        var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence", "strength"])
         if let store {
             let open = try store.proposals().filter { $0.verdict == nil && $0.action != .keep }
             if open.isEmpty {
@@ -670,27 +670,31 @@ public struct ReportBuilder {
                 blocks.append(.paragraph("\(open.count) proposals of run \(open[0].runID) (as of \(open[0].asOf)) await a decision: `sna decide ID accept|reject --reason …` records it."))
             }
             for p in open {
-                rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.evidence])
-                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence])
+                rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.evidence, p.strength?.rawValue ?? ""])
+                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.strength?.rawValue ?? ""])
             }
         } else {
             let proposals = try Screening.propose(ds, asOf: asOf, policy: options.policy, seed: options.seed, assessments: assessed)
                 .filter { $0.action != .keep }
             blocks.append(.paragraph("A one-shot screening of the folder as of \(asOf) against its log.csv: \(proposals.count) proposals (not saved; ingest the data into a store to record decisions)."))
             for p in proposals {
-                rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.summary])
-                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary])
+                rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.summary, p.strength.rawValue])
+                csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary, p.strength.rawValue])
             }
         }
         files.append(("proposals.csv", csv))
-        // One table per action, in the order a meeting takes them.
+        // One table per action, in the order a meeting takes them; within each, the strongest
+        // proposals first (stable: screening order within a strength).
+        let rank = Dictionary(uniqueKeysWithValues: EvidenceStrength.allCases.enumerated().map { ($1.rawValue, $0) })
         for (action, title) in [("add", "Add to the log"), ("remove", "Remove from the log"), ("recategorize", "Change category"),
+                                ("review", "Review: the data cannot decide (accepting keeps the entry, rejecting removes it)"),
                                 ("route", "Route (youth screening, SSP+ hand-over)")] {
-            let these = rows.filter { $0[2] == action }
+            let these = rows.enumerated().filter { $0.element[2] == action }
+                .sorted { (rank[$0.element[7]] ?? 3, $0.offset) < (rank[$1.element[7]] ?? 3, $1.offset) }.map(\.element)
             guard !these.isEmpty else { continue }
             // Columns empty in every row of this table (no "now" for additions, no "proposed"
             // for removals and routes) are left out.
-            let columns = [(0, "id"), (1, "person"), (3, "proposed category"), (4, "category now"), (5, "reason"), (6, "evidence")]
+            let columns = [(0, "id"), (1, "person"), (3, "proposed category"), (4, "category now"), (5, "reason"), (7, "strength"), (6, "evidence")]
                 .filter { c in c.0 < 3 || c.0 >= 5 || these.contains { !$0[c.0].isEmpty } }
             blocks.append(.table(ReportTable(header: columns.map(\.1),
                                              rows: these.map { r in columns.map { r[$0.0] } },

@@ -239,12 +239,11 @@ extension Screening {
                              text: "\(a.seriousCases.count) serious case\(a.seriousCases.count == 1 ? "" : "s") as suspect (\(ids(a.seriousCases)))"
                                 + (a.atRisk ? "; under \(policy.youngAdultAge) with co-presence with members: at risk" : "")))
         }
-        if let seen = a.lastSeen {
-            let silent = a.inactive && !a.deprived
-            out.append(.init(channel: .activity, strength: silent ? .strong : .weak, supports: !silent,
-                             text: silent ? "silent on every channel since \(seen.day) (\(seen.how))" : "last seen \(seen.day) (\(seen.how))"))
-        } else if !a.deprived {
-            out.append(.init(channel: .activity, strength: .strong, supports: false, text: "never seen on any channel"))
+        if a.inactive && !a.deprived {
+            out.append(.init(channel: .activity, strength: a.recentCoPresenceDays == 0 ? .strong : .moderate, supports: false,
+                             text: inactivity(a, policy)))
+        } else if let seen = a.lastSeen {
+            out.append(.init(channel: .activity, strength: .weak, supports: true, text: "last seen \(seen.day) (\(seen.how))"))
         }
         if a.residenceUnknown {
             out.append(.init(channel: .residence, strength: .weak, supports: false, text: "no municipality or district recorded"))
@@ -272,7 +271,7 @@ extension Screening {
         case .remove:
             switch reason {
             case .notEligible: return .strong
-            case .inactive: return a.strongAffiliation ? .moderate : .strong
+            case .inactive: return a.strongAffiliation || a.recentCoPresenceDays > 0 ? .moderate : .strong
             default: return a.coPresenceDays == 0 && !a.weakAffiliation && a.ended == nil ? .strong : .moderate
             }
         case .add, .recategorize, .keep, .route:

@@ -131,6 +131,10 @@ public struct Assessment: Sendable {
     /// affiliation of at least the policy's confidence: keeps a stamperson on the log core
     /// without new serious cases (the log's call and the register's agree with the position).
     public var positionAmongMembers = false
+    /// The last case (not an initiative case; any role but victim or witness) or dated link.
+    public var lastActive: (day: Day, how: String)?
+    /// Days seen with members within the inactivity window.
+    public var recentCoPresenceDays = 0
     /// Neither municipality nor district recorded: residence unknown.
     public var residenceUnknown = false
     /// A tie to the milieu: a group case, an affiliation of at least the policy's confidence,
@@ -358,6 +362,8 @@ public enum Screening {
             assessment.weakAffiliation = weakAffiliation
             assessment.ended = ended
             assessment.atRisk = atRisk
+            assessment.lastActive = milieu.lastActive[pi]
+            assessment.recentCoPresenceDays = recentDays
             assessment.residenceUnknown = person.municipality == nil && person.district == nil
             assessment.positionAmongMembers = contacts.count >= policy.coreMinMemberContacts && (!hard.isEmpty || strongAffiliation)
             assessment.tied = basis != nil || strongAffiliation || !groupCases.isEmpty || atRisk
@@ -429,7 +435,7 @@ public enum Screening {
         }
         public var area: String { "area A = \(policy.focusDistricts.joined(separator: ", "))" }
         public var notEligible: String { "not resident in an eligible municipality (\(municipalities))" }
-        public var inactive: String { "silent on every channel for \(policy.inactivityMonths) months (no case in any role but victim or witness, no sighting, no dated link) and not deprived of liberty" }
+        public var inactive: String { "inactive: no case in any role but victim or witness (initiative cases aside) and no dated link in \(policy.inactivityMonths) months, and seen with members on fewer than \(policy.copresenceMinDays) days; not deprived of liberty" }
         public var noEvidence: String {
             "no tie to the milieu and no other sign of it: no case with a group member in \(policy.persistenceMonths) months, no affiliation, no link to a member, no core rule; only police activity (stops, sightings), victim or witness roles, or offending without any contact with members; not deprived of liberty"
         }
@@ -483,7 +489,8 @@ public enum Screening {
             p.strength = strength(a, action, reason, p.channels)
             // The channels the summary does not already name.
             let extra = p.channels.filter { c in
-                [.coPresence, .links, .ownOffending, .activity].contains(c.channel) || c.channel == .affiliation && c.text.contains(" ended ")
+                [.coPresence, .links, .ownOffending].contains(c.channel) || c.channel == .activity && c.supports
+                    || c.channel == .affiliation && c.text.contains(" ended ")
             }.map(\.text)
             if !extra.isEmpty { p.summary += "; " + extra.joined(separator: "; ") }
             return p
@@ -503,7 +510,7 @@ public enum Screening {
                 case .notEligible:
                     out.append(make(a, .remove, nil, .notEligible, rules.notEligible, "not eligible (residence outside \(rules.municipalities))"))
                 case .inactive:
-                    out.append(make(a, .remove, nil, .inactive, rules.inactive, a.lastSeen.map { "silent on every channel since \($0.day) (\($0.how))" } ?? "never seen on any channel"))
+                    out.append(make(a, .remove, nil, .inactive, rules.inactive, inactivity(a, policy)))
                 default:
                     out.append(make(a, .remove, nil, .noEvidence, rules.noEvidence, "no evidence left"))
                 }
@@ -541,6 +548,14 @@ public enum Screening {
         }
         for i in out.indices { let n = String(i + 1); out[i].id = "\(asOf)-" + String(repeating: "0", count: max(0, 3 - n.count)) + n }
         return out
+    }
+
+    /// What "inactive" rests on, in words: the last case or link, and how seldom the person
+    /// was seen with members in the inactivity window.
+    static func inactivity(_ a: Assessment, _ policy: Policy) -> String {
+        let own = a.lastActive.map { "no case or dated link since \($0.day) (\($0.how))" } ?? "no case or dated link at all"
+        guard a.recentCoPresenceDays > 0 else { return "silent on every channel for \(policy.inactivityMonths) months: " + own }
+        return "inactive: \(own); seen with members on only \(a.recentCoPresenceDays) day\(a.recentCoPresenceDays == 1 ? "" : "s") in \(policy.inactivityMonths) months (activity needs \(policy.copresenceMinDays))"
     }
 
     static func figures(_ a: Assessment) -> [(name: String, value: String)] {

@@ -56,8 +56,11 @@ public struct StoredProposal: Sendable, FetchableRecord {
     public var effective: Day?
     /// Whether the decision was later revoked (a correction).
     public var revoked: Bool
+    /// The proposal's strength (nil for proposals stored before strengths were kept).
+    public var strength: EvidenceStrength?
 
     public init(row r: Row) throws {
+        strength = (try optCol(r, "strength", "proposal_strength") as String?).flatMap(EvidenceStrength.init(rawValue:))
         effective = try optCol(r, "effective", "decision")
         revoked = (try optCol(r, "revoked", "revocation") as Int64?).map { $0 != 0 } ?? false
         id = try col(r, "id", "proposal")
@@ -283,8 +286,9 @@ extension Store {
     public func proposals(run: Int64? = nil, person: String? = nil) throws -> [StoredProposal] {
         try read { db in
             var sql = """
-                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
+                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective, st.strength
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id
+                LEFT JOIN proposal_strength st ON st.proposal_id = p.id
                 """
             var args: StatementArguments = []
             if let person {
@@ -303,9 +307,10 @@ extension Store {
     public func allProposals() throws -> [StoredProposal] {
         try read { db in
             try StoredProposal.fetchAll(db, sql: """
-                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective,
+                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective, st.strength,
                        (SELECT COUNT(*) FROM revocation v WHERE v.decision_id = d.id) AS revoked
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id
+                LEFT JOIN proposal_strength st ON st.proposal_id = p.id
                 ORDER BY p.run_id, p.rowid
                 """)
         }

@@ -310,7 +310,7 @@ struct ProposeCLITests {
         let r = try sna(["propose", "samples/noerrebro", "--all", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines[0] == "proposal_id,person_id,action,category,reason,evidence")
+        #expect(lines[0] == "proposal_id,person_id,action,category,reason,evidence,strength")
         let truthText = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/truth/planted.csv"), encoding: .utf8)
         var role: [String: String] = [:]
         for l in truthText.split(separator: "\n").dropFirst() {
@@ -320,7 +320,8 @@ struct ProposeCLITests {
         var category: [String: String] = [:]
         for l in lines.dropFirst() {
             let f = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            #expect(["add", "remove", "recategorize", "route", "keep"].contains(f[2]))
+            #expect(["add", "remove", "recategorize", "route", "keep", "review"].contains(f[2]))
+            #expect(["strong", "moderate", "weak"].contains(f.last!), "strength is the last column: \(l)")
             if ["add", "recategorize", "keep"].contains(f[2]) { category[f[1]] = f[3] }
             #expect(role[f[1]] != "victim_witness", "victim/witness-only person proposed: \(l)")
         }

@@ -22,7 +22,7 @@ struct StoreCLITests {
         r = try sna(["propose", db, "--format", "csv", "--by", "analyst1"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "proposal_id,person_id,action,category,reason,evidence")
+        #expect(lines[0] == "proposal_id,person_id,action,category,reason,evidence,strength")
         #expect(lines[1].hasPrefix("R1-001,"))
         // Pick an add and a remove from the stored run.
         r = try sna(["log", "proposals", "--store", db, "--format", "csv"])

@@ -244,9 +244,9 @@ struct LogCommand: ParsableCommand {
                 var ps = try store.open(readOnly: true).proposals(run: runID)
                 if open { ps = ps.filter { $0.verdict == nil } }
                 let rows = ps.map { p in
-                    [p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
+                    [p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? "", p.strength?.rawValue ?? ""]
                 }
-                try output.emit(formatRows(header: ["proposal_id", "person_id", "action", "category", "reason", "evidence", "decision", "decided_by", "decision_reason"],
+                try output.emit(formatRows(header: ["proposal_id", "person_id", "action", "category", "reason", "evidence", "decision", "decided_by", "decision_reason", "strength"],
                                            rows: rows, format: format, truncate: ["evidence": 70, "decision_reason": 40]))
             }
         }
