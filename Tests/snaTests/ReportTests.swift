@@ -134,7 +134,7 @@ struct ReportTests {
         #expect(html.contains("not a reason for enforcement") && html.contains("Who is rising") && html.contains("alliance"))
         let everything = try files.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) }.joined()
         for name in try names() { #expect(!everything.contains(name), "name in a names-free report: \(name)") }
-        #expect(try String(contentsOf: out.appendingPathComponent("proposals.csv"), encoding: .utf8).hasPrefix("proposal_id,person_id,action,category,reason,evidence\n"))
+        #expect(try String(contentsOf: out.appendingPathComponent("proposals.csv"), encoding: .utf8).hasPrefix("proposal_id,person_id,action,category,reason,evidence,strength\n"))
         // Same input and seed: the same bytes.
         let again = dir.appendingPathComponent("again")
         _ = try sna(["report", sample, "-o", again.path, "--generated", "2026-01-01", "--robustness-runs", "10"])
