@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the meeting pack as a meeting sees it, in a real browser (headless Chromium from the
 # distribution's packages, pdfinfo from poppler-utils): prints it to A4 PDF and counts the pages
-# (the sample's pack must fit on 16), and loads it at 800 and 1400 px wide to check that nothing
+# (the sample's pack must fit on 20, the meeting's limit), and loads it at 800 and 1400 px wide to check that nothing
 # overflows the page horizontally, and that the images zoom. Screenshots and the PDF go to out/pack-check/ (not the repo).
 #   bash scripts/check-pack.sh [REPORT_DIR]     (default: builds the sample's pack first)
 set -euo pipefail
@@ -21,9 +21,9 @@ fi
 page="$(cd "$report" && pwd)/index.html"
 "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$out/pack.pdf" "file://$page" 2>/dev/null
 pages=$(pdfinfo "$out/pack.pdf" | awk '/^Pages:/ { print $2 }')
-echo "A4 pages: $pages (at most 16)"
+echo "A4 pages: $pages (at most 20)"
 status=0
-[ "$pages" -le 16 ] || status=1
+[ "$pages" -le 20 ] || status=1
 # Overflow: a copy of the page that writes its widest element into the title.
 probe="$(dirname "$page")/.overflow-probe.html"
 sed 's|</body>|<script>var w = document.documentElement.scrollWidth; document.title = "scrollWidth=" + w + " innerWidth=" + window.innerWidth;</script></body>|' "$page" > "$probe"

@@ -696,9 +696,17 @@ public struct ReportBuilder {
             // for removals and routes) are left out.
             let columns = [(0, "id"), (1, "person"), (3, "proposed category"), (4, "category now"), (5, "reason"), (7, "strength"), (6, "evidence")]
                 .filter { c in c.0 < 3 || c.0 >= 5 || these.contains { !$0[c.0].isEmpty } }
+            // A route's evidence is its person's entry evidence again: the table keeps the
+            // route's own lead (who and why), proposals.csv the whole line.
+            let shown = action == "route" ? these.map { r in
+                var r = r
+                r[6] = r[6].components(separatedBy: "; ").prefix(2).joined(separator: "; ")
+                return r
+            } : these
             blocks.append(.table(ReportTable(header: columns.map(\.1),
-                                             rows: these.map { r in columns.map { r[$0.0] } },
-                                             sortable: true, caption: "\(title): \(these.count)")))
+                                             rows: shown.map { r in columns.map { r[$0.0] } },
+                                             sortable: true, caption: "\(title): \(these.count)"
+                                                + (action == "route" ? " (evidence: the route's lead; the entry's evidence is in its table and in proposals.csv)" : ""))))
         }
         // Candidates.
         let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.personID, $0) })

@@ -220,19 +220,19 @@ extension Screening {
         }
         if a.linkedMembers > 0 {
             let shown = a.memberLinks.sorted { ($0.date ?? Day(ordinal: 0), $0.member) > ($1.date ?? Day(ordinal: 0), $1.member) }
-                .prefix(3).map { "\($0.type) \($0.member)\($0.date.map { " \($0)" } ?? "")\($0.sourceInfo.map { " (\($0))" } ?? "")" }
+                .prefix(2).map { "\($0.type) \($0.member)\($0.date.map { " \($0)" } ?? "")\($0.sourceInfo.map { " (\($0))" } ?? "")" }
             out.append(.init(channel: .links, strength: a.linkedMembers >= 2 ? .moderate : .weak, supports: true,
-                             text: "linked to \(a.linkedMembers) member\(a.linkedMembers == 1 ? "" : "s"): \(shown.joined(separator: "; "))\(a.memberLinks.count > 3 ? "; …" : "")"))
+                             text: "linked to \(a.linkedMembers) member\(a.linkedMembers == 1 ? "" : "s"): \(shown.joined(separator: "; "))\(a.memberLinks.count > 2 ? "; …" : "")"))
         }
         if a.coPresenceDays > 0 {
             let stops = Set(a.coPresence.filter(\.initiative).map(\.day)).count
-            let latest = a.coPresence.prefix(2).map { "\($0.day) \($0.at) with \($0.members.prefix(3).joined(separator: ", "))\($0.members.count > 3 ? ", …" : "")" }
+            let latest = a.coPresence.prefix(1).map { "\($0.day) \($0.at) with \($0.members.prefix(2).joined(separator: ", "))\($0.members.count > 2 ? ", …" : "")" }
             out.append(.init(channel: .coPresence, strength: a.repeatedCoPresence ? .moderate : .weak, supports: true,
                              text: "with members on \(a.coPresenceDays) day\(a.coPresenceDays == 1 ? "" : "s")\(stops > 0 ? " (\(stops) in initiative cases)" : "") (latest \(latest.joined(separator: "; ")))"))
         }
         if a.memberContacts >= policy.coreMinMemberContacts {
             out.append(.init(channel: .links, strength: a.positionAmongMembers && a.strongAffiliation ? .moderate : .weak, supports: true,
-                             text: "central among members: \(a.memberContacts) members reached by links, cases and meetings"))
+                             text: "central among members: \(a.memberContacts) reached"))
         }
         if !a.seriousCases.isEmpty && a.seriousGroupCasesInWindow < a.seriousCases.count {
             out.append(.init(channel: .ownOffending, strength: a.atRisk ? .moderate : .weak, supports: true,

@@ -489,8 +489,7 @@ public enum Screening {
             p.strength = strength(a, action, reason, p.channels)
             // The channels the summary does not already name.
             let extra = p.channels.filter { c in
-                [.coPresence, .links, .ownOffending].contains(c.channel) || c.channel == .activity && c.supports
-                    || c.channel == .affiliation && c.text.contains(" ended ")
+                [.coPresence, .links, .ownOffending].contains(c.channel) || c.channel == .affiliation && c.text.contains(" ended ")
             }.map(\.text)
             if !extra.isEmpty { p.summary += "; " + extra.joined(separator: "; ") }
             return p
