@@ -22,6 +22,8 @@ public struct ReportOptions: Sendable {
     public var maxClusterImages = 6
     public var generated = ""
     public var policy = Policy.default
+    /// The unit's column mapping for a folder (`--columns`).
+    public var columns = ColumnMap.none
     /// The tool version printed under "Provenance".
     public var toolVersion = ""
     /// Who the pack is for: only the persons this profile admits are in it.
@@ -55,7 +57,7 @@ public struct ReportBuilder {
             digest = try store.pullDigest(p.id)
         } else {
             let path = folder!
-            ds = try DatasetLoader.load(path)
+            ds = try DatasetLoader.load(path, columns: options.columns)
             pull = nil
             guard let last = ds.period?.last ?? ds.log.compactMap(\.since).max() else {
                 throw InputError(file: path, "no dated events: the report needs cases, sightings or log dates")

@@ -8,7 +8,7 @@ public struct Recipient: Sendable, Equatable {
     public enum Rule: String, Sendable, CaseIterable {
         /// Persons under the youth age (DKS youth screening).
         case minors
-        /// Peripheral persons of the youth age or older, not deprived of liberty (SSP+).
+        /// Peripheral persons of the youth age or older (a known age), not deprived of liberty (SSP+).
         case peripheralAdults = "peripheral_adults"
         /// Everyone (the police's target-selection group).
         case all
@@ -52,7 +52,7 @@ public struct Recipient: Sendable, Equatable {
         case .all: return true
         case .minors: return a?.minor == true
         case .peripheralAdults:
-            guard let a, !a.minor, !a.deprived else { return false }
+            guard let a, !a.minor, !a.ageUnknown, !a.deprived else { return false }
             return (category?.tier ?? a.tier) == .peripheral
         }
     }

@@ -71,6 +71,8 @@ public struct Assessment: Sendable {
     public var deprived: Bool
     public var age: Int?
     public var minor: Bool
+    /// No readable birth date: a possible minor, never treated as an adult.
+    public var ageUnknown: Bool { age == nil }
     /// The person's groups (affiliations of any confidence overlapping the evidence window).
     public var groups: [String]
     /// Place in the core/periphery split of the group's co-offending neighbourhood (one line
@@ -172,6 +174,7 @@ public struct Assessment: Sendable {
 /// continuous coreness, seeded).
 public enum Screening {
     public static func assess(_ ds: Dataset, asOf: Day, policy: Policy = .default, seed: UInt64 = 1) throws -> [Assessment] {
+        try requireResidence(ds)
         let windowStart = asOf.adding(months: -policy.evidenceMonths)
         let activityStart = asOf.adding(months: -policy.inactivityMonths)
         let initiative = policy.initiativeRule
@@ -372,6 +375,16 @@ public enum Screening {
         return result
     }
 
+    /// The screening refuses what it cannot judge: a dataset with cases or a log whose
+    /// `persons.csv` has no municipality column read would have every entry proposed for
+    /// removal as not eligible. The error names the column and the mapping option.
+    public static func requireResidence(_ ds: Dataset) throws {
+        guard ds.layout == .dataset, !ds.log.isEmpty || !ds.cases.isEmpty, !ds.personColumns.contains("municipality") else { return }
+        throw InputError(file: ds.location + "/persons.csv", line: 1, field: "municipality",
+                         "no municipality column was read, so nobody's eligibility can be judged (every log entry would be proposed for removal); "
+                            + "name your column with --columns FILE (YAML: persons: {municipality: YOUR_HEADER}; README \"Input\"). Header read: \(ds.personColumns.joined(separator: ", "))")
+    }
+
     /// What to do about a person's entry on the log (nil: nothing to propose).
     enum EntryDecision {
         case add(LogCategory)
@@ -413,6 +426,8 @@ public enum Screening {
     /// hand-over while in custody).
     static func routeDecision(_ a: Assessment, tier: LogCategory.Tier) -> RouteKind? {
         if a.minor { return .youthScreening }
+        // SSP+ is for 18 and over: a person of unknown age may be a minor.
+        if a.ageUnknown { return nil }
         if tier == .peripheral && a.eligible && !a.deprived { return .sspHandover }
         return nil
     }
@@ -478,8 +493,9 @@ public enum Screening {
             var fl = flags
             if a.deprived { fl.append(.deprivedOfLiberty) }
             if a.minor { fl.append(.minor) }
+            if a.ageUnknown { fl.append(.ageUnknown) }
             if duplicates.contains(a.personID) { fl.append(.possibleDuplicate) }
-            var text = summary(a, lead)
+            var text = (a.ageUnknown ? "age unknown (no birth date: a possible minor, not routed to SSP+); " : "") + summary(a, lead)
             if let notes = identity[a.personID] { text += "; " + notes.joined(separator: "; ") }
             var p = Proposal(id: "", personID: a.personID, action: action, category: category, reason: reason,
                              summary: text, rule: rule, figures: figures(a), cases: a.casesInWindow,

@@ -85,6 +85,9 @@ public enum ProposalFlag: Hashable, Sendable, CustomStringConvertible {
     case possibleDuplicate
     /// The group decided on this person before (see the evidence for when and what).
     case decidedBefore
+    /// No readable birth date: a possible minor (never routed to SSP+, unnamed without
+    /// --show-minors); check the birth date before deciding.
+    case ageUnknown
 
     public init?(rawValue: String) {
         switch rawValue {
@@ -92,6 +95,7 @@ public enum ProposalFlag: Hashable, Sendable, CustomStringConvertible {
         case "deprived_of_liberty": self = .deprivedOfLiberty
         case "possible_duplicate": self = .possibleDuplicate
         case "decided_before": self = .decidedBefore
+        case "age_unknown": self = .ageUnknown
         default:
             guard rawValue.hasPrefix("decision_within_"), rawValue.hasSuffix("h"),
                   let h = Int(rawValue.dropFirst("decision_within_".count).dropLast()) else { return nil }
@@ -106,6 +110,7 @@ public enum ProposalFlag: Hashable, Sendable, CustomStringConvertible {
         case let .decisionWithin(h): return "decision_within_\(h)h"
         case .possibleDuplicate: return "possible_duplicate"
         case .decidedBefore: return "decided_before"
+        case .ageUnknown: return "age_unknown"
         }
     }
 

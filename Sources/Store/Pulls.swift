@@ -53,7 +53,16 @@ extension Store {
     /// The first pull's `log.csv` becomes the log's baseline (recorded against the pull); a
     /// later pull's `log.csv` is compared with the store's log and differences are reported,
     /// not applied.
-    public func ingest(folder: String, asOf: Day, by: String, purpose: String?, force: Bool = false) throws -> IngestResult {
+    /// The name a pull keeps its column mapping under.
+    static let columnMapFile = "columns.yaml"
+
+    /// A pull's dataset from its files, read through the column mapping kept with it.
+    static func loadPull(_ files: [String: Data], location: String) throws -> Dataset {
+        let columns = try files[columnMapFile].map { try ColumnMap(yaml: String(decoding: $0, as: UTF8.self), file: location + "/" + columnMapFile) } ?? .none
+        return try DatasetLoader.loadDataset(files: files, location: location, columns: columns)
+    }
+
+    public func ingest(folder: String, asOf: Day, by: String, purpose: String?, force: Bool = false, columns: ColumnMap = .none) throws -> IngestResult {
         // Each file is read once: the bytes checked are the bytes stored.
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
@@ -67,8 +76,13 @@ extension Store {
             do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadable(path: url.path, why: "cannot read (\(error.localizedDescription))") }
             files.append((name, data, Store.sha256(data)))
         }
+        // The unit's column mapping is kept with the pull, so the pull reads as it did.
+        if !columns.entries.isEmpty {
+            let data = Data(columns.yaml.utf8)
+            files.append((Store.columnMapFile, data, Store.sha256(data)))
+        }
         let display = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
-        let ds = try DatasetLoader.loadDataset(files: Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.data) }), location: display)
+        let ds = try Store.loadPull(Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.data) }), location: display)
         #if DEBUG
         // Test seam for the kill test (debug builds only; a release build has no such hook):
         // hold the ingest transaction open this many milliseconds before it commits.
@@ -201,7 +215,7 @@ extension Store {
             }
             return out
         }
-        var ds = try DatasetLoader.loadDataset(files: files, location: "\(path)#pull\(p.id)")
+        var ds = try Store.loadPull(files, location: "\(path)#pull\(p.id)")
         let state = try logState(asOf: currentLog ? nil : p.asOf)
         ds.log = state.keys.sorted().compactMap { id in
             guard ds.personIndex[id] != nil, let s = state[id] else { return nil }

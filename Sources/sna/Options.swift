@@ -6,6 +6,18 @@ import Store
 
 extension PathWeights: ExpressibleByArgument {}
 
+/// `--columns FILE`: the unit's own headers mapped onto ours (README "Input").
+struct ColumnOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Column mapping (YAML: per file, our column: your header, e.g. persons: {birth_date: fødselsdato}); the common Danish headers are recognised without it. With ingest it is kept with the pull.", valueName: "file"))
+    var columns: String?
+
+    /// The mapping --columns names, or none (the built-in Danish headers apply either way).
+    func map() throws -> ColumnMap {
+        guard let columns else { return .none }
+        return try ColumnMap(yamlFile: URL(fileURLWithPath: columns), file: columns)
+    }
+}
+
 /// The input and how to turn it into a graph: shared by every analysing command.
 struct InputOptions: ParsableArguments {
     @Argument(help: "Dataset folder, nodes/edges folder, edge-list CSV file, or a store (sna.sqlite).")
@@ -46,6 +58,8 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Policy file (YAML; `sna policy` prints the defaults): its initiative_codes and initiative_tags decide which cases make no co-offending tie, and screening commands apply all of it.", valueName: "file"))
     var policy: String?
 
+    @OptionGroup var columns: ColumnOptions
+
     /// The policy in force: --policy, else the built-in one.
     func loadPolicy() throws -> Policy { try loadPolicyFile(policy) }
 
@@ -71,7 +85,7 @@ struct InputOptions: ParsableArguments {
     /// unless `notes` is false (validate lists them as warnings).
     func loadDataset(notes: Bool = true) throws -> Dataset {
         let ds: Dataset
-        if let store = try openStore() { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input) }
+        if let store = try openStore() { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input, columns: try columns.map()) }
         if notes { for n in ds.loadNotes { note("note: \(n)") } }
         return ds
     }

@@ -180,7 +180,9 @@ public struct DOTWriter: Sendable {
             let minor = minorsAsOf.flatMap { person?.isMinor(on: $0, under: youthAge) } == true
             let far = (distance?[v] ?? 0) >= 2
             var label = g.labels[v]
-            if names, let name = person?.name { label = minor && !showMinors ? "minor" : name }
+            // A person of unknown age is never named as an adult would be.
+            let ageUnknown = minorsAsOf != nil && person != nil && person?.birthDate == nil
+            if names, let name = person?.name { label = (minor || ageUnknown) && !showMinors ? (minor ? "minor" : "age unknown") : name }
             if minor && !names { label += "\n(minor)" }
             if far, let via = via?[v] { label += "\nvia \(via)" }
             attrs.append("label=\(Self.quote(labels ? label : ""))")

@@ -24,13 +24,17 @@ public struct Disclosure: Sendable, Equatable {
     /// Pseudonymous ids only, birth years only.
     public static let pseudonymous = Disclosure()
 
-    /// Whether `p` counts as a minor here: under the youth age on `asOf` (a person without a
-    /// birth date is not known to be one); without a day to judge age on, every person with a
-    /// birth date is treated as possibly a minor.
+    /// Whether `p` counts as a minor here: under the youth age on `asOf`, or of unknown age (a
+    /// person without a readable birth date is never treated as an adult); without a day to
+    /// judge age on, every person is treated as possibly a minor.
     public func isMinor(_ p: Person) -> Bool {
-        guard let asOf else { return p.birthDate != nil }
-        return p.isMinor(on: asOf, under: youthAge) ?? false
+        guard let asOf else { return true }
+        return p.isMinor(on: asOf, under: youthAge) ?? true
     }
+
+    /// Whether `p`'s age is unknown (no readable birth date): such a person is treated as a
+    /// possible minor and marked "age unknown".
+    public func ageUnknown(_ p: Person) -> Bool { p.birthDate == nil }
 
     /// The name that may be written for `p`, or nil.
     public func name(_ p: Person?) -> String? {

@@ -138,7 +138,7 @@ public struct CSVReader: Sendable {
     public let emptyRows = EmptyRows()
 
     public let file: String
-    public let header: [String]
+    public private(set) var header: [String]
     public let delimiter: UInt8
     /// The line of the header record.
     public let headerLine: Int
@@ -213,6 +213,9 @@ public struct CSVReader: Sendable {
             return max(lf, cr) + 1
         }
     }
+
+    /// Reads the column at `index` as `name` (a unit's own header mapped onto ours).
+    public mutating func rename(_ index: Int, to name: String) { header[index] = name }
 
     /// The index of a column, by its (lower-case) header name.
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }

@@ -13,7 +13,7 @@ import Foundation
 /// - a file `source,target[,weight]` (nodes are created in order of first appearance).
 public enum DatasetLoader {
     /// Loads the dataset at `path` (a folder or a file).
-    public static func load(_ path: String) throws -> Dataset {
+    public static func load(_ path: String, columns: ColumnMap = .none) throws -> Dataset {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -34,7 +34,7 @@ public enum DatasetLoader {
         let dir = URL(fileURLWithPath: path, isDirectory: true)
         func exists(_ name: String) -> Bool { fm.fileExists(atPath: dir.appendingPathComponent(name).path) }
         if exists("persons.csv") {
-            return try loadDatasetFolder(dir: dir, display: display)
+            return try loadDatasetFolder(dir: dir, display: display, columns: columns)
         }
         if exists("nodes.csv") || exists("edges.csv") {
             return try loadNodesEdges(dir: dir, display: display)
@@ -57,8 +57,8 @@ public enum DatasetLoader {
     public static let datasetFileNames = ["persons.csv", "cases.csv", "case_persons.csv", "affiliations.csv",
                                           "sightings.csv", "links.csv", "log.csv", "crime_codes.csv"]
 
-    static func loadDatasetFolder(dir: URL, display: String) throws -> Dataset {
-        try loadDataset(display: display) { name in
+    static func loadDatasetFolder(dir: URL, display: String, columns: ColumnMap) throws -> Dataset {
+        try loadDataset(display: display, columns: columns) { name in
             let url = dir.appendingPathComponent(name)
             guard try isPresent(url, display: display + "/" + name) else { return nil }
             return try CSVReader(url: url, file: display + "/" + name)
@@ -90,17 +90,28 @@ public enum DatasetLoader {
 
     /// Loads a dataset from the bytes of its files (as kept by a store's pull), with the same
     /// checks as a folder on disk. `location` names it in errors (`location/persons.csv:12: …`).
-    public static func loadDataset(files: [String: Data], location: String) throws -> Dataset {
-        try loadDataset(display: location) { name in
+    public static func loadDataset(files: [String: Data], location: String, columns: ColumnMap = .none) throws -> Dataset {
+        try loadDataset(display: location, columns: columns) { name in
             guard let data = files[name] else { return nil }
             return try CSVReader(data: data, file: location + "/" + name)
         }
     }
 
-    static func loadDataset(display: String, open: (String) throws -> CSVReader?) throws -> Dataset {
+    static func loadDataset(display: String, columns: ColumnMap = .none, open: (String) throws -> CSVReader?) throws -> Dataset {
         var opened: [CSVReader] = []
+        var mappingNotes: [String] = []
+        var personColumns: [String] = []
         func reader(_ name: String, required: Bool = false) throws -> CSVReader? {
-            if let r = try open(name) { opened.append(r); return r }
+            if var r = try open(name) {
+                // The unit's own headers, then the common Danish ones, read as ours.
+                for m in try columns.renames(for: name, header: r.header, file: r.file, line: r.headerLine) {
+                    r.rename(m.index, to: m.ours)
+                    mappingNotes.append("\(r.file): column '\(m.theirs)' read as \(m.ours)" + (m.builtIn ? " (a Danish header sna knows)" : " (\(columns.source ?? "the column mapping"))"))
+                }
+                if name == "persons.csv" { personColumns = r.header }
+                opened.append(r)
+                return r
+            }
             if required { throw InputError(file: display + "/" + name, "file not found (a dataset folder needs \(name))") }
             return nil
         }
@@ -132,7 +143,8 @@ public enum DatasetLoader {
         if let csv = try reader("log.csv") {
             dataset.log = try readLog(csv, persons: dataset.personIndex)
         }
-        dataset.loadNotes = opened.compactMap(Self.emptyRowNote)
+        dataset.loadNotes = mappingNotes + opened.compactMap(Self.emptyRowNote)
+        dataset.personColumns = personColumns
         return dataset
     }
 

@@ -185,6 +185,9 @@ public struct Dataset: Sendable {
     public var declaredDirected: Bool
     /// Person id → index in `persons`.
     public var personIndex: PersonIndex
+    /// The header of `persons.csv` as read (our column names after any mapping; empty for
+    /// other layouts): what the data can and cannot say (no `birth_date`: nobody's age is known).
+    public var personColumns: [String] = []
 
     public enum Layout: String, Sendable {
         /// `persons.csv` plus optional case, affiliation, sighting, link and log files.

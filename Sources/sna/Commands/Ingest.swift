@@ -24,6 +24,7 @@ struct Ingest: ParsableCommand {
     @Flag(name: .long, help: "Ingest even when the latest pull holds the same files as of the same day (a deliberate second pull).")
     var force = false
 
+    @OptionGroup var columns: ColumnOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
 
@@ -36,7 +37,7 @@ struct Ingest: ParsableCommand {
             let r: IngestResult
             let s = try store.open(create: true)
             do {
-                r = try s.ingest(folder: folder, asOf: Day(iso: asOf)!, by: actor.actor, purpose: actor.purpose, force: force)
+                r = try s.ingest(folder: folder, asOf: Day(iso: asOf)!, by: actor.actor, purpose: actor.purpose, force: force, columns: try columns.map())
             } catch {
                 // A store this run created, for a pull that failed, is removed again — only while
                 // it is still empty (another run may have opened it since).

@@ -43,6 +43,8 @@ struct Propose: ParsableCommand {
     @Flag(name: .long, help: "Also list every assessed person whose log entry stays as it is (keep).")
     var all = false
 
+    @OptionGroup var columns: ColumnOptions
+
     @Option(name: .long, help: "Seed for the core/periphery search.")
     var seed: UInt64 = 1
 
@@ -70,7 +72,7 @@ struct Propose: ParsableCommand {
             var runNote = ""
             if let evaluate {
                 let store = Store.isStore(input) ? try Store(path: input) : nil
-                if let store { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input) }
+                if let store { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input, columns: try columns.map()) }
                 guard let d = try store?.pull(pull).asOf ?? asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
                     throw CLIError("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
                 }
@@ -105,7 +107,7 @@ struct Propose: ParsableCommand {
                 proposals = saved.proposals
                 runNote += "saved as run \(saved.run) in \(store.path) (pull \(p.id)); decide with `sna decide R\(saved.run)-NNN accept|reject --reason ...`\n"
             } else {
-                ds = try DatasetLoader.load(input)
+                ds = try DatasetLoader.load(input, columns: try columns.map())
                 guard let d = asOf.flatMap(Day.init(iso:)) ?? ds.period?.last else {
                     throw CLIError("\(ds.location) has no dated events: give --as-of YYYY-MM-DD")
                 }

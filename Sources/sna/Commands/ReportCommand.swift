@@ -72,6 +72,7 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Generation date printed in the report (default: today, or SOURCE_DATE_EPOCH).", valueName: "date"))
     var generated: String?
 
+    @OptionGroup var columns: ColumnOptions
     @OptionGroup var disclosure: DisclosureOptions
     @OptionGroup var recipient: RecipientOptions
 
@@ -97,6 +98,7 @@ struct Report: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var o = ReportOptions()
+            o.columns = try columns.map()
             o.seed = seed; o.clusterRuns = runs; o.top = top; o.names = disclosure.names; o.showMinors = disclosure.showMinors; o.candidates = candidates
             o.robustnessRuns = robustnessRuns; o.sizeBy = sizeBy; o.colorBy = colorBy; o.goal = goal
             o.generated = generationDay()
