@@ -83,9 +83,9 @@ struct InputOptions: ParsableArguments {
 
     /// The dataset; what loading skipped (rows of only delimiters) goes to stderr as notes
     /// unless `notes` is false (validate lists them as warnings).
-    func loadDataset(notes: Bool = true) throws -> Dataset {
+    func loadDataset(notes: Bool = true, collect: InputErrorCollector? = nil) throws -> Dataset {
         let ds: Dataset
-        if let store = try openStore() { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input, columns: try columns.map()) }
+        if let store = try openStore() { ds = try store.dataset(pull: pull).1 } else { ds = try DatasetLoader.load(input, columns: try columns.map(), collect: collect) }
         if notes { for n in ds.loadNotes { note("note: \(n)") } }
         return ds
     }

@@ -4,6 +4,28 @@ import Foundation
 ///
 /// Its description reads like a compiler diagnostic, e.g.
 /// `persons.csv:12: field 'status': unknown value 'jail' (expected free, custody or sentenced)`.
+/// Collects a run's input errors instead of stopping at the first (`sna validate`): up to
+/// `limit` per file, with a count of the rest.
+public final class InputErrorCollector: @unchecked Sendable {
+    public let limit: Int
+    public private(set) var errors: [InputError] = []
+    /// Errors past the limit, per file.
+    public private(set) var more: [String: Int] = [:]
+    private var perFile: [String: Int] = [:]
+    public init(limit: Int = 50) { self.limit = limit }
+
+    /// The first field of every record skipped for an error: a later file's reference to one
+    /// of them is not reported again (the error that skipped it says what is wrong).
+    public private(set) var skipped = Set<String>()
+    func skip(_ key: String) { if !key.isEmpty { skipped.insert(key) } }
+
+    public func add(_ e: InputError) {
+        let n = perFile[e.file, default: 0]
+        perFile[e.file] = n + 1
+        if n < limit { errors.append(e) } else { more[e.file, default: 0] += 1 }
+    }
+}
+
 public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file as the user named it (a path relative to the dataset folder where there is one).
     public var file: String
@@ -12,12 +34,15 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The column (field) name, or `nil` when the error is about the record or the file.
     public var field: String?
     public var message: String
+    /// For an unknown reference (a case or person id not in its file): the id.
+    public var reference: String?
 
-    public init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
+    public init(file: String, line: Int? = nil, field: String? = nil, _ message: String, reference: String? = nil) {
         self.file = file
         self.line = line
         self.field = field
         self.message = message
+        self.reference = reference
     }
 
     public var description: String {
@@ -139,6 +164,9 @@ public struct CSVReader: Sendable {
 
     public let file: String
     public private(set) var header: [String]
+    /// Set by `sna validate`: a record's error is collected and reading goes on with the next
+    /// record (an error in the file's structure still ends the file).
+    public var collector: InputErrorCollector?
     public let delimiter: UInt8
     /// The line of the header record.
     public let headerLine: Int
@@ -235,12 +263,30 @@ public struct CSVReader: Sendable {
         // One fields buffer reused for every record: no per-row array allocation.
         var rec = CSVRecord(line: 0, fields: [])
         rec.fields.reserveCapacity(header.count)
-        try forEachRawRecord { raw in
-            rec.line = raw.line
-            rec.fields.removeAll(keepingCapacity: true)
-            for i in 0..<raw.fields.count { rec.fields.append(try raw.string(i)) }
-            try body(rec)
+        let collector = self.collector
+        do {
+            try forEachRawRecord { raw in
+                rec.line = raw.line
+                rec.fields.removeAll(keepingCapacity: true)
+                do {
+                    for i in 0..<raw.fields.count { rec.fields.append(try raw.string(i)) }
+                    try body(rec)
+                } catch let e as InputError where collector != nil {
+                    if let r = e.reference, collector!.skipped.contains(r) { return }
+                    collector!.add(e)
+                    if let key = rec.fields.first { collector!.skip(key) }
+                }
+            }
+        } catch let e as InputError where collector != nil {
+            collector!.add(e)
         }
+    }
+
+    /// A field's value, or nil with the error collected when collecting (so a person with a
+    /// bad birth date stays a person and other files' references to them still resolve).
+    public func soft<T>(_ f: () throws -> T?) throws -> T? {
+        guard let collector else { return try f() }
+        do { return try f() } catch let e as InputError { collector.add(e); return nil }
     }
 
     /// Calls `body` with every record after the header as bytes, in file order: the same
@@ -267,12 +313,18 @@ public struct CSVReader: Sendable {
                     continue
                 }
                 if rec.count != header.count {
-                    if rec.count < header.count {
-                        throw InputError(file: file, line: rec.line, field: header[rec.count],
-                                         "missing: the record has \(rec.count) fields, the header \(header.count)")
+                    let e = rec.count < header.count
+                        ? InputError(file: file, line: rec.line, field: header[rec.count], "missing: the record has \(rec.count) fields, the header \(header.count)")
+                        : InputError(file: file, line: rec.line, "the record has \(rec.count) fields, the header \(header.count) (is a field with the delimiter unquoted?)")
+                    // Collecting: the record is skipped, the next one read (the parser is past it).
+                    if let collector {
+                        collector.add(e)
+                        if rec.count > 0 {
+                            rec.unquoted.withUnsafeBytes { u in collector.skip(String(decoding: RawRecord.bytes(rec.fields[0], file: raw, unquoted: u), as: UTF8.self)) }
+                        }
+                        continue
                     }
-                    throw InputError(file: file, line: rec.line,
-                                     "the record has \(rec.count) fields, the header \(header.count) (is a field with the delimiter unquoted?)")
+                    throw e
                 }
                 let line = rec.line, count = rec.count
                 try rec.fields.withUnsafeBufferPointer { fields in

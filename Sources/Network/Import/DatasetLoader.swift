@@ -13,7 +13,7 @@ import Foundation
 /// - a file `source,target[,weight]` (nodes are created in order of first appearance).
 public enum DatasetLoader {
     /// Loads the dataset at `path` (a folder or a file).
-    public static func load(_ path: String, columns: ColumnMap = .none) throws -> Dataset {
+    public static func load(_ path: String, columns: ColumnMap = .none, collect: InputErrorCollector? = nil) throws -> Dataset {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -34,7 +34,7 @@ public enum DatasetLoader {
         let dir = URL(fileURLWithPath: path, isDirectory: true)
         func exists(_ name: String) -> Bool { fm.fileExists(atPath: dir.appendingPathComponent(name).path) }
         if exists("persons.csv") {
-            return try loadDatasetFolder(dir: dir, display: display, columns: columns)
+            return try loadDatasetFolder(dir: dir, display: display, columns: columns, collect: collect)
         }
         if exists("nodes.csv") || exists("edges.csv") {
             return try loadNodesEdges(dir: dir, display: display)
@@ -57,8 +57,8 @@ public enum DatasetLoader {
     public static let datasetFileNames = ["persons.csv", "cases.csv", "case_persons.csv", "affiliations.csv",
                                           "sightings.csv", "links.csv", "log.csv", "crime_codes.csv"]
 
-    static func loadDatasetFolder(dir: URL, display: String, columns: ColumnMap) throws -> Dataset {
-        try loadDataset(display: display, columns: columns) { name in
+    static func loadDatasetFolder(dir: URL, display: String, columns: ColumnMap, collect: InputErrorCollector? = nil) throws -> Dataset {
+        try loadDataset(display: display, columns: columns, collect: collect) { name in
             let url = dir.appendingPathComponent(name)
             guard try isPresent(url, display: display + "/" + name) else { return nil }
             return try CSVReader(url: url, file: display + "/" + name)
@@ -97,10 +97,11 @@ public enum DatasetLoader {
         }
     }
 
-    static func loadDataset(display: String, columns: ColumnMap = .none, open: (String) throws -> CSVReader?) throws -> Dataset {
+    static func loadDataset(display: String, columns: ColumnMap = .none, collect: InputErrorCollector? = nil,
+                            open: (String) throws -> CSVReader?) throws -> Dataset {
         var opened: [CSVReader] = []
         var mappingNotes: [String] = []
-        var personColumns: [String] = []
+        var headers: [String: [String]] = [:]
         func reader(_ name: String, required: Bool = false) throws -> CSVReader? {
             if var r = try open(name) {
                 // The unit's own headers, then the common Danish ones, read as ours.
@@ -108,7 +109,8 @@ public enum DatasetLoader {
                     r.rename(m.index, to: m.ours)
                     mappingNotes.append("\(r.file): column '\(m.theirs)' read as \(m.ours)" + (m.builtIn ? " (a Danish header sna knows)" : " (\(columns.source ?? "the column mapping"))"))
                 }
-                if name == "persons.csv" { personColumns = r.header }
+                headers[name] = r.header
+                r.collector = collect
                 opened.append(r)
                 return r
             }
@@ -122,29 +124,36 @@ public enum DatasetLoader {
         let persons = try readPersons(try reader("persons.csv", required: true)!)
         var dataset = Dataset(location: display, layout: .dataset, persons: persons, crimeCodes: crimeCodes)
         var caseIndex: [String: Int] = [:]
-        if let csv = try reader("cases.csv") {
-            dataset.cases = try readCases(csv)
-            for (i, c) in dataset.cases.enumerated() { caseIndex[c.id] = i }
+        // Collecting (`sna validate`): a file that cannot be read at all is one error, and the
+        // files after it are still read.
+        func step(_ f: () throws -> Void) throws {
+            guard let collect else { return try f() }
+            do { try f() } catch let e as InputError { collect.add(e) }
         }
-        if let csv = try reader("case_persons.csv") {
-            dataset.participations = try readParticipations(csv, cases: caseIndex, persons: dataset.personIndex)
+        try step {
+            if let csv = try reader("cases.csv") {
+                dataset.cases = try readCases(csv)
+                for (i, c) in dataset.cases.enumerated() { caseIndex[c.id] = i }
+            }
         }
-        if let csv = try reader("affiliations.csv") {
-            dataset.affiliations = try readAffiliations(csv, persons: dataset.personIndex)
+        try step {
+            if let csv = try reader("case_persons.csv") {
+                dataset.participations = try readParticipations(csv, cases: caseIndex, persons: dataset.personIndex)
+            }
         }
-        if let csv = try reader("sightings.csv") {
-            dataset.sightings = try readSightings(csv, persons: dataset.personIndex)
+        try step { if let csv = try reader("affiliations.csv") { dataset.affiliations = try readAffiliations(csv, persons: dataset.personIndex) } }
+        try step { if let csv = try reader("sightings.csv") { dataset.sightings = try readSightings(csv, persons: dataset.personIndex) } }
+        try step {
+            if let csv = try reader("links.csv") {
+                let (links, directed) = try readLinks(csv, persons: dataset.persons, index: dataset.personIndex, unknownHint: "persons.csv")
+                dataset.links = links
+                dataset.declaredDirected = directed
+            }
         }
-        if let csv = try reader("links.csv") {
-            let (links, directed) = try readLinks(csv, persons: dataset.persons, index: dataset.personIndex, unknownHint: "persons.csv")
-            dataset.links = links
-            dataset.declaredDirected = directed
-        }
-        if let csv = try reader("log.csv") {
-            dataset.log = try readLog(csv, persons: dataset.personIndex)
-        }
+        try step { if let csv = try reader("log.csv") { dataset.log = try readLog(csv, persons: dataset.personIndex) } }
         dataset.loadNotes = mappingNotes + opened.compactMap(Self.emptyRowNote)
-        dataset.personColumns = personColumns
+        dataset.columnNotes = mappingNotes
+        dataset.headers = headers
         return dataset
     }
 
@@ -290,7 +299,7 @@ public enum DatasetLoader {
                        hint: String = "persons.csv") throws -> String {
         let id = try required(rec, col, name, file)
         guard persons[id] != nil else {
-            throw InputError(file: file, line: rec.line, field: name, "unknown person '\(id)' (not in \(hint))")
+            throw InputError(file: file, line: rec.line, field: name, "unknown person '\(id)' (not in \(hint))", reference: id)
         }
         return id
     }
@@ -316,11 +325,11 @@ public enum DatasetLoader {
             firstLine[pid] = rec.line
             var p = Person(id: pid, source: SourceRow(file: file, line: rec.line))
             p.name = value(rec, name)
-            p.birthDate = try day(rec, birth, "birth_date", file)
+            p.birthDate = try csv.soft { try day(rec, birth, "birth_date", file) }
             p.municipality = value(rec, mun)
             p.district = value(rec, dis)
-            p.status = try choice(rec, status, "status", file, as: CustodyStatus.self)
-            p.subjectCategory = try choice(rec, subj, "subject_category", file, as: SubjectCategory.self)
+            p.status = try csv.soft { try choice(rec, status, "status", file, as: CustodyStatus.self) }
+            p.subjectCategory = try csv.soft { try choice(rec, subj, "subject_category", file, as: SubjectCategory.self) }
             p.attributes = extra.compactMap { col in
                 let v = rec.fields[col.offset]
                 return v.isEmpty ? nil : (key: col.element, value: v)
@@ -381,7 +390,7 @@ public enum DatasetLoader {
         try csv.forEachRecord { rec in
             let c = try required(rec, cid, "case_id", file)
             guard cases[c] != nil else {
-                throw InputError(file: file, line: rec.line, field: "case_id", "unknown case '\(c)' (not in cases.csv)")
+                throw InputError(file: file, line: rec.line, field: "case_id", "unknown case '\(c)' (not in cases.csv)", reference: c)
             }
             let p = try person(rec, pid, "person_id", file, persons)
             guard let r = try choice(rec, role, "role", file, as: CaseRole.self) else {

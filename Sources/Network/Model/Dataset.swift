@@ -185,9 +185,13 @@ public struct Dataset: Sendable {
     public var declaredDirected: Bool
     /// Person id → index in `persons`.
     public var personIndex: PersonIndex
-    /// The header of `persons.csv` as read (our column names after any mapping; empty for
-    /// other layouts): what the data can and cannot say (no `birth_date`: nobody's age is known).
-    public var personColumns: [String] = []
+    /// Each file's header as read (our column names after any mapping; empty for other
+    /// layouts): what the data can and cannot say (no `birth_date`: nobody's age is known).
+    public var headers: [String: [String]] = [:]
+    /// The headers read under another name (part of ``loadNotes``): notes, not warnings.
+    public var columnNotes: [String] = []
+    /// The header of `persons.csv` as read.
+    public var personColumns: [String] { headers["persons.csv"] ?? [] }
 
     public enum Layout: String, Sendable {
         /// `persons.csv` plus optional case, affiliation, sighting, link and log files.

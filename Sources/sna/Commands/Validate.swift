@@ -18,14 +18,25 @@ struct Validate: ParsableCommand {
     func run() throws {
         try reportingErrors {
             // A store validates its pull (the latest, or --pull) as the folder it was.
-            let ds = try input.loadDataset(notes: false)
+            // Every problem of the run in one pass: up to 50 errors per file (with a count of
+            // the rest), then what the data could not say and what follows.
+            let collector = InputErrorCollector(limit: 50)
+            let ds = try input.loadDataset(notes: false, collect: collector)
+            let findings = ds.columnFindings()
+            var errors = collector.errors.map { "error: \($0)" } + findings.errors.map { "error: \($0)" }
+            errors += collector.more.keys.sorted().map { "error: \($0): \(collector.more[$0]!) more error\(collector.more[$0]! == 1 ? "" : "s") not shown" }
+            var warnings = findings.warnings + ds.warnings()
             let net = try NetworkBuilder.build(ds, options: input.buildOptions())
             let stats = NetworkStatistics(net)
-            var warnings = ds.warnings()
             if stats.isolates > 0 {
                 warnings.append("\(stats.isolates) of \(stats.nodes) nodes have no tie in the analysed graph (links: \(input.links ?? "default"))")
             }
+            for n in ds.columnNotes { note("note: \(n)") }
+            for e in errors { note(e) }
             for w in warnings { note("warning: \(w)") }
+            if !errors.isEmpty {
+                throw CLIError("\(ds.location): \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (listed above); nothing else was checked against them")
+            }
             for n in ds.identityNotes() {
                 note(n.kind == .possibleDuplicate
                      ? "note: \(n.first) and \(n.second) may be one person (\(n.why)); nothing is merged, evidence stays with each id"
