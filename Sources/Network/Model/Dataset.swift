@@ -311,11 +311,14 @@ extension Dataset {
                          line: Int(self.links.line[i]), date: self.links.date(i), sourceInfo: self.links.sourceInfo(i),
                          period: self.links.period(i))
         }
-        return Dataset(location: location, layout: layout, persons: kept, cases: cases,
-                       participations: participations.filter { ids.contains($0.personID) },
-                       affiliations: affiliations.filter { ids.contains($0.personID) },
-                       sightings: sightings.filter { ids.contains($0.personID) }, links: links,
-                       log: log.filter { ids.contains($0.personID) }, crimeCodes: crimeCodes, declaredDirected: declaredDirected)
+        var out = Dataset(location: location, layout: layout, persons: kept, cases: cases,
+                          participations: participations.filter { ids.contains($0.personID) },
+                          affiliations: affiliations.filter { ids.contains($0.personID) },
+                          sightings: sightings.filter { ids.contains($0.personID) }, links: links,
+                          log: log.filter { ids.contains($0.personID) }, crimeCodes: crimeCodes, declaredDirected: declaredDirected)
+        out.headers = headers
+        out.columnNotes = columnNotes
+        return out
     }
 }
 
