@@ -20,7 +20,8 @@ let package = Package(
     ],
     traits: [
         .trait(name: "Graphviz", description: "Render SVG/PNG/PDF in-process through libgraphviz (apt: libgraphviz-dev)."),
-        .default(enabledTraits: ["Graphviz"]),
+        .trait(name: "XLSX", description: "Write .xlsx workbooks (--format xlsx) through libxlsxwriter (apt: libxlsxwriter-dev)."),
+        .default(enabledTraits: ["Graphviz", "XLSX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +48,16 @@ let package = Package(
             name: "Rendering",
             dependencies: ["Network", "Screening", .target(name: "CGraphviz", condition: .when(traits: ["Graphviz"]))]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Spreadsheet output: the Excel CSV dialect and, with the trait, xlsx workbooks.
+        .target(
+            name: "Spreadsheet",
+            dependencies: ["Network", .target(name: "CXLSXWriter", condition: .when(traits: ["XLSX"]))]
+        ),
         // The embedded store: pulls, the log as decided events, proposal runs, candidate lists
         // and the hash-chained audit trail (SQLite via GRDB).
         .target(
@@ -68,6 +79,7 @@ let package = Package(
                 "Rendering",
                 "Store",
                 "MeetingPack",
+                "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "snaTests",
-            dependencies: ["sna", "Rendering", "Store", "Screening", "MeetingPack", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["sna", "Rendering", "Store", "Screening", "MeetingPack", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

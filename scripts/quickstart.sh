@@ -16,15 +16,30 @@ if ! pkg-config --exists sqlite3 2>/dev/null; then
   fi
 fi
 
-traits=()
+# Optional libraries, each behind a trait: Graphviz (rendering) and libxlsxwriter (--format xlsx).
+enabled=()
 if ! pkg-config --exists libgvc 2>/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing libgraphviz-dev (Graphviz rendering) ..." >&2
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgraphviz-dev graphviz pkg-config >/dev/null
   else
     echo "libgraphviz-dev not found: building without Graphviz rendering (DOT output still works)." >&2
-    traits=(--disable-default-traits)
   fi
+fi
+pkg-config --exists libgvc 2>/dev/null && enabled+=(Graphviz)
+if ! pkg-config --exists xlsxwriter 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing libxlsxwriter-dev (spreadsheet workbooks) ..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxlsxwriter-dev >/dev/null
+  else
+    echo "libxlsxwriter-dev not found: building without --format xlsx (--csv excel still works)." >&2
+  fi
+fi
+pkg-config --exists xlsxwriter 2>/dev/null && enabled+=(XLSX)
+traits=()
+if [ "${#enabled[@]}" -lt 2 ]; then
+  traits=(--disable-default-traits)
+  [ "${#enabled[@]}" -eq 1 ] && traits+=(--traits "${enabled[0]}")
 fi
 
 echo "Building sna (release) ..." >&2

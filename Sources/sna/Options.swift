@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Network
 import Screening
+import Spreadsheet
 import Store
 
 extension PathWeights: ExpressibleByArgument {}
@@ -134,10 +135,36 @@ func loadPolicyFile(_ path: String?) throws -> Policy {
     try path.map { try Policy(yamlFile: URL(fileURLWithPath: $0), file: $0) } ?? .default
 }
 
+/// The CSV a command writes: the contract, or what Danish Excel opens as it is.
+enum CSVDialect: String, ExpressibleByArgument, CaseIterable {
+    case standard, excel
+}
+
 /// Where results go: stdout, or a file written atomically with mode 0600.
 struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the result to this file (atomically, mode 0600) instead of stdout.", valueName: "file"))
     var output: String?
+
+    @Option(name: .customLong("csv"), help: ArgumentHelp("CSV dialect: standard (the contract: comma, UTF-8, LF, decimal point) or excel (UTF-8 with BOM, ';', decimal comma, CRLF: what Danish Excel opens as it is).", valueName: "dialect"))
+    var csvDialect: CSVDialect = .standard
+
+    /// Tabular output: `csv` is the command's CSV; written as it is, in the Excel dialect
+    /// (`--csv excel`), or as a workbook when the format is xlsx.
+    func emitTable(_ csv: String, xlsx: Bool) throws {
+        if xlsx {
+            if output == nil && isatty(STDOUT_FILENO) != 0 {
+                throw CLIError("--format xlsx writes a workbook: give -o FILE.xlsx (or redirect stdout to a file)")
+            }
+            let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? 946_684_800
+            do {
+                try emit(try Spreadsheet.xlsx(csv: csv, created: Date(timeIntervalSince1970: epoch)))
+            } catch let e as Spreadsheet.Failure {
+                throw CLIError(e.description)
+            }
+        } else {
+            try emit(csvDialect == .excel ? Spreadsheet.excelCSV(csv) : Data(csv.utf8))
+        }
+    }
 
     func emit(_ text: String) throws { try emit(Data(text.utf8)) }
 

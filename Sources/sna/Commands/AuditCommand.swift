@@ -112,8 +112,19 @@ struct AuditCommand: ParsableCommand {
                 if records.isEmpty && format == .table { note("no audit record matches") }
                 let header = ["seq", "at", "by", "action", "what", "purpose", "hash"]
                 let rows = records.map { [String($0.seq), $0.at, $0.by, $0.action, $0.what, $0.purpose, $0.hash] }
-                try output.emit(formatRows(header: header, rows: rows, format: format, truncate: ["what": 90, "hash": 12]))
+                try output.emitRows(header: header, rows: rows, format: format, truncate: ["what": 90, "hash": 12])
             }
+        }
+    }
+}
+
+extension OutputOptions {
+    /// Rows as a table, CSV (in the dialect asked for), an xlsx workbook or JSON.
+    func emitRows(header: [String], rows: [[String]], format: ClusterFormat, truncate: [String: Int] = [:], title: String? = nil) throws {
+        let text = formatRows(header: header, rows: rows, format: format, truncate: truncate, title: title)
+        switch format {
+        case .csv, .xlsx: try emitTable(text, xlsx: format == .xlsx)
+        case .json, .table: try emit(text)
         }
     }
 }
@@ -121,7 +132,7 @@ struct AuditCommand: ParsableCommand {
 /// Rows as a table, CSV or JSON (an array of objects with string values).
 func formatRows(header: [String], rows: [[String]], format: ClusterFormat, truncate: [String: Int] = [:], title: String? = nil) -> String {
     switch format {
-    case .csv:
+    case .csv, .xlsx:
         return CSVOut.row(header) + rows.map(CSVOut.row).joined()
     case .json:
         return JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).serialized() + "\n"

@@ -45,10 +45,10 @@ struct BrokerageCommand: ParsableCommand {
                  formatValue(constraint[v], integral: false), formatValue(eff[v], integral: false)]
             }
             switch format {
-            case .csv:
+            case .csv, .xlsx:
                 var s = CSVOut.row(["id", "group"] + Brokerage.roles + ["total", "constraint", "effective_size"])
                 for v in 0..<g.nodeCount { s += CSVOut.row(row(v)) }
-                try output.emit(s)
+                try output.emitTable(s, xlsx: format == .xlsx)
             case .json:
                 var rows: [JSONValue] = []
                 for v in 0..<g.nodeCount {

@@ -165,8 +165,8 @@ struct Pick: ParsableCommand {
                     + [c.entry.category, String(c.entry.category.prefix(1)), c.a?.age.map(String.init) ?? "", formatValue(c.score, integral: false), CandidatePool.evidence(c.a)]
             }
             switch format {
-            case .csv:
-                try output.emit(CSVOut.row(header) + rows.map(CSVOut.row).joined())
+            case .csv, .xlsx:
+                try output.emitTable(CSVOut.row(header) + rows.map(CSVOut.row).joined(), xlsx: format == .xlsx)
             case .json:
                 try output.emit(JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).serialized() + "\n")
             case .table:

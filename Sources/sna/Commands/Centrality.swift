@@ -3,7 +3,7 @@ import Foundation
 import Network
 
 enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+    case table, csv, json, xlsx
 }
 
 struct Centrality: ParsableCommand {
@@ -120,6 +120,16 @@ struct Centrality: ParsableCommand {
             if let top { rows = scores[0].top(top) }
             var text: String
             switch format {
+            case .xlsx:
+                var s = CSVOut.row(["id"] + scores.map(\.name))
+                for v in rows { s += CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) }) }
+                try output.emitTable(s, xlsx: true)
+                return
+            case .csv where output.csvDialect == .excel:
+                var s = CSVOut.row(["id"] + scores.map(\.name))
+                for v in rows { s += CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) }) }
+                try output.emitTable(s, xlsx: false)
+                return
             case .csv:
                 // Straight into bytes (a million-row table is written without a String copy).
                 var data = Data()

@@ -12,7 +12,7 @@ enum ClusterQualityName: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum ClusterFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+    case table, csv, json, xlsx
 }
 
 struct Clusters: ParsableCommand {
@@ -93,10 +93,10 @@ struct Clusters: ParsableCommand {
             // partition is also scored by directed modularity (Leicht–Newman), and both say so.
             let directedModularity = g.directed ? Modularity.directed(p, in: g, weighted: weighted) : nil
             switch format {
-            case .csv:
+            case .csv, .xlsx:
                 var s = CSVOut.row(["id", "cluster"])
                 for v in 0..<g.nodeCount { s += CSVOut.row([g.labels[v], String(p.membership[v])]) }
-                try output.emit(s)
+                try output.emitTable(s, xlsx: format == .xlsx)
             case .json, .table:
                 // An attribute no person has (e.g. an actor's name given as --by) is an error.
                 let groups = try by == "group" && net.dataset.affiliations.isEmpty

@@ -57,13 +57,13 @@ struct CorePeripheryCommand: ParsableCommand {
                 }
             }
             switch format {
-            case .csv:
+            case .csv, .xlsx:
                 var s = CSVOut.row(["id", "coreness", "core"] + groupNames.map { "core_in_\($0)" })
                 for v in 0..<g.nodeCount {
                     s += CSVOut.row([g.labels[v], formatValue(cont.coreness[v], integral: false), split.core[v] ? "1" : "0"]
                                     + groupRole.map { $0[v] })
                 }
-                try output.emit(s)
+                try output.emitTable(s, xlsx: format == .xlsx)
             case .json:
                 let nodes: [JSONValue] = (0..<g.nodeCount).map { v in
                     .object([("id", .string(g.labels[v])), ("coreness", .number(cont.coreness[v])), ("core", .bool(split.core[v]))]

@@ -49,13 +49,13 @@ struct Ego: ParsableCommand {
                 return (net.edgeKinds[e].map(\.kind.description).joined(separator: "+"), formatNumber(g.edgeWeight[e]))
             }
             switch format {
-            case .csv:
+            case .csv, .xlsx:
                 var s = CSVOut.row(["id", "distance", "degree", "kinds", "weight"])
                 for (v, d) in hood {
                     let (k, w) = tie(v)
                     s += CSVOut.row([g.labels[v], String(d), formatNumber(degree[v]), k, w])
                 }
-                try output.emit(s)
+                try output.emitTable(s, xlsx: format == .xlsx)
             case .json:
                 try output.emit(JSONValue.object([
                     ("ego", .string(person)), ("radius", .int(radius)),

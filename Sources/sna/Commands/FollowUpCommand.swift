@@ -161,8 +161,8 @@ extension FollowUp {
                         + (format == .csv ? [] : [d.track.rawValue, d.from])
                 }
                 let late = due.filter { $0.daysOverdue > 0 }.count
-                try output.emit(formatRows(header: header, rows: rows, format: format,
-                                           title: "as of \(day): \(late) overdue, \(due.count - late) due within \(within) days"))
+                try output.emitRows(header: header, rows: rows, format: format,
+                                           title: "as of \(day): \(late) overdue, \(due.count - late) due within \(within) days")
                 if disclosure.discloses {
                     try s.recordAction(by: actor.actor, action: .disclose, what: "followup due as of \(day): \(due.count) items (\(disclosure.described))",
                                        purpose: actor.purpose)
@@ -200,8 +200,8 @@ extension FollowUp {
                     let it = try s.followUpItem(item)
                     let rows = it.events.map { [$0.day.description, $0.status.rawValue, $0.detail, $0.note, $0.recordedBy, $0.recordedAt] }
                     let from = it.triggerDay.map { ", gang case \(it.triggerCase ?? "") on \($0)" } ?? ""
-                    try output.emit(formatRows(header: ["day", "status", "detail", "note", "recorded_by", "recorded_at"], rows: rows, format: format,
-                                               title: "\(it.item) \(it.personID): \(it.track.label) from \(it.start)\(from)"))
+                    try output.emitRows(header: ["day", "status", "detail", "note", "recorded_by", "recorded_at"], rows: rows, format: format,
+                                               title: "\(it.item) \(it.personID): \(it.track.label) from \(it.start)\(from)")
                     return
                 }
                 let items = try s.followUpItems().filter { i in track.map { i.track.rawValue == $0 } ?? true }
@@ -209,8 +209,8 @@ extension FollowUp {
                     [i.item, i.personID, i.track.rawValue, i.start.description, i.latest.map { $0.status.rawValue + ($0.detail.isEmpty ? "" : " (\($0.detail))") } ?? "",
                      i.latest?.day.description ?? ""]
                 }
-                try output.emit(formatRows(header: ["item", "person_id", "track", "start", "status", "status_day"], rows: rows, format: format,
-                                           title: "\(items.count) items"))
+                try output.emitRows(header: ["item", "person_id", "track", "start", "status", "status_day"], rows: rows, format: format,
+                                           title: "\(items.count) items")
             }
         }
     }
@@ -314,7 +314,7 @@ struct MeetingCommand: ParsableCommand {
                             String(mine.filter { $0.events.contains { outcomes.contains($0.status) } }.count),
                             String(mine.filter { $0.events.contains { $0.status == .letterSent } }.count)]
                 }
-                try output.emit(formatRows(header: ["meeting", "day", "lists", "put_forward", "outcomes", "letters_sent"], rows: rows, format: format))
+                try output.emitRows(header: ["meeting", "day", "lists", "put_forward", "outcomes", "letters_sent"], rows: rows, format: format)
             }
         }
     }

@@ -78,7 +78,7 @@ struct Groups: ParsableCommand {
                     t.rightAligned = [3]
                     try output.emit("group network of \(ds.location): \(all.filter { $0.kind == .alliance }.count) alliance and \(all.filter { $0.kind == .conflict }.count) conflict ties\n" + t.render())
                 } else {
-                    try output.emit(formatRows(header: header, rows: rows, format: format))
+                    try output.emitRows(header: header, rows: rows, format: format)
                 }
                 return
             }
@@ -101,8 +101,8 @@ struct Groups: ParsableCommand {
                                        policy.isMinor(age: age) ? "yes" : "no"])
                     }
                 }
-                try output.emit(formatRows(header: header, rows: rows, format: format,
-                                           title: "call-in lists: the \(n) most central members of each group by \(rankBy)\(day.map { ", ages on \($0)" } ?? ""); persons under \(policy.youthAge) are marked (DKS routes them)"))
+                try output.emitRows(header: header, rows: rows, format: format,
+                                           title: "call-in lists: the \(n) most central members of each group by \(rankBy)\(day.map { ", ages on \($0)" } ?? ""); persons under \(policy.youthAge) are marked (DKS routes them)")
                 try actor.recordDisclosure(input, disclosure, what: "group call-in lists")
                 return
             }
@@ -147,7 +147,7 @@ struct Groups: ParsableCommand {
                 text += t.render() + "\n"
             }
             let header = ["group", "person_id"] + (disclosure.names ? ["name"] : []) + ["confidence", "position", "coreness"]
-            try output.emit(format == .table ? text : formatRows(header: header, rows: csvRows, format: format))
+            if format == .table { try output.emit(text) } else { try output.emitRows(header: header, rows: csvRows, format: format) }
             try actor.recordDisclosure(input, disclosure, what: "group rosters")
         }
     }

@@ -51,8 +51,8 @@ struct LogCommand: ParsableCommand {
                     return [id, e.category.rawValue, e.category.area.rawValue, e.since.description, f.age.map(String.init) ?? "",
                             f.minor ? "yes" : "no", f.deprived ? "yes" : "no", e.routes.map(\.rawValue).joined(separator: ";")]
                 }
-                try output.emit(formatRows(header: header, rows: rows, format: format,
-                                           title: "log as of \(day?.description ?? "now (all decisions)"): \(rows.count) persons; facts from \(facts.label)"))
+                try output.emitRows(header: header, rows: rows, format: format,
+                                           title: "log as of \(day?.description ?? "now (all decisions)"): \(rows.count) persons; facts from \(facts.label)")
             }
         }
     }
@@ -82,7 +82,7 @@ struct LogCommand: ParsableCommand {
                     }
                     text += "\nproposals about \(person)\n" + t.render()
                 }
-                try output.emit(text)
+                if format == .csv || format == .xlsx { try output.emitTable(text, xlsx: format == .xlsx) } else { try output.emit(text) }
             }
         }
     }
@@ -118,8 +118,8 @@ struct LogCommand: ParsableCommand {
                     default: break
                     }
                 }
-                try output.emit(formatRows(header: ["person_id", "change", "from_category", "to_category"], rows: rows, format: format,
-                                           title: "log \(from) (\(a.count) persons) → \(to ?? "now") (\(b.count) persons): \(rows.count) changes"))
+                try output.emitRows(header: ["person_id", "change", "from_category", "to_category"], rows: rows, format: format,
+                                           title: "log \(from) (\(a.count) persons) → \(to ?? "now") (\(b.count) persons): \(rows.count) changes")
             }
         }
     }
@@ -154,8 +154,8 @@ struct LogCommand: ParsableCommand {
                     title = "log size \(first[1]) on \(first[0]) → \(last[1]) on \(last[0]); deprived of liberty \(last[8]) % "
                         + (shareNow >= goal ? "(goal \(formatNumber(goal)) % met)" : "(goal \(formatNumber(goal)) %: \(formatNumber(((goal - shareNow) * 10).rounded() / 10)) points short)")
                 }
-                try output.emit(formatRows(header: ["date", "size", "A1", "A2", "B1", "B2", "under_18", "deprived_of_liberty", "deprived_share", "goal"],
-                                           rows: rows, format: format, title: title))
+                try output.emitRows(header: ["date", "size", "A1", "A2", "B1", "B2", "under_18", "deprived_of_liberty", "deprived_share", "goal"],
+                                           rows: rows, format: format, title: title)
             }
         }
     }
@@ -191,9 +191,9 @@ struct LogCommand: ParsableCommand {
                 let s = try store.open(readOnly: true)
                 let rows = try LogEvaluation.compute(store: s, from: Day(iso: from)!, to: Day(iso: to)!, policy: rules)
                 switch format {
-                case .csv, .json:
-                    try output.emit(formatRows(header: ["indicator", "value", "goal", "unit"],
-                                               rows: rows.map { [$0.key, Indicator.format($0.value), Indicator.format($0.goal), $0.unit] }, format: format))
+                case .csv, .json, .xlsx:
+                    try output.emitRows(header: ["indicator", "value", "goal", "unit"],
+                                               rows: rows.map { [$0.key, Indicator.format($0.value), Indicator.format($0.goal), $0.unit] }, format: format)
                 case .table:
                     var text = "evaluation \(from) – \(to) from \(s.path)\n"
                     for g in Indicator.Group.allCases {
@@ -224,7 +224,7 @@ struct LogCommand: ParsableCommand {
                 let rows = try store.open(readOnly: true).pulls().map { p in
                     [String(p.id), p.asOf.description, String(p.persons), String(p.cases), String(p.logEntries), p.source, p.ingestedBy, p.ingestedAt]
                 }
-                try output.emit(formatRows(header: ["pull", "as_of", "persons", "cases", "log_csv_entries", "source", "by", "at"], rows: rows, format: format))
+                try output.emitRows(header: ["pull", "as_of", "persons", "cases", "log_csv_entries", "source", "by", "at"], rows: rows, format: format)
             }
         }
     }
@@ -246,8 +246,8 @@ struct LogCommand: ParsableCommand {
                 let rows = ps.map { p in
                     [p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? "", p.strength?.rawValue ?? ""]
                 }
-                try output.emit(formatRows(header: ["proposal_id", "person_id", "action", "category", "reason", "evidence", "decision", "decided_by", "decision_reason", "strength"],
-                                           rows: rows, format: format, truncate: ["evidence": 70, "decision_reason": 40]))
+                try output.emitRows(header: ["proposal_id", "person_id", "action", "category", "reason", "evidence", "decision", "decided_by", "decision_reason", "strength"],
+                                           rows: rows, format: format, truncate: ["evidence": 70, "decision_reason": 40])
             }
         }
     }
@@ -286,8 +286,8 @@ struct LogCommand: ParsableCommand {
                     try output.emit("no proposals in the store yet (sna propose STORE)\n")
                     return
                 }
-                try output.emit(formatRows(header: ["action", "reason", "proposed", "accepted", "rejected", "undecided", "accepted_share", "revoked"],
-                                           rows: rows, format: format))
+                try output.emitRows(header: ["action", "reason", "proposed", "accepted", "rejected", "undecided", "accepted_share", "revoked"],
+                                           rows: rows, format: format)
             }
         }
     }
@@ -337,9 +337,9 @@ struct LogCommand: ParsableCommand {
                     try output.emit("no entry is due for review on \(day) (review every \(rules.reviewMonths) months)\n")
                     return
                 }
-                try output.emit(formatRows(header: ["person_id", "category", "since", "last_review", "months_since_review", "evidence"], rows: rows,
+                try output.emitRows(header: ["person_id", "category", "since", "last_review", "months_since_review", "evidence"], rows: rows,
                                            format: format, truncate: ["evidence": 70],
-                                           title: format == .table ? "\(rows.count) of \(state.count) entries due for review on \(day) (last reviewed \(rules.reviewMonths)+ months ago)" : nil))
+                                           title: format == .table ? "\(rows.count) of \(state.count) entries due for review on \(day) (last reviewed \(rules.reviewMonths)+ months ago)" : nil)
             }
         }
     }

@@ -115,12 +115,12 @@ struct Propose: ParsableCommand {
                 proposals = try Screening.propose(ds, asOf: day, policy: rules, seed: seed, includeKeep: all)
             }
             switch format {
-            case .csv:
+            case .csv, .xlsx:
                 var s = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence", "strength"])
                 for p in proposals {
                     s += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary, p.strength.rawValue])
                 }
-                try output.emit(s)
+                try output.emitTable(s, xlsx: format == .xlsx)
             case .json:
                 try output.emit(JSONValue.object([
                     ("input", .string(ds.location)), ("as_of", .string(day.description)),

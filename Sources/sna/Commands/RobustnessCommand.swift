@@ -66,10 +66,10 @@ struct RobustnessCommand: ParsableCommand {
                         s.runs > 0 ? String(s.high) : "", formatNumber(s.topK), String(s.runs)]
             }
             switch format {
-            case .csv:
+            case .csv, .xlsx:
                 var s = CSVOut.row(["id", "rank", "median_rank", "rank_low", "rank_high", "p_top_k", "runs"])
                 for v in 0..<g.nodeCount { s += CSVOut.row(row(v)) }
-                try output.emit(s)
+                try output.emitTable(s, xlsx: format == .xlsx)
             case .json:
                 try output.emit(JSONValue.object([
                     ("measure", .string(measure)), ("drop_nodes", .number(dropNodes)), ("drop_ties", .number(dropTies)),

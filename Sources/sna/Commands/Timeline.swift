@@ -156,10 +156,10 @@ struct Timeline: ParsableCommand {
                 throw CLIError("\(person) has no tie in any period (\(periods.count) periods)")
             }
             switch format {
-            case .csv:
-                try output.emit(CSVOut.row(["id", "period"] + list) + rows.map { r in
+            case .csv, .xlsx:
+                try output.emitTable(CSVOut.row(["id", "period"] + list) + rows.map { r in
                     CSVOut.row([r.id, r.period] + zip(r.values, integral).map { formatValue($0, integral: $1) })
-                }.joined())
+                }.joined(), xlsx: format == .xlsx)
             case .json:
                 try output.emit(JSONValue.array(rows.map { r in
                     .object([("id", .string(r.id)), ("period", .string(r.period))] + zip(list, zip(r.values, integral)).map { m, v in
