@@ -74,7 +74,8 @@ struct Export: ParsableCommand {
             }
             var rule = disclosure.rule(for: net.dataset, policy: policy)
             rule.fields = profile?.fields
-            try output.emit(format.write(net, disclosure: rule))
+            let text = format.write(net, disclosure: rule)
+            if format == .csv { try output.emitTable(text, xlsx: false) } else { try output.emit(text) }
             try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))\(sent)")
         }
     }
