@@ -144,7 +144,9 @@ struct InteropTests {
                            ("csv-hex-weight.csv", "'0x10' is not a number"),
                            ("csv-nul-byte.csv", "a NUL byte"),
                            ("json-trailing-comma.json", "not valid JSON: a trailing comma before ']' (column 2)"),
-                           ("graphml-tag-mismatch.graphml", "an end tag does not match its start tag")]
+                           ("graphml-tag-mismatch.graphml", "an end tag does not match its start tag"),
+                           // Issue 27: a second *Vertices after edges crashed the CSR fill (SIGILL).
+                           ("pajek-second-vertices.net", "a second *Vertices section")]
         for (name, message) in regressions {
             do {
                 _ = try DatasetLoader.load(fixture("fuzz/" + name))

@@ -131,3 +131,25 @@ struct InputMappingTests {
         }
     }
 }
+
+/// Unbounded inputs that once crashed or never ended (issue 27, item 9): each a clear error, or
+/// an answer.
+@Suite("bounded options")
+struct BoundedOptionTests {
+    @Test("--epsilon below 0.001 is refused; --radius beyond the network ends; a policy file over 1 MiB is refused unread")
+    func bounds() throws {
+        let e = try sna(["centrality", "samples/noerrebro", "--measures", "betweenness", "--epsilon", "1e-10"])
+        #expect(e.status != 0 && e.stderr.contains("--epsilon must be at least 0.001"), "\(e.stderr)")
+        let r = try sna(["ego", "samples/noerrebro", "P0012", "--radius", "1000000000000000000", "--format", "csv"])
+        #expect(r.status == 0 && r.stdout.split(separator: "\n").count > 10)
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = dir.appendingPathComponent("policy.yaml")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let h = try FileHandle(forWritingTo: big)
+        try h.truncate(atOffset: 2 << 30)
+        try h.close()
+        let p = try sna(["propose", "samples/noerrebro", "--policy", big.path])
+        #expect(p.status == 1 && p.stderr.contains("is over 1 MiB"), "\(p.stderr)")
+    }
+}

@@ -34,7 +34,8 @@ extension Betweenness {
         }
         let vd = vertexDiameterBound(g)
         let logTerm = vd > 2 ? floor(log2(Double(vd - 2))) + 1 : 1
-        let r = Int(ceil(0.5 / (epsilon * epsilon) * (logTerm + log(1 / delta))))
+        // The sample count, bounded (a tiny epsilon would overflow an Int; callers bound it).
+        let r = Int(min(ceil(0.5 / (epsilon * epsilon) * (logTerm + log(1 / delta))), Double(Int32.max)))
         let out = g.out, inn = g.in
         // 64 chunks whatever the core count; chunk c draws its samples from its own seeded stream.
         let total: [Int32] = Parallel.chunkedSum(count: r, chunks: 64, length: n) { c, samples, counts in

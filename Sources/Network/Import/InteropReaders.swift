@@ -353,6 +353,10 @@ public enum InteropReaders {
                 section = parts[0].lowercased()
                 relation = nil
                 if section == "*vertices" {
+                    // One vertex list per file: a second one would renumber the edges read so far.
+                    if count != nil {
+                        throw InputError(file: file, line: line, "a second *Vertices section: a Pajek network has one vertex list")
+                    }
                     guard parts.count >= 2, let n = Int(parts[1]), n >= 0 else {
                         throw InputError(file: file, line: line, "*Vertices needs a count")
                     }

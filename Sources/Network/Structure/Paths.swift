@@ -66,6 +66,8 @@ public enum Paths {
         var frontier = [ego]
         var out: [(node: Int, distance: Int)] = []
         for d in 1...max(1, radius) where radius >= 1 {
+            // Nothing further out: any larger radius gives the same neighbourhood.
+            if frontier.isEmpty { break }
             var next: [Int] = []
             for v in frontier {
                 for adj in g.directed ? [g.out, g.in] : [g.out] {
