@@ -166,7 +166,11 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    func emit(_ text: String) throws { try emit(Data(text.utf8)) }
+    /// Text out: on a terminal no control character or bidirectional override from the data
+    /// reaches it (names and ids are data); files and pipes get the text as it is.
+    func emit(_ text: String) throws {
+        try emit(Data((output == nil && isatty(STDOUT_FILENO) != 0 ? Escape.terminalText(text) : text).utf8))
+    }
 
     func emit(_ data: Data) throws {
         if let output {

@@ -53,7 +53,22 @@ public enum Escape {
         return out
     }
 
-    static func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || (0x7F...0x9F).contains(c.value) }
+    /// Control characters (C0, DEL, C1: ESC, BEL, …) and the bidirectional overrides and
+    /// isolates that reorder what a terminal shows (U+202A–202E, U+2066–2069, U+200E/F, U+061C).
+    static func isControl(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x20 || (0x7F...0x9F).contains(c.value) || (0x202A...0x202E).contains(c.value)
+            || (0x2066...0x2069).contains(c.value) || c.value == 0x200E || c.value == 0x200F || c.value == 0x061C
+    }
+
+    /// Text for a terminal: like ``terminal(_:)`` line by line, keeping line breaks and tabs.
+    public static func terminalText(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return s }
+        var out = ""
+        for ch in s.unicodeScalars {
+            if isControl(ch) && ch != "\n" && ch != "\t" { out += "?" } else { out.unicodeScalars.append(ch) }
+        }
+        return out
+    }
 }
 
 /// CSV output: RFC 4180 quoting, and cells that a spreadsheet would run as a formula
