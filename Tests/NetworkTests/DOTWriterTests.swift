@@ -44,3 +44,16 @@ struct DOTWriterTests {
         #expect(!DOTWriter().write(net).contains("x\\\\"), "names are not written without --names")
     }
 }
+
+@Suite("terminal escaping")
+struct TerminalEscapingTests {
+    @Test("ESC, BEL and bidirectional overrides never reach a terminal; line breaks and tabs stay")
+    func escaping() {
+        let hostile = "Gang\u{1B}[31mRed\u{07}\u{202E}evil\u{2066}x\u{200F}\nnext\tcol"
+        let clean = Escape.terminalText(hostile)
+        #expect(!clean.unicodeScalars.contains { [0x1B, 0x07, 0x202E, 0x2066, 0x200F].contains($0.value) })
+        #expect(clean.contains("\n") && clean.contains("\t"))
+        #expect(Escape.terminal("a\u{202D}b") == "a?b")
+        #expect(Escape.terminalText("Værebro ÆØÅ") == "Værebro ÆØÅ")
+    }
+}
