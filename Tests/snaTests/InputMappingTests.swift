@@ -152,4 +152,23 @@ struct BoundedOptionTests {
         let p = try sna(["propose", "samples/noerrebro", "--policy", big.path])
         #expect(p.status == 1 && p.stderr.contains("is over 1 MiB"), "\(p.stderr)")
     }
+
+    @Test("-o onto a FIFO or a symbolic link is refused and leaves it as it was")
+    func outputTargets() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let r = try sna(["export", "samples/noerrebro", "--format", "csv", "-o", fifo])
+        #expect(r.status == 1 && r.stderr.contains("it is a FIFO"), "\(r.stderr)")
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO)
+        let target = dir.appendingPathComponent("real.csv").path
+        try "keep\n".write(toFile: target, atomically: true, encoding: .utf8)
+        let link = dir.appendingPathComponent("link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let l = try sna(["export", "samples/noerrebro", "--format", "csv", "-o", link])
+        #expect(l.status == 1 && l.stderr.contains("symbolic link"), "\(l.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep\n")
+    }
 }
