@@ -30,6 +30,21 @@ public final class Store {
     /// nothing is written). A file that is SQLite but not an sna store is refused untouched; a
     /// 0-byte file (a first ingest killed before SQLite wrote anything) is taken as an empty
     /// store when `create` is set.
+    /// Replaces the 0-byte file at `path` by a fresh one owned by this account, mode 0600
+    /// (created with O_EXCL beside it, then renamed over it).
+    static func replaceEmpty(_ path: String) throws {
+        let tmp = path + ".new-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw StoreError.cannotCreate(path: path, why: String(cString: strerror(errno))) }
+        fchmod(fd, 0o600)
+        close(fd)
+        guard rename(tmp, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(tmp)
+            throw StoreError.cannotCreate(path: path, why: why)
+        }
+    }
+
     public init(path: String, create: Bool = false, readOnly: Bool = false) throws {
         self.path = path
         var created = false
@@ -53,7 +68,11 @@ public final class Store {
         if fresh {
         } else if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
             guard create else { throw StoreError.notAStore(path: path, why: "an empty file (a first ingest that did not finish?): ingest again to start the store") }
+            // Never reuse it: a 0-byte file another account made beforehand would keep that
+            // account's ownership and mode. A fresh 0600 file of ours is renamed over it.
+            try Store.replaceEmpty(path)
             fresh = true
+            created = true
         } else if !Store.isStore(path) {
             throw StoreError.notAStore(path: path, why: "not an SQLite file")
         }

@@ -66,3 +66,23 @@ struct ReviewTests {
         }
     }
 }
+
+@Suite("store file")
+struct StoreFileTests {
+    @Test("a 0-byte file made beforehand is not reused: a fresh 0600 file of this account replaces it")
+    func emptyFileReplaced() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sna-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("sna.sqlite").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o666]))
+        var before = stat()
+        #expect(stat(path, &before) == 0)
+        let store = try Store(path: path, create: true)
+        #expect(store.created)
+        var after = stat()
+        #expect(stat(path, &after) == 0)
+        #expect(after.st_ino != before.st_ino, "a new file, not the one made beforehand")
+        #expect(after.st_mode & 0o777 == 0o600 && after.st_uid == getuid())
+    }
+}
