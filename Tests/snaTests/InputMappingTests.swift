@@ -171,4 +171,17 @@ struct BoundedOptionTests {
         #expect(l.status == 1 && l.stderr.contains("symbolic link"), "\(l.stderr)")
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep\n")
     }
+
+    @Test("a 2 GB sparse edge list stops at its first oversize field, naming line and field")
+    func sparse() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("edges.csv").path
+        try "source,target\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: 2 << 30)
+        try h.close()
+        let r = try sna(["stats", path])
+        #expect(r.status == 1 && r.stderr.contains("edges.csv:2: field 'source': field longer than 1 MB"), "\(r.stderr)")
+    }
 }

@@ -231,14 +231,20 @@ public struct CSVReader: Sendable {
 
     /// An upper bound on the number of records (line ends after the header, plus one), for
     /// reserving memory once instead of growing arrays by doubling. One pass over the bytes.
+    /// Above 256 MiB the first 16 MiB are counted and the rest extrapolated (a reservation, not
+    /// a limit), so a huge or sparse file is not read whole before its first record.
     public var estimatedRecords: Int {
         data.withUnsafeBytes { raw in
+            let body = UnsafeRawBufferPointer(rebasing: raw[bodyStart...])
+            let sample = body.count > 256 << 20 ? UnsafeRawBufferPointer(rebasing: body.prefix(16 << 20)) : body
             var lf = 0, cr = 0
-            for b in UnsafeRawBufferPointer(rebasing: raw[bodyStart...]) {
+            for b in sample {
                 lf &+= b == 0x0A ? 1 : 0
                 cr &+= b == 0x0D ? 1 : 0
             }
-            return max(lf, cr) + 1
+            let counted = max(lf, cr) + 1
+            guard sample.count < body.count else { return counted }
+            return Int(Double(counted) * Double(body.count) / Double(sample.count) * 1.05) + 1
         }
     }
 
@@ -341,7 +347,8 @@ public struct CSVReader: Sendable {
     static func detectDelimiter(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
         var comma = 0, semicolon = 0, tab = 0
         var quoted = false
-        for b in bytes {
+        // The header is in the first 64 KiB (a longer first line is no header of ours).
+        for b in UnsafeRawBufferPointer(rebasing: bytes.prefix(1 << 16)) {
             if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
             if quoted { continue }
             if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") { break }
@@ -512,11 +519,15 @@ public struct CSVReader: Sendable {
                                      "unexpected character after a closing quote (quote the whole field and double inner quotes)")
                 } else {
                     var start = position
-                    while position < bytes.count {
+                    // Stops at the first oversize field (padding included, 2 MiB), never scanning
+                    // the rest of a huge or sparse file for its end.
+                    let limit = min(bytes.count, position + 2 * Self.maxFieldBytes + 1)
+                    while position < limit {
                         let b = bytes[position]
                         if b == delimiter || b == Self.lf || b == Self.cr { break }
                         position += 1
                     }
+                    if position == limit && limit < bytes.count { throw tooLong(recordLine, header, index) }
                     var end = position
                     while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) && bytes[start] != delimiter { start += 1 }
                     while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) && bytes[end - 1] != delimiter { end -= 1 }
