@@ -184,4 +184,14 @@ struct BoundedOptionTests {
         let r = try sna(["stats", path])
         #expect(r.status == 1 && r.stderr.contains("edges.csv:2: field 'source': field longer than 1 MB"), "\(r.stderr)")
     }
+
+    @Test("a node-link JSON id over 1 MB is an error naming the field")
+    func bigJSONID() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.json").path
+        try ("{\"nodes\": [{\"id\": \"" + String(repeating: "x", count: 2 << 20) + "\"}], \"links\": []}").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try sna(["stats", path])
+        #expect(r.status == 1 && r.stderr.contains("field 'nodes[0].id': an id longer than 1 MB"), "\(r.stderr.prefix(300))")
+    }
 }

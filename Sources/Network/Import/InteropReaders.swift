@@ -622,6 +622,10 @@ extension InteropReaders {
         var persons: [Person] = []
         for (i, node) in nodes.enumerated() {
             guard let id = text(node["id"]), !id.isEmpty else { throw InputError(file: file, field: "nodes[\(i)].id", "missing id (a string or a number)") }
+            // Capped like a CSV field: an id is a short name, not a payload.
+            guard id.utf8.count <= 1 << 20 else {
+                throw InputError(file: file, field: "nodes[\(i)].id", "an id longer than 1 MB (\(id.utf8.count) bytes)")
+            }
             guard !id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
                 throw InputError(file: file, field: "nodes[\(i)].id", "an id with a NUL or control character")
             }
