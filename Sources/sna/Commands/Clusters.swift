@@ -65,7 +65,7 @@ struct Clusters: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if runs < 1 { throw ValidationError("--runs must be at least 1.") }
+        if runs < 1 || runs > 10_000 { throw ValidationError("--runs must be from 1 to 10000 (each run is a whole Leiden search).") }
         if iterations == 0 || iterations < -1 { throw ValidationError("--iterations must be at least 1, or -1 for until stable.") }
         if !(resolution >= 0) { throw ValidationError("--resolution must be 0 or more.") }
         if !Measures.isKnown(rankBy) { throw ValidationError("Unknown measure '\(rankBy)' for --rank-by.") }

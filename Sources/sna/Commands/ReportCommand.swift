@@ -86,7 +86,7 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if input != nil && store != nil { throw ValidationError("Give either a folder or --store, not both.") }
-        if runs < 1 { throw ValidationError("--runs must be at least 1.") }
+        if runs < 1 || runs > 10_000 { throw ValidationError("--runs must be from 1 to 10000 (each run is a whole Leiden search).") }
         if top < 1 || candidates < 0 || robustnessRuns < 0 { throw ValidationError("--top must be at least 1; --candidates and --robustness-runs 0 or more.") }
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
         try actor.requirePurpose(disclosure)

@@ -50,6 +50,7 @@ struct RobustnessCommand: ParsableCommand {
             throw ValidationError("--drop-nodes and --drop-ties are shares between 0 and 1, e.g. 0.05.")
         }
         if runs < 1 || topK < 1 { throw ValidationError("--runs and --top-k must be at least 1.") }
+        if runs > 100_000 { throw ValidationError("--runs must be at most 100000 (each run recomputes the measure).") }
     }
 
     func run() throws {
