@@ -18,13 +18,20 @@ struct AuditCommand: ParsableCommand {
 
             Examples:
               sna audit verify --store sna.sqlite
-              sna audit verify --head 3f1c…   # the head noted in the minutes
+              sna audit verify --head HASH   # the head noted in the minutes (at least 32 hex digits)
             """
         )
         @OptionGroup var store: StoreOptions
 
         @Option(name: .long, help: ArgumentHelp("A head noted earlier (from `sna audit head`): the chain must still contain it.", valueName: "hash"))
         var head: String?
+
+        func validate() throws {
+            // A short prefix can be ground: 8 hex digits matched a rewritten chain in minutes.
+            if let head, head.count < 32 || !head.allSatisfy(\.isHexDigit) {
+                throw ValidationError("--head needs at least 32 hex digits of the noted head (all 64 from `sna audit head` is best): a short prefix can be matched by a rewritten chain.")
+            }
+        }
 
         func run() throws {
             try reportingErrors {
@@ -33,7 +40,7 @@ struct AuditCommand: ParsableCommand {
                 if let head {
                     let h = head.lowercased()
                     let records = try s.auditRecords()
-                    let matches = records.filter { $0.hash == h || (h.count >= 8 && $0.hash.hasPrefix(h)) }
+                    let matches = records.filter { $0.hash == h || (h.count >= 32 && $0.hash.hasPrefix(h)) }
                     if matches.count != 1 {
                         v.problems.append("the noted head \(head) is \(matches.isEmpty ? "no longer in the chain (its tail was truncated or rewritten)" : "ambiguous: give more of it")")
                     }
