@@ -68,11 +68,15 @@ public final class Store {
         if fresh {
         } else if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
             guard create else { throw StoreError.notAStore(path: path, why: "an empty file (a first ingest that did not finish?): ingest again to start the store") }
-            // Never reuse it: a 0-byte file another account made beforehand would keep that
-            // account's ownership and mode. A fresh 0600 file of ours is renamed over it.
-            try Store.replaceEmpty(path)
+            // A 0-byte file of another account, or with another mode, is never reused (it would
+            // keep that ownership and mode): a fresh 0600 file of ours is renamed over it. One of
+            // ours with mode 0600 is a racing first ingest's, or a killed one's: used as it is.
+            var st = stat()
+            if stat(path, &st) == 0 && (st.st_uid != getuid() || st.st_mode & 0o777 != 0o600) {
+                try Store.replaceEmpty(path)
+                created = true
+            }
             fresh = true
-            created = true
         } else if !Store.isStore(path) {
             throw StoreError.notAStore(path: path, why: "not an SQLite file")
         }

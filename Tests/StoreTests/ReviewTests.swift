@@ -69,7 +69,7 @@ struct ReviewTests {
 
 @Suite("store file")
 struct StoreFileTests {
-    @Test("a 0-byte file made beforehand is not reused: a fresh 0600 file of this account replaces it")
+    @Test("a 0-byte file made beforehand with another mode (or owner) is not reused: a fresh 0600 file of this account replaces it")
     func emptyFileReplaced() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sna-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
