@@ -78,60 +78,57 @@ struct Milieu {
     /// Per person: the last case (not an initiative case; any role but victim or witness) or
     /// dated link up to as-of: activity of the person's own.
     var lastActive: [(day: Day, how: String)?]
-    /// Group of each member (their affiliations' groups), for switches.
-    var groupsOf: [String: Set<String>]
+    /// Groups per person: every affiliation recorded up to as-of (the screening's group cases
+    /// read the same table), for switches.
+    let groupsOf: [String: Set<String>]
 
-    init(_ ds: Dataset, asOf: Day, policy: Policy, onLogCore: Set<String>) {
+    /// `groupsOf` and `caseIndex`: the screening's own tables, read once.
+    init(_ ds: Dataset, asOf: Day, policy: Policy, onLogCore: Set<String>, groupsOf: [String: Set<String>], caseIndex: [String: Int]) {
         let n = ds.persons.count
         func idx(_ id: String) -> Int? { ds.personIndex[id] }
         let memberSince = asOf.adding(months: -policy.evidenceMonths)
         var isMember = [Bool](repeating: false, count: n)
-        var groupsOf: [String: Set<String>] = [:]
         for a in ds.affiliations where a.since.map({ $0 <= asOf }) ?? true {
-            groupsOf[a.personID, default: []].insert(a.group)
             guard (a.confidence ?? .possible) <= policy.minAffiliationConfidence, a.until.map({ $0 >= memberSince }) ?? true,
                   let i = idx(a.personID) else { continue }
             isMember[i] = true
         }
         for id in onLogCore { if let i = idx(id) { isMember[i] = true } }
-        var lastSeen = [(day: Day, how: String)?](repeating: nil, count: n)
-        func see(_ i: Int, _ d: Day, _ how: @autoclosure () -> String) {
-            guard d <= asOf else { return }
-            if let l = lastSeen[i], l.day >= d { return }
-            lastSeen[i] = (d, how())
+        /// Keeps the latest (day, how) up to as-of.
+        func latest(_ slot: inout (day: Day, how: String)?, _ d: Day, _ how: @autoclosure () -> String) {
+            guard d <= asOf, slot.map({ $0.day < d }) ?? true else { return }
+            slot = (d, how())
         }
+        var lastSeen = [(day: Day, how: String)?](repeating: nil, count: n)
         var lastActive = [(day: Day, how: String)?](repeating: nil, count: n)
-        func act(_ i: Int, _ d: Day, _ how: @autoclosure () -> String) {
-            guard d <= asOf else { return }
-            if let l = lastActive[i], l.day >= d { return }
-            lastActive[i] = (d, how())
-            see(i, d, how())
+        /// Activity of the person's own: also the last time seen.
+        func act(_ i: Int, _ d: Day, _ how: String) {
+            latest(&lastActive[i], d, how)
+            latest(&lastSeen[i], d, how)
         }
         var coPresence = [[CoPresence]](repeating: [], count: n)
         // Sightings by place and day.
-        var placeDays: [String: [Int]] = [:]
+        struct PlaceDay: Hashable, Comparable {
+            let day: Day, place: String
+            static func < (a: Self, b: Self) -> Bool { (a.day, a.place) < (b.day, b.place) }
+        }
+        var placeDays: [PlaceDay: [Int]] = [:]
         for s in ds.sightings where s.date <= asOf {
             guard let i = idx(s.personID) else { continue }
-            placeDays["\(s.date)\u{1}\(s.place)", default: []].append(i)
+            placeDays[PlaceDay(day: s.date, place: s.place), default: []].append(i)
         }
         for key in placeDays.keys.sorted() {
-            var people = placeDays[key]!
-            people.sort()
-            people = people.enumerated().filter { $0.offset == 0 || people[$0.offset - 1] != $0.element }.map(\.element)
+            let people = Array(Set(placeDays[key]!)).sorted()
             guard people.count >= 2, people.count <= policy.locationMaxPersons else { continue }
             let members = people.filter { isMember[$0] }
             guard !members.isEmpty else { continue }
-            let parts = key.split(separator: "\u{1}", maxSplits: 1).map(String.init)
-            guard let day = Day(iso: parts[0]) else { continue }
             for p in people {
                 let with = members.filter { $0 != p }.map { ds.persons[$0].id }
                 guard !with.isEmpty else { continue }
-                coPresence[p].append(CoPresence(day: day, at: parts[1], members: with, initiative: false))
+                coPresence[p].append(CoPresence(day: key.day, at: key.place, members: with, initiative: false))
             }
         }
         // Cases: activity in any role but victim or witness; initiative cases with members.
-        var caseIndex: [String: Int] = [:]
-        for (i, c) in ds.cases.enumerated() { caseIndex[c.id] = i }
         var named: [Int: [Int]] = [:]
         let initiative = policy.initiativeRule
         for p in ds.participations where p.role != .victim && p.role != .witness {
@@ -161,7 +158,7 @@ struct Milieu {
             let stopDays = Set(coPresence[i].filter(\.initiative).map(\.day))
             if !stopDays.isEmpty { coPresence[i].removeAll { !$0.initiative && stopDays.contains($0.day) } }
             coPresence[i].sort { ($0.day, $0.at) > ($1.day, $1.at) }
-            if let c = coPresence[i].first(where: { !$0.initiative }) { see(i, c.day, "seen at \(c.at) with members") }
+            if let c = coPresence[i].first(where: { !$0.initiative }) { latest(&lastSeen[i], c.day, "seen at \(c.at) with members") }
         }
         // Links.
         var links = [[MemberLink]](repeating: [], count: n)

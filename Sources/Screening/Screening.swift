@@ -226,7 +226,7 @@ public enum Screening {
         // with an affiliation of at least the policy's confidence, or core on the current log
         // (the group's earlier call).
         let onLogCore = Set(ds.log.filter { LogCategory(rawValue: $0.category)?.tier == .core }.map(\.personID))
-        let milieu = Milieu(ds, asOf: asOf, policy: policy, onLogCore: onLogCore)
+        let milieu = Milieu(ds, asOf: asOf, policy: policy, onLogCore: onLogCore, groupsOf: groupsOf, caseIndex: caseIndex)
         var result: [Assessment] = []
         for (pi, person) in ds.persons.enumerated() {
             let v = g.index(of: person.id)
@@ -326,7 +326,7 @@ public enum Screening {
                 for c in myCases where c.date > until && c.date <= anchor {
                     for o in suspects[c.id] ?? [] where o != person.id && !(groupsOf[o] ?? []).isEmpty { met.insert(o) }
                 }
-                let groups = Set(met.flatMap { milieu.groupsOf[$0] ?? [] }).sorted()
+                let groups = Set(met.flatMap { groupsOf[$0] ?? [] }).sorted()
                 ended = (last.group, until, groups, !met.isEmpty)
             }
             let young = age.map { $0 < policy.youngAdultAge } ?? true

@@ -122,7 +122,8 @@ struct Centrality: ParsableCommand {
             if let top { rows = scores[0].top(top) }
             var text: String
             switch format {
-            case .xlsx, .csv where output.csvDialect == .excel:
+            case .xlsx,
+                 .csv where output.csvDialect == .excel:
                 // For a spreadsheet: the same cells, through the workbook or the Excel dialect.
                 var s = CSVOut.row(["id"] + scores.map(\.name))
                 for v in rows { s += CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) }) }
