@@ -95,10 +95,14 @@ public struct ReportBuilder {
 
     /// A person as shown: the pseudonymous id, or id and name with --names (minors stay "minor"
     /// unless --show-minors).
-    func who(_ id: String) -> String {
+    /// `also`: the day of what the row shows (an older run's proposal): a person who was a minor
+    /// then stays unnamed too. A person of unknown age is taken for a minor.
+    func who(_ id: String, also: Day? = nil) -> String {
         guard options.names, let i = ds.personIndex[id] else { return id }
         let p = ds.persons[i]
-        if !options.showMinors, p.isMinor(on: asOf, under: options.policy.youthAge) == true { return "\(id) (minor)" }
+        if !options.showMinors, ([asOf] + [also].compactMap { $0 }).contains(where: { p.isMinor(on: $0, under: options.policy.youthAge) != false }) {
+            return "\(id) (minor)"
+        }
         return p.name.map { "\(id) \($0)" } ?? id
     }
 
@@ -672,7 +676,7 @@ public struct ReportBuilder {
                 blocks.append(.paragraph("\(open.count) proposals of run \(open[0].runID) (as of \(open[0].asOf)) await a decision: `sna decide ID accept|reject --reason …` records it."))
             }
             for p in open {
-                rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.evidence, p.strength?.rawValue ?? ""])
+                rows.append([p.id, who(p.personID, also: p.asOf), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.evidence, p.strength?.rawValue ?? ""])
                 csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.strength?.rawValue ?? ""])
             }
         } else {

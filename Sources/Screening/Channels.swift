@@ -37,8 +37,11 @@ public struct ChannelEvidence: Sendable, Equatable {
     /// True when the line speaks for the entry (keeping or adding), false when against.
     public var supports: Bool
     public var text: String
-    public init(channel: Channel, strength: EvidenceStrength, supports: Bool, text: String) {
-        self.channel = channel; self.strength = strength; self.supports = supports; self.text = text
+    /// The other persons the text names (by id), so that what names a person can be found
+    /// without reading the text (a purge scrubs exactly these).
+    public var persons: [String]
+    public init(channel: Channel, strength: EvidenceStrength, supports: Bool, text: String, persons: [String] = []) {
+        self.channel = channel; self.strength = strength; self.supports = supports; self.text = text; self.persons = persons
     }
 }
 
@@ -216,16 +219,18 @@ extension Screening {
             }
         }
         if a.linkedMembers > 0 {
-            let shown = a.memberLinks.sorted { ($0.date ?? Day(ordinal: 0), $0.member) > ($1.date ?? Day(ordinal: 0), $1.member) }
-                .prefix(2).map { "\($0.type) \($0.member)\($0.date.map { " \($0)" } ?? "")\($0.sourceInfo.map { " (\($0))" } ?? "")" }
+            let top = a.memberLinks.sorted { ($0.date ?? Day(ordinal: 0), $0.member) > ($1.date ?? Day(ordinal: 0), $1.member) }.prefix(2)
+            let shown = top.map { "\($0.type) \($0.member)\($0.date.map { " \($0)" } ?? "")\($0.sourceInfo.map { " (\($0))" } ?? "")" }
             out.append(.init(channel: .links, strength: a.linkedMembers >= 2 ? .moderate : .weak, supports: true,
-                             text: "linked to \(a.linkedMembers) member\(a.linkedMembers == 1 ? "" : "s"): \(shown.joined(separator: "; "))\(a.memberLinks.count > 2 ? "; …" : "")"))
+                             text: "linked to \(a.linkedMembers) member\(a.linkedMembers == 1 ? "" : "s"): \(shown.joined(separator: "; "))\(a.memberLinks.count > 2 ? "; …" : "")",
+                             persons: top.map(\.member)))
         }
         if a.coPresenceDays > 0 {
             let stops = Set(a.coPresence.filter(\.initiative).map(\.day)).count
             let latest = a.coPresence.prefix(1).map { "\($0.day) \($0.at) with \($0.members.prefix(2).joined(separator: ", "))\($0.members.count > 2 ? ", …" : "")" }
             out.append(.init(channel: .coPresence, strength: a.repeatedCoPresence ? .moderate : .weak, supports: true,
-                             text: "with members on \(a.coPresenceDays) day\(a.coPresenceDays == 1 ? "" : "s")\(stops > 0 ? " (\(stops) in initiative cases)" : "") (latest \(latest.joined(separator: "; ")))"))
+                             text: "with members on \(a.coPresenceDays) day\(a.coPresenceDays == 1 ? "" : "s")\(stops > 0 ? " (\(stops) in initiative cases)" : "") (latest \(latest.joined(separator: "; ")))",
+                             persons: a.coPresence.prefix(1).flatMap { $0.members.prefix(2) }))
         }
         if a.memberContacts >= policy.coreMinMemberContacts {
             out.append(.init(channel: .links, strength: a.positionAmongMembers && a.strongAffiliation ? .moderate : .weak, supports: true,

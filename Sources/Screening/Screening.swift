@@ -49,6 +49,8 @@ public struct Proposal: Sendable {
 
     /// The route this proposal asks for, if it is a route.
     public var route: RouteKind? { action == .route ? reason.route : nil }
+    /// The other persons the evidence names, sorted, once each.
+    public var mentions: [String] { Array(Set(channels.flatMap(\.persons)).subtracting([personID])).sorted() }
 }
 
 /// Assessment of one person, from which proposals follow: the evidence model. Every figure is

@@ -16,14 +16,28 @@ public struct AuditRecord: Sendable, FetchableRecord {
     /// bound into the record's hash: the state the next verify must find. Empty in records
     /// written before this was kept.
     public var state: String
+    /// A random value bound into the hash (empty in records before v6, and in a tombstone:
+    /// erased, so the tombstone's hash cannot be inverted by trying every id).
+    public var salt: String
+    /// The person ids the record names, space-separated (empty: none, or a record before v6).
+    public var persons: String
+    /// HMAC-SHA256 of the hash under the store's key (empty before the store was keyed).
+    public var seal: String
 
     /// The action as recorded (an ``AuditAction`` raw value; kept as text so that verification
     /// can re-hash a record whose action was edited to something unknown).
     public var knownAction: AuditAction? { AuditAction(rawValue: action) }
 
-    init(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String, hash: String, state: String) {
+    init(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String, hash: String, state: String,
+         salt: String = "", persons: String = "", seal: String = "") {
         self.seq = seq; self.at = at; self.by = by; self.action = action; self.what = what
         self.purpose = purpose; self.prev = prev; self.hash = hash; self.state = state
+        self.salt = salt; self.persons = persons; self.seal = seal
+    }
+
+    /// The record's digest from its fields as they are now.
+    var computed: String {
+        AuditRecord.digest(seq: seq, at: at, by: by, action: action, what: what, purpose: purpose, prev: prev, state: state, salt: salt, persons: persons)
     }
 
     public init(row r: Row) throws {
@@ -31,14 +45,21 @@ public struct AuditRecord: Sendable, FetchableRecord {
         action = try col(r, "action", "audit"); what = try col(r, "what", "audit"); purpose = try col(r, "purpose", "audit")
         prev = try col(r, "prev", "audit"); hash = try col(r, "hash", "audit")
         state = try optCol(r, "state", "audit") ?? ""
+        salt = try optCol(r, "salt", "audit") ?? ""
+        persons = try optCol(r, "persons", "audit") ?? ""
+        seal = try optCol(r, "seal", "audit") ?? ""
     }
 
     /// SHA-256 over the record's fields and the previous record's hash, hex. Fields are
     /// length-prefixed so no two different records serialize alike.
+    /// Salt and persons join the fields when either is set (records since v6), in a form no
+    /// earlier record can take.
     static func digest(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String,
-                       state: String = "") -> String {
+                       state: String = "", salt: String = "", persons: String = "") -> String {
         var s = ""
-        for f in [String(seq), at, by, action, what, purpose, prev] + (state.isEmpty ? [] : [state]) { s += "\(f.utf8.count):\(f)|" }
+        var fields = [String(seq), at, by, action, what, purpose, prev] + (state.isEmpty ? [] : [state])
+        if !salt.isEmpty || !persons.isEmpty { fields += ["salt=" + salt, "persons=" + persons] }
+        for f in fields { s += "\(f.utf8.count):\(f)|" }
         return SHA256.hash(data: Data(s.utf8)).map { b in
             let h = String(b, radix: 16)
             return b < 16 ? "0" + h : h
@@ -54,14 +75,19 @@ public struct AuditVerification: Sendable {
     public var head: String?
     /// Empty when the chain is intact.
     public var problems: [String]
+    /// What could not be checked (no key: the seals), said beside an intact chain.
+    public var warnings: [String] = []
 }
 
 extension Store {
     static let genesis = String(repeating: "0", count: 64)
 
-    /// Appends an audit record inside the caller's transaction.
+    /// Appends an audit record inside the caller's transaction: salted, sealed with the
+    /// store's key, binding every fact table's digest; read back, so that a record the
+    /// database did not keep (a trigger added by hand) stops the command. `persons`: the ids
+    /// the record names.
     @discardableResult
-    func audit(_ db: Database, by: String, action: AuditAction, what: String, purpose: String?) throws -> AuditRecord {
+    func audit(_ db: Database, by: String, action: AuditAction, what: String, purpose: String?, persons: [String] = []) throws -> AuditRecord {
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
         let prev: String = last?["hash"] ?? Store.genesis
@@ -69,17 +95,26 @@ extension Store {
         let p = purpose ?? ""
         let state = try Store.stateDigest(db).map { "\($0.table)=\($0.digest)" }.joined(separator: ";")
         try Store.saveRowHashes(db)
-        let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, state: state)
-        try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash, state) VALUES (?,?,?,?,?,?,?,?,?)",
-                       arguments: [seq, at, by, action.rawValue, what, p, prev, hash, state])
-        return AuditRecord(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, hash: hash, state: state)
+        let salt = Store.randomHex(16)
+        let named = Array(Set(persons)).sorted().joined(separator: " ")
+        let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, state: state,
+                                      salt: salt, persons: named)
+        let seal = try sealOf(hash)
+        try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash, state, salt, persons, seal) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       arguments: [seq, at, by, action.rawValue, what, p, prev, hash, state, salt, named, seal])
+        let kept = try Row.fetchOne(db, sql: "SELECT hash, (SELECT COUNT(*) FROM audit) AS n FROM audit WHERE seq = ?", arguments: [seq])
+        guard kept?["hash"] as String? == hash, kept?["n"] as Int64? == seq else {
+            throw StoreError.tampered(path: path, problems: ["the audit record \(seq) was not kept as written (a trigger or an edit on the audit table?); nothing was done"])
+        }
+        return AuditRecord(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, hash: hash, state: state,
+                           salt: salt, persons: named, seal: seal)
     }
 
     /// Records an action that changed nothing else in the store (an export, a render, an
     /// analysis read from the store).
     @discardableResult
-    public func recordAction(by: String, action: AuditAction, what: String, purpose: String?) throws -> AuditRecord {
-        try write { db in try audit(db, by: by, action: action, what: what, purpose: purpose) }
+    public func recordAction(by: String, action: AuditAction, what: String, purpose: String?, persons: [String] = []) throws -> AuditRecord {
+        try write { db in try audit(db, by: by, action: action, what: what, purpose: purpose, persons: persons) }
     }
 
     /// Every audit record, oldest first.
@@ -89,25 +124,35 @@ extension Store {
         }
     }
 
-    /// Walks the chain: each record's hash must match its fields and the previous hash, and
-    /// sequence numbers must run 1, 2, 3, … without a gap. An edited record breaks its own
-    /// hash; a deleted one breaks the next record's link (or leaves a gap).
-    public func verifyAudit() throws -> AuditVerification {
+    /// Walks the chain: each record's hash must match its fields and the previous hash, its
+    /// seal must match the store's key, and sequence numbers must run 1, 2, 3, … without a
+    /// gap. An edited record breaks its own hash; a deleted one breaks the next record's link
+    /// (or leaves a gap); a rewritten or appended one, made without the key, breaks its seal.
+    /// The schema must be this version's, every fact table must read as the last record
+    /// bound it, and stored files must hash to their keys. `anchors`: heads noted outside the
+    /// store (`sna audit anchor`), each of which the chain must still hold.
+    public func verifyAudit(anchors: [(seq: Int64, hash: String)] = []) throws -> AuditVerification {
         let records = try auditRecords()
         var problems: [String] = []
+        var warnings: [String] = []
         var prev = Store.genesis
         var expected: Int64 = 1
         var lastTime: Date?
-        // Records a purge tombstoned (listed in the purge's own, hash-protected record).
-        var tombstones = Set<Int64>()
+        // Records a purge tombstoned (listed in the purge's own, hash-protected record), with
+        // the digest of what each became (purges before v6 listed only the numbers).
+        var tombstones: [Int64: String?] = [:]
         for r in records where r.action == AuditAction.purge.rawValue {
             if let part = r.what.components(separatedBy: "tombstones:").last {
-                for x in part.split(separator: " ") { if let v = Int64(x), v < r.seq { tombstones.insert(v) } }
+                for x in part.split(separator: " ") {
+                    let kv = x.split(separator: ":", maxSplits: 1)
+                    if let v = Int64(kv[0]), v < r.seq { tombstones[v] = kv.count > 1 ? String(kv[1]) : nil }
+                }
             }
         }
         if records.isEmpty {
             problems.append("no audit records: an sna store records at least its first ingest (the trail was emptied?)")
         }
+        let key = try keyForVerify(records, warnings: &warnings, problems: &problems)
         for r in records {
             if let t = Store.parseTime(r.at) {
                 if let l = lastTime, t < l { problems.append("record \(r.seq): its time \(r.at) is earlier than the record before it") }
@@ -121,44 +166,31 @@ extension Store {
             if r.prev != prev {
                 problems.append("record \(r.seq): does not follow the record before it (a record was deleted or edited)")
             }
-            let h = AuditRecord.digest(seq: r.seq, at: r.at, by: r.by, action: r.action, what: r.what, purpose: r.purpose, prev: r.prev, state: r.state)
-            if h != r.hash && !tombstones.contains(r.seq) {
+            if let t = tombstones[r.seq] {
+                // A tombstone: what it became must still hash as the purge recorded.
+                if let t, r.computed != t { problems.append("record \(r.seq): a tombstone edited after the purge that made it") }
+            } else if r.computed != r.hash {
                 problems.append("record \(r.seq): contents do not match its hash (edited)")
+            }
+            if let key {
+                if r.seal.isEmpty {
+                    problems.append("record \(r.seq): not sealed with the store's key (written or rewritten outside sna)")
+                } else if Store.seal(r.hash, key) != r.seal {
+                    problems.append("record \(r.seq): its seal does not match the store's key (written or rewritten outside sna)")
+                }
             }
             prev = r.hash
             expected = r.seq + 1
         }
-        // Every fact table must read as it did after the last recorded action: a row changed,
-        // deleted or inserted by hand since then shows as a table whose digest differs.
-        if let last = records.last(where: { !$0.state.isEmpty }) {
-            let recorded = Dictionary(last.state.split(separator: ";").map { p -> (String, String) in
-                let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
-                return (kv[0], kv.count > 1 ? kv[1] : "")
-            }, uniquingKeysWith: { a, _ in a })
-            let (now, rows, saved) = try read { db -> ([(table: String, digest: String, rows: Int)], [(table: String, rows: [(key: String, hash: String)])], [String: [String: String]]) in
-                var saved: [String: [String: String]] = [:]
-                for r in try Row.fetchAll(db, sql: "SELECT tbl, key, hash FROM row_hash") {
-                    saved[r["tbl"] as String, default: [:]][r["key"] as String] = r["hash"] as String
-                }
-                return (try Store.stateDigest(db), try Store.rowHashes(db), saved)
-            }
-            // A table added by a later version is absent from older records: it must be empty.
-            for t in now where recorded[t.table] != t.digest && !(recorded[t.table] == nil && t.rows == 0) {
-                // Name the rows, from the row hashes kept with the last record (when they match it).
-                var detail = ""
-                if let current = rows.first(where: { $0.table == t.table })?.rows, let before = saved[t.table] {
-                    let cur = Dictionary(current.map { ($0.key, $0.hash) }, uniquingKeysWith: { a, _ in a })
-                    let changed = cur.filter { before[$0.key] != nil && before[$0.key] != $0.value }.keys.sorted()
-                    let added = cur.keys.filter { before[$0] == nil }.sorted()
-                    let removed = before.keys.filter { cur[$0] == nil }.sorted()
-                    let parts = [changed.isEmpty ? nil : "changed row \(changed.prefix(5).joined(separator: ", "))",
-                                 added.isEmpty ? nil : "inserted row \(added.prefix(5).joined(separator: ", "))",
-                                 removed.isEmpty ? nil : "deleted row \(removed.prefix(5).joined(separator: ", "))"].compactMap { $0 }
-                    if !parts.isEmpty { detail = ": " + parts.joined(separator: "; ") }
-                }
-                problems.append("table \(t.table): changed since the last recorded action (record \(last.seq), \(last.action))\(detail); \(t.rows) rows now")
+        for a in anchors {
+            if let r = records.first(where: { $0.seq == a.seq }) {
+                if !r.hash.hasPrefix(a.hash) { problems.append("anchor: record \(a.seq) was \(a.hash.prefix(16))… when anchored, now \(r.hash.prefix(16))… (the chain was rewritten)") }
+            } else {
+                problems.append("anchor: record \(a.seq) (\(a.hash.prefix(16))…) is no longer in the chain (its tail was truncated or rewritten)")
             }
         }
+        problems += try read { db in try Schema.problems(db) }
+        problems += try read { db in try stateProblems(db, records.last(where: { !$0.state.isEmpty })) }
         // Stored file contents must still hash to their keys (a pull's bytes edited by hand).
         problems += try read { db in
             var out: [String] = []
@@ -170,14 +202,68 @@ extension Store {
         }
         // SQLite's own check of the file.
         problems += try integrityProblems().map { "SQLite integrity: \($0)" }
-        return AuditVerification(records: records.count, head: records.last?.hash, problems: problems)
+        return AuditVerification(records: records.count, head: records.last?.hash, problems: problems, warnings: warnings)
+    }
+
+    /// Every fact table (and the schema) must read as it did after the last recorded action:
+    /// a row changed, deleted or inserted by hand since then shows as a table whose digest
+    /// differs, with the rows named from the row hashes kept with that record.
+    func stateProblems(_ db: Database, _ last: AuditRecord?, ignoring: Set<String> = []) throws -> [String] {
+        guard let last else { return [] }
+        let recorded = Dictionary(last.state.split(separator: ";").map { p -> (String, String) in
+            let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
+            return (kv[0], kv.count > 1 ? kv[1] : "")
+        }, uniquingKeysWith: { a, _ in a })
+        let now = try Store.stateDigest(db)
+        var problems: [String] = []
+        // A table added by a later version is absent from older records: it must be empty (the
+        // schema's own entry is checked against this version's schema instead).
+        let differing = now.filter { t in
+            !ignoring.contains(t.table) && recorded[t.table] != t.digest && !(recorded[t.table] == nil && (t.rows == 0 || Store.schemaTables.contains(t.table)))
+        }
+        guard !differing.isEmpty else { return [] }
+        var saved: [String: [String: String]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT tbl, key, hash FROM row_hash") {
+            saved[r["tbl"] as String, default: [:]][r["key"] as String] = r["hash"] as String
+        }
+        let rows = try Store.rowHashes(db)
+        for t in differing {
+            var detail = ""
+            if let current = rows.first(where: { $0.table == t.table })?.rows, let before = saved[t.table] {
+                let cur = Dictionary(current.map { ($0.key, $0.hash) }, uniquingKeysWith: { a, _ in a })
+                let changed = cur.filter { before[$0.key] != nil && before[$0.key] != $0.value }.keys.sorted()
+                let added = cur.keys.filter { before[$0] == nil }.sorted()
+                let removed = before.keys.filter { cur[$0] == nil }.sorted()
+                let parts = [changed.isEmpty ? nil : "changed row \(changed.prefix(5).joined(separator: ", "))",
+                             added.isEmpty ? nil : "inserted row \(added.prefix(5).joined(separator: ", "))",
+                             removed.isEmpty ? nil : "deleted row \(removed.prefix(5).joined(separator: ", "))"].compactMap { $0 }
+                if !parts.isEmpty { detail = ": " + parts.joined(separator: "; ") }
+            }
+            problems.append("table \(t.table): changed since the last recorded action (record \(last.seq), \(last.action))\(detail); \(t.rows) rows now")
+        }
+        return problems
+    }
+
+    /// Before a command records anything: the schema must be this version's and the tables
+    /// must still match the last record (so a hand edit is never laundered into a new
+    /// record's digests). A mismatch stops the command, naming the table and rows.
+    func checkUnchanged(_ db: Database, ignoringSchema: Bool = false) throws {
+        var problems = try Schema.problems(db)
+        let last = try AuditRecord.fetchOne(db, sql: "SELECT * FROM audit WHERE state != '' ORDER BY seq DESC LIMIT 1")
+        problems += try stateProblems(db, last, ignoring: ignoringSchema ? Set(Store.schemaTables) : [])
+        if !problems.isEmpty { throw StoreError.tampered(path: path, problems: problems) }
     }
 }
 
 extension Store {
     /// The fact tables bound into the audit chain, in a fixed order.
     static let factTables = ["pull", "pull_file", "blob", "proposal_run", "proposal", "decision", "revocation", "log_event",
-                             "candidate_list", "candidate", "route_trigger", "meeting", "meeting_list", "followup", "proposal_strength"]
+                             "candidate_list", "candidate", "route_trigger", "meeting", "meeting_list", "followup", "proposal_strength",
+                             "proposal_mention"]
+
+    /// The schema's own entries in the state: the objects of `sqlite_master` and the
+    /// migrations table (bound since v6).
+    static let schemaTables = ["sqlite_master", "grdb_migrations"]
 
     /// SHA-256 per fact table over every row (all columns, in rowid order; for `blob` its keys,
     /// whose contents verify re-hashes), length-prefixed so no two tables' contents serialize
@@ -194,13 +280,17 @@ extension Store {
     /// Per fact table, each row's key (rowid; for `blob` its hash) and SHA-256 over its
     /// columns, in key order.
     static func rowHashes(_ db: Database) throws -> [(table: String, rows: [(key: String, hash: String)])] {
-        try factTables.map { t in
+        try (factTables + schemaTables).map { t in
             var out: [(String, String)] = []
-            let sql = t == "blob" ? "SELECT hash AS k, hash FROM blob ORDER BY hash" : "SELECT rowid AS k, * FROM \(t) ORDER BY rowid"
+            let sql = t == "blob" ? "SELECT hash AS k, hash FROM blob ORDER BY hash"
+                : t == "sqlite_master" ? "SELECT type || ' ' || name AS k, type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+                : t == "grdb_migrations" ? "SELECT identifier AS k, identifier FROM grdb_migrations ORDER BY identifier"
+                : "SELECT rowid AS k, * FROM \(t) ORDER BY rowid"
             let cursor = try Row.fetchCursor(db, sql: sql)
             while let r = try cursor.next() {
                 var h = SHA256()
-                let key = (r["k"] as DatabaseValue).description
+                let kv = r["k"] as DatabaseValue
+                let key = String.fromDatabaseValue(kv) ?? kv.description
                 for (i, v) in r.databaseValues.enumerated() where i > 0 {
                     let text: String
                     switch v.storage {

@@ -222,6 +222,9 @@ public struct DueItem: Sendable, Equatable {
     public var daysOverdue: Int
     /// What the deadline runs from, in words.
     public var from: String
+    /// The day the item was made (a route's decision or trigger, a list's as-of day): ages
+    /// are judged on it, so a person who was a minor then stays unnamed.
+    public var made: Day? = nil
 }
 
 /// A coordination meeting.
@@ -297,7 +300,7 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [item.item, item.personID, item.track, q.status, detail, q.note, day, now(), by])
                 let text = "\(item.item) \(item.personID): \(q.status.rawValue)\(detail.isEmpty ? "" : " (\(detail))") on \(day)"
-                try audit(db, by: by, action: .followup, what: text + (q.note.isEmpty ? "" : ": \(q.note)"), purpose: purpose)
+                try audit(db, by: by, action: .followup, what: text + (q.note.isEmpty ? "" : ": \(q.note)"), purpose: purpose, persons: [item.personID])
                 done.append(text)
             }
             return done
@@ -431,7 +434,7 @@ enum FollowUpBook {
         for it in items {
             func add(_ kind: DueItem.Kind, _ due: Day, _ from: String) {
                 out.append(DueItem(item: it.item, personID: it.personID, track: it.track, kind: kind, due: due,
-                                   daysOverdue: asOf.ordinal - due.ordinal, from: from))
+                                   daysOverdue: asOf.ordinal - due.ordinal, from: from, made: it.earliestDay))
             }
             switch it.track {
             case .youth:

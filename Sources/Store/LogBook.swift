@@ -137,6 +137,9 @@ extension Store {
                     """, arguments: [p.id, run, p.personID, p.action, p.category, p.reason, p.summary, p.rule,
                                      p.currentCategory, detail(p)])
                 try db.execute(sql: "INSERT INTO proposal_strength (proposal_id, strength) VALUES (?, ?)", arguments: [p.id, p.strength.rawValue])
+                for m in p.mentions {
+                    try db.execute(sql: "INSERT INTO proposal_mention (proposal_id, person_id) VALUES (?, ?)", arguments: [p.id, m])
+                }
                 if let t = p.trigger, p.route == .youthScreening {
                     try db.execute(sql: "INSERT INTO route_trigger (proposal_id, case_id, day) VALUES (?, ?, ?)", arguments: [p.id, t.id, t.date])
                 }
@@ -144,7 +147,8 @@ extension Store {
             var counts: [String: Int] = [:]
             for p in out { counts[p.action.rawValue, default: 0] += 1 }
             let summary = ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ")
-            try audit(db, by: by, action: .propose, what: "run \(run) on pull \(pull.id) as of \(pull.asOf): \(out.count) proposals (\(summary))", purpose: purpose)
+            try audit(db, by: by, action: .propose, what: "run \(run) on pull \(pull.id) as of \(pull.asOf): \(out.count) proposals (\(summary)); policy sha256:\(Store.sha256(Data(policy.yaml.utf8)).prefix(16))",
+                      purpose: purpose)
             return (run, out)
         }
     }
@@ -225,7 +229,7 @@ extension Store {
                     }
                 }
                 let what = "\(p.action.rawValue)\(category.map { " \($0)" } ?? "") \(p.personID)"
-                try audit(db, by: q.by, action: .decide, what: "\(q.verdict.pastTense) \(q.proposalID) (\(what)): \(q.reason)", purpose: purpose)
+                try audit(db, by: q.by, action: .decide, what: "\(q.verdict.pastTense) \(q.proposalID) (\(what)): \(q.reason)", purpose: purpose, persons: [p.personID])
                 done.append("\(q.proposalID): \(q.verdict.pastTense) (\(what))")
             }
             return done
@@ -277,7 +281,7 @@ extension Store {
                 }
             }
             let what = "revoked \(proposalID) (\(verdict.pastTense) \(p.action.rawValue)\(p.category.map { " \($0)" } ?? "") \(p.personID)): \(reason)"
-            try audit(db, by: by, action: .decide, what: what, purpose: purpose)
+            try audit(db, by: by, action: .decide, what: what, purpose: purpose, persons: [p.personID])
             return what
         }
     }
@@ -377,13 +381,15 @@ extension Store {
 
     /// Persons put forward on a candidate list dated in (`day` − `weeks`, `day`].
     public func recentlyPutForward(before day: Day, weeks: Int) throws -> Set<String> {
+        try read { db in try Self.recentlyPutForward(db, before: day, weeks: weeks) }
+    }
+
+    static func recentlyPutForward(_ db: Database, before day: Day, weeks: Int) throws -> Set<String> {
         let start = day.adding(days: -7 * weeks)
-        return try read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT DISTINCT c.person_id FROM candidate c JOIN candidate_list l ON l.id = c.list_id
-                WHERE l.as_of > ? AND l.as_of <= ?
-                """, arguments: [start, day]))
-        }
+        return Set(try String.fetchAll(db, sql: """
+            SELECT DISTINCT c.person_id FROM candidate c JOIN candidate_list l ON l.id = c.list_id
+            WHERE l.as_of > ? AND l.as_of <= ?
+            """, arguments: [start, day]))
     }
 
     /// A recorded candidate list.
@@ -413,9 +419,19 @@ extension Store {
     /// on `meeting` (recorded if new), else the next one from the list's as-of day
     /// (``nextMeeting(from:everyWeeks:)``). Returns the list's id and the meeting's day.
     @discardableResult
+    ///
+    /// `windowWeeks`: persons on a list within that many weeks before `asOf` may not be on
+    /// this one; read inside the saving transaction (under the write lock), so two lists saved
+    /// at once never share a person: the second gets ``StoreError/candidatesTaken(persons:)``
+    /// and draws again.
     public func saveCandidateList(_ personIDs: [String], asOf: Day, criteria: String, by: String, purpose: String?, names: Bool,
-                                  meeting: Day? = nil, everyWeeks: Int = Policy.default.meetingEveryWeeks) throws -> (list: Int64, meeting: Day) {
+                                  meeting: Day? = nil, everyWeeks: Int = Policy.default.meetingEveryWeeks,
+                                  windowWeeks: Int = 0) throws -> (list: Int64, meeting: Day) {
         try write { db in
+            if windowWeeks > 0 {
+                let taken = try Self.recentlyPutForward(db, before: asOf, weeks: windowWeeks).intersection(personIDs)
+                if !taken.isEmpty { throw StoreError.candidatesTaken(persons: taken.sorted()) }
+            }
             try db.execute(sql: "INSERT INTO candidate_list (as_of, created_at, created_by, criteria) VALUES (?, ?, ?, ?)",
                            arguments: [asOf, now(), by, criteria])
             let list = db.lastInsertedRowID
@@ -428,7 +444,8 @@ extension Store {
             let meetingID = try existing ?? FollowUpBook.insertMeeting(db, day, by: by, now: now())
             try db.execute(sql: "INSERT INTO meeting_list (list_id, meeting_id) VALUES (?, ?)", arguments: [list, meetingID])
             try audit(db, by: by, action: .candidates,
-                      what: "list \(list) as of \(asOf) for the meeting on \(day): \(personIDs.count) persons (\(criteria))\(names ? ", with names" : "")", purpose: purpose)
+                      what: "list \(list) as of \(asOf) for the meeting on \(day): \(personIDs.count) persons (\(criteria))\(names ? ", with names" : "")", purpose: purpose,
+                      persons: personIDs)
             return (list, day)
         }
     }

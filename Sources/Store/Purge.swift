@@ -64,27 +64,61 @@ extension Store {
 
     /// Carries out a purge plan in one transaction, then VACUUMs. Returns the number of audit
     /// records that became tombstones.
+    ///
+    /// Exactly the person goes: ids are matched as whole tokens (``Scrub``), never as
+    /// substrings, so `P1` never touches `P12` and a numeric id never touches a count; another
+    /// person's proposal changes only where its evidence names them (`proposal_mention`), an
+    /// audit record only where it names them (its `persons`, or their name as typed). Their
+    /// name and its parts are scrubbed from every free text (reasons, notes, purposes). A
+    /// tombstoned record's salt is erased, so its kept hash cannot be inverted by trying ids,
+    /// and the purge's own record lists what each tombstone became (`seq:digest`), so a later
+    /// edit of a tombstone shows. Purges run one at a time (the write lock), each re-reading
+    /// who is still there: a second purge of the same plan does nothing; tombstone ids
+    /// (`purged-N`) continue across purges.
     @discardableResult
     public func purge(_ plan: PurgePlan, by: String, purpose: String?) throws -> Int {
         guard !plan.persons.isEmpty else { return 0 }
-        let ids = Set(plan.persons.map(\.id))
-        var token: [String: String] = [:]
-        for (i, p) in plan.persons.enumerated() { token[p.id] = "purged-\(i + 1)" }
-        func scrub(_ text: String) -> String {
-            var t = text
-            for id in ids where t.contains(id) { t = t.replacingOccurrences(of: id, with: "[purged]") }
-            return t
-        }
-        let tombstoned: Int = try write { db in
+        let tombstoned: Int? = try write { db -> Int? in
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            // 1. Pull files: rows about the persons are dropped; new contents, new keys.
-            for r in try Row.fetchAll(db, sql: "SELECT f.pull_id, f.name, f.hash, b.bytes FROM pull_file f JOIN blob b ON b.hash = f.hash") {
+            // Who is still in the store (another purge may have run since the plan was made),
+            // and their names as every pull recorded them.
+            let files = try Row.fetchAll(db, sql: "SELECT f.pull_id, f.name, f.hash, b.bytes FROM pull_file f JOIN blob b ON b.hash = f.hash ORDER BY f.pull_id, f.name")
+            var byPull: [Int64: [String: Data]] = [:]
+            for r in files { byPull[try col(r, "pull_id", "pull_file"), default: [:]][try col(r, "name", "pull_file")] = try col(r, "bytes", "blob") as Data }
+            let wanted = Set(plan.persons.map(\.id))
+            var present = Set<String>()
+            var names: [String] = []
+            for (pull, pf) in byPull.sorted(by: { $0.key < $1.key }) {
+                let ds = try Store.loadPull(pf, location: "\(path)#pull\(pull)")
+                for p in ds.persons where wanted.contains(p.id) {
+                    present.insert(p.id)
+                    if let n = p.name, !n.isEmpty { names.append(n) }
+                }
+            }
+            let ids = wanted.intersection(present)
+            guard !ids.isEmpty else { return nil }
+            let scrub = Scrub(ids: ids, names: names)
+            // Tombstone ids continue from the last purge's.
+            var next = 1
+            for t in ["log_event", "proposal", "candidate", "followup"] {
+                for v in try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM \(t) WHERE person_id LIKE 'purged-%'") {
+                    if let n = Int(v.dropFirst("purged-".count)) { next = max(next, n + 1) }
+                }
+            }
+            var token: [String: String] = [:]
+            for id in ids.sorted() { token[id] = "purged-\(next)"; next += 1 }
+            // 1. Pull files: rows about the persons are dropped (columns found through the
+            // pull's own column mapping); new contents, new keys.
+            for r in files {
                 let name: String = try col(r, "name", "pull_file")
                 guard let cols = Store.personColumns[name] else { continue }
-                let data: Data = try col(r, "bytes", "blob")
-                let csv = try CSVReader(data: data, file: name)
+                let pull: Int64 = try col(r, "pull_id", "pull_file")
+                let map = try byPull[pull]?[Store.columnMapFile].map { try ColumnMap(yaml: String(decoding: $0, as: UTF8.self), file: "\(path)#pull\(pull)/" + Store.columnMapFile) } ?? .none
+                var csv = try CSVReader(data: try col(r, "bytes", "blob") as Data, file: name)
+                let original = csv.header
+                for rn in (try? map.renames(for: name, header: csv.header, file: name, line: 1)) ?? [] { csv.rename(rn.index, to: rn.ours) }
                 let idx = cols.compactMap { csv.column($0) }
-                var out = Store.csvLine(csv.header)
+                var out = Store.csvLine(original)
                 var dropped = 0
                 try csv.forEachRecord { rec in
                     if idx.contains(where: { ids.contains(rec.fields[$0]) }) { dropped += 1 } else { out += Store.csvLine(rec.fields) }
@@ -92,12 +126,18 @@ extension Store {
                 guard dropped > 0 else { continue }
                 let bytes = Data(out.utf8), hash = Store.sha256(bytes)
                 try db.execute(sql: "INSERT OR IGNORE INTO blob (hash, bytes) VALUES (?, ?)", arguments: [hash, bytes])
-                try db.execute(sql: "UPDATE pull_file SET hash = ? WHERE pull_id = ? AND name = ?",
-                               arguments: [hash, try col(r, "pull_id", "pull_file") as Int64, name])
+                try db.execute(sql: "UPDATE pull_file SET hash = ? WHERE pull_id = ? AND name = ?", arguments: [hash, pull, name])
             }
             try db.execute(sql: "DELETE FROM blob WHERE hash NOT IN (SELECT hash FROM pull_file)")
-            // 2. The log, proposals, decisions, candidate lists: a tombstone id and scrubbed text.
-            for (id, t) in token {
+            // 2. Their own rows: a tombstone id; what was written about them goes.
+            for (id, t) in token.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: """
+                    UPDATE decision SET reason = '[purged]' WHERE proposal_id IN (SELECT id FROM proposal WHERE person_id = ?)
+                    """, arguments: [id])
+                try db.execute(sql: """
+                    UPDATE revocation SET reason = '[purged]' WHERE decision_id IN
+                        (SELECT d.id FROM decision d JOIN proposal p ON p.id = d.proposal_id WHERE p.person_id = ?)
+                    """, arguments: [id])
                 try db.execute(sql: "UPDATE log_event SET person_id = ?, note = '[purged]' WHERE person_id = ?", arguments: [t, id])
                 try db.execute(sql: "UPDATE proposal SET person_id = ?, evidence = '[purged]', rule = '[purged]', detail = '{}' WHERE person_id = ?", arguments: [t, id])
                 try db.execute(sql: "UPDATE candidate SET person_id = ? WHERE person_id = ?", arguments: [t, id])
@@ -108,33 +148,58 @@ extension Store {
                     WHERE person_id = ?
                     """, arguments: [t, t, id])
             }
-            for (table, key, columns) in [("proposal", "id", ["evidence", "detail"]), ("decision", "id", ["reason"]),
-                                          ("revocation", "id", ["reason"]), ("log_event", "id", ["note"]),
+            // 3. Other persons' proposals whose evidence names them (as recorded since v6;
+            // older proposals by an id that is not a bare number).
+            for r in try Row.fetchAll(db, sql: """
+                SELECT p.id, p.evidence, p.detail, EXISTS (SELECT 1 FROM proposal_mention m WHERE m.proposal_id = p.id) AS listed,
+                    EXISTS (SELECT 1 FROM proposal_mention m WHERE m.proposal_id = p.id AND m.person_id IN (SELECT value FROM json_each(?))) AS names
+                FROM proposal p WHERE p.person_id NOT LIKE 'purged-%' ORDER BY p.rowid
+                """, arguments: [Store.jsonArray(ids.sorted())]) {
+                let listed: Bool = try col(r, "listed", "proposal"), named: Bool = try col(r, "names", "proposal")
+                guard named || !listed else { continue }
+                let ev: String = try col(r, "evidence", "proposal"), detail: String = try col(r, "detail", "proposal")
+                let e2 = scrub.ids(ev, numeric: named), d2 = scrub.ids(detail, numeric: named)
+                if e2 != ev || d2 != detail {
+                    try db.execute(sql: "UPDATE proposal SET evidence = ?, detail = ? WHERE id = ?", arguments: [e2, d2, r["id"] as String])
+                }
+            }
+            for (id, t) in token {
+                try db.execute(sql: "UPDATE proposal_mention SET person_id = ? WHERE person_id = ?", arguments: [t, id])
+            }
+            // 4. Free text people typed: their names (and ids that are not bare numbers) go.
+            for (table, key, columns) in [("decision", "id", ["reason"]), ("revocation", "id", ["reason"]), ("log_event", "id", ["note"]),
                                           ("candidate_list", "id", ["criteria"]), ("followup", "id", ["note", "detail"])] {
-                for r in try Row.fetchAll(db, sql: "SELECT \(key), \(columns.joined(separator: ", ")) FROM \(table)") {
+                for r in try Row.fetchAll(db, sql: "SELECT \(key), \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(key)") {
                     for c in columns {
                         let v: String = try col(r, c, table)
-                        let s = scrub(v)
+                        let s = scrub.text(v, numeric: false)
                         if s != v { try db.execute(sql: "UPDATE \(table) SET \(c) = ? WHERE \(key) = ?", arguments: [s, r[key] as DatabaseValue]) }
                     }
                 }
             }
-            // 3. Audit records that named them keep their hash as tombstones.
-            var seqs: [Int64] = []
-            for r in try Row.fetchAll(db, sql: "SELECT seq, what, purpose FROM audit ORDER BY seq") {
-                let what: String = try col(r, "what", "audit"), purpose: String = try col(r, "purpose", "audit")
-                let w = scrub(what), p = scrub(purpose)
-                if w != what || p != purpose {
-                    let seq: Int64 = try col(r, "seq", "audit")
-                    try db.execute(sql: "UPDATE audit SET what = ?, purpose = ? WHERE seq = ?", arguments: [w, p, seq])
-                    seqs.append(seq)
-                }
+            // 5. Audit records that name them become tombstones: salt erased, text scrubbed;
+            // the purge's record lists what each became.
+            var stones: [String] = []
+            for rec in try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq") {
+                let listed = rec.persons.split(separator: " ").map(String.init)
+                let names = listed.contains(where: ids.contains)
+                let numeric = names
+                var r = rec
+                r.what = scrub.text(rec.what, numeric: numeric)
+                r.purpose = scrub.text(rec.purpose, numeric: numeric)
+                guard names || r.what != rec.what || r.purpose != rec.purpose else { continue }
+                r.persons = listed.map { token[$0] ?? $0 }.joined(separator: " ")
+                r.salt = ""
+                try db.execute(sql: "UPDATE audit SET what = ?, purpose = ?, persons = ?, salt = '' WHERE seq = ?",
+                               arguments: [r.what, r.purpose, r.persons, r.seq])
+                stones.append("\(r.seq):\(r.computed)")
             }
             try audit(db, by: by, action: .purge,
-                      what: "purged \(plan.persons.count) persons (retention cutoff \(plan.cutoff)); tombstones: \(seqs.map(String.init).joined(separator: " "))",
-                      purpose: purpose)
-            return seqs.count
+                      what: "purged \(ids.count) persons (retention cutoff \(plan.cutoff)); tombstones: \(stones.joined(separator: " "))",
+                      purpose: purpose.map { scrub.text($0, numeric: false) }, persons: token.values.sorted())
+            return stones.count
         }
+        guard let tombstoned else { return 0 }
         // No copy in free pages or the WAL.
         try db.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -144,11 +209,64 @@ extension Store {
         return tombstoned
     }
 
+    static func jsonArray(_ xs: [String]) -> String {
+        "[" + xs.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "]"
+    }
+
     /// One CSV line, RFC 4180 quoting only where needed (the stored files are data, not output
     /// for a spreadsheet: no formula guard).
     static func csvLine(_ fields: [String]) -> String {
         fields.map { f in
             f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
         }.joined(separator: ",") + "\n"
+    }
+}
+
+/// Removes persons from text by whole tokens: a token is a run of letters, digits, `_`, `-`
+/// and `.` (a trailing `.` is the sentence's); it goes when it is one of the ids, or (case
+/// aside) the name or one of its parts. A bare-number id is only taken out where the caller
+/// knows the text names the person (`numeric`): elsewhere "4" is a count, not person 4.
+struct Scrub {
+    let ids: Set<String>
+    /// Lower-cased names and their parts (two letters or more).
+    let words: Set<String>
+
+    init(ids: Set<String>, names: [String]) {
+        self.ids = ids
+        var w = Set<String>()
+        for n in names {
+            let l = n.lowercased().trimmingCharacters(in: .whitespaces)
+            for part in l.split(whereSeparator: { $0.isWhitespace }) where part.count >= 2 { w.insert(String(part)) }
+        }
+        words = w
+    }
+
+    static func isTokenChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." }
+
+    /// Ids (and names) out of `text`.
+    func text(_ text: String, numeric: Bool) -> String { replace(text, numeric: numeric, names: true) }
+
+    /// Ids only (generated evidence: no names in it).
+    func ids(_ text: String, numeric: Bool) -> String { replace(text, numeric: numeric, names: false) }
+
+    private func replace(_ text: String, numeric: Bool, names: Bool) -> String {
+        var out = ""
+        var token = ""
+        func flush() {
+            guard !token.isEmpty else { return }
+            var core = Substring(token)
+            var tail = ""
+            while core.last == "." { core = core.dropLast(); tail += "." }
+            let c = String(core)
+            let isID = ids.contains(c) && (numeric || !c.allSatisfy(\.isNumber))
+            let isName = names && words.contains(c.lowercased())
+            out += (isID || isName) ? "[purged]" + tail : token
+            token = ""
+        }
+        for ch in text {
+            if Scrub.isTokenChar(ch) { token.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return out
     }
 }

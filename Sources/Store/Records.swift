@@ -53,6 +53,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable, DatabaseValueC
     case followup
     /// A coordination meeting recorded.
     case meeting
+    /// The store's schema upgraded by a newer sna.
+    case migrate
 }
 
 /// A value in the store that is not what its column must hold (a tampered or damaged file).

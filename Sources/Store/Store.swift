@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import Network
@@ -16,6 +17,19 @@ public final class Store {
     let db: any DatabaseWriter
     /// Wall clock, replaceable for reproducible tests (`SNA_NOW=2026-01-01T09:00:00Z`).
     let now: () -> String
+    /// The store's key file (``keyPath(for:)``).
+    public let keyPath: String
+    /// The key records are sealed with (nil: read-only, or the key is missing).
+    var sealKey: SymmetricKey?
+    /// Why nothing can be recorded, when the key is missing or unusable.
+    var keyProblem: String?
+
+    /// Whether this account can write the store here: the file, and its folder (SQLite makes
+    /// the -wal and -shm files beside it).
+    public static func isWritable(_ path: String) -> Bool {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return access(path, W_OK) == 0 && access(dir.isEmpty ? "." : dir, W_OK) == 0
+    }
 
     /// `true` when `path` is an SQLite database file (by its 16-byte header).
     public static func isStore(_ path: String) -> Bool {
@@ -85,20 +99,36 @@ public final class Store {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.readonly = readOnly
+        // GRDB begins writes IMMEDIATE: they take the write lock when they begin, so what a
+        // transaction reads (the last audit record, the candidate lists within the window) is
+        // still true when it commits, across programs.
+        var ran: [String] = []
         do {
             if readOnly {
                 db = try DatabaseQueue(path: path, configuration: config)
             } else {
                 db = try DatabasePool(path: path, configuration: config)
-                try Schema.migrator.migrate(db)
+                ran = try Schema.migrate(db)
                 // The -wal and -shm files hold the same data: the same mode as the store.
                 for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) { chmod(path + suffix, 0o600) }
             }
         } catch let e as DatabaseError {
             throw StoreError.database(path: path, message: Store.message(e))
+        } catch let e as SchemaError {
+            throw StoreError.tampered(path: path, problems: [e.message])
         }
         now = try Store.clock()
+        keyPath = Store.keyPath(for: path)
         self.created = created
+        if !readOnly {
+            try prepareKey()
+            // An upgrade of a store in use is itself recorded (its schema is bound from here on).
+            if !ran.isEmpty, sealKey != nil, try read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") ?? 0 }) > 0 {
+                try write(ignoringSchema: true) { db in
+                    try audit(db, by: Store.osUser, action: .migrate, what: "schema upgraded: \(ran.joined(separator: ", "))", purpose: nil)
+                }
+            }
+        }
     }
 
     /// Timestamps come from the system clock. A test build (debug) may fix the clock with
@@ -130,12 +160,17 @@ public final class Store {
     static func checkIsSnaStore(_ path: String, create: Bool) throws {
         var config = Configuration()
         config.readonly = true
+        config.busyMode = .timeout(10)
         let tables: Set<String>
         do {
             let q = try DatabaseQueue(path: path, configuration: config)
             tables = Set(try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") })
             try q.close()
         } catch let e as DatabaseError {
+            // Busy is busy: another program is writing (a first ingest making the tables).
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+                throw StoreError.database(path: path, message: "busy: " + Store.message(e))
+            }
             throw StoreError.notAStore(path: path, why: "cannot be read as SQLite (\(Store.message(e)))")
         }
         let ours: Set<String> = ["grdb_migrations", "pull", "blob", "pull_file", "proposal_run", "proposal", "decision", "log_event", "audit"]
@@ -162,9 +197,17 @@ public final class Store {
             ?? String(cString: getpwuid(getuid())?.pointee.pw_name ?? strdup("unknown"))
     }
 
-    /// Runs `body` in one write transaction, turning SQLite errors into ``StoreError``s.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try db.write(body) } catch let e as DatabaseError {
+    /// Runs `body` in one write transaction, turning SQLite errors into ``StoreError``s. The
+    /// transaction first checks that the store is as the last audit record left it
+    /// (``checkUnchanged(_:)``) unless `checked` is false (sealing, which changes no fact);
+    /// `ignoringSchema`: the schema entries may differ (an upgrade just ran).
+    func write<T>(checked: Bool = true, ignoringSchema: Bool = false, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try db.write { db in
+                if checked { try checkUnchanged(db, ignoringSchema: ignoringSchema) }
+                return try body(db)
+            }
+        } catch let e as DatabaseError {
             throw StoreError.database(path: path, message: Store.message(e))
         } catch let e as BadValue {
             throw StoreError.database(path: path, message: "\(e.table).\(e.column) holds '\(e.value)', which is not a valid value (damaged or edited by hand?)")
@@ -227,6 +270,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case followUpRefused(item: String, status: String, why: String, origin: String?)
     /// A meeting on that day is recorded already.
     case meetingExists(day: Day)
+    /// The store was changed outside sna since the last audit record (or its schema is not
+    /// this version's): nothing is recorded until that is looked into.
+    case tampered(path: String, problems: [String])
+    /// Persons on the candidate list are on another list saved within the window meanwhile.
+    case candidatesTaken(persons: [String])
     /// A list goes to a meeting on or after its as-of day.
     case meetingBeforeList(meeting: Day, asOf: Day)
 
@@ -251,6 +299,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .followUpRefused(item, status, why, o): return "\(at(o))\(item): \(status) refused: \(why)"
         case let .meetingBeforeList(m, a): return "the meeting on \(m) is before the list's as-of day \(a): a list is put to a meeting on or after the day it is drawn"
         case let .meetingExists(day): return "a meeting on \(day) is recorded already (`sna meeting list`)"
+        case let .tampered(path, problems):
+            return "\(path): the store was changed outside sna, so nothing was done (`sna audit verify` lists it): " + problems.prefix(5).joined(separator: "; ")
+                + (problems.count > 5 ? "; … (\(problems.count - 5) more)" : "")
+        case let .candidatesTaken(persons):
+            return "\(persons.prefix(5).joined(separator: ", "))\(persons.count > 5 ? ", …" : "") went onto another list within the window meanwhile"
         case let .stale(id, person, then, now, o):
             return "\(at(o))proposal \(id) is stale: it was made when \(person) was \(then.map { "on the log as \($0)" } ?? "not on the log"), now \(now.map { "on the log as \($0)" } ?? "not on the log"); run `sna propose` again"
         }
@@ -258,9 +311,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 }
 
 enum Schema {
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
+    /// The store's migrations, oldest first: identifier and body. Run by ``migrate(_:)`` (all
+    /// pending ones in one exclusive transaction); ``migrator`` offers the same list to GRDB
+    /// (tests build older schemas with it).
+    static let migrations: [(id: String, body: @Sendable (Database) throws -> Void)] = {
+        var m: [(id: String, body: @Sendable (Database) throws -> Void)] = []
+        func registerMigration(_ id: String, _ body: @escaping @Sendable (Database) throws -> Void) { m.append((id, body)) }
+        registerMigration("v1") { db in
             // Pulls: snapshots of a dataset folder. File contents are stored once per distinct
             // content (`blob`, keyed by SHA-256), so an unchanged file costs nothing per pull.
             try db.execute(sql: """
@@ -304,7 +361,7 @@ enum Schema {
                     what TEXT NOT NULL, purpose TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);
                 """)
         }
-        m.registerMigration("v2: revocations") { db in
+        registerMigration("v2: revocations") { db in
             // A correction: a later event that reverses an accepted decision (the decision row
             // itself is never changed). The reversing log event carries the same decision id.
             try db.execute(sql: """
@@ -313,13 +370,13 @@ enum Schema {
                     revoked_by TEXT NOT NULL, reason TEXT NOT NULL, revoked_at TEXT NOT NULL, effective TEXT NOT NULL);
                 """)
         }
-        m.registerMigration("v3: state in the audit chain") { db in
+        registerMigration("v3: state in the audit chain") { db in
             // Each audit record carries the digests of every fact table after its action; the
             // row hashes of the latest state let verify name the rows that changed.
             try db.execute(sql: "ALTER TABLE audit ADD COLUMN state TEXT NOT NULL DEFAULT ''")
             try db.execute(sql: "CREATE TABLE row_hash (tbl TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tbl, key))")
         }
-        m.registerMigration("v4: follow-up and meetings") { db in
+        registerMigration("v4: follow-up and meetings") { db in
             // What followed a decided route or a candidate list; the coordination meetings; the
             // gang case a youth screening's decision is due after. New tables only: the rows of
             // the earlier tables (and their hashes in the audit chain) stay as they were.
@@ -339,7 +396,7 @@ enum Schema {
                 CREATE INDEX followup_person ON followup(person_id);
                 """)
         }
-        m.registerMigration("v5: review proposals and strength") { db in
+        registerMigration("v5: review proposals and strength") { db in
             // `review` joins the actions: SQLite cannot change a CHECK, so the proposal table is
             // rebuilt with the same columns and rowids (its rows, and so their hashes in the
             // audit chain, stay as they were). Each proposal's strength is a new table.
@@ -360,6 +417,129 @@ enum Schema {
                     strength TEXT NOT NULL CHECK (strength IN ('strong','moderate','weak')));
                 """)
         }
+        registerMigration("v6: sealed audit records") { db in
+            // Each record gets a random salt (bound into its hash, erased when a purge makes it
+            // a tombstone, so the tombstone's hash cannot be inverted by trying ids), the
+            // persons it names (so a purge tombstones exactly those), and a seal: HMAC-SHA256
+            // of its hash under the store's key, kept outside the store. `audit_key` names the
+            // key the records are sealed with. `proposal_mention`: the other persons a
+            // proposal's evidence names, so a purge scrubs exactly those proposals.
+            try db.execute(sql: """
+                ALTER TABLE audit ADD COLUMN salt TEXT NOT NULL DEFAULT '';
+                ALTER TABLE audit ADD COLUMN persons TEXT NOT NULL DEFAULT '';
+                ALTER TABLE audit ADD COLUMN seal TEXT NOT NULL DEFAULT '';
+                CREATE TABLE audit_key (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+                CREATE TABLE proposal_mention (
+                    proposal_id TEXT NOT NULL REFERENCES proposal(id), person_id TEXT NOT NULL,
+                    PRIMARY KEY (proposal_id, person_id));
+                CREATE INDEX proposal_mention_person ON proposal_mention(person_id);
+                """)
+        }
+        return m
+    }()
+
+    /// The same migrations for GRDB's migrator.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        for (id, body) in migrations { m.registerMigration(id, migrate: body) }
         return m
     }
+
+    /// The identifiers of every migration, in order.
+    static var identifiers: [String] { migrations.map(\.id) }
+
+    /// Brings the store's schema up to date under SQLite's exclusive write lock: the applied
+    /// migrations are read and the pending ones run in one transaction, so two programs
+    /// opening a new store at once never both create its tables (the second waits, up to the
+    /// busy timeout, and finds them made). The applied migrations must be the first ones in
+    /// order: a row deleted from or added to the migrations table by hand is an error that
+    /// names it, never a raw SQLite failure. Returns the migrations it ran.
+    @discardableResult
+    static func migrate(_ writer: any DatabaseWriter) throws -> [String] {
+        try writer.barrierWriteWithoutTransaction { db in
+            // Foreign keys are checked once at the end (a rebuilt table is dropped midway).
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            var ran: [String] = []
+            try db.inTransaction(.exclusive) {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+                try checkApplied(applied)
+                for (id, body) in migrations.dropFirst(applied.count) {
+                    try body(db)
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [id])
+                    ran.append(id)
+                }
+                if !ran.isEmpty, let broken = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                    throw SchemaError(message: "upgrading the schema broke a foreign key in \(broken[0] as String? ?? "?"); nothing was changed")
+                }
+                return .commit
+            }
+            return ran
+        }
+    }
+
+    /// The applied migrations must be the first known ones (a set: their order in the table
+    /// is not the point).
+    static func checkApplied(_ applied: [String]) throws {
+        let known = identifiers
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            throw SchemaError(message: "the migrations table names \(unknown.map { "'\($0)'" }.joined(separator: ", ")), which this version of sna does not know (a newer sna made it, or it was edited by hand)")
+        }
+        let set = Set(applied)
+        let prefix = known.prefix(while: { set.contains($0) })
+        if prefix.count != set.count {
+            let missing = known.prefix(applied.count).filter { !set.contains($0) }
+            throw SchemaError(message: "the migrations table lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")) while later ones are applied (a row deleted by hand?); nothing was changed")
+        }
+    }
+
+    /// The objects (tables, indexes, triggers, views) a store of this version holds, as
+    /// "type name on table: sql", made by running every migration on an empty database.
+    static let expected: [String: String] = {
+        guard let q = try? DatabaseQueue() else { return [:] }
+        _ = try? migrate(q)
+        return (try? q.read { try objects($0) }) ?? [:]
+    }()
+
+    /// The schema objects of `db`, keyed "type name".
+    static func objects(_ db: Database) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master") {
+            let type: String = r["type"] ?? "?", name: String = r["name"] ?? "?"
+            out["\(type) \(name)"] = "on \(r["tbl_name"] as String? ?? "?"): \(r["sql"] as String? ?? "(automatic)")"
+        }
+        return out
+    }
+
+    /// What differs between the store's schema and this version's: an object added by hand
+    /// (a trigger that drops audit records or rewrites decisions), one missing or changed, and
+    /// the migrations table's rows.
+    static func problems(_ db: Database) throws -> [String] {
+        var out: [String] = []
+        let have = try objects(db)
+        for k in have.keys.sorted() where expected[k] == nil {
+            out.append("schema: \(k) is not part of an sna store's schema (added by hand?)")
+        }
+        for k in expected.keys.sorted() {
+            if let h = have[k] {
+                if h != expected[k] { out.append("schema: \(k) differs from an sna store's (changed by hand?)") }
+            } else {
+                out.append("schema: \(k) is missing (dropped by hand?)")
+            }
+        }
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+        if Set(applied) != Set(identifiers) || applied.count != identifiers.count {
+            let missing = identifiers.filter { !applied.contains($0) }, extra = applied.filter { !identifiers.contains($0) }
+            out.append("schema: the migrations table \(missing.isEmpty ? "" : "lacks \(missing.joined(separator: ", "))")\(extra.isEmpty ? "" : " names \(extra.joined(separator: ", "))") (edited by hand?)")
+        }
+        return out
+    }
+}
+
+/// The store's schema is not what this version of sna makes.
+struct SchemaError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

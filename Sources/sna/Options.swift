@@ -149,33 +149,41 @@ struct OutputOptions: ParsableArguments {
     var csvDialect: CSVDialect = .standard
 
     /// Tabular output: `csv` is the command's CSV; written as it is, in the Excel dialect
-    /// (`--csv excel`), or as a workbook when the format is xlsx.
-    func emitTable(_ csv: String, xlsx: Bool) throws {
+    /// (`--csv excel`), or as a workbook when the format is xlsx. `record`: written first (see
+    /// ``emit(_:record:)-data``).
+    func emitTable(_ csv: String, xlsx: Bool, record: Recorder? = nil) throws {
         if xlsx {
             if output == nil && isatty(STDOUT_FILENO) != 0 {
                 throw CLIError("--format xlsx writes a workbook: give -o FILE.xlsx (or redirect stdout to a file)")
             }
             let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? 946_684_800
             do {
-                try emit(try Spreadsheet.xlsx(csv: csv, created: Date(timeIntervalSince1970: epoch)))
+                try emit(try Spreadsheet.xlsx(csv: csv, created: Date(timeIntervalSince1970: epoch)), record: record)
             } catch let e as Spreadsheet.Failure {
                 throw CLIError(e.description)
             }
         } else {
-            try emit(csvDialect == .excel ? Spreadsheet.excelCSV(csv) : Data(csv.utf8))
+            try emit(csvDialect == .excel ? Spreadsheet.excelCSV(csv) : Data(csv.utf8), record: record)
         }
     }
 
     /// Text out: on a terminal no control character or bidirectional override from the data
     /// reaches it (names and ids are data); files and pipes get the text as it is.
-    func emit(_ text: String) throws {
-        try emit(Data((output == nil && isatty(STDOUT_FILENO) != 0 ? Escape.terminalText(text) : text).utf8))
+    func emit(_ text: String, record: Recorder? = nil) throws {
+        try emit(Data((output == nil && isatty(STDOUT_FILENO) != 0 ? Escape.terminalText(text) : text).utf8), record: record)
     }
 
-    func emit(_ data: Data) throws {
+    /// Record, then show, in one step: with -o the bytes are staged beside the file, the
+    /// record is written, and only then the file is put in place; on stdout the record comes
+    /// first. A record that cannot be written (a locked or read-only store) stops the output:
+    /// nothing goes out without it.
+    func emit(_ data: Data, record: Recorder? = nil) throws {
         if let output {
-            try AtomicFile.write(data, to: output)
+            let staged = try AtomicFile.stage(data, to: output)
+            do { try record?() } catch { staged.discard(); throw error }
+            try staged.commit()
         } else {
+            try record?()
             FileHandle.standardOutput.write(data)
         }
     }
@@ -222,6 +230,9 @@ struct ActorOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Why, for the audit trail (required when names are exported).", valueName: "text"))
     var purpose: String?
 
+    @Flag(name: .long, help: "On a store that is read-only here: show what needs a record without one (needs --purpose; said on stderr).")
+    var unrecorded = false
+
     var actor: String { actorName ?? by ?? Store.osUser }
 
     func validate() throws {
@@ -238,11 +249,45 @@ struct ActorOptions: ParsableArguments {
     }
 
     /// Records an action in the input's store (when the input is a store).
-    func record(_ input: InputOptions, action: AuditAction, what: String) throws {
-        guard let store = try input.openStore(write: true) else { return }
-        try store.recordAction(by: actor, action: action, what: what + (input.pull.map { " (pull \($0))" } ?? ""), purpose: purpose)
+    func record(_ input: InputOptions, action: AuditAction, what: String, persons: [String] = []) throws {
+        guard Store.isStore(input.input) else { return }
+        try record(store: input.input, action: action, what: what + (input.pull.map { " (pull \($0))" } ?? ""), persons: persons)
+    }
+
+    /// Records an action in the store at `path`. A store that is read-only here records
+    /// nothing: the output then needs --unrecorded (and a purpose), said on stderr; on a store
+    /// that records, --unrecorded is refused.
+    func record(store path: String, action: AuditAction, what: String, persons: [String] = []) throws {
+        if !Store.isWritable(path) {
+            guard unrecorded else {
+                throw CLIError("\(path) is read-only here: what this shows must be recorded first, so nothing was shown; --unrecorded --purpose \"…\" shows it without a record")
+            }
+            guard let p = purpose, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw CLIError("--unrecorded shows personal data without a record: say why with --purpose \"…\"")
+            }
+            note("note: NOT RECORDED: \(path) is read-only here; \(action.rawValue) \(what) shown under --unrecorded by \(actor) for: \(p)")
+            return
+        }
+        if unrecorded { throw CLIError("--unrecorded is for a store that is read-only here; \(path) records what it shows") }
+        let store = try Store(path: path)
+        try store.recordAction(by: actor, action: action, what: what, purpose: purpose, persons: persons)
+    }
+
+    /// The record an output of the input's store needs before it goes out (nil when the input
+    /// is not a store, or `when` is false).
+    func recorder(_ input: InputOptions, _ action: AuditAction, what: String, persons: [String] = [], when: Bool = true) -> Recorder? {
+        guard when, Store.isStore(input.input) else { return nil }
+        return { try record(input, action: action, what: what, persons: persons) }
+    }
+
+    /// The record of a disclosure (names or birth dates) from the input's store.
+    func disclosureRecorder(_ input: InputOptions, _ d: DisclosureOptions, what: String, persons: [String] = []) -> Recorder? {
+        recorder(input, .disclose, what: what + " (" + d.described + ")", persons: persons, when: d.discloses)
     }
 }
+
+/// A record that must be written before an output goes out.
+typealias Recorder = () throws -> Void
 
 /// The store file for store commands: --store, else $SNA_STORE, else ./sna.sqlite.
 struct StoreOptions: ParsableArguments {
@@ -335,9 +380,8 @@ struct DisclosureOptions: ParsableArguments {
 extension ActorOptions {
     /// Records a disclosure in the input's store (when the input is a store and anything beyond
     /// pseudonymous ids went out).
-    func recordDisclosure(_ input: InputOptions, _ d: DisclosureOptions, what: String) throws {
-        guard d.discloses else { return }
-        try record(input, action: .disclose, what: what + " (" + d.described + ")")
+    func recordDisclosure(_ input: InputOptions, _ d: DisclosureOptions, what: String, persons: [String] = []) throws {
+        try disclosureRecorder(input, d, what: what, persons: persons)?()
     }
 }
 

@@ -50,7 +50,7 @@ public struct ColumnMap: Sendable, Equatable {
     /// The renames for one file's header: (index, our column, their header, from the unit's
     /// file or built in). A mapping naming a header the file does not have is an error naming
     /// both, since the unit meant that column to be read.
-    func renames(for name: String, header: [String], file: String, line: Int) throws -> [(index: Int, ours: String, theirs: String, builtIn: Bool)] {
+    public func renames(for name: String, header: [String], file: String, line: Int) throws -> [(index: Int, ours: String, theirs: String, builtIn: Bool)] {
         var out: [(Int, String, String, Bool)] = []
         var taken = Set(header)
         for (ours, theirs) in (entries[name] ?? [:]).sorted(by: { $0.key < $1.key }) where !taken.contains(ours) || theirs == ours {

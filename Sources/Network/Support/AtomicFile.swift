@@ -11,6 +11,27 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws {
+        try stage(data, to: path).commit()
+    }
+
+    /// Bytes written to a temporary file beside their target and synced, not yet in place:
+    /// ``commit()`` renames them over the target, ``discard()`` removes them. A caller that
+    /// must record something before an output is released stages, records, then commits.
+    public struct Staged {
+        public let path: String
+        let tmp: String
+        public func commit() throws {
+            guard rename(tmp, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(tmp)
+                throw Error(path: path, reason: reason)
+            }
+        }
+        public func discard() { unlink(tmp) }
+    }
+
+    /// Checks the target (a new path or a regular file) and writes `data` beside it.
+    public static func stage(_ data: Data, to path: String) throws -> Staged {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
@@ -20,15 +41,7 @@ public enum AtomicFile {
         // Only a new path or a regular file is replaced: renaming over a device, a FIFO, a
         // socket or a folder (as root, `-o /dev/null` would turn the machine's /dev/null into a
         // file of personal data) is refused; a symbolic link is refused rather than followed.
-        var st = stat()
-        if lstat(url.path, &st) == 0 {
-            let kind = st.st_mode & S_IFMT
-            if kind != S_IFREG {
-                let what = kind == S_IFLNK ? "a symbolic link" : kind == S_IFDIR ? "a folder" : kind == S_IFIFO ? "a FIFO"
-                    : kind == S_IFCHR || kind == S_IFBLK ? "a device" : kind == S_IFSOCK ? "a socket" : "not a regular file"
-                throw Error(path: path, reason: "it is \(what): outputs go to a new path or replace a regular file")
-            }
-        }
+        try checkTarget(url.path)
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0o600)
         guard fd >= 0 else { throw Error(path: path, reason: String(cString: strerror(errno))) }
@@ -43,10 +56,24 @@ public enum AtomicFile {
         }
         if fsync(fd) != 0 { ok = false }
         close(fd)
-        guard ok, rename(tmp.path, url.path) == 0 else {
+        guard ok else {
             let reason = String(cString: strerror(errno))
             unlink(tmp.path)
             throw Error(path: path, reason: reason)
+        }
+        return Staged(path: url.path, tmp: tmp.path)
+    }
+
+    /// Refuses a target that is there and is not a regular file.
+    public static func checkTarget(_ path: String) throws {
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            let kind = st.st_mode & S_IFMT
+            if kind != S_IFREG {
+                let what = kind == S_IFLNK ? "a symbolic link" : kind == S_IFDIR ? "a folder" : kind == S_IFIFO ? "a FIFO"
+                    : kind == S_IFCHR || kind == S_IFBLK ? "a device" : kind == S_IFSOCK ? "a socket" : "not a regular file"
+                throw Error(path: path, reason: "it is \(what): outputs go to a new path or replace a regular file")
+            }
         }
     }
 }

@@ -7,24 +7,28 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The store's audit trail: who did what, when and why (hash-chained).",
-        subcommands: [Verify.self, Head.self, Show.self]
+        subcommands: [Verify.self, Head.self, Anchor.self, Show.self]
     )
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the audit chain; exit 1 if any record was edited or deleted.",
             discussion: """
-            Each record holds the SHA-256 of its fields and of the record before it. An edited record no longer matches its hash; a deleted one breaks the chain. The newest hash (the head) is printed: note it in the meeting minutes; `--head H` then checks that the chain still holds that record and extends it, so a truncated or rewritten tail is caught. Verify also checks every fact table against the digests the last record bound, re-hashes stored file contents and runs SQLite's integrity check.
+            Each record holds the SHA-256 of its fields (and a random salt) and of the record before it, and a seal: HMAC-SHA256 of that hash under the store's key, a file outside the store (`$SNA_AUDIT_KEY`, else the store's path + `.key`, mode 0600, made on the first ingest). An edited record no longer matches its hash; a deleted one breaks the chain; a chain rewritten or extended without the key breaks the seals. Without the key file the seals go unchecked, with a warning. The newest hash (the head) is printed: note it in the meeting minutes, or append it to a file others keep with `sna audit anchor --to FILE`; `--head H` and `--anchor FILE` then check that the chain still holds those records, so a truncated or rewritten tail is caught. Verify also checks the schema against this version's (a trigger or table added by hand fails), every fact table against the digests the last record bound, re-hashes stored file contents and runs SQLite's integrity check.
 
             Examples:
               sna audit verify --store sna.sqlite
               sna audit verify --head HASH   # the head noted in the minutes (at least 32 hex digits)
+              sna audit verify --anchor /srv/minutes/anchors.txt
             """
         )
         @OptionGroup var store: StoreOptions
 
         @Option(name: .long, help: ArgumentHelp("A head noted earlier (from `sna audit head`): the chain must still contain it.", valueName: "hash"))
         var head: String?
+
+        @Option(name: .long, help: ArgumentHelp("A file of heads appended by `sna audit anchor --to FILE`: the chain must hold every one.", valueName: "file"))
+        var anchor: String?
 
         func validate() throws {
             // A short prefix can be ground: 8 hex digits matched a rewritten chain in minutes.
@@ -36,7 +40,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let s = try store.open(readOnly: true)
-                var v = try s.verifyAudit()
+                var v = try s.verifyAudit(anchors: try anchor.map(Anchor.read) ?? [])
                 if let head {
                     let h = head.lowercased()
                     let records = try s.auditRecords()
@@ -45,8 +49,9 @@ struct AuditCommand: ParsableCommand {
                         v.problems.append("the noted head \(head) is \(matches.isEmpty ? "no longer in the chain (its tail was truncated or rewritten)" : "ambiguous: give more of it")")
                     }
                 }
+                for w in v.warnings { note("warning: \(w)") }
                 if v.problems.isEmpty {
-                    print("ok: \(v.records) audit records, chain intact; head \(v.head ?? "(none)")")
+                    print("ok: \(v.records) audit records, chain intact\(v.warnings.isEmpty ? ", sealed" : " (seals not checked)"); head \(v.head ?? "(none)")")
                 } else {
                     FileHandle.standardError.write(Data(("error: audit trail of \(store.path) is broken:\n" + v.problems.map { "  \($0)\n" }.joined()).utf8))
                     throw ExitCode(1)
@@ -71,6 +76,67 @@ struct AuditCommand: ParsableCommand {
                 }
                 print("\(last.seq) \(last.hash)")
             }
+        }
+    }
+
+    struct Anchor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Anchor the audit chain outside the store: print its head, or append it to a file others keep.",
+            discussion: """
+            Prints one line, `sna-anchor SEQ HASH TIME STORE`: read it into the meeting minutes, or append it with --to to a file the store's users cannot rewrite (another unit's share, a write-once medium). `sna audit verify --anchor FILE` then checks that the chain still holds every anchored record: whoever rewrites the store, key and all, cannot change what was anchored before.
+
+            Examples:
+              sna audit anchor --store sna.sqlite
+              sna audit anchor --to /srv/minutes/anchors.txt
+            """)
+        @OptionGroup var store: StoreOptions
+
+        @Option(name: .long, help: ArgumentHelp("Append the line to this file (made with mode 0600 if new; never truncated).", valueName: "file"))
+        var to: String?
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open(readOnly: true)
+                let v = try s.verifyAudit()
+                guard let last = try s.auditRecords().last else { throw CLIError("\(store.path): no audit records to anchor") }
+                // Only an intact chain is anchored (an anchor vouches for what it names).
+                guard v.problems.isEmpty else {
+                    throw CLIError("\(store.path): the audit trail is broken (`sna audit verify`): an anchor would vouch for it; nothing anchored")
+                }
+                let f = ISO8601DateFormatter()
+                let line = "sna-anchor \(last.seq) \(last.hash) \(f.string(from: Date())) \(URL(fileURLWithPath: store.path).standardizedFileURL.path)\n"
+                if let to {
+                    var st = stat()
+                    if lstat(to, &st) == 0 && st.st_mode & S_IFMT != S_IFREG { throw CLIError("\(to): not a regular file: anchors are appended to a regular file") }
+                    let fd = open(to, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o600)
+                    guard fd >= 0 else { throw CLIError("\(to): cannot append (\(String(cString: strerror(errno))))") }
+                    let n = line.withCString { Foundation.write(fd, $0, strlen($0)) }
+                    let synced = fsync(fd) == 0
+                    close(fd)
+                    guard n == line.utf8.count, synced else { throw CLIError("\(to): cannot append (\(String(cString: strerror(errno))))") }
+                    note("anchored record \(last.seq) in \(to)")
+                }
+                print(line, terminator: "")
+            }
+        }
+
+        /// The anchors in a file: lines `sna-anchor SEQ HASH …`; blank lines and `#` comments
+        /// aside, anything else is an error naming the line.
+        static func read(_ path: String) throws -> [(seq: Int64, hash: String)] {
+            guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 20 else {
+                throw CLIError("\(path): cannot read the anchors (missing, unreadable or over 64 MiB)")
+            }
+            var out: [(seq: Int64, hash: String)] = []
+            for (i, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let l = raw.trimmingCharacters(in: .whitespaces)
+                if l.isEmpty || l.hasPrefix("#") { continue }
+                let f = l.split(separator: " ")
+                guard f.count >= 3, f[0] == "sna-anchor", let seq = Int64(f[1]), f[2].count == 64, f[2].allSatisfy(\.isHexDigit) else {
+                    throw CLIError("\(path):\(i + 1): not an anchor line (sna-anchor SEQ HASH …)")
+                }
+                out.append((seq, f[2].lowercased()))
+            }
+            return out
         }
     }
 
@@ -109,7 +175,10 @@ struct AuditCommand: ParsableCommand {
                 if let person {
                     // A whole id, not a prefix of a longer one (P001 must not match P0012).
                     let pattern = try NSRegularExpression(pattern: "(^|[^A-Za-z0-9_-])" + NSRegularExpression.escapedPattern(for: person) + "($|[^A-Za-z0-9_-])")
-                    records = records.filter { r in pattern.firstMatch(in: r.what, range: NSRange(r.what.startIndex..., in: r.what)) != nil }
+                    records = records.filter { r in
+                        r.persons.split(separator: " ").contains { $0 == person }
+                            || pattern.firstMatch(in: r.what, range: NSRange(r.what.startIndex..., in: r.what)) != nil
+                    }
                 }
                 if let actor { records = records.filter { $0.by == actor } }
                 if let action { records = records.filter { $0.action == action } }
@@ -127,11 +196,12 @@ struct AuditCommand: ParsableCommand {
 
 extension OutputOptions {
     /// Rows as a table, CSV (in the dialect asked for), an xlsx workbook or JSON.
-    func emitRows(header: [String], rows: [[String]], format: ClusterFormat, truncate: [String: Int] = [:], title: String? = nil) throws {
+    func emitRows(header: [String], rows: [[String]], format: ClusterFormat, truncate: [String: Int] = [:], title: String? = nil,
+                  record: Recorder? = nil) throws {
         let text = formatRows(header: header, rows: rows, format: format, truncate: truncate, title: title)
         switch format {
-        case .csv, .xlsx: try emitTable(text, xlsx: format == .xlsx)
-        case .json, .table: try emit(text)
+        case .csv, .xlsx: try emitTable(text, xlsx: format == .xlsx, record: record)
+        case .json, .table: try emit(text, record: record)
         }
     }
 }

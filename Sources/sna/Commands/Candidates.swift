@@ -143,15 +143,55 @@ struct Pick: ParsableCommand {
             if let store, windowWeeks > 0 {
                 excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }
-            let filter = CandidatePool.Filter(categories: try categorySet(), area: area.flatMap { LogCategory.Area(rawValue: $0.uppercased()) },
-                                              minAge: minAge, maxAge: maxAge, includeDeprived: includeDeprived,
-                                              excluded: excluded.union(removals.map(\.personID)))
-            var pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
             let profile = try recipient.resolve(rules)
-            if let r = profile {
-                pool = pool.filter { r.admits($0.a, category: LogCategory(rawValue: $0.entry.category)) }
+            var parts: [String?] = [profile.map { "for=\($0.name)" }, "n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }]
+            parts += [minAge.map { "min-age=\($0)" }, maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)"]
+            parts += [windowWeeks > 0 ? "window=\(windowWeeks)w" : nil, includeDeprived ? "include-deprived" : nil]
+            let criteria = parts.compactMap { $0 }.joined(separator: " ")
+            // With --record the saved list is the record, written before the list goes out; the
+            // window's lists are read again inside the saving transaction, so a list saved by
+            // someone else meanwhile makes this one draw again without its persons.
+            var saved: (list: Int64, meeting: Day)?
+            for attempt in 1...5 {
+                let filter = CandidatePool.Filter(categories: try categorySet(), area: area.flatMap { LogCategory.Area(rawValue: $0.uppercased()) },
+                                                  minAge: minAge, maxAge: maxAge, includeDeprived: includeDeprived,
+                                                  excluded: excluded.union(removals.map(\.personID)))
+                var pool = CandidatePool.pool(ds, graph: net.graph, assessments: assessments, scores: scores, filter: filter)
+                if let r = profile {
+                    pool = pool.filter { r.admits($0.a, category: LogCategory(rawValue: $0.entry.category)) }
+                }
+                let chosen = Array(pool.prefix(n))
+                let ids = chosen.map(\.entry.personID)
+                let rec: Recorder?
+                if let store, record {
+                    rec = {
+                        saved = try store.saveCandidateList(ids, asOf: day, criteria: criteria, by: actor.actor,
+                                                            purpose: actor.purpose, names: disclosure.names,
+                                                            meeting: meeting.flatMap(Day.init(iso:)), everyWeeks: rules.meetingEveryWeeks,
+                                                            windowWeeks: windowWeeks)
+                    }
+                } else {
+                    // A preview with names is a disclosure, recorded like any other.
+                    rec = actor.disclosureRecorder(input, disclosure, what: "candidates preview as of \(day): \(ids.count) persons (\(criteria))", persons: ids)
+                }
+                do {
+                    try emit(chosen: chosen, pool: pool, ds: ds, day: day, rules: rules, removals: removals, store: store, record: rec)
+                    break
+                } catch let StoreError.candidatesTaken(persons) where attempt < 5 {
+                    note("note: \(persons.count) of these persons went onto another list meanwhile; drawing again without them")
+                    excluded.formUnion(persons)
+                }
             }
-            let chosen = Array(pool.prefix(n))
+            if let saved {
+                note("recorded as list \(saved.list) for the meeting on \(saved.meeting); record what the meeting did with `sna followup \(saved.list)/PERSON screened|letter_sent|not_relevant|referred`")
+            }
+        }
+    }
+
+    /// Writes the list, after its record.
+    func emit(chosen: [CandidatePool.Pick], pool: [CandidatePool.Pick], ds: Dataset, day: Day, rules: Policy,
+              removals: [Proposal], store: Store?, record rec: Recorder?) throws {
+        do {
             let rule = disclosure.rule(asOf: day, policy: rules)
             func name(_ id: String) -> String {
                 guard let i = ds.personIndex[id] else { return "" }
@@ -166,9 +206,9 @@ struct Pick: ParsableCommand {
             }
             switch format {
             case .csv, .xlsx:
-                try output.emitTable(CSVOut.row(header) + rows.map(CSVOut.row).joined(), xlsx: format == .xlsx)
+                try output.emitTable(CSVOut.row(header) + rows.map(CSVOut.row).joined(), xlsx: format == .xlsx, record: rec)
             case .json:
-                try output.emit(JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).serialized() + "\n")
+                try output.emit(JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).serialized() + "\n", record: rec)
             case .table:
                 var t = TextTable(header: header)
                 let scoreColumn = header.count - 2
@@ -187,19 +227,9 @@ struct Pick: ParsableCommand {
                     text += "\nproposed for removal (not candidates):\n" + r.render()
                 }
                 if store != nil && !record { text += "(a preview: --record saves the list in the store)\n" }
-                try output.emit(text)
+                try output.emit(text, record: rec)
             }
             if chosen.isEmpty && format != .table { note("no log entry matches the filters as of \(day)") }
-            // Recorded once the list has been delivered (a failed write records nothing).
-            if let store, record {
-                let criteria = [profile.map { "for=\($0.name)" }, "n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }, minAge.map { "min-age=\($0)" },
-                                maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)", windowWeeks > 0 ? "window=\(windowWeeks)w" : nil,
-                                includeDeprived ? "include-deprived" : nil].compactMap { $0 }.joined(separator: " ")
-                let saved = try store.saveCandidateList(chosen.map(\.entry.personID), asOf: day, criteria: criteria, by: actor.actor,
-                                                        purpose: actor.purpose, names: disclosure.names,
-                                                        meeting: meeting.flatMap(Day.init(iso:)), everyWeeks: rules.meetingEveryWeeks)
-                note("recorded as list \(saved.list) for the meeting on \(saved.meeting); record what the meeting did with `sna followup \(saved.list)/PERSON screened|letter_sent|not_relevant|referred`")
-            }
         }
     }
 }

@@ -90,7 +90,7 @@ struct Centrality: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork(weights: weights, linkRows: false)
-            defer { try? actor.recordDisclosure(input, disclosure, what: "centrality table") }
+            let rec = actor.disclosureRecorder(input, disclosure, what: "centrality table")
             let g = net.graph
             var opts = Measures.Options()
             opts.epsilon = epsilon; opts.delta = delta; opts.seed = seed; opts.katzAlpha = alpha
@@ -127,7 +127,7 @@ struct Centrality: ParsableCommand {
                 // For a spreadsheet: the same cells, through the workbook or the Excel dialect.
                 var s = CSVOut.row(["id"] + scores.map(\.name))
                 for v in rows { s += CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) }) }
-                try output.emitTable(s, xlsx: format == .xlsx)
+                try output.emitTable(s, xlsx: format == .xlsx, record: rec)
                 return
             case .csv:
                 // Straight into bytes (a million-row table is written without a String copy).
@@ -137,7 +137,7 @@ struct Centrality: ParsableCommand {
                 for v in rows {
                     data.append(contentsOf: CSVOut.row([g.labels[v]] + scores.map { formatValue($0.values[v], integral: $0.isIntegral) }).utf8)
                 }
-                try output.emit(data)
+                try output.emit(data, record: rec)
                 return
             case .json:
                 let nodes: [JSONValue] = rows.map { v in
@@ -175,7 +175,7 @@ struct Centrality: ParsableCommand {
                 }
                 if !cz.isEmpty { text += "Freeman centralization: " + cz.joined(separator: ", ") + "\n" }
             }
-            try output.emit(text)
+            try output.emit(text, record: rec)
         }
     }
 

@@ -38,8 +38,12 @@ struct Convert: ParsableCommand {
             let net = try input.loadNetwork()
             let format = self.format ?? ExportFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased())!
             let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
-            try AtomicFile.write(Data(format.write(net, disclosure: rule).utf8), to: out)
-            try actor.record(input, action: .export, what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))")
+            // Staged beside the file, recorded, then put in place.
+            let staged = try AtomicFile.stage(Data(format.write(net, disclosure: rule).utf8), to: out)
+            do {
+                try actor.record(input, action: .export, what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))")
+            } catch { staged.discard(); throw error }
+            try staged.commit()
             note("wrote \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes, \(net.graph.edgeCount) edges)")
         }
     }

@@ -39,7 +39,7 @@ struct Ego: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
-            defer { try? actor.recordDisclosure(input, disclosure, what: "ego \(person)") }
+            let rec = actor.disclosureRecorder(input, disclosure, what: "ego \(person)", persons: [person])
             let g = net.graph
             guard let ego = g.index(of: person) else { throw CLIError("unknown person '\(person)' in \(net.dataset.location)") }
             let hood = Paths.neighbourhood(g, of: ego, radius: radius)
@@ -55,7 +55,7 @@ struct Ego: ParsableCommand {
                     let (k, w) = tie(v)
                     s += CSVOut.row([g.labels[v], String(d), formatNumber(degree[v]), k, w])
                 }
-                try output.emitTable(s, xlsx: format == .xlsx)
+                try output.emitTable(s, xlsx: format == .xlsx, record: rec)
             case .json:
                 try output.emit(JSONValue.object([
                     ("ego", .string(person)), ("radius", .int(radius)),
@@ -64,7 +64,7 @@ struct Ego: ParsableCommand {
                         return .object([("id", .string(g.labels[v])), ("distance", .int(d)), ("degree", .number(degree[v])),
                                         ("kinds", .string(k)), ("weight", w.isEmpty ? .null : .number(Double(w)!))])
                     })),
-                ]).serialized() + "\n")
+                ]).serialized() + "\n", record: rec)
             case .table:
                 var header = ["id"]
                 if disclosure.names { header.append("name") }
@@ -78,7 +78,7 @@ struct Ego: ParsableCommand {
                     r += [String(d), formatNumber(degree[v]), k, w]
                     t.rows.append(r)
                 }
-                try output.emit("\(person): \(hood.filter { $0.distance == 1 }.count) direct contacts, \(hood.count) within \(radius) hop\(radius == 1 ? "" : "s")\n" + t.render())
+                try output.emit("\(person): \(hood.filter { $0.distance == 1 }.count) direct contacts, \(hood.count) within \(radius) hop\(radius == 1 ? "" : "s")\n" + t.render(), record: rec)
             }
         }
     }

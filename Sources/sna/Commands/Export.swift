@@ -61,6 +61,7 @@ struct Export: ParsableCommand {
             var net = try input.loadNetwork()
             let policy = try input.loadPolicy()
             var sent = ""
+            var sentIDs: [String] = []
             let profile = try recipient.resolve(policy)
             if let r = profile, r.rule != .all {
                 // Only the persons the recipient may see, and the ties between them.
@@ -68,6 +69,7 @@ struct Export: ParsableCommand {
                 guard let day = ds.period?.last else { throw CLIError("\(ds.location): --for needs dated data (the screening decides who the profile admits)") }
                 let admitted = try r.admitted(ds, asOf: day, policy: policy)
                 net = try NetworkBuilder.build(ds.restricted(to: Set(admitted)), options: net.options)
+                sentIDs = admitted
                 sent = "; for \(r.name) (\(r.admits); fields: id, \((r.fields ?? []).sorted().joined(separator: ", "))): \(admitted.count) persons: \(admitted.joined(separator: " "))"
             } else if let r = profile {
                 sent = "; for \(r.name)"
@@ -75,8 +77,9 @@ struct Export: ParsableCommand {
             var rule = disclosure.rule(for: net.dataset, policy: policy)
             rule.fields = profile?.fields
             let text = format.write(net, disclosure: rule)
-            if format == .csv { try output.emitTable(text, xlsx: false) } else { try output.emit(text) }
-            try actor.record(input, action: .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))\(sent)")
+            let rec = actor.recorder(input, .export, what: "export \(format) to \(output.output ?? "stdout") (\(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))\(sent)",
+                                     persons: sentIDs)
+            if format == .csv { try output.emitTable(text, xlsx: false, record: rec) } else { try output.emit(text, record: rec) }
         }
     }
 }

@@ -145,14 +145,19 @@ extension FollowUp {
         func run() throws {
             try reportingErrors {
                 let rules = try loadPolicyFile(policy)
-                let s = try store.open(readOnly: !disclosure.discloses)
+                let s = try store.open(readOnly: true)
                 let day = asOf.flatMap(Day.init(iso:)) ?? s.today
                 let due = try s.dueItems(asOf: day, within: within, policy: rules)
                 var names: [String: String] = [:]
                 if disclosure.names, !due.isEmpty {
                     let ds = try s.dataset(pull: nil).1
-                    let rule = disclosure.rule(asOf: day, policy: rules)
-                    for d in due { names[d.personID] = disclosure.shown(ds.personIndex[d.personID].map { ds.persons[$0] }, rule) }
+                    // Age on the day the item was made (and on the day judged): who was a
+                    // minor when the route or list was decided stays unnamed.
+                    for d in due {
+                        let p = ds.personIndex[d.personID].map { ds.persons[$0] }
+                        let young = [d.made, day].compactMap { $0 }.map { disclosure.shown(p, disclosure.rule(asOf: $0, policy: rules)) }
+                        names[d.personID] = young.contains("(minor)") ? "(minor)" : young.last ?? ""
+                    }
                 }
                 let header = ["item", "person_id"] + (disclosure.names ? ["name"] : []) + ["kind", "due", "days_overdue"]
                     + (format == .csv ? [] : ["track", "from"])
@@ -161,12 +166,12 @@ extension FollowUp {
                         + (format == .csv ? [] : [d.track.rawValue, d.from])
                 }
                 let late = due.filter { $0.daysOverdue > 0 }.count
+                let rec: Recorder? = disclosure.discloses ? {
+                    try actor.record(store: store.path, action: .disclose, what: "followup due as of \(day): \(due.count) items (\(disclosure.described))",
+                                     persons: due.map(\.personID))
+                } : nil
                 try output.emitRows(header: header, rows: rows, format: format,
-                                           title: "as of \(day): \(late) overdue, \(due.count - late) due within \(within) days")
-                if disclosure.discloses {
-                    try s.recordAction(by: actor.actor, action: .disclose, what: "followup due as of \(day): \(due.count) items (\(disclosure.described))",
-                                       purpose: actor.purpose)
-                }
+                                           title: "as of \(day): \(late) overdue, \(due.count - late) due within \(within) days", record: rec)
             }
         }
     }

@@ -102,8 +102,8 @@ struct Groups: ParsableCommand {
                     }
                 }
                 try output.emitRows(header: header, rows: rows, format: format,
-                                           title: "call-in lists: the \(n) most central members of each group by \(rankBy)\(day.map { ", ages on \($0)" } ?? ""); persons under \(policy.youthAge) are marked (DKS routes them)")
-                try actor.recordDisclosure(input, disclosure, what: "group call-in lists")
+                                           title: "call-in lists: the \(n) most central members of each group by \(rankBy)\(day.map { ", ages on \($0)" } ?? ""); persons under \(policy.youthAge) are marked (DKS routes them)",
+                                           record: actor.disclosureRecorder(input, disclosure, what: "group call-in lists", persons: rows.map { $0[2] }))
                 return
             }
             // Rosters.
@@ -147,8 +147,8 @@ struct Groups: ParsableCommand {
                 text += t.render() + "\n"
             }
             let header = ["group", "person_id"] + (disclosure.names ? ["name"] : []) + ["confidence", "position", "coreness"]
-            if format == .table { try output.emit(text) } else { try output.emitRows(header: header, rows: csvRows, format: format) }
-            try actor.recordDisclosure(input, disclosure, what: "group rosters")
+            let rec = actor.disclosureRecorder(input, disclosure, what: "group rosters", persons: csvRows.map { $0[1] })
+            if format == .table { try output.emit(text, record: rec) } else { try output.emitRows(header: header, rows: csvRows, format: format, record: rec) }
         }
     }
 }

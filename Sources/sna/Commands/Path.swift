@@ -39,7 +39,7 @@ struct Path: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork(weights: weights)
             let rule = disclosure.rule(for: net.dataset, policy: try input.loadPolicy())
-            defer { try? actor.recordDisclosure(input, disclosure, what: "path \(from) → \(target)") }
+            let rec = actor.disclosureRecorder(input, disclosure, what: "path \(from) → \(target)", persons: [from, target])
             let g = net.graph
             guard let s = g.index(of: from) else { throw CLIError("unknown person '\(from)' in \(net.dataset.location)") }
             guard let t = g.index(of: target) else { throw CLIError("unknown person '\(target)' in \(net.dataset.location)") }
@@ -60,7 +60,7 @@ struct Path: ParsableCommand {
                     text += "\(i). \(label(u)) – \(label(v))  [weight \(formatNumber(g.edgeWeight[e])): \(kinds)]\n"
                     for ev in net.evidence[e] { text += "     \(ev.summary(codes: codes))\n" }
                 }
-                try output.emit(text)
+                try output.emit(text, record: rec)
             case .json:
                 let hops: [JSONValue] = (1..<path.count).map { i in
                     let u = path[i - 1], v = path[i]
@@ -73,7 +73,7 @@ struct Path: ParsableCommand {
                     ])
                 }
                 try output.emit(JSONValue.object([("from", .string(from)), ("to", .string(target)),
-                                                  ("hops", .array(hops))]).serialized() + "\n")
+                                                  ("hops", .array(hops))]).serialized() + "\n", record: rec)
             }
         }
     }

@@ -34,8 +34,17 @@ struct PersonCommand: ParsableCommand {
             let net = try input.loadNetwork()
             let ds = net.dataset
             var index = ds.personIndex[who]
-            if index == nil {
+            let byName = index == nil
+            if byName {
+                // A name looked up maps a person to their pseudonym: it needs a purpose, and on
+                // a store it is recorded before anything is shown, a miss or a list of ids too.
+                guard let why = actor.purpose, !why.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw CLIError("'\(who)' is not a person id: looking a person up by name re-identifies them, so it needs --purpose \"…\" (recorded on a store)")
+                }
                 let matches = ds.persons.indices.filter { ds.persons[$0].name?.lowercased() == who.lowercased() }
+                if matches.count != 1 {
+                    try actor.recorder(input, .disclose, what: "person looked up by name: \(matches.count) matches", persons: matches.map { ds.persons[$0].id })?()
+                }
                 if matches.count > 1 { throw CLIError("\(matches.count) persons have that name: \(matches.map { ds.persons[$0].id }.joined(separator: ", ")); give the id") }
                 index = matches.first
             }
@@ -105,8 +114,10 @@ struct PersonCommand: ParsableCommand {
             } else if let e = ds.log.first(where: { $0.personID == p.id }) {
                 out += "\nlog: \(e.category)\(e.since.map { " since \($0)" } ?? "") (log.csv; a store keeps the history)\n"
             }
-            print(out, terminator: "")
-            try actor.recordDisclosure(input, disclosure, what: "person summary of \(p.id)")
+            // Recorded, then shown: every summary from a store is a consultation of the record.
+            try actor.recorder(input, .disclose, what: "person summary of \(p.id)\(byName ? " (looked up by name)" : "")"
+                               + (disclosure.discloses ? " (\(disclosure.described))" : " (pseudonymous)"), persons: [p.id])?()
+            FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) != 0 ? Escape.terminalText(out) : out).utf8))
         }
     }
 }

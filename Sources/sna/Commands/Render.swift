@@ -222,8 +222,7 @@ struct Render: ParsableCommand {
             } catch let e as RenderError {
                 throw CLIError(e.description)
             }
-            try output.emit(data)
-            try actor.record(input, action: .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(disclosure.discloses ? ", " + disclosure.described : ""))")
+            try output.emit(data, record: actor.recorder(input, .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(disclosure.discloses ? ", " + disclosure.described : ""))"))
         }
     }
 
@@ -247,8 +246,7 @@ struct Render: ParsableCommand {
         } catch let e as RenderError {
             throw CLIError(e.description)
         }
-        try output.emit(data)
-        try actor.record(input, action: .render, what: "render overview as \(outputFormat) to \(output.output ?? "stdout") (\(p.clusters.filter { $0.count > 1 }.count) clusters)")
+        try output.emit(data, record: actor.recorder(input, .render, what: "render overview as \(outputFormat) to \(output.output ?? "stdout") (\(p.clusters.filter { $0.count > 1 }.count) clusters)"))
     }
 
     /// The group network (`--view groups`): groups sized by members, alliance and conflict ties.
@@ -270,8 +268,7 @@ struct Render: ParsableCommand {
         } catch let e as RenderError {
             throw CLIError(e.description)
         }
-        try output.emit(data)
-        try actor.record(input, action: .render, what: "render groups as \(outputFormat) to \(output.output ?? "stdout") (\(groups.count) groups)")
+        try output.emit(data, record: actor.recorder(input, .render, what: "render groups as \(outputFormat) to \(output.output ?? "stdout") (\(groups.count) groups)"))
     }
 
     /// Ids from a CSV with an `id` or `person_id` column, or from a plain list (one id per line).

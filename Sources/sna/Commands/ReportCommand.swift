@@ -114,39 +114,38 @@ struct Report: ParsableCommand {
             let builder = try ReportBuilder(folder: folder, store: s, pull: pull, options: o, progress: progress)
             let doc = try builder.build()
             progress.done()
-            // Everything is computed before anything is written; each file is written atomically.
-            let dir = URL(fileURLWithPath: output, isDirectory: true)
-            let existed = FileManager.default.fileExists(atPath: dir.path)
-            do {
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                if !existed { chmod(dir.path, 0o700) }  // a folder we create is 0700 whatever the umask
-            } catch { throw CLIError("\(output): cannot create the folder (\(error.localizedDescription))") }
+            // Everything is computed before anything is written; the folder is written beside
+            // its place, the report recorded, and only then the folder swapped in whole.
+            let folderOut = try ReportFolder(output)
+            let dir = folderOut.target
             var written: [String] = []
-            switch format {
-            case .html:
-                try AtomicFile.write(Data(HTMLReport.write(doc).utf8), to: dir.appendingPathComponent("index.html").path)
-                written.append("index.html")
-            case .md:
-                let (md, images) = MarkdownReport.write(doc)
-                if !images.isEmpty {
-                    let images = dir.appendingPathComponent("images")
-                    try? FileManager.default.createDirectory(at: images, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                    chmod(images.path, 0o700)  // whatever the umask
+            do {
+                switch format {
+                case .html:
+                    try folderOut.write(Data(HTMLReport.write(doc).utf8), "index.html")
+                    written.append("index.html")
+                case .md:
+                    let (md, images) = MarkdownReport.write(doc)
+                    for img in images { try folderOut.write(Data(img.svg.utf8), img.name) }
+                    try folderOut.write(Data(md.utf8), "report.md")
+                    written.append("report.md")
+                    if !images.isEmpty { written.append("images/ (\(images.count) SVG)") }
                 }
-                for img in images { try AtomicFile.write(Data(img.svg.utf8), to: dir.appendingPathComponent(img.name).path) }
-                try AtomicFile.write(Data(md.utf8), to: dir.appendingPathComponent("report.md").path)
-                written.append("report.md")
-                if !images.isEmpty { written.append("images/ (\(images.count) SVG)") }
+                for f in doc.files {
+                    try folderOut.write(Data(f.text.utf8), f.name)
+                    written.append(f.name)
+                }
+                if let s {
+                    let sent = o.recipient.map { r in "; for \(r.name)" + (builder.sentPersons.map { ": \($0.count) persons: \($0.joined(separator: " "))" } ?? "") } ?? ""
+                    try s.recordAction(by: actor.actor, action: .report,
+                                       what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")\(sent); policy sha256:\(Store.sha256(Data(o.policy.yaml.utf8)).prefix(16))",
+                                       purpose: actor.purpose, persons: builder.sentPersons ?? [])
+                }
+            } catch {
+                folderOut.discard()
+                throw error
             }
-            for f in doc.files {
-                try AtomicFile.write(Data(f.text.utf8), to: dir.appendingPathComponent(f.name).path)
-                written.append(f.name)
-            }
-            if let s {
-                try s.recordAction(by: actor.actor, action: .report,
-                                   what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")\(o.recipient.map { r in "; for \(r.name)" + (builder.sentPersons.map { ": \($0.count) persons: \($0.joined(separator: " "))" } ?? "") } ?? "")",
-                                   purpose: actor.purpose)
-            }
+            try folderOut.commit()
             let main = dir.appendingPathComponent(format == .html ? "index.html" : "report.md").path
             note("wrote \(written.joined(separator: ", ")) in \(dir.path)")
             print(main)
