@@ -105,6 +105,9 @@ extension Store {
                     if let n = Int(v.dropFirst("purged-".count)) { next = max(next, n + 1) }
                 }
             }
+            for v in try String.fetchAll(db, sql: "SELECT persons FROM audit WHERE action = 'purge'") {
+                for t in v.split(separator: " ") where t.hasPrefix("purged-") { if let n = Int(t.dropFirst("purged-".count)) { next = max(next, n + 1) } }
+            }
             var token: [String: String] = [:]
             for id in ids.sorted() { token[id] = "purged-\(next)"; next += 1 }
             // 1. Pull files: rows about the persons are dropped (columns found through the

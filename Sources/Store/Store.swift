@@ -25,10 +25,18 @@ public final class Store {
     var keyProblem: String?
 
     /// Whether this account can write the store here: the file, and its folder (SQLite makes
-    /// the -wal and -shm files beside it).
+    /// the -wal and -shm files beside it). A file with no write bit at all (chmod a-w) is
+    /// read-only for every account, root too: its owner made it so.
     public static func isWritable(_ path: String) -> Bool {
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & 0o222 != 0 else { return false }
         return access(path, W_OK) == 0 && access(dir.isEmpty ? "." : dir, W_OK) == 0
+    }
+
+    /// How long a write waits for another program's (seconds): `$SNA_BUSY_TIMEOUT`, else 10.
+    static var busyTimeout: TimeInterval {
+        ProcessInfo.processInfo.environment["SNA_BUSY_TIMEOUT"].flatMap(Double.init).map { min(max($0, 0), 600) } ?? 10
     }
 
     /// `true` when `path` is an SQLite database file (by its 16-byte header).
@@ -97,7 +105,7 @@ public final class Store {
         if !fresh { try Store.checkIsSnaStore(path, create: create) }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(Store.busyTimeout)
         config.readonly = readOnly
         // GRDB begins writes IMMEDIATE: they take the write lock when they begin, so what a
         // transaction reads (the last audit record, the candidate lists within the window) is
@@ -160,7 +168,7 @@ public final class Store {
     static func checkIsSnaStore(_ path: String, create: Bool) throws {
         var config = Configuration()
         config.readonly = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(Store.busyTimeout)
         let tables: Set<String>
         do {
             let q = try DatabaseQueue(path: path, configuration: config)
@@ -185,7 +193,7 @@ public final class Store {
     /// SQLite's message, with "database is locked" said plainly.
     static func message(_ e: DatabaseError) -> String {
         if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
-            return "another program is writing to the store and did not finish within 10 s; try again when it has finished"
+            return "busy: another program is writing to the store and did not finish within \(Int(busyTimeout)) s; try again when it has finished"
         }
         if e.resultCode == .SQLITE_READONLY { return "the store is read-only here (\(e.message ?? "read-only"))" }
         return e.message ?? e.description
