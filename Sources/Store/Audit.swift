@@ -280,7 +280,8 @@ extension Store {
     /// Per fact table, each row's key (rowid; for `blob` its hash) and SHA-256 over its
     /// columns, in key order.
     static func rowHashes(_ db: Database) throws -> [(table: String, rows: [(key: String, hash: String)])] {
-        try (factTables + schemaTables).map { t in
+        // A table a later version adds is absent from an older store not yet upgraded.
+        try (factTables + schemaTables).filter { t in try t == "sqlite_master" || db.tableExists(t) }.map { t in
             var out: [(String, String)] = []
             let sql = t == "blob" ? "SELECT hash AS k, hash FROM blob ORDER BY hash"
                 : t == "sqlite_master" ? "SELECT type || ' ' || name AS k, type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"

@@ -505,11 +505,17 @@ enum Schema {
 
     /// The objects (tables, indexes, triggers, views) a store of this version holds, as
     /// "type name on table: sql", made by running every migration on an empty database.
-    static let expected: [String: String] = {
+    static let expected: [String: String] = expected(upTo: migrations.count)
+
+    /// The objects of a store after the first `n` migrations (a store an earlier sna made,
+    /// opened read-only: it is upgraded on its next write).
+    static func expected(upTo n: Int) -> [String: String] {
         guard let q = try? DatabaseQueue() else { return [:] }
-        _ = try? migrate(q)
+        var m = DatabaseMigrator()
+        for (id, body) in migrations.prefix(n) { m.registerMigration(id, migrate: body) }
+        try? m.migrate(q)
         return (try? q.read { try objects($0) }) ?? [:]
-    }()
+    }
 
     /// The schema objects of `db`, keyed "type name".
     static func objects(_ db: Database) throws -> [String: String] {
@@ -527,6 +533,10 @@ enum Schema {
     static func problems(_ db: Database) throws -> [String] {
         var out: [String] = []
         let have = try objects(db)
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+        // An earlier version's store (read, not yet upgraded) is held to that version's schema.
+        let older = applied.count < identifiers.count && Array(identifiers.prefix(applied.count)) == applied
+        let expected = older ? Schema.expected(upTo: applied.count) : Schema.expected
         for k in have.keys.sorted() where expected[k] == nil {
             out.append("schema: \(k) is not part of an sna store's schema (added by hand?)")
         }
@@ -537,8 +547,7 @@ enum Schema {
                 out.append("schema: \(k) is missing (dropped by hand?)")
             }
         }
-        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
-        if Set(applied) != Set(identifiers) || applied.count != identifiers.count {
+        if !older && (Set(applied) != Set(identifiers) || applied.count != identifiers.count) {
             let missing = identifiers.filter { !applied.contains($0) }, extra = applied.filter { !identifiers.contains($0) }
             out.append("schema: the migrations table \(missing.isEmpty ? "" : "lacks \(missing.joined(separator: ", "))")\(extra.isEmpty ? "" : " names \(extra.joined(separator: ", "))") (edited by hand?)")
         }

@@ -102,6 +102,33 @@ struct EvidenceTests {
         #expect(try store.verifyAudit(anchors: [(head.seq, head.hash)]).problems.contains { $0.hasPrefix("anchor:") })
     }
 
+    @Test("a store an earlier sna made verifies read-only with a warning, and on its first write is upgraded, recorded and sealed")
+    func upgrade() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sna-v5-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("sna.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v5: review proposals and strength")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO pull (id, as_of, source, ingested_at, ingested_by, persons, cases, log_entries) VALUES (1, '2015-12-31', 's', '2026-01-01T09:00:00Z', 'a', 0, 0, 0)")
+            let state = try Store.stateDigest(db).map { "\($0.table)=\($0.digest)" }.joined(separator: ";")
+            try Store.saveRowHashes(db)
+            let h = AuditRecord.digest(seq: 1, at: "2026-01-01T09:00:00Z", by: "a", action: "ingest", what: "pull 1", purpose: "", prev: Store.genesis, state: state)
+            try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash, state) VALUES (1, '2026-01-01T09:00:00Z', 'a', 'ingest', 'pull 1', '', ?, ?, ?)",
+                           arguments: [Store.genesis, h, state])
+        }
+        try queue.close()
+        let read = try Store(path: path, readOnly: true).verifyAudit()
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        #expect(read.warnings.contains { $0.contains("earlier sna") })
+        let store = try Store(path: path)
+        let v = try store.verifyAudit()
+        #expect(v.problems.isEmpty && v.warnings.isEmpty, "\(v.problems) \(v.warnings)")
+        #expect(try store.auditRecords().map(\.action) == ["ingest", "migrate"])
+        #expect(try store.auditRecords().allSatisfy { !$0.seal.isEmpty })
+    }
+
     @Test("two lists saved at once never share a person within the window")
     func concurrentLists() async throws {
         let (store, dir) = try tempStore()
