@@ -83,18 +83,24 @@ extension Store {
                 keyProblem = "the store's key \(keyPath) is missing (restore it, or point SNA_AUDIT_KEY at it): nothing can be recorded without it"
                 return
             }
+            // Written whole beside its place, then linked in (link fails if another program's key
+            // is there already): nobody ever reads half a key.
             let k = SymmetricKey(size: .bits256)
             let text = Store.hex(k.withUnsafeBytes { Array($0) }) + "\n"
-            let fd = open(keyPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
-            if fd < 0 {
+            let tmp = keyPath + ".new-\(getpid())"
+            unlink(tmp)
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+            guard fd >= 0 else { throw StoreError.cannotCreate(path: keyPath, why: "the store's key: \(String(cString: strerror(errno)))") }
+            fchmod(fd, 0o600)
+            let ok = text.withCString { Foundation.write(fd, $0, strlen($0)) } == text.utf8.count && fsync(fd) == 0
+            close(fd)
+            defer { unlink(tmp) }
+            guard ok else { throw StoreError.cannotCreate(path: keyPath, why: "the store's key could not be written") }
+            if link(tmp, keyPath) != 0 {
                 // Another program made it a moment ago: use theirs.
                 if errno == EEXIST, case let .key(theirs) = Store.readKey(keyPath) { sealKey = theirs; try adopt(theirs); return }
                 throw StoreError.cannotCreate(path: keyPath, why: "the store's key: \(String(cString: strerror(errno)))")
             }
-            fchmod(fd, 0o600)
-            let ok = text.withCString { Foundation.write(fd, $0, strlen($0)) } == text.utf8.count && fsync(fd) == 0
-            close(fd)
-            guard ok else { unlink(keyPath); throw StoreError.cannotCreate(path: keyPath, why: "the store's key could not be written") }
             sealKey = k
             try adopt(k)
         case let .unusable(why):
