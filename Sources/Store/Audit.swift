@@ -60,10 +60,7 @@ public struct AuditRecord: Sendable, FetchableRecord {
         var fields = [String(seq), at, by, action, what, purpose, prev] + (state.isEmpty ? [] : [state])
         if !salt.isEmpty || !persons.isEmpty { fields += ["salt=" + salt, "persons=" + persons] }
         for f in fields { s += "\(f.utf8.count):\(f)|" }
-        return SHA256.hash(data: Data(s.utf8)).map { b in
-            let h = String(b, radix: 16)
-            return b < 16 ? "0" + h : h
-        }.joined()
+        return Store.hex(SHA256.hash(data: Data(s.utf8)))
     }
 }
 
@@ -272,7 +269,7 @@ extension Store {
         try rowHashes(db).map { t in
             var h = SHA256()
             for (_, rh) in t.rows { h.update(data: Data((rh + "\n").utf8)) }
-            let digest = h.finalize().map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+            let digest = Store.hex(h.finalize())
             return (t.table, digest, t.rows.count)
         }
     }
@@ -303,7 +300,7 @@ extension Store {
                     }
                     h.update(data: Data("\(text.utf8.count):\(text)|".utf8))
                 }
-                out.append((key, h.finalize().map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()))
+                out.append((key, Store.hex(h.finalize())))
             }
             return (t, out.map { (key: $0.0, hash: $0.1) })
         }

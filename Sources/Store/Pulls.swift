@@ -43,7 +43,7 @@ public struct IngestResult: Sendable {
 extension Store {
     /// SHA-256 of `data`, hex.
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+        hex(SHA256.hash(data: data))
     }
 
     /// Ingests a dataset folder as a pull dated `asOf`, in one transaction: killed at any

@@ -17,12 +17,10 @@ extension Store {
     /// `n` random bytes, hex.
     static func randomHex(_ n: Int) -> String {
         var g = SystemRandomNumberGenerator()
-        return (0..<n).map { _ in
-            let b = UInt8.random(in: 0...255, using: &g)
-            return b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16)
-        }.joined()
+        return hex((0..<n).map { _ in UInt8.random(in: 0...255, using: &g) })
     }
 
+    /// Bytes as lower-case hex, two digits each.
     static func hex<D: Sequence>(_ d: D) -> String where D.Element == UInt8 {
         d.map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
     }

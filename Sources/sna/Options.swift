@@ -377,14 +377,6 @@ struct DisclosureOptions: ParsableArguments {
     }
 }
 
-extension ActorOptions {
-    /// Records a disclosure in the input's store (when the input is a store and anything beyond
-    /// pseudonymous ids went out).
-    func recordDisclosure(_ input: InputOptions, _ d: DisclosureOptions, what: String, persons: [String] = []) throws {
-        try disclosureRecorder(input, d, what: what, persons: persons)?()
-    }
-}
-
 /// `--for NAME`: the recipient profile (the policy's `recipients`) that decides which persons
 /// an output may hold.
 struct RecipientOptions: ParsableArguments {

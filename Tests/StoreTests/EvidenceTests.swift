@@ -214,14 +214,21 @@ struct PurgeTokenTests {
         return dir
     }
 
+    static let day = Day(iso: "2015-12-31")!
+
+    /// A store with the numeric-id folder ingested as of ``day``, and the folders to remove.
+    func ingested() throws -> (Store, [URL]) {
+        let data = try folder()
+        let (store, dir) = try tempStore()
+        _ = try store.ingest(folder: data.path, asOf: PurgeTokenTests.day, by: "analyst1", purpose: nil)
+        return (store, [data, dir])
+    }
+
     @Test("a purge of person 3 leaves every other person's evidence and every record not naming 3 as it was; the name typed in a reason is gone from the file")
     func numericIDs() throws {
-        let data = try folder()
-        defer { try? FileManager.default.removeItem(at: data) }
-        let (store, dir) = try tempStore()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let day = Day(iso: "2015-12-31")!
-        _ = try store.ingest(folder: data.path, asOf: day, by: "analyst1", purpose: nil)
+        let (store, dirs) = try ingested()
+        defer { for d in dirs { try? FileManager.default.removeItem(at: d) } }
+        let day = PurgeTokenTests.day
         let ds = try store.dataset().1
         let saved = try store.saveProposals(try Screening.propose(ds, asOf: day, policy: .default), pull: try store.pulls()[0], policy: .default,
                                             by: "analyst1", purpose: nil, detail: { p in "{\"n\": 3, \"days\": [1, 2, 3, 4]}" })
@@ -269,12 +276,9 @@ struct PurgeTokenTests {
 
     @Test("a second purge of the same plan does nothing; tombstone ids continue across purges")
     func serialized() throws {
-        let data = try folder()
-        defer { try? FileManager.default.removeItem(at: data) }
-        let (store, dir) = try tempStore()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let day = Day(iso: "2015-12-31")!
-        _ = try store.ingest(folder: data.path, asOf: day, by: "analyst1", purpose: nil)
+        let (store, dirs) = try ingested()
+        defer { for d in dirs { try? FileManager.default.removeItem(at: d) } }
+        let day = PurgeTokenTests.day
         let plan = PurgePlan(persons: [(id: "3", since: Day(iso: "2010-01-01")!, why: "test")], cutoff: day)
         try store.purge(plan, by: "dpo", purpose: nil)
         let records = try store.auditRecords().count
