@@ -41,6 +41,10 @@ public struct Policy: Sendable, Equatable {
     public var reviewMonths = 12
     public var retentionMonths = 60
     public var recipients: [String] = ["dks: minors", "ssp: peripheral_adults", "police: all"]
+    public var roles: [String] = ["analyst: *", "decider: *", "purger: *"]
+    public var twoPersonRule = true
+    public var requestDays = 30
+    public var auditsPerYear = 3
 
     public init() {}
 
@@ -163,6 +167,26 @@ public struct PolicyKey: Sendable {
                   })
     }
 
+    static func roles(_ name: String, _ path: WritableKeyPath<Policy, [String]> & Sendable, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "a list of \"role: accounts\" (roles analyst, decider, purger; accounts separated by spaces, * for any)",
+                  get: { .list($0[keyPath: path]) },
+                  set: { p, v in
+                      guard case let .list(xs) = v, !xs.isEmpty, xs.allSatisfy({ Roles.parse($0) != nil }) else { return false }
+                      p[keyPath: path] = xs
+                      return true
+                  })
+    }
+
+    static func flag(_ name: String, _ path: WritableKeyPath<Policy, Bool> & Sendable, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: "true or false",
+                  get: { .string($0[keyPath: path] ? "true" : "false") },
+                  set: { p, v in
+                      guard case let .string(s) = v, let b = ["true": true, "yes": true, "false": false, "no": false][s.lowercased()] else { return false }
+                      p[keyPath: path] = b
+                      return true
+                  })
+    }
+
     static func name(_ name: String, _ path: WritableKeyPath<Policy, String> & Sendable, _ doc: String) -> PolicyKey {
         PolicyKey(name: name, doc: doc, expected: "a name",
                   get: { .string($0[keyPath: path]) },
@@ -259,6 +283,14 @@ extension Policy {
              "Retention (LED 2016/680 Art. 5, time limits; set it to the period your national law allows): `sna purge` removes persons off the log (or never on it) longer than this with no later evidence."),
         .recipients("recipients", \.recipients,
                     "Recipient profiles for --for NAME (\"name: rule\", rule minors, peripheral_adults or all): who an export, candidate list or pack for that recipient may hold."),
+        .roles("roles", \.roles,
+               "Who may act, by operating-system account (\"role: accounts\", * for any): analyst (ingest, propose, candidate lists, requests, quality audits), decider (decide, revoke, resolve requests), purger (purge). A command outside its role is refused. Read from the latest proposal run's policy (the roles in force) and, for a command given --policy, from that file too."),
+        .flag("two_person_rule", \.twoPersonRule,
+              "A decision by the account that made the proposal run is refused (the run's policy decides); false allows one account to do both (a trial on one machine)."),
+        .int("request_days", \.requestDays, 1...365,
+             "Days to answer a person's request (access, contest, rectification, erasure: LED Arts. 14-16; CalGang: 30 days, then deemed denied); `sna followup due` lists the open ones, a contested entry is restricted until resolved."),
+        .int("audits_per_year", \.auditsPerYear, 0...52,
+             "Goal for quality audits a year (`sna audit sample`: a random sample of log entries for peer review; CalGang: at least 3); `sna log evaluation` counts them."),
         .codes("initiative_codes", \.initiativeCodes,
                "Initiative cases (police activity, not crime: no co-offending tie, no evidence): crime codes and ranges, besides those crime_codes.csv marks."),
         .list("initiative_tags", \.initiativeTags, allowEmpty: true,
@@ -335,4 +367,39 @@ extension Policy: Codable {
             }
         }
     }
+}
+
+/// The policy's roles: who may act, by operating-system account.
+public enum Role: String, Sendable, CaseIterable {
+    /// Ingest, propose, candidate lists, requests, quality audits.
+    case analyst
+    /// Decide, revoke, resolve requests and quality findings.
+    case decider
+    /// Purge.
+    case purger
+}
+
+public enum Roles {
+    /// A declaration "role: account account …" (`*`: any account), or nil.
+    public static func parse(_ declaration: String) -> (role: Role, accounts: [String])? {
+        let parts = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let role = Role(rawValue: parts[0].lowercased()) else { return nil }
+        let accounts = parts[1].split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        guard !accounts.isEmpty else { return nil }
+        return (role, accounts)
+    }
+}
+
+extension Policy {
+    /// The accounts that hold `role` (nil: any account; a role the policy does not list is
+    /// open to any account).
+    public func accounts(for role: Role) -> [String]? {
+        let decl = roles.compactMap(Roles.parse).filter { $0.role == role }
+        guard !decl.isEmpty else { return nil }
+        let all = decl.flatMap(\.accounts)
+        return all.contains("*") ? nil : all
+    }
+
+    /// Whether `account` may act as `role`.
+    public func allows(_ account: String, as role: Role) -> Bool { accounts(for: role).map { $0.contains(account) } ?? true }
 }

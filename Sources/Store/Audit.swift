@@ -23,21 +23,25 @@ public struct AuditRecord: Sendable, FetchableRecord {
     public var persons: String
     /// HMAC-SHA256 of the hash under the store's key (empty before the store was keyed).
     public var seal: String
+    /// The operating-system account that ran the command (beside `by`, the declared actor);
+    /// bound into the hash. Empty in records before v7.
+    public var account: String
 
     /// The action as recorded (an ``AuditAction`` raw value; kept as text so that verification
     /// can re-hash a record whose action was edited to something unknown).
     public var knownAction: AuditAction? { AuditAction(rawValue: action) }
 
     init(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String, hash: String, state: String,
-         salt: String = "", persons: String = "", seal: String = "") {
+         salt: String = "", persons: String = "", seal: String = "", account: String = "") {
         self.seq = seq; self.at = at; self.by = by; self.action = action; self.what = what
         self.purpose = purpose; self.prev = prev; self.hash = hash; self.state = state
-        self.salt = salt; self.persons = persons; self.seal = seal
+        self.salt = salt; self.persons = persons; self.seal = seal; self.account = account
     }
 
     /// The record's digest from its fields as they are now.
     var computed: String {
-        AuditRecord.digest(seq: seq, at: at, by: by, action: action, what: what, purpose: purpose, prev: prev, state: state, salt: salt, persons: persons)
+        AuditRecord.digest(seq: seq, at: at, by: by, action: action, what: what, purpose: purpose, prev: prev, state: state, salt: salt, persons: persons,
+                           account: account)
     }
 
     public init(row r: Row) throws {
@@ -48,6 +52,7 @@ public struct AuditRecord: Sendable, FetchableRecord {
         salt = try optCol(r, "salt", "audit") ?? ""
         persons = try optCol(r, "persons", "audit") ?? ""
         seal = try optCol(r, "seal", "audit") ?? ""
+        account = try optCol(r, "account", "audit") ?? ""
     }
 
     /// SHA-256 over the record's fields and the previous record's hash, hex. Fields are
@@ -55,10 +60,12 @@ public struct AuditRecord: Sendable, FetchableRecord {
     /// Salt and persons join the fields when either is set (records since v6), in a form no
     /// earlier record can take.
     static func digest(seq: Int64, at: String, by: String, action: String, what: String, purpose: String, prev: String,
-                       state: String = "", salt: String = "", persons: String = "") -> String {
+                       state: String = "", salt: String = "", persons: String = "", account: String = "") -> String {
         var s = ""
         var fields = [String(seq), at, by, action, what, purpose, prev] + (state.isEmpty ? [] : [state])
         if !salt.isEmpty || !persons.isEmpty { fields += ["salt=" + salt, "persons=" + persons] }
+        // Since v7: the account that ran the command.
+        if !account.isEmpty { fields += ["account=" + account] }
         for f in fields { s += "\(f.utf8.count):\(f)|" }
         return Store.hex(SHA256.hash(data: Data(s.utf8)))
     }
@@ -95,16 +102,16 @@ extension Store {
         let salt = Store.randomHex(16)
         let named = Array(Set(persons)).sorted().joined(separator: " ")
         let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, state: state,
-                                      salt: salt, persons: named)
+                                      salt: salt, persons: named, account: account)
         let seal = try sealOf(hash)
-        try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash, state, salt, persons, seal) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                       arguments: [seq, at, by, action.rawValue, what, p, prev, hash, state, salt, named, seal])
+        try db.execute(sql: "INSERT INTO audit (seq, at, by, action, what, purpose, prev, hash, state, salt, persons, seal, account) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       arguments: [seq, at, by, action.rawValue, what, p, prev, hash, state, salt, named, seal, account])
         let kept = try Row.fetchOne(db, sql: "SELECT hash, (SELECT COUNT(*) FROM audit) AS n FROM audit WHERE seq = ?", arguments: [seq])
         guard kept?["hash"] as String? == hash, kept?["n"] as Int64? == seq else {
             throw StoreError.tampered(path: path, problems: ["the audit record \(seq) was not kept as written (a trigger or an edit on the audit table?); nothing was done"])
         }
         return AuditRecord(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, hash: hash, state: state,
-                           salt: salt, persons: named, seal: seal)
+                           salt: salt, persons: named, seal: seal, account: account)
     }
 
     /// Records an action that changed nothing else in the store (an export, a render, an
@@ -254,9 +261,7 @@ extension Store {
 
 extension Store {
     /// The fact tables bound into the audit chain, in a fixed order.
-    static let factTables = ["pull", "pull_file", "blob", "proposal_run", "proposal", "decision", "revocation", "log_event",
-                             "candidate_list", "candidate", "route_trigger", "meeting", "meeting_list", "followup", "proposal_strength",
-                             "proposal_mention"]
+    static var factTables: [String] { Catalog.factTables }
 
     /// The schema's own entries in the state: the objects of `sqlite_master` and the
     /// migrations table (bound since v6).

@@ -23,6 +23,12 @@ public struct LogEvent: Sendable, FetchableRecord {
     public var decidedBy: String?
     public var decisionReason: String?
     public var proposalID: String?
+    /// The event reverses a decision (a correction): who revoked it, when, and why.
+    public var revokedBy: String?
+    public var revocationReason: String?
+    public var revokedAt: String?
+    /// The decision's own verdict and action, for a correction ("revoked: accepted add A2").
+    public var revokedWhat: String?
 
     public init(row r: Row) throws {
         personID = try col(r, "person_id", "log_event")
@@ -34,7 +40,14 @@ public struct LogEvent: Sendable, FetchableRecord {
         decidedBy = try optCol(r, "decided_by", "decision")
         decisionReason = try optCol(r, "decision_reason", "decision")
         proposalID = try optCol(r, "proposal_id", "decision")
+        revokedBy = try optCol(r, "revoked_by", "revocation")
+        revocationReason = try optCol(r, "revocation_reason", "revocation")
+        revokedAt = try optCol(r, "revoked_at", "revocation")
+        revokedWhat = try optCol(r, "revoked_what", "revocation")
     }
+
+    /// Whether this event is the correction, not the original decision.
+    public var isCorrection: Bool { revokedBy != nil }
 }
 
 /// A stored proposal and what became of it.
@@ -58,11 +71,18 @@ public struct StoredProposal: Sendable, FetchableRecord {
     public var revoked: Bool
     /// The proposal's strength (nil for proposals stored before strengths were kept).
     public var strength: EvidenceStrength?
+    /// The revocation, when there is one: who, why, on which day it took effect.
+    public var revokedBy: String?
+    public var revocationReason: String?
+    public var revokedEffective: Day?
 
     public init(row r: Row) throws {
         strength = (try optCol(r, "strength", "proposal_strength") as String?).flatMap(EvidenceStrength.init(rawValue:))
         effective = try optCol(r, "effective", "decision")
-        revoked = (try optCol(r, "revoked", "revocation") as Int64?).map { $0 != 0 } ?? false
+        revokedBy = try optCol(r, "revoked_by", "revocation")
+        revocationReason = try optCol(r, "revocation_reason", "revocation")
+        revokedEffective = try optCol(r, "revoked_effective", "revocation")
+        revoked = (try optCol(r, "revoked", "revocation") as Int64?).map { $0 != 0 } ?? (revokedBy != nil)
         id = try col(r, "id", "proposal")
         runID = try col(r, "run_id", "proposal")
         asOf = try col(r, "as_of", "proposal_run")
@@ -83,9 +103,13 @@ public struct StoredProposal: Sendable, FetchableRecord {
 /// order; an event comes from a decision on a proposal or from the first pull's baseline.
 enum LogBook {
     static func state(_ db: Database, asOf: Day?) throws -> [String: LogState] {
-        var sql = "SELECT person_id, kind, category, note, effective FROM log_event"
-        var args: StatementArguments = []
-        if let asOf { sql += " WHERE effective <= ?"; args = [asOf.description] }
+        // A route whose decision was revoked (in effect by `asOf`) no longer counts.
+        var sql = """
+            SELECT person_id, kind, category, note, effective FROM log_event e
+            WHERE NOT (kind = 'route' AND EXISTS (SELECT 1 FROM revocation v WHERE v.decision_id = e.decision_id AND v.effective <= ?))
+            """
+        var args: StatementArguments = [asOf?.description ?? "9999-12-31"]
+        if let asOf { sql += " AND effective <= ?"; args += [asOf.description] }
         sql += " ORDER BY effective, id"
         var out: [String: LogState] = [:]
         for r in try Row.fetchAll(db, sql: sql, arguments: args) {
@@ -116,6 +140,7 @@ extension Store {
     public func saveProposals(_ proposals: [Proposal], pull: Pull, policy: Policy, by: String, purpose: String?,
                               detail: (Proposal) -> String) throws -> (run: Int64, proposals: [Proposal]) {
         try write { db in
+            try require(.analyst, "propose", db, also: policy)
             // Re-checked in the saving transaction: a decision taken since the screening read
             // the log makes the run stale as a whole (it would propose changes already made).
             let log = try LogBook.state(db, asOf: nil)
@@ -126,6 +151,7 @@ extension Store {
             try db.execute(sql: "INSERT INTO proposal_run (pull_id, as_of, policy, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [pull.id, pull.asOf, policy.yaml, now(), by])
             let run = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO run_account (run_id, account) VALUES (?, ?)", arguments: [run, account])
             var out = proposals
             for i in out.indices {
                 let n = String(i + 1)
@@ -163,17 +189,26 @@ extension Store {
         public var effective: Day?
         /// Where the request came from (`file:line` of a batch), for errors.
         public var origin: String?
-        public init(proposalID: String, verdict: Verdict, by: String, reason: String, effective: Day? = nil, origin: String? = nil) {
+        /// The decider's attestation ("I have read the evidence …"), kept with the decision
+        /// and in its audit record; a decision without one is refused.
+        public var attestation: String
+        public init(proposalID: String, verdict: Verdict, by: String, reason: String, effective: Day? = nil, origin: String? = nil,
+                    attestation: String = "") {
             self.proposalID = proposalID; self.verdict = verdict; self.by = by; self.reason = reason
-            self.effective = effective; self.origin = origin
+            self.effective = effective; self.origin = origin; self.attestation = attestation
         }
     }
 
     /// Records decisions, all or none (one transaction), and applies accepted ones to the log.
     /// A proposal can be decided once, only while its run is the latest, and only while the
     /// log still reads as it did when the proposal was made (otherwise it is stale: propose again).
+    ///
+    /// Who acts: the account must hold the decider role (the roles in force), and under the
+    /// two-person rule of the proposal's run policy it may not be the account that made the
+    /// run. Each decision keeps the account and the attestation.
     public func decide(_ requests: [DecisionRequest], purpose: String?) throws -> [String] {
         try write { db in
+            try require(.decider, "decide", db)
             let latestRun = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM proposal_run")
             var done: [String] = []
             var seen = Set<String>()
@@ -186,6 +221,12 @@ extension Store {
                     throw StoreError.unknownProposal(id: q.proposalID, path: path, origin: o)
                 }
                 let p = try StoredProposal(row: r)
+                if q.attestation.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw StoreError.refused(message: "\(o.map { "\($0): " } ?? "")proposal \(q.proposalID): a decision carries the decider's attestation that they have read the evidence (`sna decide … --attest`)")
+                }
+                if try Store.runPolicy(db, run: p.runID)?.twoPersonRule ?? true, let maker = try Store.runAccount(db, run: p.runID), maker == account {
+                    throw StoreError.refused(message: "\(o.map { "\($0): " } ?? "")account \(account) may not decide \(q.proposalID): it made proposal run \(p.runID), and the two-person rule (policy two_person_rule) wants another account to decide")
+                }
                 if let d = try Row.fetchOne(db, sql: "SELECT verdict, decided_by, decided_at FROM decision WHERE proposal_id = ?", arguments: [q.proposalID]) {
                     throw StoreError.alreadyDecided(id: q.proposalID, verdict: try col(d, "verdict", "decision"),
                                                     by: try col(d, "decided_by", "decision"), at: try col(d, "decided_at", "decision"), origin: o)
@@ -200,7 +241,7 @@ extension Store {
                                            now: now?.category.rawValue, origin: o)
                 }
                 if p.action == .route, let route = p.reason.route,
-                   try Bool.fetchOne(db, sql: "SELECT 1 FROM log_event WHERE person_id = ? AND kind = 'route' AND note = ?",
+                   try Bool.fetchOne(db, sql: "SELECT 1 FROM log_event e WHERE person_id = ? AND kind = 'route' AND note = ? AND decision_id NOT IN (SELECT decision_id FROM revocation)",
                                      arguments: [p.personID, route.rawValue]) ?? false {
                     throw StoreError.alreadyRouted(id: q.proposalID, person: p.personID, route: route.rawValue, origin: o)
                 }
@@ -209,6 +250,8 @@ extension Store {
                 try db.execute(sql: "INSERT INTO decision (proposal_id, verdict, decided_by, reason, decided_at, effective) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [q.proposalID, q.verdict, q.by, q.reason, stamp, effective])
                 let decision = db.lastInsertedRowID
+                try db.execute(sql: "INSERT INTO decision_attestation (decision_id, account, attestation) VALUES (?, ?, ?)",
+                               arguments: [decision, account, q.attestation])
                 let category = p.category?.rawValue
                 // A review inverts the usual reading: accepting confirms the entry (the decision
                 // is the confirmation, the log unchanged), rejecting removes it.
@@ -229,7 +272,7 @@ extension Store {
                     }
                 }
                 let what = "\(p.action.rawValue)\(category.map { " \($0)" } ?? "") \(p.personID)"
-                try audit(db, by: q.by, action: .decide, what: "\(q.verdict.pastTense) \(q.proposalID) (\(what)): \(q.reason)", purpose: purpose, persons: [p.personID])
+                try audit(db, by: q.by, action: .decide, what: "\(q.verdict.pastTense) \(q.proposalID) (\(what)): \(q.reason); attested: \(q.attestation)", purpose: purpose, persons: [p.personID])
                 done.append("\(q.proposalID): \(q.verdict.pastTense) (\(what))")
             }
             return done
@@ -243,6 +286,7 @@ extension Store {
     /// revoked (record what followed instead).
     public func revoke(_ proposalID: String, by: String, reason: String, effective: Day?, purpose: String?) throws -> String {
         try write { db in
+            try require(.decider, "revoke", db)
             guard let r = try Row.fetchOne(db, sql: """
                 SELECT p.*, r.as_of, d.id AS decision_id, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id WHERE p.id = ?
@@ -256,20 +300,22 @@ extension Store {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM revocation WHERE decision_id = ?", arguments: [decisionID]) ?? false {
                 throw StoreError.notRevocable(id: proposalID, why: "it was revoked already")
             }
-            if verdict == .accept && p.action == .route {
-                throw StoreError.notRevocable(id: proposalID, why: "a route is not undone; record what followed instead")
-            }
+            // A route revoked (entered in error, the wrong person): its route no longer counts
+            // from the revocation's day; what followed stays recorded.
             let day = max(effective ?? decided, decided)
             let stamp = self.now()
             try db.execute(sql: "INSERT INTO revocation (decision_id, revoked_by, reason, revoked_at, effective) VALUES (?, ?, ?, ?, ?)",
                            arguments: [decisionID, by, reason, stamp, day])
+            try db.execute(sql: "INSERT INTO revocation_account (revocation_id, account) VALUES (?, ?)", arguments: [db.lastInsertedRowID, account])
             if verdict == .accept || p.action == .review {
                 let state = try LogBook.state(db, asOf: nil)[p.personID]
                 let event: (LogEventKind, LogCategory?)? = switch p.action {
                 case .add: state == nil ? nil : (.leave, nil)
                 case .remove: p.currentCategory.map { (.enter, $0) }
                 case .recategorize: p.currentCategory.map { (.category, $0) }
-                case .route, .keep: nil
+                // The route no longer counts (``LogBook/state``); the event shows the correction.
+                case .route: verdict == .accept ? (.route, nil) : nil
+                case .keep: nil
                 // A rejected review removed the entry: revoking it puts the entry back.
                 case .review: verdict == .reject && state == nil ? p.currentCategory.map { (.enter, $0) } : nil
                 }
@@ -290,9 +336,10 @@ extension Store {
     public func proposals(run: Int64? = nil, person: String? = nil) throws -> [StoredProposal] {
         try read { db in
             var sql = """
-                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective, st.strength
+                SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective, st.strength,
+                       v.revoked_by, v.reason AS revocation_reason, v.effective AS revoked_effective
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id
-                LEFT JOIN proposal_strength st ON st.proposal_id = p.id
+                LEFT JOIN proposal_strength st ON st.proposal_id = p.id LEFT JOIN revocation v ON v.decision_id = d.id
                 """
             var args: StatementArguments = []
             if let person {
@@ -312,9 +359,10 @@ extension Store {
         try read { db in
             try StoredProposal.fetchAll(db, sql: """
                 SELECT p.*, r.as_of, d.verdict, d.decided_by, d.reason AS decision_reason, d.effective, st.strength,
-                       (SELECT COUNT(*) FROM revocation v WHERE v.decision_id = d.id) AS revoked
+                       (SELECT COUNT(*) FROM revocation v WHERE v.decision_id = d.id) AS revoked,
+                       v.revoked_by, v.reason AS revocation_reason, v.effective AS revoked_effective
                 FROM proposal p JOIN proposal_run r ON r.id = p.run_id LEFT JOIN decision d ON d.proposal_id = p.id
-                LEFT JOIN proposal_strength st ON st.proposal_id = p.id
+                LEFT JOIN proposal_strength st ON st.proposal_id = p.id LEFT JOIN revocation v ON v.decision_id = d.id
                 ORDER BY p.run_id, p.rowid
                 """)
         }
@@ -325,7 +373,7 @@ extension Store {
     public func decidedRoutes() throws -> [String: Set<RouteKind>] {
         try read { db in
             var out: [String: Set<RouteKind>] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT DISTINCT person_id, note FROM log_event WHERE kind = 'route'") {
+            for r in try Row.fetchAll(db, sql: "SELECT DISTINCT person_id, note FROM log_event WHERE kind = 'route' AND decision_id NOT IN (SELECT decision_id FROM revocation)") {
                 let note: String = try col(r, "note", "log_event")
                 guard let route = RouteKind(rawValue: note) else { throw BadValue(table: "log_event", column: "note", value: note) }
                 out[try col(r, "person_id", "log_event") as String, default: []].insert(route)
@@ -358,8 +406,13 @@ extension Store {
     public func history(person: String) throws -> [LogEvent] {
         try read { db in
             try LogEvent.fetchAll(db, sql: """
-                SELECT e.*, d.decided_by, d.reason AS decision_reason, d.proposal_id
-                FROM log_event e LEFT JOIN decision d ON d.id = e.decision_id
+                SELECT e.*, d.decided_by, d.reason AS decision_reason, d.proposal_id,
+                       CASE WHEN e.note LIKE 'revoked %' THEN v.revoked_by END AS revoked_by,
+                       CASE WHEN e.note LIKE 'revoked %' THEN v.reason END AS revocation_reason,
+                       CASE WHEN e.note LIKE 'revoked %' THEN v.revoked_at END AS revoked_at,
+                       CASE WHEN e.note LIKE 'revoked %' THEN d.verdict || ' ' || p.action || COALESCE(' ' || p.category, '') END AS revoked_what
+                FROM log_event e LEFT JOIN decision d ON d.id = e.decision_id LEFT JOIN revocation v ON v.decision_id = d.id
+                LEFT JOIN proposal p ON p.id = d.proposal_id
                 WHERE e.person_id = ? ORDER BY e.effective, e.id
                 """, arguments: [person])
         }
@@ -428,6 +481,7 @@ extension Store {
                                   meeting: Day? = nil, everyWeeks: Int = Policy.default.meetingEveryWeeks,
                                   windowWeeks: Int = 0) throws -> (list: Int64, meeting: Day) {
         try write { db in
+            try require(.analyst, "record a candidate list", db)
             if windowWeeks > 0 {
                 let taken = try Self.recentlyPutForward(db, before: asOf, weeks: windowWeeks).intersection(personIDs)
                 if !taken.isEmpty { throw StoreError.candidatesTaken(persons: taken.sorted()) }

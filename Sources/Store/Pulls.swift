@@ -91,6 +91,7 @@ extension Store {
         let pauseMs = 0
         #endif
         return try write { db in
+            try require(.analyst, "ingest", db)
             if let latest = try Row.fetchOne(db, sql: "SELECT id, as_of FROM pull ORDER BY id DESC LIMIT 1") {
                 let latestDay: Day = try col(latest, "as_of", "pull")
                 if asOf < latestDay {

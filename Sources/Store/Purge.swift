@@ -76,9 +76,10 @@ extension Store {
     /// who is still there: a second purge of the same plan does nothing; tombstone ids
     /// (`purged-N`) continue across purges.
     @discardableResult
-    public func purge(_ plan: PurgePlan, by: String, purpose: String?) throws -> Int {
+    public func purge(_ plan: PurgePlan, by: String, purpose: String?, policy: Policy? = nil) throws -> Int {
         guard !plan.persons.isEmpty else { return 0 }
         let tombstoned: Int? = try write { db -> Int? in
+            try require(.purger, "purge", db, also: policy)
             try db.execute(sql: "PRAGMA secure_delete = ON")
             // Who is still in the store (another purge may have run since the plan was made),
             // and their names as every pull recorded them.
@@ -100,9 +101,11 @@ extension Store {
             let scrub = Scrub(ids: ids, names: names)
             // Tombstone ids continue from the last purge's.
             var next = 1
-            for t in ["log_event", "proposal", "candidate", "followup"] {
-                for v in try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM \(t) WHERE person_id LIKE 'purged-%'") {
-                    if let n = Int(v.dropFirst("purged-".count)) { next = max(next, n + 1) }
+            for t in Catalog.tables where t.role == .fact {
+                for c in t.personColumns {
+                    for v in try String.fetchAll(db, sql: "SELECT DISTINCT \(c) FROM \(t.name) WHERE \(c) LIKE 'purged-%'") {
+                        if let n = Int(v.dropFirst("purged-".count)) { next = max(next, n + 1) }
+                    }
                 }
             }
             for v in try String.fetchAll(db, sql: "SELECT persons FROM audit WHERE action = 'purge'") {
@@ -141,9 +144,16 @@ extension Store {
                     UPDATE revocation SET reason = '[purged]' WHERE decision_id IN
                         (SELECT d.id FROM decision d JOIN proposal p ON p.id = d.proposal_id WHERE p.person_id = ?)
                     """, arguments: [id])
-                try db.execute(sql: "UPDATE log_event SET person_id = ?, note = '[purged]' WHERE person_id = ?", arguments: [t, id])
                 try db.execute(sql: "UPDATE proposal SET person_id = ?, evidence = '[purged]', rule = '[purged]', detail = '{}' WHERE person_id = ?", arguments: [t, id])
-                try db.execute(sql: "UPDATE candidate SET person_id = ? WHERE person_id = ?", arguments: [t, id])
+                // Every other table the catalog says holds a person id: what was written about
+                // them goes, the id becomes the tombstone id (a table added later is covered
+                // by its catalog entry).
+                for spec in Catalog.tables where spec.role == .fact && !["proposal", "followup", "proposal_mention"].contains(spec.name) {
+                    for c in spec.personColumns {
+                        let erase = spec.aboutPerson.map { "\($0) = '[purged]', " }.joined()
+                        try db.execute(sql: "UPDATE \(spec.name) SET \(erase)\(c) = ? WHERE \(c) = ?", arguments: [t, id])
+                    }
+                }
                 // Follow-ups: a candidate's item names the person ("3/P0012").
                 try db.execute(sql: """
                     UPDATE followup SET person_id = ?, note = '[purged]', detail = CASE WHEN status IN ('referred', 'no_contact') THEN '[purged]' ELSE detail END,
@@ -170,13 +180,13 @@ extension Store {
                 try db.execute(sql: "UPDATE proposal_mention SET person_id = ? WHERE person_id = ?", arguments: [t, id])
             }
             // 4. Free text people typed: their names (and ids that are not bare numbers) go.
-            for (table, key, columns) in [("decision", "id", ["reason"]), ("revocation", "id", ["reason"]), ("log_event", "id", ["note"]),
-                                          ("candidate_list", "id", ["criteria"]), ("followup", "id", ["note", "detail"])] {
-                for r in try Row.fetchAll(db, sql: "SELECT \(key), \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(key)") {
+            for spec in Catalog.tables where spec.role == .fact && !spec.freeText.isEmpty {
+                let (table, columns) = (spec.name, spec.freeText)
+                for r in try Row.fetchAll(db, sql: "SELECT rowid AS k, \(columns.joined(separator: ", ")) FROM \(table) ORDER BY rowid") {
                     for c in columns {
                         let v: String = try col(r, c, table)
                         let s = scrub.text(v, numeric: false)
-                        if s != v { try db.execute(sql: "UPDATE \(table) SET \(c) = ? WHERE \(key) = ?", arguments: [s, r[key] as DatabaseValue]) }
+                        if s != v { try db.execute(sql: "UPDATE \(table) SET \(c) = ? WHERE rowid = ?", arguments: [s, r["k"] as DatabaseValue]) }
                     }
                 }
             }

@@ -55,6 +55,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable, DatabaseValueC
     case meeting
     /// The store's schema upgraded by a newer sna.
     case migrate
+    /// A person's request (access, contest, rectification, erasure) recorded or resolved.
+    case request
+    /// A quality audit: a sample drawn, a finding recorded.
+    case quality
 }
 
 /// A value in the store that is not what its column must hold (a tampered or damaged file).

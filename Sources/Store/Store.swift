@@ -67,8 +67,34 @@ public final class Store {
         }
     }
 
-    public init(path: String, create: Bool = false, readOnly: Bool = false) throws {
+    /// The operating-system account running this program (beside the declared `--actor`):
+    /// kept in every audit record, checked against the policy's roles and the two-person rule.
+    public internal(set) var account: String
+
+    /// The same store opened for another account (a program acting for an authenticated user;
+    /// the tests' second person). Read-only stores stay read-only.
+    public func opened(as account: String) throws -> Store {
+        try Store(path: path, readOnly: !Store.isWritable(path), account: account)
+    }
+
+    /// The account of this process by its real user id (never `$USER`, which anyone sets). A
+    /// test build (debug) may set it with `SNA_ACCOUNT`, as it may the clock; a release build
+    /// ignores that and says so.
+    public static var processAccount: String {
+        if let fixed = ProcessInfo.processInfo.environment["SNA_ACCOUNT"], !fixed.isEmpty {
+            #if DEBUG
+            return fixed
+            #else
+            FileHandle.standardError.write(Data("note: SNA_ACCOUNT is ignored: the account is the one running sna\n".utf8))
+            #endif
+        }
+        guard let pw = getpwuid(getuid()) else { return "uid \(getuid())" }
+        return String(cString: pw.pointee.pw_name)
+    }
+
+    public init(path: String, create: Bool = false, readOnly: Bool = false, account: String? = nil) throws {
         self.path = path
+        self.account = account ?? Store.processAccount
         var created = false
         let fm = FileManager.default
         var fresh = false
@@ -285,6 +311,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case candidatesTaken(persons: [String])
     /// A list goes to a meeting on or after its as-of day.
     case meetingBeforeList(meeting: Day, asOf: Day)
+    /// Refused under the policy or the person's rights (a role, the two-person rule, a request).
+    case refused(message: String)
 
     public var description: String {
         func at(_ o: String?) -> String { o.map { "\($0): " } ?? "" }
@@ -310,6 +338,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .tampered(path, problems):
             return "\(path): the store was changed outside sna, so nothing was done (`sna audit verify` lists it): " + problems.prefix(5).joined(separator: "; ")
                 + (problems.count > 5 ? "; … (\(problems.count - 5) more)" : "")
+        case let .refused(message): return message
         case let .candidatesTaken(persons):
             return "\(persons.prefix(5).joined(separator: ", "))\(persons.count > 5 ? ", …" : "") went onto another list within the window meanwhile"
         case let .stale(id, person, then, now, o):
@@ -441,6 +470,41 @@ enum Schema {
                     proposal_id TEXT NOT NULL REFERENCES proposal(id), person_id TEXT NOT NULL,
                     PRIMARY KEY (proposal_id, person_id));
                 CREATE INDEX proposal_mention_person ON proposal_mention(person_id);
+                """)
+        }
+        registerMigration("v7: accounts, rights, quality audits") { db in
+            // Who acts: the operating-system account beside the declared actor, in every audit
+            // record and beside every proposal run, decision and revocation (new tables: the
+            // rows of the earlier tables, and their hashes in the chain, stay as they were).
+            // A decision's attestation. The person's requests (LED Art. 14-16) and their
+            // outcomes; the quality audits' samples and findings.
+            try db.execute(sql: """
+                ALTER TABLE audit ADD COLUMN account TEXT NOT NULL DEFAULT '';
+                CREATE TABLE run_account (run_id INTEGER PRIMARY KEY REFERENCES proposal_run(id), account TEXT NOT NULL);
+                CREATE TABLE decision_attestation (
+                    decision_id INTEGER PRIMARY KEY REFERENCES decision(id), account TEXT NOT NULL, attestation TEXT NOT NULL);
+                CREATE TABLE revocation_account (revocation_id INTEGER PRIMARY KEY REFERENCES revocation(id), account TEXT NOT NULL);
+                CREATE TABLE request (
+                    id INTEGER PRIMARY KEY, person_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('access','contest','rectification','erasure')),
+                    received TEXT NOT NULL, due TEXT NOT NULL, note TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL, account TEXT NOT NULL);
+                CREATE INDEX request_person ON request(person_id);
+                CREATE TABLE request_outcome (
+                    request_id INTEGER PRIMARY KEY REFERENCES request(id),
+                    outcome TEXT NOT NULL CHECK (outcome IN ('answered','granted','refused','corrected','erased')),
+                    reason TEXT NOT NULL, day TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL, account TEXT NOT NULL);
+                CREATE TABLE quality_sample (
+                    id INTEGER PRIMARY KEY, as_of TEXT NOT NULL, seed INTEGER NOT NULL, n INTEGER NOT NULL,
+                    drawn_at TEXT NOT NULL, drawn_by TEXT NOT NULL, account TEXT NOT NULL);
+                CREATE TABLE quality_entry (
+                    sample_id INTEGER NOT NULL REFERENCES quality_sample(id), rank INTEGER NOT NULL,
+                    person_id TEXT NOT NULL, category TEXT NOT NULL, PRIMARY KEY (sample_id, rank));
+                CREATE TABLE quality_outcome (
+                    id INTEGER PRIMARY KEY, sample_id INTEGER NOT NULL REFERENCES quality_sample(id), person_id TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('confirmed','corrected','removed')),
+                    reason TEXT NOT NULL, day TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL, account TEXT NOT NULL,
+                    UNIQUE (sample_id, person_id));
                 """)
         }
         return m

@@ -18,7 +18,7 @@ struct EvidenceTests {
         let proposals = try Screening.propose(ds, asOf: Day(iso: "2015-12-31")!, policy: .default)
         let saved = try store.saveProposals(proposals, pull: try store.pulls()[0], policy: .default, by: "analyst1", purpose: nil, detail: { _ in "{}" })
         let remove = try #require(saved.proposals.first { $0.action == .remove })
-        _ = try store.decide([Store.DecisionRequest(proposalID: remove.id, verdict: .accept, by: "TSG", reason: "agreed", effective: nil)], purpose: nil)
+        _ = try store.opened(as: "decider").decide([Store.DecisionRequest(proposalID: remove.id, verdict: .accept, by: "TSG", reason: "agreed", effective: nil, attestation: "read")], purpose: nil)
         return (store, dir, try DatabaseQueue(path: store.path))
     }
 
@@ -234,7 +234,7 @@ struct PurgeTokenTests {
                                             by: "analyst1", purpose: nil, detail: { p in "{\"n\": 3, \"days\": [1, 2, 3, 4]}" })
         let other = try #require(saved.proposals.first { $0.personID != "3" })
         // A reason that names person 3 as typed, and records whose text holds the digits 3 and 12.
-        _ = try store.decide([Store.DecisionRequest(proposalID: other.id, verdict: .reject, by: "TSG", reason: "seen with Xylander last week; 3 cases", effective: nil)],
+        _ = try store.opened(as: "decider").decide([Store.DecisionRequest(proposalID: other.id, verdict: .reject, by: "TSG", reason: "seen with Xylander last week; 3 cases", effective: nil, attestation: "read")],
                          purpose: "meeting 3")
         try store.recordAction(by: "a", action: .export, what: "export dot to out.dot (3 nodes) (pull 1)", purpose: "12 copies")
         try store.recordAction(by: "a", action: .disclose, what: "person summary of 3 (pseudonymous)", purpose: "check", persons: ["3"])

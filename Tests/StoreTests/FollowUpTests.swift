@@ -58,7 +58,7 @@ private struct Fixture {
         let pull = try store.pulls()[0]
         let saved = try store.saveProposals(proposals, pull: pull, policy: policy, by: "analyst", purpose: nil) { _ in "{}" }
         for (key, q) in zip(["add", "not_eligible", "inactive", "youth", "s1", "s2", "s3"], saved.proposals) { ids[key] = q.id }
-        _ = try store.decide(saved.proposals.map { .init(proposalID: $0.id, verdict: .accept, by: "TSG", reason: "agreed") }, purpose: nil)
+        _ = try store.opened(as: "decider").decide(saved.proposals.map { .init(proposalID: $0.id, verdict: .accept, by: "TSG", reason: "agreed", attestation: "read") }, purpose: nil)
     }
 
     func record(_ item: String, _ status: FollowUpStatus, _ detail: String = "", on: String) throws {

@@ -23,13 +23,13 @@ struct ReviewTests {
         }
         let (_, saved) = try store.saveProposals(made, pull: pull, policy: .default, by: "analyst1", purpose: nil) { _ in "{}" }
         let before = try store.logState()
-        _ = try store.decide([.init(proposalID: saved[0].id, verdict: .accept, by: "group", reason: "still active per SSP"),
-                              .init(proposalID: saved[1].id, verdict: .reject, by: "group", reason: "moved abroad")], purpose: nil)
+        _ = try store.opened(as: "decider").decide([.init(proposalID: saved[0].id, verdict: .accept, by: "group", reason: "still active per SSP", attestation: "read"),
+                              .init(proposalID: saved[1].id, verdict: .reject, by: "group", reason: "moved abroad", attestation: "read")], purpose: nil)
         let after = try store.logState()
         #expect(after[entries[0].personID] == before[entries[0].personID])
         #expect(after[entries[1].personID] == nil && before[entries[1].personID] != nil)
         #expect(try store.proposals().map(\.strength) == [.weak, .weak])
-        _ = try store.revoke(saved[1].id, by: "group", reason: "not moved after all", effective: nil, purpose: nil)
+        _ = try store.opened(as: "decider").revoke(saved[1].id, by: "group", reason: "not moved after all", effective: nil, purpose: nil)
         #expect(try store.logState()[entries[1].personID]?.category == before[entries[1].personID]?.category)
         #expect(try store.verifyAudit().problems.isEmpty)
     }

@@ -66,23 +66,23 @@ struct StoreTests {
         let remove = try #require(saved.first { $0.action == .remove })
         let before = try store.logState()
         #expect(before[add.personID] == nil && before[remove.personID] != nil)
-        _ = try store.decide([.init(proposalID: add.id, verdict: .accept, by: "group", reason: "agreed at meeting"),
-                              .init(proposalID: remove.id, verdict: .reject, by: "group", reason: "still active per SSP")], purpose: nil)
+        _ = try store.opened(as: "decider").decide([.init(proposalID: add.id, verdict: .accept, by: "group", reason: "agreed at meeting", attestation: "read"),
+                              .init(proposalID: remove.id, verdict: .reject, by: "group", reason: "still active per SSP", attestation: "read")], purpose: nil)
         let after = try store.logState()
         #expect(after[add.personID]?.category == add.category)
         #expect(after[remove.personID] == before[remove.personID])
         #expect(try store.history(person: add.personID).last?.decidedBy == "group")
         // Deciding again is refused; so is a batch with an unknown id (and then nothing of it lands).
         #expect {
-            try store.decide([.init(proposalID: add.id, verdict: .reject, by: "x", reason: "y")], purpose: nil)
+            try store.opened(as: "decider").decide([.init(proposalID: add.id, verdict: .reject, by: "x", reason: "y", attestation: "read")], purpose: nil)
         } throws: { e in
             guard case StoreError.alreadyDecided(let id, "accept", "group", _, nil) = e else { return false }
             return id == add.id
         }
         let other = try #require(saved.first { $0.action == .recategorize || ($0.action == .remove && $0.id != remove.id) })
         #expect {
-            try store.decide([.init(proposalID: other.id, verdict: .accept, by: "x", reason: "y"),
-                              .init(proposalID: "R9-999", verdict: .accept, by: "x", reason: "y")], purpose: nil)
+            try store.opened(as: "decider").decide([.init(proposalID: other.id, verdict: .accept, by: "x", reason: "y", attestation: "read"),
+                              .init(proposalID: "R9-999", verdict: .accept, by: "x", reason: "y", attestation: "read")], purpose: nil)
         } throws: { e in
             guard case StoreError.unknownProposal("R9-999", _, nil) = e else { return false }
             return true
@@ -93,8 +93,8 @@ struct StoreTests {
         // A route may follow an add of the same person in the same run.
         if let pair = saved.first(where: { p in p.action == .add && p.id != add.id && saved.contains { $0.personID == p.personID && $0.action == .route } }) {
             let route = saved.first { $0.personID == pair.personID && $0.action == .route }!
-            _ = try store.decide([.init(proposalID: pair.id, verdict: .accept, by: "g", reason: "r"),
-                                  .init(proposalID: route.id, verdict: .accept, by: "g", reason: "r")], purpose: nil)
+            _ = try store.opened(as: "decider").decide([.init(proposalID: pair.id, verdict: .accept, by: "g", reason: "r", attestation: "read"),
+                                  .init(proposalID: route.id, verdict: .accept, by: "g", reason: "r", attestation: "read")], purpose: nil)
             #expect(try store.logState()[pair.personID]?.routes == [route.reason.route!])
         } else {
             Issue.record("the sample should have an add with a route")
@@ -103,7 +103,7 @@ struct StoreTests {
         let (_, ds2) = try store.dataset()
         _ = try store.saveProposals(try Screening.propose(ds2, asOf: pull.asOf), pull: pull, policy: .default, by: "a", purpose: nil) { _ in "{}" }
         #expect {
-            try store.decide([.init(proposalID: other.id, verdict: .accept, by: "x", reason: "y")], purpose: nil)
+            try store.opened(as: "decider").decide([.init(proposalID: other.id, verdict: .accept, by: "x", reason: "y", attestation: "read")], purpose: nil)
         } throws: { e in
             guard case StoreError.superseded(_, 1, 2, nil) = e else { return false }
             return true
@@ -120,7 +120,7 @@ struct StoreTests {
         let made = try Screening.propose(ds, asOf: pull.asOf)   // read the log before the decision below
         let (_, first) = try store.saveProposals(made, pull: pull, policy: .default, by: "a", purpose: nil) { _ in "{}" }
         let remove = try #require(first.first { $0.action == .remove })
-        _ = try store.decide([.init(proposalID: remove.id, verdict: .accept, by: "g", reason: "r")], purpose: nil)
+        _ = try store.opened(as: "decider").decide([.init(proposalID: remove.id, verdict: .accept, by: "g", reason: "r", attestation: "read")], purpose: nil)
         // A second run saved from the screening made before that decision (a concurrent
         // propose): refused as a whole, naming the person whose entry changed.
         #expect {

@@ -53,7 +53,7 @@ struct CLIPolishTests {
         #expect(r.status == 0 && r.stdout.contains("280 persons"), "\(r.stdout)\(r.stderr)")
         r = try sna(["propose", db, "--by", "analyst", "--format", "csv"])
         let first = try #require(r.stdout.split(separator: "\n").dropFirst().first { $0.contains(",remove,") }?.split(separator: ","))
-        r = try sna(["decide", String(first[0]), "accept", "--store", db, "--by", "TSG", "--reason", "agreed"])
+        r = try snaDecider(["decide", String(first[0]), "accept", "--store", db, "--by", "TSG", "--reason", "agreed"])
         #expect(r.status == 0, "\(r.stderr)")
         r = try sna(["audit", "show", "--store", db, "--person", String(first[1]), "--format", "csv"])
         let rows = r.stdout.split(separator: "\n").dropFirst()

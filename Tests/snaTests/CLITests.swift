@@ -42,6 +42,13 @@ func sna(_ args: [String], cwd: URL = repoRoot, binary: String = "sna", environm
     return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }
 
+/// `sna decide …` as the decider would run it: from another account than the analyst's that
+/// made the proposals (the two-person rule; `SNA_ACCOUNT` is honoured by test builds only),
+/// attesting that they have read the evidence.
+func snaDecider(_ args: [String], cwd: URL = repoRoot, account: String = "decider") throws -> Run {
+    try sna(args + ["--attest"], cwd: cwd, environment: ["SNA_ACCOUNT": account])
+}
+
 func tempDir() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("sna-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -30,15 +30,15 @@ struct StoreCLITests {
         let add = try #require(rows.first { $0[2] == "add" })
         let removes = rows.filter { $0[2] == "remove" }
         #expect(removes.count >= 3)
-        r = try sna(["decide", add[0], "accept", "--store", db, "--by", "TSG 2016-01-12", "--reason", "agreed"])
+        r = try snaDecider(["decide", add[0], "accept", "--store", db, "--by", "TSG 2016-01-12", "--reason", "agreed"])
         #expect(r.status == 0 && r.stdout.contains("accepted"), "\(r.stderr)")
         // Batch: all or nothing. A bad verdict on line 3 leaves both rows undecided.
         let batch = dir.appendingPathComponent("decisions.csv")
         try "proposal_id,decision,reason\n\(removes[0][0]),accept,inactive per SSP\n\(removes[1][0]),maybe,x\n".write(to: batch, atomically: true, encoding: .utf8)
-        r = try sna(["decide", "--batch", batch.path, "--store", db])
+        r = try snaDecider(["decide", "--batch", batch.path, "--store", db])
         #expect(r.status == 1 && r.stderr.contains("decisions.csv:3: field 'decision'"), "\(r.stderr)")
         try "proposal_id,decision,reason\n\(removes[0][0]),accept,inactive per SSP\n\(removes[1][0]),reject,still active\n".write(to: batch, atomically: true, encoding: .utf8)
-        r = try sna(["decide", "--batch", batch.path, "--store", db, "--by", "TSG 2016-01-12"])
+        r = try snaDecider(["decide", "--batch", batch.path, "--store", db, "--by", "TSG 2016-01-12"])
         #expect(r.status == 0, "\(r.stderr)")
         r = try sna(["log", "show", "--store", db, "--format", "csv"])
         let show = r.stdout.split(separator: "\n").map(String.init)
@@ -79,7 +79,7 @@ struct StoreCLITests {
         let batch = dir.appendingPathComponent("d.csv")
         try ("proposal_id,decision,reason\n" + proposals.filter { $0[2] != "keep" }.map { "\($0[0]),accept,agreed\n" }.joined())
             .write(to: batch, atomically: true, encoding: .utf8)
-        r = try sna(["decide", "--batch", batch.path, "--store", db, "--by", "TSG"])
+        r = try snaDecider(["decide", "--batch", batch.path, "--store", db, "--by", "TSG"])
         #expect(r.status == 0, "\(r.stderr)")
         r = try sna(["followup", "due", "--store", db, "--as-of", "2015-07-20", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -198,8 +198,8 @@ struct StoreCLITests {
         let rows = first.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let add = try #require(rows.first { $0[2] == "add" })
         let remove = try #require(rows.first { $0[2] == "remove" })
-        #expect(try sna(["decide", add[0], "reject", "--by", "TSG", "--reason", "not convinced", "--store", db]).status == 0)
-        #expect(try sna(["decide", remove[0], "accept", "--by", "TSG", "--reason", "agreed", "--store", db]).status == 0)
+        #expect(try snaDecider(["decide", add[0], "reject", "--by", "TSG", "--reason", "not convinced", "--store", db]).status == 0)
+        #expect(try snaDecider(["decide", remove[0], "accept", "--by", "TSG", "--reason", "agreed", "--store", db]).status == 0)
         let second = try sna(["propose", db])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("not proposed again: \(add[1]) add"), "\(second.stdout.prefix(2000))")
@@ -265,24 +265,24 @@ struct StoreCLITests {
         let rows = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let remove = try #require(rows.first { $0[2] == "remove" })
-        #expect(try sna(["decide", remove[0], "accept", "--by", "TSG", "--reason", "agreed", "--store", db]).status == 0)
+        #expect(try snaDecider(["decide", remove[0], "accept", "--by", "TSG", "--reason", "agreed", "--store", db]).status == 0)
         let before = try sna(["log", "show", "--store", db, "--format", "csv"]).stdout
         #expect(!before.contains("\n\(remove[1]),"))
-        let r = try sna(["decide", remove[0], "revoke", "--by", "TSG", "--reason", "entered in error", "--store", db])
+        let r = try snaDecider(["decide", remove[0], "revoke", "--by", "TSG", "--reason", "entered in error", "--store", db])
         #expect(r.status == 0 && r.stdout.contains("revoked \(remove[0])"), "\(r.stderr)")
         let after = try sna(["log", "show", "--store", db, "--format", "csv"]).stdout
         #expect(after.contains("\n\(remove[1]),"), "the person is back on the log")
         let history = try sna(["log", "history", remove[1], "--store", db]).stdout
         #expect(history.contains("removed") && history.contains("revoked \(remove[0])"))
-        #expect(try sna(["decide", remove[0], "revoke", "--by", "TSG", "--reason", "again", "--store", db]).status == 1)
+        #expect(try snaDecider(["decide", remove[0], "revoke", "--by", "TSG", "--reason", "again", "--store", db]).status == 1)
         #expect(try sna(["audit", "verify", "--store", db]).status == 0)
         // A route decided once: an add and its route accepted, then the same route again in a new run.
         if let route = rows.first(where: { $0[2] == "route" && $0[4] == "ssp_handover" }) {
-            #expect(try sna(["decide", route[0], "accept", "--by", "TSG", "--reason", "hand over", "--store", db]).status == 0)
+            #expect(try snaDecider(["decide", route[0], "accept", "--by", "TSG", "--reason", "hand over", "--store", db]).status == 0)
             let again = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n")
                 .first { $0.contains(",\(route[1]),route,,ssp_handover") }.map { String($0.split(separator: ",")[0]) }
             if let again {
-                let twice = try sna(["decide", again, "accept", "--by", "TSG", "--reason", "again", "--store", db])
+                let twice = try snaDecider(["decide", again, "accept", "--by", "TSG", "--reason", "again", "--store", db])
                 #expect(twice.status == 1 && twice.stderr.contains("already routed"), "\(twice.stderr)")
             }
         }
@@ -296,8 +296,8 @@ struct StoreCLITests {
         let rows = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let ids = rows.filter { $0[2] == "remove" }.prefix(2).map { $0[0] }
-        for id in ids { #expect(try sna(["decide", id, "accept", "--by", "TSG", "--reason", "ok", "--store", db]).status == 0) }
-        #expect(try sna(["decide", ids[0], "revoke", "--by", "TSG", "--reason", "error", "--store", db]).status == 0)
+        for id in ids { #expect(try snaDecider(["decide", id, "accept", "--by", "TSG", "--reason", "ok", "--store", db]).status == 0) }
+        #expect(try snaDecider(["decide", ids[0], "revoke", "--by", "TSG", "--reason", "error", "--store", db]).status == 0)
         #expect(try sna(["candidates", db, "--n", "3", "--record"]).status == 0)
         #expect(try sna(["audit", "verify", "--store", db]).status == 0)
         let mutations: [(table: String, sql: String)] = [
@@ -377,7 +377,7 @@ struct StoreCLITests {
         let rows = try sna(["propose", db, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let reca = try #require(rows.first { $0[2] == "recategorize" && before.contains($0[1]) })
-        #expect(try sna(["decide", reca[0], "reject", "--by", "TSG", "--reason", "category stays", "--store", db]).status == 0)
+        #expect(try snaDecider(["decide", reca[0], "reject", "--by", "TSG", "--reason", "category stays", "--store", db]).status == 0)
         #expect(!(try due()).contains(reca[1]), "a decision is a review")
         let dir2 = dir.appendingPathComponent("p.yaml")
         try Data("review_months: 120\n".utf8).write(to: dir2)
@@ -417,7 +417,7 @@ struct StoreCLITests {
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let remove = try #require(rows.first { $0[2] == "remove" })
         let person = remove[1]
-        #expect(try sna(["decide", remove[0], "accept", "--by", "TSG", "--reason", "gone (\(person))", "--store", db]).status == 0)
+        #expect(try snaDecider(["decide", remove[0], "accept", "--by", "TSG", "--reason", "gone (\(person))", "--store", db]).status == 0)
         let persons = try String(contentsOf: repoRoot.appendingPathComponent("samples/noerrebro/persons.csv"), encoding: .utf8)
         let name = try #require(persons.split(separator: "\n").first { $0.hasPrefix(person + ",") }).split(separator: ",")[1]
         let policy = dir.appendingPathComponent("r.yaml")

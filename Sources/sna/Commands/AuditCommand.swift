@@ -144,7 +144,7 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the audit records, oldest first, filtered by person, actor, action and date.",
             discussion: """
-            CSV header: seq,at,by,action,what,purpose,hash
+            CSV header: seq,at,by,action,what,purpose,hash,account (account: the operating-system account that ran the command, beside the declared actor `by`)
 
             Examples:
               sna audit show --last 20
@@ -186,8 +186,9 @@ struct AuditCommand: ParsableCommand {
                 if let to { records = records.filter { String($0.at.prefix(10)) <= to } }
                 if let last { records = Array(records.suffix(max(0, last))) }
                 if records.isEmpty && format == .table { note("no audit record matches") }
-                let header = ["seq", "at", "by", "action", "what", "purpose", "hash"]
-                let rows = records.map { [String($0.seq), $0.at, $0.by, $0.action, $0.what, $0.purpose, $0.hash] }
+                // `account` (the OS account that ran the command) extends the contract at the end.
+                let header = ["seq", "at", "by", "action", "what", "purpose", "hash", "account"]
+                let rows = records.map { [String($0.seq), $0.at, $0.by, $0.action, $0.what, $0.purpose, $0.hash, $0.account] }
                 try output.emitRows(header: header, rows: rows, format: format, truncate: ["what": 90, "hash": 12])
             }
         }

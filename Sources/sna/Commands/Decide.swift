@@ -13,14 +13,16 @@ struct Decide: ParsableCommand {
         discussion: """
         Nothing enters or leaves the log without a decision. A proposal is decided once, only while its proposal run is the latest, and only while the log still reads as it did when the proposal was made (otherwise it is stale: run `sna propose` again). The change takes effect on the proposal's as-of date unless --effective says otherwise.
 
-        `revoke` corrects an earlier decision: a new event reverses what it did to the log (an add becomes a leave, a removal an entry in the earlier category, a change of category the category before); the decision stays in the history beside its revocation. A revoked rejection lets the screening propose the same again. Routes are decided once and not revoked.
+        Who acts: the account running sna must hold the decider role (policy `roles`), and under the two-person rule (policy `two_person_rule`, on by default) it may not be the account that made the proposal run. --attest is the decider's statement that they have read the evidence; it is kept with each decision and in its audit record, with the account.
+
+        `revoke` corrects an earlier decision: a new event reverses what it did to the log (an add becomes a leave, a removal an entry in the earlier category, a change of category the category before, a route no longer counts); the decision stays in the history beside its revocation, and `log history` shows the revoker and the reason. A revoked rejection lets the screening propose the same again.
 
         Batch form: --batch FILE, a CSV with columns proposal_id,decision[,reason][,by][,effective] (decision accept or reject). The batch is all or nothing: one bad row and no decision of it is recorded; the error names the file, line and field.
 
         Examples:
-          sna decide R1-004 accept --actor "TSG 2016-01-12" --reason "minutes §3"
-          sna decide R1-007 reject --actor "TSG 2016-01-12" --reason "has a job"
-          sna decide --batch decisions.csv --actor "TSG meeting 2016-01-12"
+          sna decide R1-004 accept --actor "TSG 2016-01-12" --reason "minutes §3" --attest
+          sna decide R1-007 reject --actor "TSG 2016-01-12" --reason "has a job" --attest
+          sna decide --batch decisions.csv --actor "TSG meeting 2016-01-12" --attest
           sna decide R1-004 revoke --actor "TSG 2016-03-08" --reason "namesake"
         """
     )
@@ -40,6 +42,9 @@ struct Decide: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("CSV of decisions: proposal_id,decision[,reason][,by][,effective].", valueName: "file"))
     var batch: String?
 
+    @Flag(name: .long, help: "I have read the evidence of each proposal decided (required for accept and reject; kept with the decision).")
+    var attest = false
+
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
 
@@ -50,8 +55,14 @@ struct Decide: ParsableCommand {
         } else if proposal != nil {
             throw ValidationError("Give either a proposal id or --batch, not both.")
         }
+        if verdict != .revoke && !attest {
+            throw ValidationError("A decision carries your attestation that you have read the evidence: add --attest (kept with the decision and in the audit trail).")
+        }
         if let effective, Day(iso: effective) == nil { throw ValidationError("--effective '\(effective)' is not a date; write YYYY-MM-DD.") }
     }
+
+    /// The decider's statement, as kept with the decision.
+    func attestation(_ id: String) -> String { "\(actor.actor) has read the evidence of \(id)" }
 
     func run() throws {
         try reportingErrors {
@@ -81,7 +92,7 @@ struct Decide: ParsableCommand {
                     }
                     let who = by.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? actor.actor
                     requests.append(.init(proposalID: id, verdict: v == .accept ? .accept : .reject, by: who, reason: r, effective: day,
-                                          origin: "\(batch):\(rec.line)"))
+                                          origin: "\(batch):\(rec.line)", attestation: attestation(id)))
                 }
                 if requests.isEmpty { throw CLIError("\(batch): no decisions in the file") }
             } else if verdict == .revoke {
@@ -89,7 +100,7 @@ struct Decide: ParsableCommand {
                 return
             } else {
                 requests = [.init(proposalID: proposal!, verdict: verdict! == .accept ? .accept : .reject, by: actor.actor, reason: reason!,
-                                  effective: effective.flatMap(Day.init(iso:)))]
+                                  effective: effective.flatMap(Day.init(iso:)), attestation: attestation(proposal!))]
             }
             let done = try s.decide(requests, purpose: actor.purpose)
             print(done.joined(separator: "\n"))

@@ -70,15 +70,21 @@ struct LogCommand: ParsableCommand {
                 let events = try s.history(person: person)
                 let proposals = try s.proposals(person: person)
                 if events.isEmpty && proposals.isEmpty { throw CLIError("\(person): never on the log and never proposed in \(s.path)") }
-                let header = ["effective", "event", "category", "note", "decided_by", "reason", "proposal_id"]
+                // A correction reads as one: its row names the revoker and the revocation's reason,
+                // and `revokes` says what it undid (the decision, who took it, why).
+                let header = ["effective", "event", "category", "note", "decided_by", "reason", "proposal_id", "revokes"]
                 let rows = events.map { e in
-                    [e.effective.description, e.kind.rawValue, e.category?.rawValue ?? "", e.note, e.decidedBy ?? "(baseline)", e.decisionReason ?? "", e.proposalID ?? ""]
+                    e.isCorrection
+                        ? [e.effective.description, "revoked " + e.kind.rawValue, e.category?.rawValue ?? "", e.note, e.revokedBy ?? "", e.revocationReason ?? "", e.proposalID ?? "",
+                           "\(e.revokedWhat ?? "decision") by \(e.decidedBy ?? "?"): \(e.decisionReason ?? "")"]
+                        : [e.effective.description, e.kind.rawValue, e.category?.rawValue ?? "", e.note, e.decidedBy ?? "(baseline)", e.decisionReason ?? "", e.proposalID ?? "", ""]
                 }
                 var text = formatRows(header: header, rows: rows, format: format, title: format == .table ? "log history of \(person)" : nil)
                 if format == .table && !proposals.isEmpty {
-                    var t = TextTable(header: ["proposal", "as_of", "action", "cat", "reason", "decision", "by", "why"])
+                    var t = TextTable(header: ["proposal", "as_of", "action", "cat", "reason", "decision", "by", "why", "revoked"])
                     t.rows = proposals.map { p in
-                        [p.id, p.asOf.description, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? ""]
+                        [p.id, p.asOf.description, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.verdict?.rawValue ?? "open", p.decidedBy ?? "", p.decisionReason ?? "",
+                         p.revokedBy.map { "by \($0) from \(p.revokedEffective?.description ?? "?"): \(p.revocationReason ?? "")" } ?? ""]
                     }
                     text += "\nproposals about \(person)\n" + t.render()
                 }

@@ -94,14 +94,21 @@ struct PersonCommand: ParsableCommand {
                 if !events.isEmpty {
                     out += "\nlog history\n"
                     var t = TextTable(header: ["effective", "event", "category", "decided_by", "reason", "proposal"])
-                    t.rows = events.map { [$0.effective.description, $0.kind.rawValue, $0.category?.rawValue ?? "", $0.decidedBy ?? "(baseline)", $0.decisionReason ?? "", $0.proposalID ?? ""] }
+                    t.rows = events.map { e in
+                        e.isCorrection
+                            ? [e.effective.description, "revoked " + e.kind.rawValue, e.category?.rawValue ?? "", e.revokedBy ?? "", "\(e.revocationReason ?? "") (revokes \(e.revokedWhat ?? "a decision") by \(e.decidedBy ?? "?"))", e.proposalID ?? ""]
+                            : [e.effective.description, e.kind.rawValue, e.category?.rawValue ?? "", e.decidedBy ?? "(baseline)", e.decisionReason ?? "", e.proposalID ?? ""]
+                    }
                     out += t.render()
                 }
                 let proposals = try store.proposals(person: p.id)
                 if !proposals.isEmpty {
                     out += "\nproposals\n"
-                    var t = TextTable(header: ["proposal", "as_of", "action", "cat", "reason", "decision", "by"])
-                    t.rows = proposals.map { [$0.id, $0.asOf.description, $0.action.rawValue, $0.category?.rawValue ?? "", $0.reason.rawValue, $0.verdict?.pastTense ?? "open", $0.decidedBy ?? ""] }
+                    var t = TextTable(header: ["proposal", "as_of", "action", "cat", "reason", "decision", "by", "revoked"])
+                    t.rows = proposals.map { p in
+                        [p.id, p.asOf.description, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.verdict?.pastTense ?? "open", p.decidedBy ?? "",
+                         p.revokedBy.map { "by \($0) from \(p.revokedEffective?.description ?? "?"): \(p.revocationReason ?? "")" } ?? ""]
+                    }
                     out += t.render()
                 }
                 let items = try store.followUpItems().filter { $0.personID == p.id }

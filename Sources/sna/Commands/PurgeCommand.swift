@@ -43,7 +43,7 @@ struct PurgeCommand: ParsableCommand {
                 print(t.render(), terminator: "")
                 return
             }
-            let tombstones = try s.purge(plan, by: actor.actor, purpose: actor.purpose)
+            let tombstones = try s.purge(plan, by: actor.actor, purpose: actor.purpose, policy: policy == nil ? nil : rules)
             print("purged \(plan.persons.count) persons; \(tombstones) audit records kept as tombstones; the store was vacuumed")
         }
     }
