@@ -36,6 +36,9 @@ public struct ReportBuilder {
     var ds: Dataset
     /// The persons in the pack when a recipient profile restricted it (nil: everyone).
     public let sentPersons: [String]?
+    /// Requests restricting a person left out of the pack (an open contest, rectification or
+    /// erasure request), by person.
+    public let restrictedOut: [(person: String, request: PersonRequest)]
     let net: PersonNetwork
     let store: Store?
     public let pull: Pull?
@@ -65,13 +68,22 @@ public struct ReportBuilder {
             asOf = last
             digest = ReportBuilder.folderDigest(path)
         }
+        var sent: [String]?
         if let r = options.recipient, r.rule != .all {
             let admitted = try r.admitted(ds, asOf: asOf, policy: options.policy, seed: options.seed)
             ds = ds.restricted(to: Set(admitted))
-            sentPersons = admitted
-        } else {
-            sentPersons = nil
+            sent = admitted
         }
+        // A restricted entry is not processed: the person is left out of the whole pack.
+        let restricted = try store?.restricted() ?? [:]
+        let out = ds.persons.map(\.id).filter { restricted[$0] != nil }.sorted()
+        restrictedOut = out.map { ($0, restricted[$0]!) }
+        if !out.isEmpty {
+            let keep = Set(ds.persons.map(\.id)).subtracting(out)
+            ds = ds.restricted(to: keep)
+            sent = (sent ?? ds.persons.map(\.id)).filter { keep.contains($0) }
+        }
+        sentPersons = sent
         net = try NetworkBuilder.build(ds)
     }
 
@@ -669,7 +681,11 @@ public struct ReportBuilder {
         var rows: [[String]] = []
         var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence", "strength"])
         if let store {
-            let open = try store.proposals().filter { $0.verdict == nil && $0.action != .keep }
+            let left = Set(restrictedOut.map(\.person))
+            let open = try store.proposals().filter { $0.verdict == nil && $0.action != .keep && !left.contains($0.personID) }
+            if !restrictedOut.isEmpty {
+                blocks.append(.paragraph(restrictedNote))
+            }
             if open.isEmpty {
                 blocks.append(.paragraph("No proposals await a decision in the store (`sna propose \(store.path)` makes a new run)."))
             } else {
@@ -748,6 +764,13 @@ public struct ReportBuilder {
         return ReportSection(id: "proposals", title: "Proposals and candidates", blocks: blocks)
     }
 
+    /// What the pack leaves out for the persons' rights, said where it matters.
+    var restrictedNote: String {
+        let n = restrictedOut.count
+        return "\(n) person\(n == 1 ? " is" : "s are") left out of this pack: their entr\(n == 1 ? "y is" : "ies are") restricted by an open request (contest, rectification or erasure) until it is resolved: "
+            + restrictedOut.map { "request \($0.request.id) (\($0.request.kind.rawValue), due \($0.request.due))" }.joined(separator: ", ") + ". `sna request list --open` shows them."
+    }
+
     // MARK: 7. Method notes
 
     func methodSection() -> ReportSection {
@@ -757,7 +780,7 @@ public struct ReportBuilder {
             "Clusters: Leiden (Traag, Waltman & van Eck 2019), modularity, seed \(options.seed). Core/periphery: Borgatti & Everett (2000). Brokerage: Gould & Fernandez (1989). Robustness: re-runs with random deletions (Ficara et al. 2021).",
             "Same input and seed give the same report, byte for byte (set SOURCE_DATE_EPOCH to fix the generation date).",
         ]
-        let caveats = [
+        let caveats = (restrictedOut.isEmpty ? [] : [restrictedNote]) + [
             "Initiative cases (crime codes 61600–62230) are excluded from co-offending ties: they reflect police activity, not joint crime.",
             "Police data show what the police saw: a high degree is also visibility, and a person with few records may be well hidden rather than peripheral.",
             "Missing data are the rule in criminal networks; the robustness ranges show how much each rank depends on it.",

@@ -11,6 +11,7 @@ public struct Indicator: Sendable, Equatable {
         case coordination = "Coordination group: screening and concern letters"
         case ssp = "SSP+ (18 and over)"
         case dks = "DKS (under 18)"
+        case rights = "Rights and quality audits"
     }
     public var key: String
     /// nil: not applicable in the period (a share of nothing).
@@ -146,6 +147,27 @@ public enum LogEvaluation {
             add("ssp_no_status", Double(sspStatus.filter { $0 == nil }.count), "persons", S, "handed over, no status recorded yet")
             add("youth_screenings", Double(youth.filter { inPeriod($0.start) }.count), "persons", D, "routed to DKS youth screening")
             add("home_visits", Double(visits), "visits", D, "home visits")
+            // The person's rights and the quality audits (tables since v7).
+            if try db.tableExists("quality_sample") {
+                let R = Indicator.Group.rights
+                let years = Double(to.ordinal - from.ordinal + 1) / 365.25
+                let samples = try Store.qualitySamples(db).filter { inPeriod($0.asOf) }
+                let entries = samples.flatMap(\.entries)
+                add("quality_audits", Double(samples.count), goal: (years * Double(policy.auditsPerYear)).rounded(), "audits", R,
+                    "random samples of the log drawn for peer review (goal: audits_per_year \(policy.auditsPerYear) a year)")
+                add("quality_entries_reviewed", Double(entries.filter { $0.finding != nil }.count), "entries", R,
+                    "of \(entries.count) sampled entries reviewed")
+                add("quality_corrected_or_removed", Double(entries.filter { $0.finding == .corrected || $0.finding == .removed }.count), "entries", R,
+                    "sampled entries the review found wrong (corrected or removed)")
+                let requests = try Store.requests(db, person: nil)
+                let due = requests.filter { inPeriod($0.due) }
+                let onTime = due.filter { q in q.resolvedOn.map { $0 <= q.due } ?? false }
+                add("requests_received", Double(requests.filter { inPeriod($0.received) }.count), "requests", R, "access, contest, rectification and erasure requests received")
+                add("requests_on_time_share", share(onTime.count, due.count), "percent", R,
+                    "of the \(due.count) requests due in the period answered within request_days (\(policy.requestDays))")
+                add("requests_open_late", Double(requests.filter { q in q.received <= to && q.due < to && (q.resolvedOn.map { $0 > to } ?? true) }.count), "requests", R,
+                    "open on \(to) after their due day (CalGang: deemed denied)")
+            }
             return out
         }
     }

@@ -292,3 +292,17 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+extension Store {
+    /// The account that took each decision, by proposal id (decisions since v7).
+    public func decisionAccounts() throws -> [String: String] {
+        try read { db in
+            guard try db.tableExists("decision_attestation") else { return [:] }
+            var out: [String: String] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT d.proposal_id, a.account FROM decision d JOIN decision_attestation a ON a.decision_id = d.id") {
+                out[try col(r, "proposal_id", "decision")] = try col(r, "account", "decision_attestation") as String
+            }
+            return out
+        }
+    }
+}

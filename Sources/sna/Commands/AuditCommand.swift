@@ -7,8 +7,96 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The store's audit trail: who did what, when and why (hash-chained).",
-        subcommands: [Verify.self, Head.self, Anchor.self, Show.self]
+        subcommands: [Verify.self, Head.self, Anchor.self, Show.self, Sample.self, Finding.self, Samples.self]
     )
+
+    struct Sample: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw a random sample of log entries for peer review (a quality audit) and record it.",
+            discussion: """
+            The entries on the log on --as-of (default today) are drawn uniformly at random with the seed: the same log and seed draw the same sample. The sample is recorded (the analyst role); each entry's review is recorded with `sna audit finding` (confirmed, corrected, removed; the decider role). `sna log evaluation` counts the audits per year against audits_per_year (policy, default 3: CalGang's rule).
+
+            CSV header: sample,rank,person_id,category
+
+            Examples:
+              sna audit sample --n 10 --seed 2016 --as-of 2015-12-31
+              sna audit finding 1 P0012 confirmed --reason "two cases with core members in 2015"
+              sna audit samples
+            """)
+        @Option(name: .long, help: "How many entries to draw.") var n: Int
+        @Option(name: .long, help: "The random seed (note it in the minutes: it reproduces the draw).") var seed: UInt64
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day of the log to sample (default today).", valueName: "date")) var asOf: String?
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if n < 1 || n > 10_000 { throw ValidationError("--n must be from 1 to 10000.") }
+            if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open()
+                let q = try s.drawQualitySample(n: n, seed: seed, asOf: asOf.flatMap(Day.init(iso:)) ?? s.today, by: actor.actor, purpose: actor.purpose)
+                try output.emitRows(header: ["sample", "rank", "person_id", "category"],
+                                    rows: q.entries.map { [String(q.id), String($0.rank), $0.personID, $0.category] }, format: format,
+                                    title: format == .table ? "quality sample \(q.id): \(q.entries.count) log entries on \(q.asOf) (seed \(q.seed)); record each review with `sna audit finding \(q.id) ID confirmed|corrected|removed --reason …`" : nil)
+            }
+        }
+    }
+
+    struct Finding: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the peer review of one sampled entry: confirmed, corrected or removed.",
+            discussion: "The correction or removal itself is a decision (`sna decide … revoke`, or a proposal decided); the finding records what the review found, with the reason.")
+        @Argument(help: "The sample number.") var sample: Int64
+        @Argument(help: "The person id.") var person: String
+        @Argument(help: "confirmed, corrected or removed.") var finding: QualityFinding
+        @Option(name: .long, help: ArgumentHelp("What the review found (required).", valueName: "text")) var reason: String
+        @Option(name: .long, help: ArgumentHelp("The day of the review (default today).", valueName: "date")) var day: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var actor: ActorOptions
+
+        func validate() throws {
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("Say what the review found with --reason \"...\".") }
+            if let day, Day(iso: day) == nil { throw ValidationError("--day '\(day)' is not a date; write YYYY-MM-DD.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open()
+                try s.recordQualityFinding(sample: sample, person: person, finding: finding, reason: reason, day: day.flatMap(Day.init(iso:)) ?? s.today,
+                                           by: actor.actor, purpose: actor.purpose)
+                print("sample \(sample): \(person) \(finding.rawValue)")
+            }
+        }
+    }
+
+    struct Samples: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The quality samples drawn and what their reviews found.",
+            discussion: "CSV header: sample,as_of,seed,drawn_by,rank,person_id,category,finding,reason,reviewed_by,day")
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let samples = try store.open(readOnly: true).qualitySamples()
+                if samples.isEmpty && format == .table { note("no quality sample is recorded (`sna audit sample --n N --seed S`)") }
+                let rows = samples.flatMap { q in
+                    q.entries.map { e in
+                        [String(q.id), q.asOf.description, String(q.seed), q.drawnBy, String(e.rank), e.personID, e.category,
+                         e.finding?.rawValue ?? "", e.reason ?? "", e.by ?? "", e.day?.description ?? ""]
+                    }
+                }
+                try output.emitRows(header: ["sample", "as_of", "seed", "drawn_by", "rank", "person_id", "category", "finding", "reason", "reviewed_by", "day"],
+                                    rows: rows, format: format, truncate: ["reason": 40])
+            }
+        }
+    }
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -225,3 +313,5 @@ func formatRows(header: [String], rows: [[String]], format: ClusterFormat, trunc
         return (title.map { $0 + "\n" } ?? "") + t.render()
     }
 }
+
+extension QualityFinding: ExpressibleByArgument {}

@@ -143,6 +143,15 @@ struct Pick: ParsableCommand {
             if let store, windowWeeks > 0 {
                 excluded.formUnion(try store.recentlyPutForward(before: day, weeks: windowWeeks))
             }
+            // Restricted entries (an open contest, rectification or erasure request) are not
+            // put forward, and the omission is said.
+            let onLog = Set(ds.log.map(\.personID))
+            let restricted = try store?.restricted().filter { onLog.contains($0.key) }.sorted { $0.key < $1.key } ?? []
+            if !restricted.isEmpty {
+                excluded.formUnion(restricted.map(\.key))
+                note("note: \(restricted.count) log entr\(restricted.count == 1 ? "y is" : "ies are") left out, restricted by an open request until it is resolved: "
+                     + restricted.map { "\($0.key) (request \($0.value.id), \($0.value.kind.rawValue), due \($0.value.due))" }.joined(separator: ", "))
+            }
             let profile = try recipient.resolve(rules)
             var parts: [String?] = [profile.map { "for=\($0.name)" }, "n=\(n)", categories.map { "categories=\($0)" }, area.map { "area=\($0)" }]
             parts += [minAge.map { "min-age=\($0)" }, maxAge.map { "max-age=\($0)" }, "rank-by=\(rankBy)"]

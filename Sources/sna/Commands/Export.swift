@@ -74,6 +74,21 @@ struct Export: ParsableCommand {
             } else if let r = profile {
                 sent = "; for \(r.name)"
             }
+            // A recipient never gets a restricted entry (an open contest, rectification or
+            // erasure request); the omission is said.
+            if profile != nil, let store = try input.openStore() {
+                let restricted = try store.restricted()
+                let ds = net.dataset
+                let out = ds.persons.map(\.id).filter { restricted[$0] != nil }.sorted()
+                if !out.isEmpty {
+                    let keep = Set(ds.persons.map(\.id)).subtracting(out)
+                    net = try NetworkBuilder.build(ds.restricted(to: keep), options: net.options)
+                    if !sentIDs.isEmpty { sentIDs = sentIDs.filter { keep.contains($0) } }
+                    sent += "; \(out.count) left out (restricted by an open request)"
+                    note("note: \(out.count) person\(out.count == 1 ? " is" : "s are") left out, restricted by an open request until it is resolved: "
+                         + out.map { "\($0) (request \(restricted[$0]!.id), \(restricted[$0]!.kind.rawValue))" }.joined(separator: ", "))
+                }
+            }
             var rule = disclosure.rule(for: net.dataset, policy: policy)
             rule.fields = profile?.fields
             let text = format.write(net, disclosure: rule)

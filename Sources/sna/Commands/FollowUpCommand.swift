@@ -114,9 +114,9 @@ extension FollowUp {
 
     struct Due: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What is overdue or due soon: youth decisions, home-visit follow-ups, meeting outcomes.",
+            abstract: "What is overdue or due soon: youth decisions, home-visit follow-ups, meeting outcomes, persons' requests.",
             discussion: """
-            One row per open deadline on the as-of day (default today): overdue ones and those due within --within days, oldest deadline first. days_overdue is the number of days past the deadline (0: due today; negative: days left). A recorded decision takes a youth item off the list, a follow-up its home visit, any outcome (screened, letter_sent, not_relevant, referred) a candidate. Ids are pseudonymous; --names adds names (minors stay unnamed without --show-minors) and needs --purpose, which the audit records.
+            One row per open deadline on the as-of day (default today): overdue ones and those due within --within days, oldest deadline first. days_overdue is the number of days past the deadline (0: due today; negative: days left). A recorded decision takes a youth item off the list, a follow-up its home visit, any outcome (screened, letter_sent, not_relevant, referred) a candidate, `sna request resolve` a request (kind `request`, item `request N`, due request_days after it was received). Ids are pseudonymous; --names adds names (minors stay unnamed without --show-minors) and needs --purpose, which the audit records.
 
             CSV header: item,person_id,kind,due,days_overdue (+ name with --names)
             """)
@@ -147,7 +147,17 @@ extension FollowUp {
                 let rules = try loadPolicyFile(policy)
                 let s = try store.open(readOnly: true)
                 let day = asOf.flatMap(Day.init(iso:)) ?? s.today
-                let due = try s.dueItems(asOf: day, within: within, policy: rules)
+                // The follow-up deadlines and the persons' open requests (due request_days after
+                // they were received), oldest deadline first.
+                typealias Row = (item: String, personID: String, kind: String, due: Day, daysOverdue: Int, track: String, from: String, made: Day?)
+                var due: [Row] = try s.dueItems(asOf: day, within: within, policy: rules).map {
+                    ($0.item, $0.personID, $0.kind.rawValue, $0.due, $0.daysOverdue, $0.track.rawValue, $0.from, $0.made)
+                }
+                for q in try s.requests() where q.outcome == nil && q.due <= day.adding(days: within) {
+                    due.append(("request \(q.id)", q.personID, "request", q.due, day.ordinal - q.due.ordinal, "rights",
+                                "\(q.kind.rawValue) received \(q.received)\(q.kind.restricts ? " (entry restricted)" : "")", q.received))
+                }
+                due.sort { ($0.due, $0.item) < ($1.due, $1.item) }
                 var names: [String: String] = [:]
                 if disclosure.names, !due.isEmpty {
                     let ds = try s.dataset(pull: nil).1
@@ -162,8 +172,8 @@ extension FollowUp {
                 let header = ["item", "person_id"] + (disclosure.names ? ["name"] : []) + ["kind", "due", "days_overdue"]
                     + (format == .csv ? [] : ["track", "from"])
                 let rows = due.map { d in
-                    [d.item, d.personID] + (disclosure.names ? [names[d.personID] ?? ""] : []) + [d.kind.rawValue, d.due.description, String(d.daysOverdue)]
-                        + (format == .csv ? [] : [d.track.rawValue, d.from])
+                    [d.item, d.personID] + (disclosure.names ? [names[d.personID] ?? ""] : []) + [d.kind, d.due.description, String(d.daysOverdue)]
+                        + (format == .csv ? [] : [d.track, d.from])
                 }
                 let late = due.filter { $0.daysOverdue > 0 }.count
                 let rec: Recorder? = disclosure.discloses ? {

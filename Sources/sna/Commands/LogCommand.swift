@@ -22,7 +22,7 @@ struct LogCommand: ParsableCommand {
           sna log review --as-of 2016-06-30
           sna log evaluation --from 2013-06-01 --to 2015-12-31
         """,
-        subcommands: [Show.self, History.self, Diff.self, Stats.self, Evaluation.self, Pulls.self, Proposals.self, Agreement.self, Review.self]
+        subcommands: [Show.self, History.self, Diff.self, Stats.self, Evaluation.self, Composition.self, Pulls.self, Proposals.self, Agreement.self, Review.self]
     )
 
     struct Show: ParsableCommand {
@@ -214,6 +214,58 @@ struct LogCommand: ParsableCommand {
                         text += "\n" + g.rawValue + "\n" + t.render()
                     }
                     try output.emit(text)
+                }
+            }
+        }
+    }
+
+    struct Composition: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The log's composition against the persons in the data: by age band, district, category and subject category, per pull.",
+            discussion: """
+            For each pull (a period: the log on its as-of day against that pull's persons) and each dimension, how many persons of each value are on the log (on_log) and in the data (in_data): a group the log holds far more of than the data is the disparity a data-protection authority asks about (ICO 2018, the Gangs Matrix). Age bands 0-14, 15-17, 18-24, 25-34, 35+ and unknown (no birth date: never counted as an adult); category `none` is off the log; a person on the log who is absent from the pull counts in on_log only, under `unknown`. The table adds each value's share of the log and of the data.
+
+            CSV header: period,dimension,value,on_log,in_data
+
+            Examples:
+              sna log composition
+              sna log composition --as-of 2015-12-31 --format csv
+            """)
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("One period only: the log on this day against the latest pull on or before it.", valueName: "date")) var asOf: String?
+        @Option(name: .long, help: "Output format: table, csv or json.") var format: ClusterFormat = .table
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let s = try store.open(readOnly: true)
+                let rows = try LogComposition.compute(store: s, asOf: asOf.flatMap(Day.init(iso:)))
+                if rows.isEmpty { throw CLIError("\(s.path): no pull\(asOf.map { " on or before \($0)" } ?? "") to compare the log with") }
+                switch format {
+                case .table:
+                    var text = ""
+                    for period in Array(Set(rows.map(\.period))).sorted() {
+                        text += "\nthe log on \(period) against the persons in the data\n"
+                        for dim in LogComposition.dimensions {
+                            let mine = rows.filter { $0.period == period && $0.dimension == dim }
+                            let logTotal = mine.reduce(0) { $0 + $1.onLog }, dataTotal = mine.reduce(0) { $0 + $1.inData }
+                            var t = TextTable(header: [dim, "on_log", "share_of_log", "in_data", "share_of_data"])
+                            t.rows = mine.map { r in
+                                [r.value, String(r.onLog), logTotal == 0 ? "" : formatNumber((Double(r.onLog) / Double(logTotal) * 1000).rounded() / 10) + " %",
+                                 String(r.inData), dataTotal == 0 ? "" : formatNumber((Double(r.inData) / Double(dataTotal) * 1000).rounded() / 10) + " %"]
+                            }
+                            t.rightAligned = [1, 2, 3, 4]
+                            text += "\n" + t.render()
+                        }
+                    }
+                    try output.emit(String(text.dropFirst()))
+                default:
+                    try output.emitRows(header: ["period", "dimension", "value", "on_log", "in_data"],
+                                        rows: rows.map { [$0.period.description, $0.dimension, $0.value, String($0.onLog), String($0.inData)] }, format: format)
                 }
             }
         }

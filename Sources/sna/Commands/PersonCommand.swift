@@ -17,6 +17,9 @@ struct PersonCommand: ParsableCommand {
           sna person P0012 samples/noerrebro
           sna person P0012 sna.sqlite
           sna person "Mads Jensen" sna.sqlite --names --purpose "TSG 2016-01-12"
+          sna person P0012 sna.sqlite --access --purpose "access request 3" --access-to answers/
+
+        --access writes the access report for the person's access request (LED Art. 14): their entry and its basis, every proposal and decision with reasons, actors and accounts, the evidence's sources (case ids and dates, register entries, sightings, ties), every recipient their data went to (from the audit trail), follow-ups, requests, and the review and retention dates — as access-ID.html (to print) and access-ID.json, in the folder --access-to (default .). It needs a store and --purpose, and is recorded before it is written. Other persons are not named in it.
         """)
 
     @Argument(help: "A person id or a name.")
@@ -26,7 +29,19 @@ struct PersonCommand: ParsableCommand {
     @OptionGroup var disclosure: DisclosureOptions
     @OptionGroup var actor: ActorOptions
 
-    func validate() throws { try actor.requirePurpose(disclosure) }
+    @Flag(name: .long, help: "Write the access report (HTML and JSON) for the person's access request.")
+    var access = false
+
+    @Option(name: .customLong("access-to"), help: ArgumentHelp("The folder the access report goes to (default: the current folder).", valueName: "dir"))
+    var accessTo: String?
+
+    func validate() throws {
+        try actor.requirePurpose(disclosure)
+        if access && (actor.purpose ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--access writes what is held about a person: say why with --purpose \"...\" (the request it answers; recorded in the audit trail).")
+        }
+        if accessTo != nil && !access { throw ValidationError("--access-to is where --access writes the report: give --access too.") }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -51,6 +66,26 @@ struct PersonCommand: ParsableCommand {
             guard let i = index else { throw CLIError("no person '\(who)' in \(ds.location) (an id such as \(ds.persons.first?.id ?? "P0001"), or a whole name)") }
             let p = ds.persons[i]
             let store = try input.openStore()
+            if access {
+                guard let store else { throw CLIError("--access needs the store (sna person \(p.id) sna.sqlite --access …): the report is what the store holds") }
+                let day = try store.pulls().last?.asOf ?? store.today
+                let report = try AccessReport(person: p, ds: ds, store: store, day: day, policy: policy, names: disclosure.names,
+                                              generated: snaGenerationDay(nil))
+                let dir = URL(fileURLWithPath: accessTo ?? ".")
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                let html = dir.appendingPathComponent("access-\(p.id).html").path, json = dir.appendingPathComponent("access-\(p.id).json").path
+                let a = try AtomicFile.stage(Data(report.html.utf8), to: html)
+                let b: AtomicFile.Staged
+                do { b = try AtomicFile.stage(Data(report.json.utf8), to: json) } catch { a.discard(); throw error }
+                do {
+                    try actor.record(store: input.input, action: .disclose,
+                                     what: "access report for \(p.id) to \(dir.path)\(disclosure.discloses ? " (\(disclosure.described))" : "")", persons: [p.id])
+                } catch { a.discard(); b.discard(); throw error }
+                try a.commit()
+                try b.commit()
+                note("wrote \(html) and \(json)")
+                return
+            }
             let day = try store.flatMap { s in try s.pulls().last { q in input.pull.map { $0 == q.id } ?? true }?.asOf } ?? ds.period?.last ?? Day(iso: snaGenerationDay(nil))!
             let rule = disclosure.rule(asOf: day, policy: policy)
             let age = p.birthDate.map { $0.age(on: day) }

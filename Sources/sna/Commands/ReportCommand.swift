@@ -114,6 +114,10 @@ struct Report: ParsableCommand {
             let builder = try ReportBuilder(folder: folder, store: s, pull: pull, options: o, progress: progress)
             let doc = try builder.build()
             progress.done()
+            if !builder.restrictedOut.isEmpty {
+                note("note: \(builder.restrictedOut.count) person\(builder.restrictedOut.count == 1 ? " is" : "s are") left out of the pack, restricted by an open request: "
+                     + builder.restrictedOut.map { "\($0.person) (request \($0.request.id), \($0.request.kind.rawValue))" }.joined(separator: ", "))
+            }
             // Everything is computed before anything is written; the folder is written beside
             // its place, the report recorded, and only then the folder swapped in whole.
             let folderOut = try ReportFolder(output)
