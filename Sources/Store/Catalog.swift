@@ -24,10 +24,14 @@ public struct TableSpec: Sendable {
     public var aboutPerson: [String]
     /// Text the program generated that may quote other persons' ids (evidence): scrubbed by id.
     public var generated: [String]
+    /// Columns named like free text that hold a code from a fixed vocabulary (a proposal's
+    /// reason): nothing to scrub.
+    public var coded: [String]
 
-    init(_ name: String, _ role: TableRole, person: [String] = [], freeText: [String] = [], aboutPerson: [String] = [], generated: [String] = []) {
+    init(_ name: String, _ role: TableRole, person: [String] = [], freeText: [String] = [], aboutPerson: [String] = [], generated: [String] = [],
+         coded: [String] = []) {
         self.name = name; self.role = role; personColumns = person; self.freeText = freeText
-        self.aboutPerson = aboutPerson; self.generated = generated
+        self.aboutPerson = aboutPerson; self.generated = generated; self.coded = coded
     }
 }
 
@@ -39,7 +43,7 @@ public enum Catalog {
         // Stored files: their persons are found through the dataset's own columns (``Store/personColumns``).
         TableSpec("blob", .fact),
         TableSpec("proposal_run", .fact),
-        TableSpec("proposal", .fact, person: ["person_id"], generated: ["evidence", "detail"]),
+        TableSpec("proposal", .fact, person: ["person_id"], generated: ["evidence", "detail"], coded: ["reason"]),
         TableSpec("decision", .fact, freeText: ["reason"]),
         TableSpec("revocation", .fact, freeText: ["reason"]),
         TableSpec("log_event", .fact, person: ["person_id"], freeText: ["note"], aboutPerson: ["note"]),
@@ -91,11 +95,11 @@ public enum Catalog {
                 if personColumnNames.contains(c) && !s.personColumns.contains(c) {
                     out.append("\(n).\(c) holds a person id but the catalog does not say so")
                 }
-                if freeTextColumnNames.contains(c) && !(s.freeText + s.generated).contains(c) {
+                if freeTextColumnNames.contains(c) && !(s.freeText + s.generated + s.coded).contains(c) {
                     out.append("\(n).\(c) is free text but the catalog does not say so (a purge would not scrub it)")
                 }
             }
-            for c in s.personColumns + s.freeText + s.generated + s.aboutPerson where try !db.columns(in: n).map(\.name).contains(c) {
+            for c in s.personColumns + s.freeText + s.generated + s.aboutPerson + s.coded where try !db.columns(in: n).map(\.name).contains(c) {
                 out.append("the catalog names \(n).\(c), which the table lacks")
             }
         }

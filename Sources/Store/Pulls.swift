@@ -210,9 +210,14 @@ extension Store {
         let files: [String: Data] = try read { db in
             var out: [String: Data] = [:]
             for r in try Row.fetchAll(db, sql: """
-                SELECT f.name, b.bytes FROM pull_file f JOIN blob b ON b.hash = f.hash WHERE f.pull_id = ?
+                SELECT f.name, f.hash, b.bytes FROM pull_file f JOIN blob b ON b.hash = f.hash WHERE f.pull_id = ?
                 """, arguments: [p.id]) {
-                out[try col(r, "name", "pull_file")] = try col(r, "bytes", "blob") as Data
+                let name: String = try col(r, "name", "pull_file"), bytes: Data = try col(r, "bytes", "blob")
+                // A stored file is what its key says, or nothing is built from it.
+                if Store.sha256(bytes) != (try col(r, "hash", "pull_file") as String) {
+                    throw StoreError.tampered(path: path, problems: ["pull \(p.id): the stored \(name) does not hash to its key (table blob edited by hand?)"])
+                }
+                out[name] = bytes
             }
             return out
         }

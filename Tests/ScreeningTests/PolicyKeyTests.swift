@@ -47,6 +47,12 @@ struct PolicyKeyTests {
         KeyCase(key: "recipients", valid: "[\"dks: minors\", \"partner: peripheral_adults\"]", invalid: "[\"dks: everybody\"]") {
             $0.recipientProfiles == [Recipient(name: "dks", rule: .minors), Recipient(name: "partner", rule: .peripheralAdults)]
         },
+        KeyCase(key: "roles", valid: "[\"analyst: anna bo\", \"decider: carl\"]", invalid: "[\"boss: carl\"]") {
+            $0.accounts(for: .analyst) == ["anna", "bo"] && $0.allows("carl", as: .decider) && !$0.allows("anna", as: .decider) && $0.allows("anyone", as: .purger)
+        },
+        KeyCase(key: "two_person_rule", valid: "false", invalid: "maybe") { !$0.twoPersonRule },
+        KeyCase(key: "request_days", valid: "14", invalid: "0") { $0.requestDays == 14 },
+        KeyCase(key: "audits_per_year", valid: "4", invalid: "-1") { $0.auditsPerYear == 4 },
         KeyCase(key: "initiative_codes", valid: "[61600-62230, 84110]", invalid: "[61600-]") { $0.initiativeCodes == ["61600-62230", "84110"] },
         KeyCase(key: "initiative_tags", valid: "[stop_search]", invalid: "{a: b}") { $0.initiativeTags == ["stop_search"] },
     ]

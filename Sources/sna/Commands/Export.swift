@@ -72,7 +72,10 @@ struct Export: ParsableCommand {
                 sentIDs = admitted
                 sent = "; for \(r.name) (\(r.admits); fields: id, \((r.fields ?? []).sorted().joined(separator: ", "))): \(admitted.count) persons: \(admitted.joined(separator: " "))"
             } else if let r = profile {
-                sent = "; for \(r.name)"
+                // Everyone goes to this recipient: the record names them all (so each person's
+                // access report lists the recipient).
+                sentIDs = net.dataset.persons.map(\.id)
+                sent = "; for \(r.name) (all): \(sentIDs.count) persons"
             }
             // A recipient never gets a restricted entry (an open contest, rectification or
             // erasure request); the omission is said.
