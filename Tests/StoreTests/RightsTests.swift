@@ -261,3 +261,35 @@ struct RightsTests {
         #expect(LogComposition.ageBand(nil) == "unknown" && LogComposition.ageBand(17) == "15-17" && LogComposition.ageBand(18) == "18-24")
     }
 }
+
+extension RightsTests {
+    @Test("a purge follows the catalog: the person's id leaves every person-id column, and their id and name every free text")
+    func purgeReadsCatalog() throws {
+        let (store, dir) = try Self.history()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The person with an answered access request and a reviewed quality finding's peer.
+        let person = try #require(try store.requests().first?.personID)
+        let decider = try store.opened(as: "carl")
+        let sampleDrawn = try store.drawQualitySample(n: 300, seed: 1, asOf: Day(iso: "2015-12-31")!, by: "a", purpose: nil)
+        try decider.recordQualityFinding(sample: sampleDrawn.id, person: person, finding: .removed, reason: "\(person) moved away", day: Day(iso: "2016-01-02")!, by: "peer", purpose: nil)
+        _ = try store.recordRequest(person: person, kind: .erasure, received: Day(iso: "2016-01-03")!, note: "asks \(person) be erased", by: "a", purpose: nil, policy: .default)
+        try store.opened(as: "dpo").purge(PurgePlan(persons: [(id: person, since: Day(iso: "2010-01-01")!, why: "test")], cutoff: Day(iso: "2011-01-01")!),
+                                          by: "dpo", purpose: "erasure request")
+        try store.read { db in
+            for spec in Catalog.tables where spec.role == .fact {
+                for c in spec.personColumns {
+                    let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(spec.name) WHERE \(c) = ?", arguments: [person]) ?? 0
+                    #expect(n == 0, "\(spec.name).\(c) still holds \(person)")
+                }
+                for c in spec.freeText + spec.generated {
+                    for v in try String.fetchAll(db, sql: "SELECT \(c) FROM \(spec.name)") {
+                        #expect(!v.split(whereSeparator: { !Scrub.isTokenChar($0) }).contains { $0 == person || $0 == person + "." }, "\(spec.name).\(c): \(v)")
+                    }
+                }
+            }
+            let requests = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request WHERE person_id LIKE 'purged-%'") ?? 0
+            #expect(requests == 2)
+        }
+        #expect(try store.verifyAudit().problems.isEmpty)
+    }
+}
