@@ -100,6 +100,8 @@ public struct ReportBuilder {
     }
 
     var g: Graph { net.graph }
+    /// Every person the pack holds (its record names them).
+    public var personsInPack: [String] { ds.persons.map(\.id) }
     /// Hover text per node in every image (set by ``build()``).
     final class Hover: @unchecked Sendable { var text: [String?]? }
     let hover = Hover()

@@ -126,8 +126,12 @@ struct AccessReport {
         if let m = r.what.range(of: #"for ([A-Za-z0-9_.-]+)"#, options: .regularExpression) {
             return String(r.what[m].dropFirst(4))
         }
+        if r.action == "export", let m = r.what.range(of: #" to [^ ]+"#, options: .regularExpression) {
+            return "export" + r.what[m]
+        }
         switch r.action {
         case "candidates": return "coordination meeting (candidate list)"
+        case "render": return "network image"
         case "report": return "meeting pack"
         case "disclose": return "shown in sna"
         default: return r.action

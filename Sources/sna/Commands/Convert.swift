@@ -41,7 +41,8 @@ struct Convert: ParsableCommand {
             // Staged beside the file, recorded, then put in place.
             let staged = try AtomicFile.stage(Data(format.write(net, disclosure: rule).utf8), to: out)
             do {
-                try actor.record(input, action: .export, what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))")
+                try actor.record(input, action: .export, what: "convert to \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes\(disclosure.discloses ? ", " + disclosure.described : ""))",
+                                 persons: net.dataset.persons.map(\.id))
             } catch { staged.discard(); throw error }
             try staged.commit()
             note("wrote \(out) (\(format.rawValue), \(net.graph.nodeCount) nodes, \(net.graph.edgeCount) edges)")

@@ -62,7 +62,7 @@ struct Decide: ParsableCommand {
     }
 
     /// The decider's statement, as kept with the decision.
-    func attestation(_ id: String) -> String { "\(actor.actor) has read the evidence of \(id)" }
+    func attestation(_ id: String, by who: String? = nil) -> String { "\(who ?? actor.actor) has read the evidence of \(id)" }
 
     func run() throws {
         try reportingErrors {
@@ -92,7 +92,7 @@ struct Decide: ParsableCommand {
                     }
                     let who = by.map { rec.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? actor.actor
                     requests.append(.init(proposalID: id, verdict: v == .accept ? .accept : .reject, by: who, reason: r, effective: day,
-                                          origin: "\(batch):\(rec.line)", attestation: attestation(id)))
+                                          origin: "\(batch):\(rec.line)", attestation: attestation(id, by: who)))
                 }
                 if requests.isEmpty { throw CLIError("\(batch): no decisions in the file") }
             } else if verdict == .revoke {

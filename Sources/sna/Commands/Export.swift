@@ -92,6 +92,8 @@ struct Export: ParsableCommand {
                          + out.map { "\($0) (request \(restricted[$0]!.id), \(restricted[$0]!.kind.rawValue))" }.joined(separator: ", "))
                 }
             }
+            // Without a recipient profile the export holds everyone: the record names them all.
+            if profile == nil { sentIDs = net.dataset.persons.map(\.id) }
             var rule = disclosure.rule(for: net.dataset, policy: policy)
             rule.fields = profile?.fields
             let text = format.write(net, disclosure: rule)

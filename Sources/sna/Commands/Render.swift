@@ -222,7 +222,10 @@ struct Render: ParsableCommand {
             } catch let e as RenderError {
                 throw CLIError(e.description)
             }
-            try output.emit(data, record: actor.recorder(input, .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(disclosure.discloses ? ", " + disclosure.described : ""))"))
+            // The record names every person drawn (each one's access report lists the image).
+            let drawnIDs = picture.keep.indices.filter { picture.keep[$0] && net.personOfNode[$0] != nil }.map { g.labels[$0] }
+            try output.emit(data, record: actor.recorder(input, .render, what: "render \(view) as \(outputFormat) to \(output.output ?? "stdout") (\(shown) shown\(disclosure.discloses ? ", " + disclosure.described : ""))",
+                                                         persons: drawnIDs))
         }
     }
 

@@ -143,7 +143,7 @@ struct Report: ParsableCommand {
                     let sent = o.recipient.map { r in "; for \(r.name)" + (builder.sentPersons.map { ": \($0.count) persons: \($0.joined(separator: " "))" } ?? "") } ?? ""
                     try s.recordAction(by: actor.actor, action: .report,
                                        what: "report (\(format.rawValue)) to \(output) on pull \(builder.pull?.id ?? 0)\(disclosure.discloses ? ", " + disclosure.described : "")\(sent); policy sha256:\(Store.sha256(Data(o.policy.yaml.utf8)).prefix(16))",
-                                       purpose: actor.purpose, persons: builder.sentPersons ?? [])
+                                       purpose: actor.purpose, persons: builder.sentPersons ?? builder.personsInPack)
                 }
             } catch {
                 folderOut.discard()
