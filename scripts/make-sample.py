@@ -899,6 +899,96 @@ def write_csv(path, header, rows):
             w.writerow(r)
 
 
+# ---------------------------------------------------------------- the crime picture
+# Where the places are (places.csv), how many live in each district (districts.csv), and the
+# citizen reports with no known suspect: cases without case_persons rows, which make the focus
+# area's crime picture (`sna crimes`) but no tie and no evidence about anyone. They come from
+# their own random stream (seed + 1) and are appended after the cases above, with ids of their
+# own (A<year>-<nnnn>), so every file and id of the network part stays as it was.
+PLACE_DISTRICTS = {
+    "Folkets Park": ("Indre Nørrebro", 55.6889, 12.5560),
+    "Folkets Hus": ("Indre Nørrebro", 55.6893, 12.5566),
+    "Blågårds Plads": ("Indre Nørrebro", 55.6873, 12.5580),
+    "Gadepulsen+": ("Indre Nørrebro", 55.6880, 12.5530),
+    "Nørrebrogade": ("Indre Nørrebro", 55.6905, 12.5535),
+    "Rantzausgade": ("Indre Nørrebro", 55.6868, 12.5500),
+    "Sankt Hans Torv": ("Indre Nørrebro", 55.6920, 12.5620),
+    "Mjølnerparken": ("Ydre Nørrebro", 55.7010, 12.5410),
+    "Lundtoftegade": ("Ydre Nørrebro", 55.7005, 12.5470),
+    "Værebro Park": ("Gladsaxe", 55.7420, 12.4530),
+    "Istedgade": ("Vesterbro", 55.6700, 12.5560),
+    "Enghave Plads": ("Vesterbro", 55.6680, 12.5440),
+    "Amagerbrogade": ("Amager Øst", 55.6600, 12.6040),
+    "Bispebjerg Torv": ("Bispebjerg", 55.7110, 12.5360),
+    "Rentemestervej": ("Nordvest", 55.7080, 12.5290),
+}
+CITIZEN_PLACES = {
+    "Indre Nørrebro": ["Nørrebrogade", "Folkets Park", "Blågårds Plads", "Rantzausgade", "Sankt Hans Torv"],
+    "Vesterbro": ["Istedgade", "Enghave Plads"],
+    "Ydre Nørrebro": ["Lundtoftegade", "Mjølnerparken"],
+    "Amager Øst": ["Amagerbrogade"],
+    "Bispebjerg": ["Bispebjerg Torv"],
+    "Nordvest": ["Rentemestervej"],
+}
+# Residents per district and year (synthetic round figures).
+POPULATION = {
+    "Indre Nørrebro": 40200, "Ydre Nørrebro": 38100, "Vesterbro": 44800, "Amager Øst": 56300,
+    "Bispebjerg": 52600, "Nordvest": 39700, "Frederiksberg": 103900, "Gladsaxe": 67800, "Albertslund": 27900,
+}
+# Yearly citizen reports by district and code group (focus: violence rises into the 2013
+# conflict and falls in operation, robbery falls; the comparison area Vesterbro stays level).
+CITIZEN_RATES = {
+    "Indre Nørrebro": {"violence": [26, 38, 22, 17], "robbery": [21, 17, 11, 8], "narcotics": [6, 7, 12, 10], "killing": [2, 1, 0, 0]},
+    "Vesterbro": {"violence": [24, 25, 26, 24], "robbery": [12, 13, 12, 11], "narcotics": [9, 9, 10, 9], "killing": [0, 1, 0, 0]},
+    "Ydre Nørrebro": {"violence": [9, 11, 9, 8], "robbery": [5, 5, 4, 4], "narcotics": [2, 2, 3, 2], "killing": [0, 0, 0, 0]},
+    "Amager Øst": {"violence": [6, 6, 7, 6], "robbery": [3, 3, 3, 3], "narcotics": [1, 1, 1, 1], "killing": [0, 0, 0, 0]},
+    "Bispebjerg": {"violence": [5, 6, 5, 5], "robbery": [2, 3, 2, 2], "narcotics": [1, 1, 1, 1], "killing": [0, 0, 0, 0]},
+    "Nordvest": {"violence": [7, 8, 7, 7], "robbery": [3, 3, 3, 3], "narcotics": [1, 1, 1, 1], "killing": [0, 0, 0, 0]},
+}
+GROUP_CODES = {"violence": ["73241", "73241", "73241", "73251"], "robbery": ["76319"], "narcotics": ["84110", "84111"],
+               "killing": ["73111", "73112", "73112"]}
+# Violence peaks in summer, and in the first quarter of 2013 (the conflict).
+SEASON = [0.85, 1.0, 1.25, 0.9]
+
+
+def citizen_reports(seed):
+    rng = random.Random(seed + 1)
+    out = []
+    for yi, year in enumerate(range(START.year, END.year + 1)):
+        for district in sorted(CITIZEN_RATES):
+            for group in sorted(CITIZEN_RATES[district]):
+                n = CITIZEN_RATES[district][group][yi]
+                weights = SEASON[:]
+                if group == "violence" and district == "Indre Nørrebro" and year == 2013:
+                    weights = [2.2, 1.0, 1.0, 0.8]
+                for _ in range(n):
+                    q = weighted_choice(rng, [0, 1, 2, 3], weights)
+                    lo = D(year, 3 * q + 1, 1)
+                    hi = (D(year, 3 * q + 4, 1) if q < 3 else D(year + 1, 1, 1)) - dt.timedelta(days=1)
+                    day = rand_date(rng, lo, hi)
+                    # A robbery hot spot: most of the focus area's robberies at one place.
+                    if group == "robbery" and district == "Indre Nørrebro" and rng.random() < 0.6:
+                        place = "Nørrebrogade"
+                    else:
+                        place = rng.choice(CITIZEN_PLACES[district])
+                    r = rng.random()
+                    if r < 0.03:
+                        place = ""  # no place recorded
+                    elif r < 0.05:
+                        place = "Tagensvej 1"  # a place the places file does not know
+                    tags = []
+                    if group in ("violence", "killing") and district in ("Indre Nørrebro", "Ydre Nørrebro") and year == 2013 and rng.random() < 0.3:
+                        tags.append("Bandekonflikt")
+                    out.append({"date": day, "code": rng.choice(GROUP_CODES[group]), "place": place, "tags": tags})
+    out.sort(key=lambda c: (c["date"], c["code"], c["place"]))
+    per_year = {}
+    for c in out:
+        y = c["date"].year
+        per_year[y] = per_year.get(y, 0) + 1
+        c["id"] = "A%d-%04d" % (y, per_year[y])
+    return out
+
+
 def write_all(data, out):
     os.makedirs(out, exist_ok=True)
     persons = sorted(data["persons"], key=lambda p: p.pid)
@@ -911,7 +1001,11 @@ def write_all(data, out):
     write_csv(os.path.join(out, "cases.csv"),
               ["case_id", "date", "crime_code", "place", "tags"],
               [(c["id"], iso(c["date"]), c["code"], c["place"], "|".join(c["tags"]))
-               for c in cases])
+               for c in cases + data["reports"]])
+    write_csv(os.path.join(out, "places.csv"), ["place", "district", "latitude", "longitude"],
+              [(p, d, "%.4f" % lat, "%.4f" % lon) for p, (d, lat, lon) in sorted(PLACE_DISTRICTS.items())])
+    write_csv(os.path.join(out, "districts.csv"), ["district", "population", "year"],
+              [(d, round(POPULATION[d] * (1 + 0.01 * (y - 2012))), y) for d in sorted(POPULATION) for y in range(START.year, END.year + 1)])
     role_order = {"suspect": 0, "victim": 1, "witness": 2, "other": 3}
     cp = []
     for c in cases:
@@ -985,6 +1079,12 @@ def self_check(out, seed):
     for r in cases:
         assert valid_date(r[1]) and START <= D.fromisoformat(r[1]) <= END, r
         assert r[2] in VIOLENT + ["76319", "84110", "84111"] + INITIATIVE, r
+        if r[0].startswith("A"):
+            # A citizen report: no known suspect, a place of the places file (or none, or one
+            # it does not know, as real records have).
+            assert r[0].startswith("A%s-" % r[1][:4]), r
+            assert r[3] in PLACE_DISTRICTS or r[3] in ("", "Tagensvej 1"), r
+            continue
         assert r[3] in PLACES, r
         assert r[0].startswith("C%s-" % r[1][:4]), r
         codes[r[0]] = r[2]
@@ -1003,6 +1103,9 @@ def self_check(out, seed):
         if r[2] == "suspect":
             suspects[r[0]] = suspects.get(r[0], 0) + 1
     for c in cids:
+        if c not in codes:
+            assert suspects.get(c, 0) == 0, c  # a citizen report names nobody
+            continue
         n = suspects.get(c, 0)
         if codes[c] in INITIATIVE:
             assert 1 <= n <= 5, (c, n)
@@ -1083,6 +1186,7 @@ def counts(data, files):
         ("København residents in Indre Nørrebro", "%d of %d (%.1f %%)" % (
             len(focus), len(kbh), 100.0 * len(focus) / len(kbh))),
         ("cases", len(cases)),
+        ("citizen reports (no known suspect)", sum(1 for r in cases if r[0].startswith("A"))),
         ("initiative cases (61600/61615)", "%d (%.1f %%)" % (
             len(init), 100.0 * len(init) / len(cases))),
         ("violent cases tagged Bandekonflikt", "%d of %d (%.1f %%)" % (
@@ -1129,6 +1233,16 @@ header row, `\\n` line endings and RFC 4180 quoting only where needed.
 | `sightings.csv` | `person_id,place,date` |
 | `links.csv` | `source,target,type,weight,date,source_info` |
 | `log.csv` | `person_id,category,since` (`A1\\|A2\\|B1\\|B2`) |
+| `places.csv` | `place,district,latitude,longitude`: the district of every place cases name (the crime picture's areas) |
+| `districts.csv` | `district,population,year`: residents per district and year (rates per 1,000) |
+
+`cases.csv` ends with citizen reports (ids `A<year>-<nnnn>`): reported crimes with no known
+suspect, so no `case_persons.csv` rows. They make the focus area's crime picture
+(`sna crimes`) and change no tie and no evidence about anyone: in Indre Nørrebro violence rises
+into the 2013 conflict (a first-quarter peak, a third tagged `Bandekonflikt`) and falls in the
+operation years, robbery falls (most of it on Nørrebrogade), narcotics reports rise in 2014;
+Vesterbro, the comparison area, stays level. A few reports have no place, or a place
+`places.csv` does not know, as real records do.
 
 ### Ground truth: `truth/planted.csv`
 
@@ -1173,6 +1287,7 @@ def main():
     args = ap.parse_args()
 
     data = build(args.seed)
+    data["reports"] = citizen_reports(args.seed)
     write_all(data, args.out)
     files = self_check(args.out, args.seed)
     cs = counts(data, files)
