@@ -69,8 +69,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The crime picture: cases per period, area and code group, police business apart,
+        // changes tested (Poisson Z, E-test, weighted displacement difference).
+        .target(name: "CrimePicture", dependencies: ["Network", "Screening"]),
         // The meeting pack: document model, HTML and Markdown writers, charts.
-        .target(name: "MeetingPack", dependencies: ["Network", "Screening", "Store", "Rendering"]),
+        .target(name: "MeetingPack", dependencies: ["Network", "Screening", "Store", "Rendering", "CrimePicture"]),
         .executableTarget(
             name: "sna",
             dependencies: [
@@ -80,6 +83,7 @@ let package = Package(
                 "Store",
                 "MeetingPack",
                 "Spreadsheet",
+                "CrimePicture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "snaTests",
-            dependencies: ["sna", "Rendering", "Store", "Screening", "MeetingPack", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["sna", "Rendering", "Store", "Screening", "MeetingPack", "Spreadsheet", "CrimePicture", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -142,6 +142,7 @@ public struct ReportBuilder {
         sections.append(try centralitySection(scores, &files))
         sections.append(try clusterSection(partition, sizeScores, &files))
         sections.append(try overTimeSection(&files))
+        sections.append(try crimeSection(&files))
         sections.append(try proposalSection(sizeScores, betweenness: betweenness, &files))
         sections.append(methodSection())
         var subtitle = ["Input: \(ds.location)" + (pull.map { " (pull \($0.id) as of \($0.asOf))" } ?? "") + "; as of \(asOf)",

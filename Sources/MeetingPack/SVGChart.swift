@@ -12,8 +12,10 @@ enum SVGChart {
 
     /// A line chart over days: `series` share the axes; x labels are the first and last day and
     /// year starts in between; y runs from 0 to a round maximum.
+    /// `bands`: spans shaded behind the lines, each labelled at its top (the project's phases).
     static func lines(_ series: [Series], xDays: (first: Day, last: Day), yLabel: String, yMax: Double? = nil,
-                      width: Double = 720, height: Double = 260, yFloor: Double = 1) -> String {
+                      width: Double = 720, height: Double = 260, yFloor: Double = 1,
+                      bands: [(label: String, from: Day, to: Day)] = []) -> String {
         let left = 52.0, right = 16.0, top = 16.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - top - bottom
         let x0 = Double(xDays.first.ordinal), x1 = Double(max(xDays.last.ordinal, xDays.first.ordinal + 1))
@@ -24,6 +26,13 @@ enum SVGChart {
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         var s = "<svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(esc(yLabel))\">"
         s += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#fff\"/>"
+        // Phases: alternate light bands, each labelled inside its top edge.
+        for (i, b) in bands.enumerated() {
+            let a = px(Double(max(b.from.ordinal, xDays.first.ordinal))), z = px(Double(min(b.to.ordinal + 1, xDays.last.ordinal)))
+            guard z > a else { continue }
+            s += "<rect x=\"\(f(a))\" y=\"\(f(top))\" width=\"\(f(z - a))\" height=\"\(f(plotH))\" fill=\"\(i % 2 == 0 ? "#f1f4f8" : "#e4eaf2")\"/>"
+            s += "<text x=\"\(f(a + 4))\" y=\"\(f(top + 12))\" font-size=\"10\" fill=\"#556\">\(esc(b.label))</text>"
+        }
         // Y grid and labels.
         for i in 0...4 {
             let v = top0 * Double(i) / 4

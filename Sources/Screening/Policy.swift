@@ -42,6 +42,9 @@ public struct Policy: Sendable, Equatable {
     public var retentionMonths = 60
     public var recipients: [String] = ["dks: minors", "ssp: peripheral_adults", "police: all"]
     public var roles: [String] = ["analyst: *", "decider: *", "purger: *"]
+    public var codeGroups: [String] = ["homicide: 73111 73112 73131", "violence: 73111 73112 73131 73241 73251", "robbery: 76319",
+                                       "narcotics: 84110 84111", "police_business: 61600-62230"]
+    public var phases: [String] = ["baseline: 2012-01-01..2012-12-31", "implementation: 2013-01-01..2013-12-31", "operation: 2014-01-01..2015-12-31"]
     public var twoPersonRule = true
     public var requestDays = 30
     public var auditsPerYear = 3
@@ -177,6 +180,23 @@ public struct PolicyKey: Sendable {
                   })
     }
 
+    static func declarations(_ name: String, _ path: WritableKeyPath<Policy, [String]> & Sendable, expected: String, allowEmpty: Bool = false,
+                             valid: @escaping @Sendable (String) -> Bool, _ doc: String) -> PolicyKey {
+        PolicyKey(name: name, doc: doc, expected: expected,
+                  get: { .list($0[keyPath: path]) },
+                  set: { p, v in
+                      let xs: [String]
+                      switch v {
+                      case let .list(l): xs = l
+                      case let .string(s): xs = [s]
+                      default: return false
+                      }
+                      guard allowEmpty || !xs.isEmpty, xs.allSatisfy(valid) else { return false }
+                      p[keyPath: path] = xs
+                      return true
+                  })
+    }
+
     static func flag(_ name: String, _ path: WritableKeyPath<Policy, Bool> & Sendable, _ doc: String) -> PolicyKey {
         PolicyKey(name: name, doc: doc, expected: "true or false",
                   get: { .string($0[keyPath: path] ? "true" : "false") },
@@ -283,6 +303,12 @@ extension Policy {
              "Retention (LED 2016/680 Art. 5, time limits; set it to the period your national law allows): `sna purge` removes persons off the log (or never on it) longer than this with no later evidence."),
         .recipients("recipients", \.recipients,
                     "Recipient profiles for --for NAME (\"name: rule\", rule minors, peripheral_adults or all): who an export, candidate list or pack for that recipient may hold."),
+        .declarations("code_groups", \.codeGroups, expected: "a list of \"name: codes\" (codes and ranges such as 61600-62230, separated by spaces)",
+                      valid: { CodeGroup(declaration: $0) != nil },
+                      "The crime picture's code groups (`sna crimes`, the pack's crime picture): a name and its crime codes or ranges. A case counts in every group its code is in; initiative cases (initiative_codes, initiative_tags) are counted apart (police business), never as crime."),
+        .declarations("phases", \.phases, expected: "a list of \"name: YYYY-MM-DD..YYYY-MM-DD\"", allowEmpty: true,
+                      valid: { Phase(declaration: $0) != nil },
+                      "The project's phases (the source's 2012 baseline, 2013 implementation, 2014-2015 operation): they label the crime picture's periods, and the first one is its default baseline."),
         .roles("roles", \.roles,
                "Who may act, by operating-system account (\"role: accounts\", * for any): analyst (ingest, propose, candidate lists, requests, quality audits), decider (decide, revoke, resolve requests), purger (purge). A command outside its role is refused. Read from the latest proposal run's policy (the roles in force) and, for a command given --policy, from that file too."),
         .flag("two_person_rule", \.twoPersonRule,
@@ -402,4 +428,46 @@ extension Policy {
 
     /// Whether `account` may act as `role`.
     public func allows(_ account: String, as role: Role) -> Bool { accounts(for: role).map { $0.contains(account) } ?? true }
+}
+
+/// A named set of crime codes (`code_groups`: "violence: 73111 73112 73131 73241 73251").
+public struct CodeGroup: Sendable, Equatable {
+    public var name: String
+    public var codes: [ClosedRange<Int>]
+
+    public init?(declaration: String) {
+        let parts = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[0].contains(",") else { return nil }
+        let items = parts[1].split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let ranges = items.compactMap(InitiativeRule.range)
+        guard !items.isEmpty, ranges.count == items.count else { return nil }
+        name = parts[0]
+        codes = ranges
+    }
+
+    /// Whether the group holds `code` (a crime code as written in cases.csv).
+    public func contains(_ code: String) -> Bool {
+        guard let v = Int(code.trimmingCharacters(in: .whitespaces)) else { return false }
+        return codes.contains { $0.contains(v) }
+    }
+}
+
+/// A phase of the project ("operation: 2014-01-01..2015-12-31").
+public struct Phase: Sendable, Equatable {
+    public var name: String
+    public var from: Day
+    public var to: Day
+
+    public init?(declaration: String) {
+        let parts = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty else { return nil }
+        let days = parts[1].components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard days.count == 2, let a = Day(iso: days[0]), let b = Day(iso: days[1]), a <= b else { return nil }
+        name = parts[0]; from = a; to = b
+    }
+}
+
+extension Policy {
+    public var codeGroupList: [CodeGroup] { codeGroups.compactMap(CodeGroup.init(declaration:)) }
+    public var phaseList: [Phase] { phases.compactMap(Phase.init(declaration:)) }
 }

@@ -55,7 +55,8 @@ public enum DatasetLoader {
 
     /// The files of a dataset folder, by name (`persons.csv`, `cases.csv`, …).
     public static let datasetFileNames = ["persons.csv", "cases.csv", "case_persons.csv", "affiliations.csv",
-                                          "sightings.csv", "links.csv", "log.csv", "crime_codes.csv"]
+                                          "sightings.csv", "links.csv", "log.csv", "crime_codes.csv",
+                                          "places.csv", "districts.csv"]
 
     static func loadDatasetFolder(dir: URL, display: String, columns: ColumnMap, collect: InputErrorCollector? = nil) throws -> Dataset {
         try loadDataset(display: display, columns: columns, collect: collect) { name in
@@ -151,6 +152,8 @@ public enum DatasetLoader {
             }
         }
         try step { if let csv = try reader("log.csv") { dataset.log = try readLog(csv, persons: dataset.personIndex) } }
+        try step { if let csv = try reader("places.csv") { dataset.places = try readPlaces(csv) } }
+        try step { if let csv = try reader("districts.csv") { dataset.populations = try readPopulations(csv) } }
         dataset.loadNotes = mappingNotes + opened.compactMap(Self.emptyRowNote)
         dataset.columnNotes = mappingNotes
         dataset.headers = headers
@@ -417,6 +420,63 @@ public enum DatasetLoader {
             let c = try choice(rec, conf, "confidence", file, as: AffiliationConfidence.self)
             out.append(Affiliation(personID: p, group: g, since: s, until: u, sourceInfo: value(rec, src), confidence: c,
                                    source: SourceRow(file: file, line: rec.line)))
+        }
+        return out
+    }
+
+    /// `places.csv`: `place,district[,latitude,longitude]`; a place once.
+    static func readPlaces(_ csv: CSVReader) throws -> [Place] {
+        try csv.require(["place", "district"])
+        let file = csv.file
+        let pc = csv.column("place")!, dc = csv.column("district")!
+        let lat = csv.column("latitude"), lon = csv.column("longitude")
+        let decimalComma = csv.delimiter != UInt8(ascii: ",")
+        var seen: [String: Int] = [:]
+        var out: [Place] = []
+        func coordinate(_ rec: CSVRecord, _ col: Int?, _ name: String, _ range: ClosedRange<Double>) throws -> Double? {
+            guard let v = value(rec, col) else { return nil }
+            let text = decimalComma ? v.replacingOccurrences(of: ",", with: ".") : v
+            guard let d = Double(text), range.contains(d) else {
+                throw InputError(file: file, line: rec.line, field: name, "'\(v)' is not a \(name) (a number from \(Int(range.lowerBound)) to \(Int(range.upperBound)))")
+            }
+            return d
+        }
+        try csv.forEachRecord { rec in
+            let name = try required(rec, pc, "place", file)
+            if let first = seen[name] {
+                throw InputError(file: file, line: rec.line, field: "place", "'\(name)' is listed twice (first on line \(first)): a place has one district")
+            }
+            seen[name] = rec.line
+            out.append(Place(name: name, district: try required(rec, dc, "district", file),
+                             latitude: try coordinate(rec, lat, "latitude", -90...90), longitude: try coordinate(rec, lon, "longitude", -180...180)))
+        }
+        return out
+    }
+
+    /// `districts.csv`: `district,population[,year]`; a district once per year.
+    static func readPopulations(_ csv: CSVReader) throws -> [DistrictPopulation] {
+        try csv.require(["district", "population"])
+        let file = csv.file
+        let dc = csv.column("district")!, pc = csv.column("population")!, yc = csv.column("year")
+        var seen: [String: Int] = [:]
+        var out: [DistrictPopulation] = []
+        try csv.forEachRecord { rec in
+            let d = try required(rec, dc, "district", file)
+            let ptext = try required(rec, pc, "population", file)
+            guard let p = Int(ptext.replacingOccurrences(of: " ", with: "")), p >= 0 else {
+                throw InputError(file: file, line: rec.line, field: "population", "'\(ptext)' is not a number of residents (a whole number, 0 or more)")
+            }
+            var year: Int?
+            if let y = value(rec, yc) {
+                guard let v = Int(y), (1900...2200).contains(v) else { throw InputError(file: file, line: rec.line, field: "year", "'\(y)' is not a year") }
+                year = v
+            }
+            let key = "\(d)|\(year.map(String.init) ?? "*")"
+            if let first = seen[key] {
+                throw InputError(file: file, line: rec.line, field: "district", "'\(d)'\(year.map { " in \($0)" } ?? "") is listed twice (first on line \(first))")
+            }
+            seen[key] = rec.line
+            out.append(DistrictPopulation(district: d, population: p, year: year))
         }
         return out
     }

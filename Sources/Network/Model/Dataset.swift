@@ -92,6 +92,25 @@ public struct Case: Sendable {
     public var source: SourceRow
 }
 
+/// A place cases and sightings name, and its district (`places.csv`).
+public struct Place: Sendable, Equatable {
+    public var name: String
+    public var district: String
+    public var latitude: Double?
+    public var longitude: Double?
+    public init(name: String, district: String, latitude: Double? = nil, longitude: Double? = nil) {
+        self.name = name; self.district = district; self.latitude = latitude; self.longitude = longitude
+    }
+}
+
+/// The residents of a district (`districts.csv`), in one year or (nil) for every year.
+public struct DistrictPopulation: Sendable, Equatable {
+    public var district: String
+    public var population: Int
+    public var year: Int?
+    public init(district: String, population: Int, year: Int? = nil) { self.district = district; self.population = population; self.year = year }
+}
+
 /// A person's role in a case (`case_persons.csv` column `role`).
 public enum CaseRole: String, CaseIterable, Sendable {
     case suspect, victim, witness, other
@@ -178,6 +197,10 @@ public struct Dataset: Sendable {
     public var links: LinkTable
     public var log: [LogEntry]
     public var crimeCodes: CrimeCodeTable
+    /// Where case places are (`places.csv`): place name → its district (and coordinates).
+    public var places: [Place] = []
+    /// Residents per district, per year where given (`districts.csv`).
+    public var populations: [DistrictPopulation] = []
     /// What loading skipped or repaired (rows of only delimiters), one line each; shown by
     /// `sna validate` and as a note by every command.
     public var loadNotes: [String] = []
@@ -318,6 +341,8 @@ extension Dataset {
                           log: log.filter { ids.contains($0.personID) }, crimeCodes: crimeCodes, declaredDirected: declaredDirected)
         out.headers = headers
         out.columnNotes = columnNotes
+        out.places = places
+        out.populations = populations
         return out
     }
 }
