@@ -96,7 +96,8 @@ public struct DaySpan: Sendable, Equatable {
 /// - the baseline of a period is the count in the baseline span's periods of the same kind and
 ///   season (a quarter against the same quarter; their mean when the baseline spans several
 ///   years), else the whole baseline scaled by length; Z = 2(√now − √baseline), the E-test's p
-///   with the real lengths, percent change only beside them and empty when the baseline is 0;
+///   with the real lengths, percent change only beside them and empty when the baseline or
+///   the period's count is 0;
 /// - periods in the baseline, or before its end, carry no test.
 public struct CrimePicture: Sendable {
     public struct Options: Sendable {
@@ -303,7 +304,9 @@ public struct CrimePicture: Sendable {
                         row.baseline = b.expected
                         row.z = CountTest.poissonZ(now: Double(k.c), before: b.expected)
                         row.p = CountTest.eTest(x1: k.c, t1: 1, x0: b.count, t0: b.t0)
-                        row.pctChange = b.count == 0 ? nil : (Double(k.c) - b.expected) / b.expected * 100
+                        // From or to nothing a percent says nothing the test does not (2 → 0 is
+                        // not "−100 %"): empty, as where the baseline is 0.
+                        row.pctChange = b.count == 0 || k.c == 0 ? nil : (Double(k.c) - b.expected) / b.expected * 100
                     }
                     rows.append(row)
                 }

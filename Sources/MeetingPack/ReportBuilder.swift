@@ -39,6 +39,9 @@ public struct ReportBuilder {
     /// Requests restricting a person left out of the pack (an open contest, rectification or
     /// erasure request), by person.
     public let restrictedOut: [(person: String, request: PersonRequest)]
+    /// Everyone in the data the pack leaves out (restricted, or not admitted for the
+    /// recipient): their ids are redacted from stored evidence text.
+    let hiddenIDs: Set<String>
     let net: PersonNetwork
     let store: Store?
     public let pull: Pull?
@@ -68,6 +71,7 @@ public struct ReportBuilder {
             asOf = last
             digest = ReportBuilder.folderDigest(path)
         }
+        let everyone = Set(ds.persons.map(\.id))
         var sent: [String]?
         if let r = options.recipient, r.rule != .all {
             let admitted = try r.admitted(ds, asOf: asOf, policy: options.policy, seed: options.seed)
@@ -84,6 +88,7 @@ public struct ReportBuilder {
             sent = (sent ?? ds.persons.map(\.id)).filter { keep.contains($0) }
         }
         sentPersons = sent
+        hiddenIDs = everyone.subtracting(ds.persons.map(\.id))
         net = try NetworkBuilder.build(ds)
     }
 
@@ -685,7 +690,17 @@ public struct ReportBuilder {
         var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence", "strength"])
         if let store {
             let left = Set(restrictedOut.map(\.person))
-            let open = try store.proposals().filter { $0.verdict == nil && $0.action != .keep && !left.contains($0.personID) }
+            // A recipient's pack holds the proposals about the persons it admits only; a
+            // restricted person is out of the pack, and out of others' evidence too.
+            let admitted = sentPersons.map(Set.init)
+            let open = try store.proposals().filter { $0.verdict == nil && $0.action != .keep && !left.contains($0.personID) && (admitted?.contains($0.personID) ?? true) }
+                .map { p -> StoredProposal in
+                    // Persons the pack leaves out (restricted, or not the recipient's) are not
+                    // named in the evidence either.
+                    var p = p
+                    p.evidence = Store.redact(p.evidence, ids: hiddenIDs, as: "another person")
+                    return p
+                }
             if !restrictedOut.isEmpty {
                 blocks.append(.paragraph(restrictedNote))
             }

@@ -139,53 +139,11 @@ extension Store {
         let records = try auditRecords()
         var problems: [String] = []
         var warnings: [String] = []
-        var prev = Store.genesis
-        var expected: Int64 = 1
-        var lastTime: Date?
-        // Records a purge tombstoned (listed in the purge's own, hash-protected record), with
-        // the digest of what each became (purges before v6 listed only the numbers).
-        var tombstones: [Int64: String?] = [:]
-        for r in records where r.action == AuditAction.purge.rawValue {
-            if let part = r.what.components(separatedBy: "tombstones:").last {
-                for x in part.split(separator: " ") {
-                    let kv = x.split(separator: ":", maxSplits: 1)
-                    if let v = Int64(kv[0]), v < r.seq { tombstones[v] = kv.count > 1 ? String(kv[1]) : nil }
-                }
-            }
-        }
         if records.isEmpty {
             problems.append("no audit records: an sna store records at least its first ingest (the trail was emptied?)")
         }
         let key = try keyForVerify(records, warnings: &warnings, problems: &problems)
-        for r in records {
-            if let t = Store.parseTime(r.at) {
-                if let l = lastTime, t < l { problems.append("record \(r.seq): its time \(r.at) is earlier than the record before it") }
-                lastTime = t
-            } else {
-                problems.append("record \(r.seq): '\(r.at)' is not a timestamp")
-            }
-            if r.seq != expected {
-                problems.append("record \(expected)\(r.seq > expected + 1 ? "–\(r.seq - 1)" : "") missing (deleted?)")
-            }
-            if r.prev != prev {
-                problems.append("record \(r.seq): does not follow the record before it (a record was deleted or edited)")
-            }
-            if let t = tombstones[r.seq] {
-                // A tombstone: what it became must still hash as the purge recorded.
-                if let t, r.computed != t { problems.append("record \(r.seq): a tombstone edited after the purge that made it") }
-            } else if r.computed != r.hash {
-                problems.append("record \(r.seq): contents do not match its hash (edited)")
-            }
-            if let key {
-                if r.seal.isEmpty {
-                    problems.append("record \(r.seq): not sealed with the store's key (written or rewritten outside sna)")
-                } else if Store.seal(r.hash, key) != r.seal {
-                    problems.append("record \(r.seq): its seal does not match the store's key (written or rewritten outside sna)")
-                }
-            }
-            prev = r.hash
-            expected = r.seq + 1
-        }
+        problems += Store.chainProblems(records, key: key)
         for a in anchors {
             if let r = records.first(where: { $0.seq == a.seq }) {
                 if !r.hash.hasPrefix(a.hash) { problems.append("anchor: record \(a.seq) was \(a.hash.prefix(16))… when anchored, now \(r.hash.prefix(16))… (the chain was rewritten)") }
@@ -253,6 +211,9 @@ extension Store {
     /// record's digests). A mismatch stops the command, naming the table and rows.
     func checkUnchanged(_ db: Database, ignoringSchema: Bool = false) throws {
         var problems = try Schema.problems(db)
+        // The chain itself: an edited, deleted or forged record stops every write too (so no
+        // later record is ever written on top of it).
+        problems += Store.chainProblems(try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq"), key: sealKey)
         let last = try AuditRecord.fetchOne(db, sql: "SELECT * FROM audit WHERE state != '' ORDER BY seq DESC LIMIT 1")
         problems += try stateProblems(db, last, ignoring: ignoringSchema ? Set(Store.schemaTables) : [])
         if !problems.isEmpty { throw StoreError.tampered(path: path, problems: problems) }
@@ -320,5 +281,58 @@ extension Store {
                 try db.execute(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)", arguments: [t.table, r.key, r.hash])
             }
         }
+    }
+}
+
+extension Store {
+    /// The chain's own faults: each record's hash must match its fields (a tombstone what the
+    /// purge that made it recorded), follow the record before it, carry the next number and a
+    /// time no earlier than its predecessor's, and (with the key) its seal.
+    static func chainProblems(_ records: [AuditRecord], key: SymmetricKey?) -> [String] {
+        var problems: [String] = []
+        var prev = Store.genesis
+        var expected: Int64 = 1
+        var lastTime: Date?
+        // Records a purge tombstoned (listed in the purge's own, hash-protected record), with
+        // the digest of what each became (purges before v6 listed only the numbers).
+        var tombstones: [Int64: String?] = [:]
+        for r in records where r.action == AuditAction.purge.rawValue {
+            if let part = r.what.components(separatedBy: "tombstones:").last {
+                for x in part.split(separator: " ") {
+                    let kv = x.split(separator: ":", maxSplits: 1)
+                    if let v = Int64(kv[0]), v < r.seq { tombstones[v] = kv.count > 1 ? String(kv[1]) : nil }
+                }
+            }
+        }
+        for r in records {
+            if let t = Store.parseTime(r.at) {
+                if let l = lastTime, t < l { problems.append("record \(r.seq): its time \(r.at) is earlier than the record before it") }
+                lastTime = t
+            } else {
+                problems.append("record \(r.seq): '\(r.at)' is not a timestamp")
+            }
+            if r.seq != expected {
+                problems.append("record \(expected)\(r.seq > expected + 1 ? "–\(r.seq - 1)" : "") missing (deleted?)")
+            }
+            if r.prev != prev {
+                problems.append("record \(r.seq): does not follow the record before it (a record was deleted or edited)")
+            }
+            if let t = tombstones[r.seq] {
+                // A tombstone: what it became must still hash as the purge recorded.
+                if let t, r.computed != t { problems.append("record \(r.seq): a tombstone edited after the purge that made it") }
+            } else if r.computed != r.hash {
+                problems.append("record \(r.seq): contents do not match its hash (edited)")
+            }
+            if let key {
+                if r.seal.isEmpty {
+                    problems.append("record \(r.seq): not sealed with the store's key (written or rewritten outside sna)")
+                } else if Store.seal(r.hash, key) != r.seal {
+                    problems.append("record \(r.seq): its seal does not match the store's key (written or rewritten outside sna)")
+                }
+            }
+            prev = r.hash
+            expected = r.seq + 1
+        }
+        return problems
     }
 }

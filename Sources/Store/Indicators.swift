@@ -151,10 +151,17 @@ public enum LogEvaluation {
             if try db.tableExists("quality_sample") {
                 let R = Indicator.Group.rights
                 let years = Double(to.ordinal - from.ordinal + 1) / 365.25
-                let samples = try Store.qualitySamples(db).filter { inPeriod($0.asOf) }
+                // An audit is a sample of the log on a day in the period whose every entry was
+                // reviewed; the same draw twice (same day and entries) counts once.
+                var seenDraws = Set<String>()
+                let samples = try Store.qualitySamples(db).filter { q in
+                    inPeriod(q.asOf) && seenDraws.insert(q.asOf.description + ":" + q.entries.map(\.personID).joined(separator: " ")).inserted
+                }
                 let entries = samples.flatMap(\.entries)
-                add("quality_audits", Double(samples.count), goal: (years * Double(policy.auditsPerYear)).rounded(), "audits", R,
-                    "random samples of the log drawn for peer review (goal: audits_per_year \(policy.auditsPerYear) a year)")
+                let complete = samples.filter { q in q.entries.allSatisfy { $0.finding != nil } }
+                add("quality_audits", Double(complete.count), goal: (years * Double(policy.auditsPerYear)).rounded(), "audits", R,
+                    "random samples of the log in the period reviewed in full (goal: audits_per_year \(policy.auditsPerYear) a year; the same draw twice counts once)")
+                add("quality_audits_open", Double(samples.count - complete.count), "audits", R, "samples drawn in the period with entries not yet reviewed")
                 add("quality_entries_reviewed", Double(entries.filter { $0.finding != nil }.count), "entries", R,
                     "of \(entries.count) sampled entries reviewed")
                 add("quality_corrected_or_removed", Double(entries.filter { $0.finding == .corrected || $0.finding == .removed }.count), "entries", R,

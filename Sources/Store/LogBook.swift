@@ -29,6 +29,8 @@ public struct LogEvent: Sendable, FetchableRecord {
     public var revokedAt: String?
     /// The decision's own verdict and action, for a correction ("revoked: accepted add A2").
     public var revokedWhat: String?
+    /// The operating-system account that revoked (revocations since v7).
+    public var revokedAccount: String?
 
     public init(row r: Row) throws {
         personID = try col(r, "person_id", "log_event")
@@ -44,6 +46,7 @@ public struct LogEvent: Sendable, FetchableRecord {
         revocationReason = try optCol(r, "revocation_reason", "revocation")
         revokedAt = try optCol(r, "revoked_at", "revocation")
         revokedWhat = try optCol(r, "revoked_what", "revocation")
+        revokedAccount = r.hasColumn("revoked_account") ? try optCol(r, "revoked_account", "revocation_account") : nil
     }
 
     /// Whether this event is the correction, not the original decision.
@@ -140,7 +143,19 @@ extension Store {
     public func saveProposals(_ proposals: [Proposal], pull: Pull, policy: Policy, by: String, purpose: String?,
                               detail: (Proposal) -> String) throws -> (run: Int64, proposals: [Proposal]) {
         try write { db in
-            try require(.analyst, "propose", db, also: policy)
+            // Who acts is changed only by a decider: a run whose policy gives other roles or
+            // another two-person rule than those in force needs the decider role in force (and
+            // then, the run being the decider's own, another account decides on it). Any other
+            // run needs the analyst role, in force and in the policy given.
+            var governance = ""
+            if let inForce = try Store.policyInForce(db), inForce.roles != policy.roles || inForce.twoPersonRule != policy.twoPersonRule {
+                guard inForce.allows(account, as: .decider) else {
+                    throw StoreError.refused(message: "account \(account) may not change who acts: this run's policy changes the roles or the two-person rule, and that needs the decider role (held by \(inForce.accounts(for: .decider)?.joined(separator: ", ") ?? "any account") under the roles in force); propose with a policy that keeps them (--policy)")
+                }
+                governance = "; who acts changed: roles \(policy.roles.joined(separator: "; ")), two_person_rule \(policy.twoPersonRule)"
+            } else {
+                try require(.analyst, "propose", db, also: policy)
+            }
             // Re-checked in the saving transaction: a decision taken since the screening read
             // the log makes the run stale as a whole (it would propose changes already made).
             let log = try LogBook.state(db, asOf: nil)
@@ -173,7 +188,7 @@ extension Store {
             var counts: [String: Int] = [:]
             for p in out { counts[p.action.rawValue, default: 0] += 1 }
             let summary = ProposalAction.allCases.compactMap { a in counts[a.rawValue].map { "\($0) \(a.rawValue)" } }.joined(separator: ", ")
-            try audit(db, by: by, action: .propose, what: "run \(run) on pull \(pull.id) as of \(pull.asOf): \(out.count) proposals (\(summary)); policy sha256:\(Store.sha256(Data(policy.yaml.utf8)).prefix(16))",
+            try audit(db, by: by, action: .propose, what: "run \(run) on pull \(pull.id) as of \(pull.asOf): \(out.count) proposals (\(summary)); policy sha256:\(Store.sha256(Data(policy.yaml.utf8)).prefix(16))\(governance)",
                       purpose: purpose)
             return (run, out)
         }
@@ -224,7 +239,7 @@ extension Store {
                 if q.attestation.trimmingCharacters(in: .whitespaces).isEmpty {
                     throw StoreError.refused(message: "\(o.map { "\($0): " } ?? "")proposal \(q.proposalID): a decision carries the decider's attestation that they have read the evidence (`sna decide … --attest`)")
                 }
-                if try Store.runPolicy(db, run: p.runID)?.twoPersonRule ?? true, let maker = try Store.runAccount(db, run: p.runID), maker == account {
+                if try Store.twoPersonRule(db, run: p.runID), let maker = try Store.runAccount(db, run: p.runID), maker == account {
                     throw StoreError.refused(message: "\(o.map { "\($0): " } ?? "")account \(account) may not decide \(q.proposalID): it made proposal run \(p.runID), and the two-person rule (policy two_person_rule) wants another account to decide")
                 }
                 if let d = try Row.fetchOne(db, sql: "SELECT verdict, decided_by, decided_at FROM decision WHERE proposal_id = ?", arguments: [q.proposalID]) {
@@ -246,6 +261,9 @@ extension Store {
                     throw StoreError.alreadyRouted(id: q.proposalID, person: p.personID, route: route.rawValue, origin: o)
                 }
                 let effective = q.effective ?? p.asOf
+                if effective < p.asOf {
+                    throw StoreError.refused(message: "\(o.map { "\($0): " } ?? "")proposal \(q.proposalID): a change cannot take effect on \(effective), before the day it was proposed on (\(p.asOf))")
+                }
                 let stamp = self.now()
                 try db.execute(sql: "INSERT INTO decision (proposal_id, verdict, decided_by, reason, decided_at, effective) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [q.proposalID, q.verdict, q.by, q.reason, stamp, effective])
@@ -299,6 +317,11 @@ extension Store {
             }
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM revocation WHERE decision_id = ?", arguments: [decisionID]) ?? false {
                 throw StoreError.notRevocable(id: proposalID, why: "it was revoked already")
+            }
+            // The two-person rule holds for corrections too: the run's maker does not undo
+            // the decisions on it.
+            if try Store.twoPersonRule(db, run: p.runID), let maker = try Store.runAccount(db, run: p.runID), maker == account {
+                throw StoreError.refused(message: "account \(account) may not revoke \(proposalID): it made proposal run \(p.runID), and the two-person rule (policy two_person_rule) wants another account to decide")
             }
             // A route revoked (entered in error, the wrong person): its route no longer counts
             // from the revocation's day; what followed stays recorded.
@@ -410,9 +433,10 @@ extension Store {
                        CASE WHEN e.note LIKE 'revoked %' THEN v.revoked_by END AS revoked_by,
                        CASE WHEN e.note LIKE 'revoked %' THEN v.reason END AS revocation_reason,
                        CASE WHEN e.note LIKE 'revoked %' THEN v.revoked_at END AS revoked_at,
-                       CASE WHEN e.note LIKE 'revoked %' THEN d.verdict || ' ' || p.action || COALESCE(' ' || p.category, '') END AS revoked_what
+                       CASE WHEN e.note LIKE 'revoked %' THEN d.verdict || ' ' || p.action || COALESCE(' ' || p.category, '') END AS revoked_what,
+                       CASE WHEN e.note LIKE 'revoked %' THEN ra.account END AS revoked_account
                 FROM log_event e LEFT JOIN decision d ON d.id = e.decision_id LEFT JOIN revocation v ON v.decision_id = d.id
-                LEFT JOIN proposal p ON p.id = d.proposal_id
+                LEFT JOIN proposal p ON p.id = d.proposal_id LEFT JOIN revocation_account ra ON ra.revocation_id = v.id
                 WHERE e.person_id = ? ORDER BY e.effective, e.id
                 """, arguments: [person])
         }

@@ -283,3 +283,27 @@ struct Scrub {
         return out
     }
 }
+
+extension Store {
+    /// `text` with every whole token that is one of `ids` (as ``Scrub`` reads tokens: letters,
+    /// digits, `_`, `-`, `.`) replaced by `replacement`: other persons out of a text shown
+    /// about one person, restricted persons out of others' evidence.
+    public static func redact(_ text: String, ids: Set<String>, as replacement: String) -> String {
+        guard !ids.isEmpty else { return text }
+        var out = ""
+        var token = ""
+        func flush() {
+            guard !token.isEmpty else { return }
+            var core = Substring(token)
+            var tail = ""
+            while core.last == "." { core = core.dropLast(); tail += "." }
+            out += ids.contains(String(core)) ? replacement + tail : token
+            token = ""
+        }
+        for ch in text {
+            if Scrub.isTokenChar(ch) { token.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return out
+    }
+}

@@ -30,6 +30,14 @@ extension Store {
         }
     }
 
+    /// Whether the two-person rule holds for decisions on run `run`: its own policy's rule, or
+    /// that of the policy in force when it was made (a run cannot lift the rule for itself).
+    static func twoPersonRule(_ db: Database, run: Int64) throws -> Bool {
+        if try runPolicy(db, run: run)?.twoPersonRule ?? true { return true }
+        guard let before = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM proposal_run WHERE id < ?", arguments: [run]) else { return false }
+        return try runPolicy(db, run: before)?.twoPersonRule ?? true
+    }
+
     /// The account that made proposal run `run` (nil for runs before accounts were kept).
     static func runAccount(_ db: Database, run: Int64) throws -> String? {
         try String.fetchOne(db, sql: "SELECT account FROM run_account WHERE run_id = ?", arguments: [run])
@@ -127,6 +135,8 @@ extension Store {
             guard try isKnown(db, person) else {
                 throw StoreError.refused(message: "no person \(person) in \(path) (not in the latest pull, on the log or in a proposal)")
             }
+            if received > today { throw StoreError.refused(message: "a request received on \(received) is in the future (today is \(today))") }
+            if received < Day(iso: "1970-01-01")! { throw StoreError.refused(message: "\(received) is not a day a request was received") }
             let due = received.adding(days: policy.requestDays)
             try db.execute(sql: """
                 INSERT INTO request (person_id, kind, received, due, note, recorded_at, recorded_by, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -148,6 +158,7 @@ extension Store {
             }
             if let o = q.outcome { throw StoreError.refused(message: "request \(id) was resolved already: \(o.rawValue) on \(q.resolvedOn?.description ?? "?") by \(q.resolvedBy ?? "?")") }
             if day < q.received { throw StoreError.refused(message: "request \(id) was received \(q.received): it cannot be resolved on \(day), before that") }
+            if day > today { throw StoreError.refused(message: "request \(id) cannot be resolved on \(day), in the future (today is \(today))") }
             let fits: Bool = switch q.kind {
             case .access: outcome == .answered || outcome == .refused
             case .contest, .rectification: outcome != .answered && outcome != .erased
@@ -247,6 +258,9 @@ extension Store {
                 throw StoreError.refused(message: "\(person) is not in quality sample \(sample) (\(s.entries.map(\.personID).prefix(8).joined(separator: ", "))\(s.entries.count > 8 ? ", …" : ""))")
             }
             if let f = e.finding { throw StoreError.refused(message: "\(person) in sample \(sample) was reviewed already: \(f.rawValue) by \(e.by ?? "?")") }
+            if day < s.asOf || day > today {
+                throw StoreError.refused(message: "a review of sample \(sample) (the log on \(s.asOf)) is made between that day and today (\(today)), not on \(day)")
+            }
             try db.execute(sql: """
                 INSERT INTO quality_outcome (sample_id, person_id, outcome, reason, day, recorded_at, recorded_by, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [sample, person, finding, reason, day, now(), by, account])

@@ -74,6 +74,11 @@ extension Store {
                 keyProblem = "the key at \(keyPath) is not this store's (the store's records are sealed with key \(keyed))"
                 return
             }
+            // Sealed records with no key named: the audit_key row was deleted by hand.
+            if keyed == nil && sealed {
+                keyProblem = "the store's records are sealed but its audit_key row is gone (deleted by hand?): nothing is recorded until that is looked into (`sna audit verify`)"
+                return
+            }
             sealKey = k
             if keyed == nil { try adopt(k) }
         case .absent:

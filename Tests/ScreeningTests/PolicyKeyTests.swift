@@ -47,6 +47,12 @@ struct PolicyKeyTests {
         KeyCase(key: "recipients", valid: "[\"dks: minors\", \"partner: peripheral_adults\"]", invalid: "[\"dks: everybody\"]") {
             $0.recipientProfiles == [Recipient(name: "dks", rule: .minors), Recipient(name: "partner", rule: .peripheralAdults)]
         },
+        KeyCase(key: "code_groups", valid: "[\"violence: 73241 73251\", \"drugs: 84110-84119\"]", invalid: "[\"violence: 73x41\"]") {
+            $0.codeGroupList.map(\.name) == ["violence", "drugs"] && $0.codeGroupList[1].contains("84115") && !$0.codeGroupList[0].contains("76319")
+        },
+        KeyCase(key: "phases", valid: "[\"before: 2012-01-01..2012-12-31\", \"after: 2013-01-01..2014-06-30\"]", invalid: "[\"before: 2012-12-31..2012-01-01\"]") {
+            $0.phaseList.map(\.name) == ["before", "after"] && $0.phaseList[1].to == Day(iso: "2014-06-30")
+        },
         KeyCase(key: "roles", valid: "[\"analyst: anna bo\", \"decider: carl\"]", invalid: "[\"boss: carl\"]") {
             $0.accounts(for: .analyst) == ["anna", "bo"] && $0.allows("carl", as: .decider) && !$0.allows("anna", as: .decider) && $0.allows("anyone", as: .purger)
         },

@@ -170,7 +170,7 @@ struct RightsTests {
         let request = Store.DecisionRequest(proposalID: add.id, verdict: .accept, by: "TSG", reason: "agreed", attestation: "TSG has read the evidence")
         // The run's own account: a decider too here, but the two-person rule stops it.
         var both = policy
-        both.roles = ["analyst: anna", "decider: anna carl"]
+        both.roles = ["analyst: anna", "decider: anna carl dora"]
         #expect { try analyst.decide([request], purpose: nil) } throws: { "\($0)".contains("may not decide") }
         #expect { try store.opened(as: "eve").decide([request], purpose: nil) } throws: { "\($0)".contains("account eve may not decide: role decider (held by carl, dora") }
         #expect { try store.opened(as: "carl").decide([Store.DecisionRequest(proposalID: add.id, verdict: .accept, by: "TSG", reason: "agreed")], purpose: nil) } throws: {
@@ -182,12 +182,35 @@ struct RightsTests {
         #expect(last.account == "carl" && last.by == "TSG" && last.what.contains("attested: TSG has read the evidence"))
         #expect(try store.auditRecords().first { $0.action == "propose" }?.account == "anna")
         #expect(try store.decisionAccounts()[add.id] == "carl")
-        // A run whose policy lifts the two-person rule lets one account do both.
+        // Who acts is changed by a decider only: an analyst cannot grant herself the decider
+        // role or lift the rule with a policy of her own, nor go back to the built-in roles.
         let (_, ds2) = try analyst.dataset()
         both.twoPersonRule = false
-        let (_, again) = try analyst.saveProposals(try Screening.propose(ds2, asOf: pull.asOf), pull: pull, policy: both, by: "analyst1", purpose: nil) { _ in "{}" }
+        let made2 = try Screening.propose(ds2, asOf: pull.asOf)
+        #expect { try analyst.saveProposals(made2, pull: pull, policy: both, by: "analyst1", purpose: nil) { _ in "{}" } } throws: {
+            "\($0)".contains("account anna may not change who acts")
+        }
+        #expect { try analyst.saveProposals(made2, pull: pull, policy: .default, by: "analyst1", purpose: nil) { _ in "{}" } } throws: {
+            "\($0)".contains("may not change who acts")
+        }
+        // The decider carl changes them (recorded); the run is his own, so dora decides on it,
+        // and a run cannot lift the rule for itself: carl may not decide his run.
+        let carl = try store.opened(as: "carl")
+        let (run2, again) = try carl.saveProposals(made2, pull: pull, policy: both, by: "carl", purpose: nil) { _ in "{}" }
+        #expect(try store.auditRecords().last?.what.contains("who acts changed") == true)
         let other = try #require(again.first { $0.action == .add })
-        _ = try analyst.decide([.init(proposalID: other.id, verdict: .reject, by: "TSG", reason: "no", attestation: "read")], purpose: nil)
+        #expect { try carl.decide([.init(proposalID: other.id, verdict: .reject, by: "TSG", reason: "no", attestation: "read")], purpose: nil) } throws: {
+            "\($0)".contains("two-person rule")
+        }
+        _ = try store.opened(as: "dora").decide([.init(proposalID: other.id, verdict: .reject, by: "TSG", reason: "no", attestation: "read")], purpose: nil)
+        // From the next run on, under the lifted rule, anna (now a decider too) may decide her own.
+        let (_, third) = try analyst.saveProposals(try Screening.propose(try analyst.dataset().1, asOf: pull.asOf), pull: pull, policy: both, by: "analyst1", purpose: nil) { _ in "{}" }
+        #expect(run2 == 2)
+        let mine = try #require(third.first { $0.action == .add })
+        _ = try analyst.decide([.init(proposalID: mine.id, verdict: .reject, by: "TSG", reason: "no", attestation: "read")], purpose: nil)
+        // The maker of a run does not revoke its decisions under the rule either.
+        #expect { try analyst.revoke(add.id, by: "x", reason: "y", effective: nil, purpose: nil) } throws: { "\($0)".contains("anna may not revoke") }
+        _ = try store.opened(as: "carl").revoke(add.id, by: "TSG", reason: "entered in error", effective: nil, purpose: nil)
         #expect(try store.verifyAudit().problems.isEmpty)
     }
 
@@ -236,10 +259,18 @@ struct RightsTests {
         #expect { try store.opened(as: "carl").recordQualityFinding(sample: a.id, person: "NOT-IN", finding: .confirmed, reason: "x", day: day, by: "p", purpose: nil) } throws: {
             "\($0)".contains("is not in quality sample")
         }
+        // Reviewed in full, a sample is an audit; the same draw twice counts once.
+        let decider = try store.opened(as: "carl")
+        for e in a.entries { try decider.recordQualityFinding(sample: a.id, person: e.personID, finding: .confirmed, reason: "ok", day: store.today, by: "peer", purpose: nil) }
+        for e in b.entries { try decider.recordQualityFinding(sample: b.id, person: e.personID, finding: .confirmed, reason: "ok", day: store.today, by: "peer", purpose: nil) }
+        #expect { try decider.recordQualityFinding(sample: c.id, person: c.entries[0].personID, finding: .confirmed, reason: "x", day: Day(iso: "2015-01-01")!, by: "p", purpose: nil) } throws: {
+            "\($0)".contains("between that day and today")
+        }
         let rows = try LogEvaluation.compute(store: store, from: Day(iso: "2015-01-01")!, to: day)
-        #expect(rows.first { $0.key == "quality_audits" }?.value == 4)
+        #expect(rows.first { $0.key == "quality_audits" }?.value == 1)
+        #expect(rows.first { $0.key == "quality_audits_open" }?.value == 2)
         #expect(rows.first { $0.key == "quality_audits" }?.goal == 3)
-        #expect(rows.first { $0.key == "quality_entries_reviewed" }?.value == 1)
+        #expect(rows.first { $0.key == "quality_entries_reviewed" }?.value == 9)
     }
 
     @Test("the log's composition adds up to the log and the data in every dimension")
@@ -291,5 +322,20 @@ extension RightsTests {
             #expect(requests == 2)
         }
         #expect(try store.verifyAudit().problems.isEmpty)
+    }
+}
+
+extension RightsTests {
+    @Test("an edited audit record or a deleted key row stops every write, and a write never hides it")
+    func auditTamperStopsWrites() throws {
+        let (store, dir) = try Self.history()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let edited = try Self.copy(store, to: "account.sqlite", in: dir)
+        try Self.edit(edited) { try $0.execute(sql: "UPDATE audit SET account = 'carl' WHERE seq = 2") }
+        #expect { try Store(path: edited).recordAction(by: "x", action: .export, what: "x", purpose: nil) } throws: { "\($0)".contains("record 2: contents do not match") }
+        let unkeyed = try Self.copy(store, to: "key.sqlite", in: dir)
+        try Self.edit(unkeyed) { try $0.execute(sql: "DELETE FROM audit_key") }
+        #expect { try Store(path: unkeyed).recordAction(by: "x", action: .export, what: "x", purpose: nil) } throws: { "\($0)".contains("audit_key row is gone") }
+        #expect(try !Store(path: unkeyed, readOnly: true).verifyAudit().problems.isEmpty)
     }
 }

@@ -130,7 +130,7 @@ struct ReportTests {
         }
         // Pseudonymous: no name from persons.csv anywhere in the report or its files.
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["brokers.csv", "candidates.csv", "clusters.csv", "index.html", "proposals.csv", "scores.csv", "timeline.csv"])
+        #expect(files == ["brokers.csv", "candidates.csv", "clusters.csv", "crimes.csv", "index.html", "proposals.csv", "scores.csv", "timeline.csv"])
         #expect(html.contains("not a reason for enforcement") && html.contains("Who is rising") && html.contains("alliance"))
         let everything = try files.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) }.joined()
         for name in try names() { #expect(!everything.contains(name), "name in a names-free report: \(name)") }
@@ -149,7 +149,7 @@ struct ReportTests {
         let r = try sna(["report", sample, "-o", out.path, "--format", "md", "--names", "--purpose", "test", "--robustness-runs", "5"])
         #expect(r.status == 0, "\(r.stderr)")
         let md = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(md.contains("## 1. Data") && md.contains("## 8. Method notes") && md.contains("(minor)"))
+        #expect(md.contains("## 1. Data") && md.contains("## 7. Crime picture") && md.contains("## 9. Method notes") && md.contains("(minor)"))
         #expect(try names().contains { md.contains($0) }, "names shown with --names")
         if GraphvizRenderer.isAvailable {
             let images = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("images").path)

@@ -115,6 +115,11 @@ struct RightsCLITests {
         #expect(json.contains("\"recipient\": \"police\""))
         #expect(json.contains("\"what\": \"next review\"") && json.contains("\"what\": \"retention\""))
         #expect(html.contains("<h2 id=\"recipients\">Disclosed to</h2>") && html.contains(add[0]))
+        // No other person is named: no other id of persons.csv appears as a token.
+        let others = try String(contentsOfFile: "samples/noerrebro/persons.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .compactMap { $0.split(separator: ",").first.map(String.init) }.filter { $0 != person }
+        let tokens = Set((json + html).split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }).map(String.init))
+        #expect(others.filter(tokens.contains).isEmpty, "\(others.filter(tokens.contains).prefix(5))")
         // Recorded before it was written.
         let audit = try sna(["audit", "show", "--store", db, "--person", person, "--format", "csv"]).stdout
         #expect(audit.contains("access report for \(person)"))
@@ -134,6 +139,23 @@ struct RightsCLITests {
         #expect(r.stdout.contains("request 1,\(first),request,2016-02-04,6"), "\(r.stdout)")
         r = try sna(["export", db, "--for", "police", "--format", "csv"])
         #expect(r.status == 0 && !r.stdout.contains("\n\(first),") && !r.stdout.contains(",\(first),") && r.stderr.contains("left out"))
+        // The export's record counts what was sent, the restricted person not among them.
+        let rec = try sna(["audit", "show", "--store", db, "--action", "export", "--format", "csv"]).stdout
+        #expect(rec.contains("left out (restricted by an open request)") && !rec.split(separator: "\n").last!.contains(" \(first) "))
+        // The meeting pack leaves the person out entirely: not in any file, not in others' evidence.
+        let pack = dir.appendingPathComponent("pack")
+        r = try sna(["report", "--store", db, "-o", pack.path])
+        #expect(r.status == 0 && r.stderr.contains("left out of the pack"), "\(r.stderr)")
+        for f in try FileManager.default.contentsOfDirectory(atPath: pack.path) {
+            let text = try String(contentsOf: pack.appendingPathComponent(f), encoding: .utf8)
+            let tokens = Set(text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }).map(String.init))
+            #expect(!tokens.contains(first), "\(f) names \(first)")
+        }
+        // A recipient's pack holds the proposals about the persons it admits only (SSP+: no minors).
+        let ssp = dir.appendingPathComponent("pack-ssp")
+        #expect(try sna(["report", "--store", db, "--for", "ssp", "-o", ssp.path]).status == 0)
+        let proposalsCSV = try String(contentsOf: ssp.appendingPathComponent("proposals.csv"), encoding: .utf8)
+        #expect(!proposalsCSV.contains("youth_screening"))
         // Resolving needs the decider role (any account by default) and lifts the restriction.
         r = try sna(["request", "resolve", "1", "refused", "--reason", "the entry stands", "--day", "2016-02-01", "--store", db])
         #expect(r.status == 0, "\(r.stderr)")
@@ -151,12 +173,12 @@ struct RightsCLITests {
         #expect(a.status == 0 && a.stdout.hasPrefix("sample,rank,person_id,category\n"), "\(a.stderr)")
         func ids(_ s: String) -> [String] { s.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[2]) } }
         #expect(ids(a.stdout) == ids(b.stdout) && ids(a.stdout).count == 4)
-        let r = try sna(["audit", "finding", "1", ids(a.stdout)[0], "corrected", "--reason", "category was A1", "--day", "2016-01-10", "--store", db], environment: ["SNA_ACCOUNT": "peer"])
+        let r = try sna(["audit", "finding", "1", ids(a.stdout)[0], "corrected", "--reason", "category was A1", "--store", db], environment: ["SNA_ACCOUNT": "peer"])
         #expect(r.status == 0, "\(r.stderr)")
         let list = try sna(["audit", "samples", "--store", db, "--format", "csv"]).stdout
         #expect(list.contains("corrected,category was A1"))
         let ev = try sna(["log", "evaluation", "--from", "2015-01-01", "--to", "2015-12-31", "--store", db, "--format", "csv"]).stdout
-        #expect(ev.contains("quality_audits,2,3,audits"), "\(ev)")
+        #expect(ev.contains("quality_audits,0,3,audits") && ev.contains("quality_audits_open,1,,audits"), "\(ev)")
         let c = try sna(["log", "composition", "--store", db, "--format", "csv"])
         let lines = c.stdout.split(separator: "\n")
         #expect(lines.first == "period,dimension,value,on_log,in_data")

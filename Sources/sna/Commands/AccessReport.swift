@@ -41,6 +41,7 @@ struct AccessReport {
         // The entry now, with its basis.
         let log = try s.logState()
         let history = try s.history(person: p.id)
+        let accounts = try s.decisionAccounts()
         if let e = log[p.id] {
             let basis = history.last { $0.kind == .enter || $0.kind == .category }
             sections.append(Section(id: "entry", title: "On the log", note: "The category and its basis: the decision (or the first pull's baseline) that gave it.",
@@ -51,15 +52,16 @@ struct AccessReport {
             sections.append(Section(id: "entry", title: "On the log", note: "Not on the log now.", header: [], rows: []))
         }
         sections.append(Section(id: "history", title: "Log history", note: "Every change to the entry, with who decided it and why; a correction names who revoked what.",
-                                header: ["effective", "event", "category", "decided_by", "reason", "proposal"],
+                                header: ["effective", "event", "category", "decided_by", "account", "reason", "proposal"],
                                 rows: history.map { e in
                                     e.isCorrection
-                                        ? [e.effective.description, "revoked " + e.kind.rawValue, e.category?.rawValue ?? "", e.revokedBy ?? "", "\(e.revocationReason ?? "") (revokes \(e.revokedWhat ?? "a decision") by \(e.decidedBy ?? "?"))", e.proposalID ?? ""]
-                                        : [e.effective.description, e.kind.rawValue, e.category?.rawValue ?? "", e.decidedBy ?? "(baseline)", e.decisionReason ?? e.note, e.proposalID ?? ""]
+                                        ? [e.effective.description, "revoked " + e.kind.rawValue, e.category?.rawValue ?? "", e.revokedBy ?? "", e.revokedAccount ?? "",
+                                           "\(e.revocationReason ?? "") (revokes \(e.revokedWhat ?? "a decision") by \(e.decidedBy ?? "?"))", e.proposalID ?? ""]
+                                        : [e.effective.description, e.kind.rawValue, e.category?.rawValue ?? "", e.decidedBy ?? "(baseline)",
+                                           e.proposalID.flatMap { accounts[$0] } ?? "", e.decisionReason ?? e.note, e.proposalID ?? ""]
                                 }))
         // Proposals and decisions.
         let proposals = try s.proposals(person: p.id)
-        let accounts = try s.decisionAccounts()
         sections.append(Section(id: "proposals", title: "Proposals and decisions", note: "Each proposal is an assessment the group decided on; the evidence is what the proposal cited.",
                                 header: ["proposal", "as_of", "action", "category", "reason", "evidence", "decision", "decided_by", "account", "decision_reason", "revoked"],
                                 rows: proposals.map { q in
@@ -106,9 +108,9 @@ struct AccessReport {
         // Review and retention.
         var dates: [[String]] = []
         if let e = log[p.id] {
-            let confirmed = history.filter { $0.decidedBy != nil && !$0.isCorrection }.map(\.effective).max()
-                ?? proposals.filter { $0.verdict != nil }.compactMap(\.effective).max()
-            let from = max(confirmed ?? e.since, e.since)
+            // As `sna log review` reads it: the latest decision about them not revoked, or the
+            // day they entered.
+            let from = ([e.since] + (try s.pastDecisions()[p.id] ?? []).map(\.effective).filter { $0 <= day }).max()!
             dates.append(["next review", from.adding(months: policy.reviewMonths).description, "\(policy.reviewMonths) months (review_months) after the last decision on the entry (\(from))"])
             dates.append(["retention", "while on the log", "then \(policy.retentionMonths) months (retention_months) after leaving it, unless later evidence"])
         } else {
@@ -119,12 +121,27 @@ struct AccessReport {
                           "\(policy.retentionMonths) months (retention_months) after \(left != nil ? "leaving the log" : "the last evidence")\(since.map { " (\($0))" } ?? ""), with no later evidence; `sna purge` removes them"])
         }
         sections.append(Section(id: "dates", title: "Review and retention", note: "", header: ["what", "date", "rule"], rows: dates))
+        // Other persons are not named: their ids (in evidence, reasons, notes) and whole names.
+        let others = Set(ds.persons.map(\.id)).subtracting([p.id])
+        let otherNames = ds.persons.filter { $0.id != p.id }.compactMap(\.name).filter { $0.count >= 5 && $0 != p.name }
+        for i in sections.indices where sections[i].id != "who" {
+            sections[i].rows = sections[i].rows.map { row in
+                row.map { cell in
+                    var c = Store.redact(cell, ids: others, as: "another person")
+                    for n in otherNames where c.range(of: n, options: .caseInsensitive) != nil {
+                        c = c.replacingOccurrences(of: n, with: "another person", options: .caseInsensitive)
+                    }
+                    return c
+                }
+            }
+        }
     }
 
     /// The recipient a record names ("for ssp"), else what kind of disclosure it was.
     static func recipient(_ r: AuditRecord) -> String {
-        if let m = r.what.range(of: #"for ([A-Za-z0-9_.-]+)"#, options: .regularExpression) {
-            return String(r.what[m].dropFirst(4))
+        // A recipient profile is recorded as "; for NAME".
+        if let m = r.what.range(of: #"; for [A-Za-z0-9_.-]+"#, options: .regularExpression) {
+            return String(r.what[m].dropFirst(6))
         }
         if r.action == "export", let m = r.what.range(of: #" to [^ ]+"#, options: .regularExpression) {
             return "export" + r.what[m]

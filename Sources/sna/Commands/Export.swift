@@ -63,6 +63,21 @@ struct Export: ParsableCommand {
             var sent = ""
             var sentIDs: [String] = []
             let profile = try recipient.resolve(policy)
+            // A recipient never gets a restricted entry (an open contest, rectification or
+            // erasure request): the person leaves the network first, and the omission is said
+            // and recorded.
+            var restrictedNote = ""
+            if profile != nil, let store = try input.openStore() {
+                let restricted = try store.restricted()
+                let ds = net.dataset
+                let out = ds.persons.map(\.id).filter { restricted[$0] != nil }.sorted()
+                if !out.isEmpty {
+                    net = try NetworkBuilder.build(ds.restricted(to: Set(ds.persons.map(\.id)).subtracting(out)), options: net.options)
+                    restrictedNote = "; \(out.count) left out (restricted by an open request)"
+                    note("note: \(out.count) person\(out.count == 1 ? " is" : "s are") left out, restricted by an open request until it is resolved: "
+                         + out.map { "\($0) (request \(restricted[$0]!.id), \(restricted[$0]!.kind.rawValue))" }.joined(separator: ", "))
+                }
+            }
             if let r = profile, r.rule != .all {
                 // Only the persons the recipient may see, and the ties between them.
                 let ds = net.dataset
@@ -77,21 +92,7 @@ struct Export: ParsableCommand {
                 sentIDs = net.dataset.persons.map(\.id)
                 sent = "; for \(r.name) (all): \(sentIDs.count) persons"
             }
-            // A recipient never gets a restricted entry (an open contest, rectification or
-            // erasure request); the omission is said.
-            if profile != nil, let store = try input.openStore() {
-                let restricted = try store.restricted()
-                let ds = net.dataset
-                let out = ds.persons.map(\.id).filter { restricted[$0] != nil }.sorted()
-                if !out.isEmpty {
-                    let keep = Set(ds.persons.map(\.id)).subtracting(out)
-                    net = try NetworkBuilder.build(ds.restricted(to: keep), options: net.options)
-                    if !sentIDs.isEmpty { sentIDs = sentIDs.filter { keep.contains($0) } }
-                    sent += "; \(out.count) left out (restricted by an open request)"
-                    note("note: \(out.count) person\(out.count == 1 ? " is" : "s are") left out, restricted by an open request until it is resolved: "
-                         + out.map { "\($0) (request \(restricted[$0]!.id), \(restricted[$0]!.kind.rawValue))" }.joined(separator: ", "))
-                }
-            }
+            sent += restrictedNote
             // Without a recipient profile the export holds everyone: the record names them all.
             if profile == nil { sentIDs = net.dataset.persons.map(\.id) }
             var rule = disclosure.rule(for: net.dataset, policy: policy)

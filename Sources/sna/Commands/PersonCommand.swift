@@ -70,9 +70,13 @@ struct PersonCommand: ParsableCommand {
                 guard let store else { throw CLIError("--access needs the store (sna person \(p.id) sna.sqlite --access …): the report is what the store holds") }
                 let day = try store.pulls().last?.asOf ?? store.today
                 let report = try AccessReport(person: p, ds: ds, store: store, day: day, policy: policy, names: disclosure.names,
-                                              generated: snaGenerationDay(nil))
+                                              generated: store.today.description)
                 let dir = URL(fileURLWithPath: accessTo ?? ".")
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                do {
+                    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw CLIError("--access-to \(dir.path): cannot make the folder (\((error as NSError).localizedFailureReason ?? String(cString: strerror(errno))))")
+                }
                 let html = dir.appendingPathComponent("access-\(p.id).html").path, json = dir.appendingPathComponent("access-\(p.id).json").path
                 let a = try AtomicFile.stage(Data(report.html.utf8), to: html)
                 let b: AtomicFile.Staged
