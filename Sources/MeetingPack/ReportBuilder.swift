@@ -734,7 +734,8 @@ public struct ReportBuilder {
             guard !these.isEmpty else { continue }
             // Columns empty in every row of this table (no "now" for additions, no "proposed"
             // for removals and routes) are left out.
-            let columns = [(0, "id"), (1, "person"), (3, "proposed category"), (4, "category now"), (5, "reason"), (7, "strength"), (6, "evidence")]
+            // Old before new, as the evidence reads ("A2 → B2").
+            let columns = [(0, "id"), (1, "person"), (4, "category now"), (3, "proposed category"), (5, "reason"), (7, "strength"), (6, "evidence")]
                 .filter { c in c.0 < 3 || c.0 >= 5 || these.contains { !$0[c.0].isEmpty } }
             // A route's evidence is its person's entry evidence again: the table keeps the
             // route's own lead (who and why), proposals.csv the whole line.

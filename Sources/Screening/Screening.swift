@@ -533,7 +533,8 @@ public enum Screening {
                 }
             case let .recategorize(from, to):
                 tierAfter = to.tier
-                out.append(make(a, .recategorize, to, to.tier == .core ? .core : .peripheral, rules.core + "; " + rules.area, "\(from) → \(to)"))
+                out.append(make(a, .recategorize, to, to.tier == .core ? .core : .peripheral, rules.core + "; " + rules.area,
+                                "\(from) → \(to): " + Screening.whatChanged(from, to, person: ds.personIndex[a.personID].map { ds.persons[$0] }, policy: policy)))
             case let .keep(category):
                 if includeKeep { out.append(make(a, .keep, category, .unchanged, "category still fits", "stays \(category)")) }
             case let .review(reason):
@@ -669,5 +670,24 @@ extension Screening {
             kept.append(p)
         }
         return (kept, withheld)
+    }
+}
+
+extension Screening {
+    /// What a recategorization changes, in words: the tier (core or peripheral), the area (where
+    /// the person lives now against the focus districts), or both.
+    public static func whatChanged(_ from: LogCategory, _ to: LogCategory, person p: Person?, policy: Policy) -> String {
+        var parts: [String] = []
+        if from.area != to.area {
+            let place = p.flatMap { $0.district ?? $0.municipality } ?? "an unrecorded district"
+            let focus = policy.focusDistricts.joined(separator: ", ")
+            parts.append(to.area == .a
+                ? "area \(from.area.rawValue) → \(to.area.rawValue): lives in \(place) now, a focus district"
+                : "area \(from.area.rawValue) → \(to.area.rawValue): lives in \(place) now, outside the focus district\(policy.focusDistricts.count == 1 ? "" : "s") (\(focus))")
+        }
+        if from.tier != to.tier {
+            parts.append("tier \(from.tier.rawValue) → \(to.tier.rawValue): \(to.tier == .core ? "core by the evidence below" : "no longer core by the evidence below")")
+        }
+        return parts.isEmpty ? "category changed" : parts.joined(separator: "; ")
     }
 }

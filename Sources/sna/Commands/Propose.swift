@@ -89,6 +89,25 @@ struct Propose: ParsableCommand {
                 ds = data
                 day = p.asOf
                 proposals = try Screening.propose(ds, asOf: day, policy: rules, seed: seed, includeKeep: all)
+                // A change of area names the move, by the pulls: the district in the pull before
+                // it was last seen otherwise, and the pull it first shows the new one in.
+                if proposals.contains(where: { $0.action == .recategorize && $0.category?.area != $0.currentCategory?.area }) {
+                    let pulls = try store.pulls().filter { $0.id < p.id }
+                    let earlier = try pulls.map { q in (q, try store.dataset(pull: q.id).1) }
+                    for i in proposals.indices where proposals[i].action == .recategorize && proposals[i].category?.area != proposals[i].currentCategory?.area {
+                        let id = proposals[i].personID
+                        guard let now = ds.personIndex[id].flatMap({ ds.persons[$0].district }) else { continue }
+                        var firstNew = p.asOf
+                        var before: (district: String, day: Day)?
+                        for (q, d) in earlier.reversed() {
+                            guard let was = d.personIndex[id].flatMap({ d.persons[$0].district }) else { break }
+                            if was == now { firstNew = q.asOf } else { before = (was, q.asOf); break }
+                        }
+                        if let before {
+                            proposals[i].summary += "; moved from \(before.district) to \(now) between the pulls of \(before.day) and \(firstNew)"
+                        }
+                    }
+                }
                 let memory = Screening.remember(proposals, decisions: try store.pastDecisions())
                 proposals = memory.kept
                 // A route is decided once: one decided before is not proposed again.
