@@ -7,6 +7,16 @@ import Store
 /// What the report is drawn from and how.
 public struct ReportOptions: Sendable {
     public init() {}
+    /// The network the pack ranks and draws: by default co-offending and the analysts' links
+    /// (co-sightings, most of the ties in police data, are presence rather than joint crime:
+    /// `--links` adds them). `from`, `to` and `periods` scope it in time.
+    public var build: BuildOptions = {
+        var o = BuildOptions()
+        o.links = LinkSelection(parsing: "co-offending,analyst")
+        return o
+    }()
+    /// How the network was chosen, in words (page 1 says it).
+    public var networkLabel = "co-offending and analyst links (the default; --links adds co-sightings or affiliations)"
     public var seed: UInt64 = 1
     /// Leiden runs from `seed` (the best by modularity is kept), as `sna clusters --runs`.
     public var clusterRuns = 1
@@ -89,7 +99,9 @@ public struct ReportBuilder {
         }
         sentPersons = sent
         hiddenIDs = everyone.subtracting(ds.persons.map(\.id))
-        net = try NetworkBuilder.build(ds)
+        var build = options.build
+        build.initiative = options.policy.initiativeRule
+        net = try NetworkBuilder.build(ds, options: build)
     }
 
     static func folderDigest(_ path: String) -> String {
@@ -165,6 +177,11 @@ public struct ReportBuilder {
         if let pull { figures.append(("pull", "\(pull.id), as of \(pull.asOf)")) }
         figures.append(("persons", String(s.persons)))
         figures.append(("cases", "\(s.cases - s.initiativeCases) (+\(s.initiativeCases) initiative)"))
+        figures.append(("network shown", options.networkLabel))
+        if options.build.from != nil || options.build.to != nil || options.build.periods != nil {
+            figures.append(("scope", [options.build.from.map { "from \($0)" }, options.build.to.map { "to \($0)" },
+                                      options.build.periods.map { "period \($0.joined(separator: ", "))" }].compactMap { $0 }.joined(separator: " ")))
+        }
         figures.append(("ties in the network", String(s.edges)))
         for k in s.edgesByKind { figures.append(("ties: \(k.kind)", String(k.count))) }
         figures.append(("groups (affiliations)", String(Set(ds.affiliations.map(\.group)).count)))
@@ -175,7 +192,9 @@ public struct ReportBuilder {
         let excluded = [
             "\(s.initiativeCases) initiative cases (crime codes 61600–62230, e.g. stop-and-search) are counted apart and create no co-offending ties: they record police activity, not joint crime.",
             "\(victims) case participations as victim or witness create no ties and are never evidence for the log.",
-            "Ties: co-offending (suspects in the same non-initiative case, weight = shared cases), location (seen at the same place on the same day), and the analysts' own links. Affiliations place persons in groups but are not ties here.",
+            "Ties: \(options.networkLabel). Co-offending: suspects in the same non-initiative case (weight = shared cases)"
+                + (options.build.links.location ? "; location: seen at the same place on the same day" : "; co-sightings (seen at the same place on the same day) are presence, not joint crime, and are not ties here (--links co-offending,location,analyst adds them)")
+                + (options.build.links.analyst ? "; the analysts' own links" : "") + ". Affiliations place persons in groups but are not ties here.",
             "\(s.isolates) persons have no tie in this network; they appear in counts and tables but not in the images.",
         ]
         return ReportSection(id: "data", title: "Data", blocks: [.keyFigures(figures), .subheading("What is left out, and why"), .list(excluded)])
@@ -324,7 +343,7 @@ public struct ReportBuilder {
         // 1. Since the last pull.
         if let store, let pull, let previous = try store.pulls().last(where: { $0.asOf < pull.asOf }) {
             func view(_ p: Pull) throws -> PersonNetwork {
-                var o = BuildOptions()
+                var o = options.build
                 o.to = p.asOf
                 o.from = p.asOf.adding(months: -policy.evidenceMonths).adding(days: 1)
                 o.initiative = policy.initiativeRule
@@ -357,7 +376,7 @@ public struct ReportBuilder {
                 var series: [String: [(x: Double, y: Double)]] = [:]
                 var csv = CSVOut.row(["id", "period", "betweenness"])
                 for e in ends {
-                    var o = BuildOptions()
+                    var o = options.build
                     o.to = e
                     o.from = e.adding(months: -12).adding(days: 1)
                     o.initiative = policy.initiativeRule

@@ -28,4 +28,22 @@ struct MeetingViewTests {
         let recats = f.stdout.split(separator: "\n").filter { $0.contains(",recategorize,") }
         #expect(!recats.isEmpty && recats.allSatisfy { $0.contains(": area ") || $0.contains(": tier ") })
     }
+
+    @Test("the pack is scoped: --links changes its rankings and page 1 says which network it shows")
+    func packScope() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("default"), b = dir.appendingPathComponent("sightings")
+        #expect(try sna(["report", "samples/noerrebro", "-o", a.path, "--robustness-runs", "5"]).status == 0)
+        #expect(try sna(["report", "samples/noerrebro", "-o", b.path, "--robustness-runs", "5", "--links", "co-offending,location,analyst"]).status == 0)
+        let ha = try String(contentsOf: a.appendingPathComponent("index.html"), encoding: .utf8)
+        let hb = try String(contentsOf: b.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(ha.contains("network shown") && ha.contains("co-offending and analyst links (the default"))
+        #expect(hb.contains("ties of kind co-offending,location,analyst (--links)"))
+        let sa = try String(contentsOf: a.appendingPathComponent("scores.csv"), encoding: .utf8)
+        let sb = try String(contentsOf: b.appendingPathComponent("scores.csv"), encoding: .utf8)
+        #expect(sa != sb)
+        let r = try sna(["report", "samples/noerrebro", "-o", dir.appendingPathComponent("x").path, "--from", "2015-13-01"])
+        #expect(r.status != 0 && r.stderr.contains("--from"))
+    }
 }

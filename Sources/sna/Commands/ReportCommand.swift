@@ -72,6 +72,18 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Generation date printed in the report (default: today, or SOURCE_DATE_EPOCH).", valueName: "date"))
     var generated: String?
 
+    @Option(name: .long, help: ArgumentHelp("Kinds of tie the pack ranks and draws, comma-separated: co-offending, location (co-sightings), affiliation, analyst, a links.csv type, or all (default: co-offending,analyst).", valueName: "kinds"))
+    var links: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events on or after this day (YYYY-MM-DD).", valueName: "date"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events on or before this day (YYYY-MM-DD).", valueName: "date"))
+    var to: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only links whose links.csv period is one of these values (comma-separated).", valueName: "values"))
+    var period: String?
+
     @OptionGroup var columns: ColumnOptions
     @OptionGroup var disclosure: DisclosureOptions
     @OptionGroup var recipient: RecipientOptions
@@ -91,6 +103,9 @@ struct Report: ParsableCommand {
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
         try actor.requirePurpose(disclosure)
         if pull != nil && storePath == nil { throw ValidationError("--pull needs a store.") }
+        if let from, Day(iso: from) == nil { throw ValidationError("--from '\(from)' is not a date; write YYYY-MM-DD.") }
+        if let to, Day(iso: to) == nil { throw ValidationError("--to '\(to)' is not a date; write YYYY-MM-DD.") }
+        if let f = from.flatMap(Day.init(iso:)), let t = to.flatMap(Day.init(iso:)), t < f { throw ValidationError("--to \(t) is before --from \(f).") }
     }
 
     func generationDay() -> String { snaGenerationDay(generated) }
@@ -104,6 +119,13 @@ struct Report: ParsableCommand {
             o.generated = generationDay()
             o.toolVersion = snaVersion
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
+            if let links {
+                o.build.links = LinkSelection(parsing: links)
+                o.networkLabel = "ties of kind \(links) (--links)"
+            }
+            o.build.from = from.flatMap(Day.init(iso:))
+            o.build.to = to.flatMap(Day.init(iso:))
+            o.build.periods = period.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             o.recipient = try recipient.resolve(o.policy)
             let folder = input.flatMap { Store.isStore($0) ? nil : $0 }
             if input == nil && store == nil, let path = storePath, !FileManager.default.fileExists(atPath: path) {
