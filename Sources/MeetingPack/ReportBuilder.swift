@@ -670,7 +670,7 @@ public struct ReportBuilder {
             progress.step("cluster images (\(i + 1)/\(shownClusters.count))")
             let view = NetworkView.cluster(partition, c.cluster)
             let byGroup = NodeColouring(name: "primary group", values: groups, noValueLabel: "no group")
-            blocks.append(.image(try image("cluster-\(c.cluster)", view: view, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { ", mostly \($0)" } ?? "")",
+            blocks.append(.image(try image("cluster-\(c.cluster)", view: view, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { g in c.dominantShare >= 0.5 ? ", \(g) \(Int((c.dominantShare * 100).rounded())) %" : ", mixed" } ?? "")",
                                            colouring: byGroup, sizeBy: sizeScores,
                                            caption: "Cluster \(c.cluster) (\(c.size) persons, density \(significant(c.density))); colour: primary group; size: \(options.sizeBy).", card: true)))
         }

@@ -273,16 +273,17 @@ public enum ClusterOverview {
             let members = p.clusters[c]
             var counts: [String: Int] = [:]
             for v in members { if let x = groups[v] { counts[x, default: 0] += 1 } }
-            let top = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first
-            let size = (0.6 + 1.6 * (Double(members.count) / Double(maxSize)).squareRoot()) * nodeFontSize / 12
-            var label = "cluster \(c)\n\(members.count) persons"
-            if let top { label += "\nmostly \(top.key)" }
+            let label = "cluster \(c)\n\(members.count) persons\n" + ClusterOverview.majority(counts, of: members.count)
+            // Area follows members: the diameter grows with the square root, the shape fixed
+            // (its label may run past a small circle, never swell it).
+            let size = 2.4 * (Double(members.count) / Double(maxSize)).squareRoot() * nodeFontSize / 12
             let fill = colours["cluster \(c)"] ?? DOTWriter.noValueColor
-            s += "  \"c\(c)\" [label=\(DOTWriter.quote(label)), width=\(formatNumber((size * 100).rounded() / 100)), fixedsize=false, fillcolor=\"\(fill)\", tooltip=\(DOTWriter.quote("cluster \(c): \(members.count) persons"))];\n"
+            s += "  \"c\(c)\" [label=\(DOTWriter.quote(label)), width=\(formatNumber((size * 1000).rounded() / 1000)), fixedsize=shape, fillcolor=\"\(fill)\", tooltip=\(DOTWriter.quote("cluster \(c): \(members.count) persons"))];\n"
         }
         for a in between.keys.sorted() {
             for (b, n) in between[a]!.sorted(by: { $0.key < $1.key }) {
-                let width = 0.8 + 5 * Double(n) / Double(maxTies)
+                // Width follows the number of ties (a hairline at least).
+                let width = max(0.4, 6 * Double(n) / Double(maxTies))
                 s += "  \"c\(a)\" -- \"c\(b)\" [penwidth=\(formatNumber((width * 100).rounded() / 100)), label=\"\(n)\", weight=\(n)];\n"
             }
         }
@@ -292,6 +293,15 @@ public enum ClusterOverview {
 }
 
 extension ClusterOverview {
+    /// A cluster's group, as the data has it: the largest group and its share of all the
+    /// cluster's members ("BGP 64 %"), or "mixed" when no group holds half of them.
+    public static func majority(_ counts: [String: Int], of members: Int) -> String {
+        guard members > 0, let top = counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).first else { return "no group" }
+        let share = Double(top.value) / Double(members)
+        let pct = Int((share * 100).rounded())
+        return share >= 0.5 ? "\(top.key) \(pct) %" : "mixed\n(\(top.key) \(pct) %)"
+    }
+
     /// Renders the overview, its text enlarged to stay readable after Graphviz scales the
     /// drawing down to `pageSize` (one probe layout, as ``NetworkImage``).
     public static func render(_ net: PersonNetwork, _ p: Partition, title: String, subtitle: [String], groups: [String?],

@@ -46,4 +46,38 @@ struct MeetingViewTests {
         let r = try sna(["report", "samples/noerrebro", "-o", dir.appendingPathComponent("x").path, "--from", "2015-13-01"])
         #expect(r.status != 0 && r.stderr.contains("--from"))
     }
+
+    @Test("the overview tells the truth: majority labels from the data with their share, circle area in proportion to members")
+    func overviewTruth() throws {
+        let dot = try sna(["render", "samples/noerrebro", "--view", "overview", "--format", "dot"]).stdout
+        let clusters = try sna(["clusters", "samples/noerrebro", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").map(String.init) }
+        // A person's group: the most confident affiliation, the earliest row on ties (README "Groups").
+        var groupOf: [String: (rank: Int, group: String)] = [:]
+        for row in try String(contentsOfFile: "samples/noerrebro/affiliations.csv", encoding: .utf8).split(separator: "\n").dropFirst() {
+            let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let rank = ["confirmed": 0, "probable": 1, "possible": 2][f[5]] ?? 3
+            if let b = groupOf[f[0]], b.rank <= rank { continue }
+            groupOf[f[0]] = (rank, f[1])
+        }
+        var ratios: [Double] = []
+        for line in dot.split(separator: "\n") where line.contains("[label=\"cluster ") {
+            let label = String(line.split(separator: "\"")[3])
+            let parts = label.components(separatedBy: "\\n")
+            let c = parts[0].replacingOccurrences(of: "cluster ", with: "")
+            let members = clusters.filter { $0[1] == c }.map { $0[0] }
+            #expect(parts[1] == "\(members.count) persons")
+            let width = Double(line.components(separatedBy: "width=")[1].split(separator: ",")[0])!
+            ratios.append(width / Double(members.count).squareRoot())
+            // The label's group and share, against the members' groups (first affiliation listed).
+            var counts: [String: Int] = [:]
+            for m in members { if let g = groupOf[m]?.group { counts[g, default: 0] += 1 } }
+            guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { #expect(parts[2] == "no group"); continue }
+            let pct = Int((Double(top.value) / Double(members.count) * 100).rounded())
+            #expect(label.contains("\(top.key) \(pct) %"), "\(label) vs \(top.key) \(pct) %")
+            #expect((pct >= 50) == !label.contains("mixed"))
+        }
+        #expect(ratios.count >= 5)
+        #expect(ratios.allSatisfy { abs($0 - ratios[0]) / ratios[0] < 0.02 }, "\(ratios)")
+    }
 }
