@@ -669,7 +669,7 @@ public struct ReportBuilder {
         for (i, c) in shownClusters.enumerated() {
             progress.step("cluster images (\(i + 1)/\(shownClusters.count))")
             let view = NetworkView.cluster(partition, c.cluster)
-            let byGroup = NodeColouring(name: "primary group", values: groups, noValueLabel: "no group")
+            let byGroup = NodeColouring(name: "primary group", values: groups, noValueLabel: "no group", palette: DOTWriter.Palette.groups)
             blocks.append(.image(try image("cluster-\(c.cluster)", view: view, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { g in c.dominantShare >= 0.5 ? ", \(g) \(Int((c.dominantShare * 100).rounded())) %" : ", mixed" } ?? "")",
                                            colouring: byGroup, sizeBy: sizeScores,
                                            caption: "Cluster \(c.cluster) (\(c.size) persons, density \(significant(c.density))); colour: primary group; size: \(options.sizeBy).", card: true)))

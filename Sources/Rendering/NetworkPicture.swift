@@ -103,12 +103,15 @@ public struct NodeColouring: Sendable {
     public var values: [String?]
     public var domain: [String]?
     public var noValueLabel: String?
+    /// The palette family of this colouring's meaning (``DOTWriter/Palette``).
+    public var palette: [String]
 
-    public init(name: String, values: [String?], domain: [String]? = nil, noValueLabel: String? = nil) {
+    public init(name: String, values: [String?], domain: [String]? = nil, noValueLabel: String? = nil, palette: [String] = DOTWriter.Palette.other) {
         self.name = name
         self.values = values
         self.domain = domain
         self.noValueLabel = noValueLabel
+        self.palette = palette
     }
 
     /// The names `--color-by` takes besides persons.csv columns.
@@ -122,18 +125,20 @@ public struct NodeColouring: Sendable {
         // numbered largest first, so the largest get the palette.
         NodeColouring(name: "cluster (Leiden, seed \(seed))",
                       values: p.membership.map { p.clusters[$0].count > 1 ? "cluster \($0)" : nil },
-                      noValueLabel: "alone")
+                      noValueLabel: "alone", palette: DOTWriter.Palette.clusters)
     }
 
     public static func category(_ net: PersonNetwork) -> NodeColouring {
         var cat = [String?](repeating: nil, count: net.graph.nodeCount)
         for e in net.dataset.log { if let v = net.graph.index(of: e.personID) { cat[v] = e.category } }
         let extra = Set(cat.compactMap { $0 }).subtracting(categoryDomain).sorted()
-        return NodeColouring(name: "log category", values: cat, domain: categoryDomain + extra, noValueLabel: "not on the log")
+        return NodeColouring(name: "log category", values: cat, domain: categoryDomain + extra, noValueLabel: "not on the log",
+                             palette: DOTWriter.Palette.categories)
     }
 
     public static func core(_ split: CorePeriphery.Split) -> NodeColouring {
-        NodeColouring(name: "core / periphery", values: split.core.map { $0 ? "core" : "periphery" }, domain: ["core", "periphery"])
+        NodeColouring(name: "core / periphery", values: split.core.map { $0 ? "core" : "periphery" }, domain: ["core", "periphery"],
+                      palette: DOTWriter.Palette.core)
     }
 
     /// The colouring `key` names, or nil when no person has that attribute.
@@ -145,7 +150,9 @@ public struct NodeColouring: Sendable {
         case "core": return core(split())
         default:
             guard NodeAttributes.isKnown(net, key) else { return nil }
-            return NodeColouring(name: key, values: NodeAttributes.values(net, key, area: policy.areaLabel), noValueLabel: "none recorded")
+            let palette = key == "group" ? DOTWriter.Palette.groups : key == "area" ? DOTWriter.Palette.areas : DOTWriter.Palette.other
+            return NodeColouring(name: key, values: NodeAttributes.values(net, key, area: policy.areaLabel),
+                                 domain: key == "area" ? ["A", "B", "outside"] : nil, noValueLabel: "none recorded", palette: palette)
         }
     }
 }
@@ -246,7 +253,7 @@ public enum ClusterOverview {
         let g = net.graph
         let colouring = NodeColouring.cluster(p, seed: 0)
         var w = DOTWriter()
-        w.colorBy = (colouring.name, colouring.values)
+        w.fill(colouring)
         let colours = w.colorMap(keep: [Bool](repeating: true, count: g.nodeCount))
         let shown = (0..<p.count).filter { p.clusters[$0].count > 1 }
         let alone = p.clusters.filter { $0.count == 1 }.count
@@ -335,5 +342,6 @@ extension DOTWriter {
         colorBy = (colouring.name, colouring.values)
         colorDomain = colouring.domain
         noValueLabel = colouring.noValueLabel
+        colorPalette = colouring.palette
     }
 }

@@ -56,7 +56,7 @@ struct ImageLanguageTests {
         }
         for (id, line) in cats {
             guard let c = category[id], let i = NodeColouring.categoryDomain.firstIndex(of: c) else { continue }
-            #expect(attribute("fillcolor", line) == DOTWriter.palette[i], "\(id) \(c)")
+            #expect(attribute("fillcolor", line) == DOTWriter.Palette.categories[i], "\(id) \(c)")
         }
     }
 
@@ -122,7 +122,7 @@ struct ImageLanguageTests {
         #expect(!core.isEmpty)
         for (id, line) in nodes(text) {
             #expect((line.contains("color=\"#000000\", penwidth=3") || line.contains("penwidth=4")) == core.contains(id), "\(id)")
-            #expect((attribute("fillcolor", line) == DOTWriter.palette[0]) == core.contains(id), "\(id): core is the first colour")
+            #expect((attribute("fillcolor", line) == DOTWriter.Palette.core[0]) == core.contains(id), "\(id): core is the first colour")
         }
         let recolored = try dot(["--view", "cluster:0", "--color-by", "core"])
         #expect(recolored.contains("core / periphery"))

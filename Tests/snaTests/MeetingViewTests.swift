@@ -1,4 +1,5 @@
 import Foundation
+import Network
 import Testing
 
 /// Issue 30: what the meeting sees.
@@ -79,5 +80,30 @@ struct MeetingViewTests {
         }
         #expect(ratios.count >= 5)
         #expect(ratios.allSatisfy { abs($0 - ratios[0]) / ratios[0] < 0.02 }, "\(ratios)")
+    }
+
+    @Test("one palette family per meaning: no colour shared by two meanings, and the pack's images use only their meaning's")
+    func palettes() throws {
+        let families = DOTWriter.Palette.all
+        for (i, a) in families.enumerated() {
+            #expect(Set(a.colours).count == a.colours.count, "\(a.meaning) repeats a colour")
+            for b in families[(i + 1)...] {
+                #expect(Set(a.colours.map { $0.lowercased() }).isDisjoint(with: b.colours.map { $0.lowercased() }), "\(a.meaning) and \(b.meaning) share a colour")
+            }
+        }
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("sna.sqlite").path
+        #expect(try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db]).status == 0)
+        #expect(try sna(["report", "--store", db, "-o", dir.appendingPathComponent("pack").path, "--robustness-runs", "5"]).status == 0)
+        let html = try String(contentsOf: dir.appendingPathComponent("pack/index.html"), encoding: .utf8)
+        // Each colour of a family that the pack uses, with the families it was found in.
+        var used: [String: Set<String>] = [:]
+        let fills = html.components(separatedBy: "fill=\"").dropFirst().map { String($0.prefix(7)).lowercased() }
+        for f in Set(fills) {
+            for fam in families where fam.colours.map({ $0.lowercased() }).contains(f) { used[f, default: []].insert(fam.meaning) }
+        }
+        #expect(used.values.allSatisfy { $0.count == 1 })
+        #expect(Set(used.values.flatMap { $0 }).isSuperset(of: ["clusters", "groups", "categories"]), "\(used)")
     }
 }

@@ -70,8 +70,31 @@ public struct DOTWriter: Sendable {
 
     /// Colour-blind-safe palette (Okabe–Ito, then Tol's muted), assigned to values in order of
     /// first appearance.
-    public static let palette = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-                                 "#88CCEE", "#44AA99", "#DDCC77", "#AA4499", "#999933", "#882255", "#117733"]
+    public static let palette = Palette.clusters
+
+    /// One palette family per meaning (clusters, groups, log categories and areas,
+    /// core/periphery, any other attribute), no colour shared between two: within one pack a
+    /// colour means one thing. All colour-blind-safe sets (Okabe–Ito, Paul Tol's).
+    public enum Palette {
+        /// Clusters: Okabe–Ito, then Tol's light set.
+        public static let clusters = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+                                      "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#44BB99", "#BBCC33", "#AAAA00"]
+        /// Groups (gangs): Tol's muted set.
+        public static let groups = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+        /// Log categories A1, A2, B1, B2: area A purple, B brown; core dark, peripheral light.
+        public static let categories = ["#54278F", "#9E9AC8", "#8C510A", "#DFC27D"]
+        /// Areas A, B, outside: the categories' hues, other shades.
+        public static let areas = ["#6A51A3", "#A6611A", "#969696"]
+        /// Core and periphery: dark and light grey.
+        public static let core = ["#252525", "#F0F0F0"]
+        /// Any other attribute (district, status, …): Tol's bright set.
+        public static let other = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
+        public static let all: [(meaning: String, colours: [String])] = [("clusters", clusters), ("groups", groups), ("categories", categories),
+                                                                          ("areas", areas), ("core", core), ("other", other)]
+    }
+
+    /// The palette of the current colouring (its meaning's family).
+    public var colorPalette: [String] = Palette.clusters
     public static let noValueColor = "#d4d4d4"
     static let minorColor = "#c0392b"
 
@@ -272,7 +295,7 @@ public struct DOTWriter: Sendable {
     public func colorMap(keep: [Bool]) -> [String: String] {
         var map: [String: String] = [:]
         for (i, x) in domain().enumerated() {
-            map[x] = i < Self.palette.count ? Self.palette[i] : Self.noValueColor
+            map[x] = i < colorPalette.count ? colorPalette[i] : Self.noValueColor
         }
         return map
     }
