@@ -23,12 +23,11 @@ extension ReportBuilder {
         let yearly = try CrimePicture(ds, policy: policy, options: y)
         let area = quarterly.areas.contains("focus") ? "focus" : "all"
         let areaName = area == "focus" ? "in the focus area (\(policy.focusDistricts.joined(separator: ", ")))" : "in the data"
-        var intro = "Reported cases per quarter \(areaName), by code group (policy code_groups), from cases.csv: what section 4 of the evaluation counts, with the change tested rather than given as a percent. "
-        intro += "Initiative cases (police business: inquiries, stop-and-search; crime codes 61600–62230 and the policy's initiative tags) are never counted as crime: they measure police presence and are shown apart. "
-        if let b = yearly.baseline { intro += "The baseline is \(b.from) – \(b.to)\(policy.phaseList.first.map { " (the \($0.name) phase)" } ?? ""). " }
-        intro += "Z = 2(√now − √baseline): |Z| ≥ 3 is a signal, ≥ 2 a weaker one (Wheeler 2016); p is the E-test's (Krishnamoorthy & Thomson 2004). `sna crimes` gives every figure, a comparison area (--compare) and rates."
+        var intro = "Reported cases per quarter \(areaName), by code group (policy code_groups), from cases.csv, with the change tested rather than given as a percent. Police business (initiative cases: inquiries, stop-and-search) is never counted as crime. "
+        if let b = yearly.baseline { intro += "Baseline \(b.from) – \(b.to)\(policy.phaseList.first.map { " (\($0.name))" } ?? ""). " }
+        intro += "Z = 2(√now − √baseline): |Z| ≥ 3 a signal, ≥ 2 a weaker one; p: the E-test. `sna crimes` adds a comparison area and rates."
         blocks.append(.paragraph(intro))
-        if !quarterly.notes.isEmpty { blocks.append(.list(quarterly.notes.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." })) }
+        if !quarterly.notes.isEmpty { blocks.append(.paragraph(quarterly.notes.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }.joined(separator: " "))) }
         // The change of the last full year against the baseline, in words.
         let crimeGroups = quarterly.groups.filter { g in yearly.rows.contains { $0.group == g && $0.area == area && $0.cases > 0 } }
         if let lastYear = yearly.periods.last, let b = yearly.baseline {
@@ -39,19 +38,24 @@ extension ReportBuilder {
                 blocks.append(.list(said.map { $0 + "." }))
             }
         }
-        // Quarterly charts per crime group, phases marked.
+        // One quarterly chart of every crime group, phases shaded, the tag's cases dashed.
         let bands = policy.phaseList.map { (label: $0.name, from: $0.from, to: $0.to) }
         let first = quarterly.periods.first!.start, last = quarterly.periods.last!.end
-        for g in crimeGroups {
+        let colours = ["#0b5cad", "#b35806", "#1b7837", "#762a83", "#555555", "#c51b7d"]
+        var series: [SVGChart.Series] = []
+        for (i, g) in crimeGroups.enumerated() {
             let rows = quarterly.rows.filter { $0.area == area && $0.group == g }
-            let points = rows.map { (x: Double($0.period.start.ordinal + 45), y: Double($0.cases)) }
-            var series = [SVGChart.Series(label: "\(g.replacingOccurrences(of: "_", with: " ")) \(area == "focus" ? "(focus area)" : "")", color: "#0b5cad", points: points)]
-            let tagged = rows.map { (x: Double($0.period.start.ordinal + 45), y: Double($0.tagged)) }
-            if tagged.contains(where: { $0.y > 0 }) {
-                series.append(SVGChart.Series(label: "of them tagged \(quarterly.tag)", color: "#c0392b", points: tagged, dashed: true))
-            }
-            blocks.append(.chart(name: "crimes-\(g)", svg: SVGChart.lines(series, xDays: (first, last), yLabel: "\(g) cases per quarter", yFloor: 4, bands: bands),
-                                 caption: "\(g.replacingOccurrences(of: "_", with: " ").capitalized): cases per quarter \(areaName), phases shaded."))
+            series.append(SVGChart.Series(label: g.replacingOccurrences(of: "_", with: " "), color: colours[i % colours.count],
+                                          points: rows.map { (x: Double($0.period.start.ordinal + 45), y: Double($0.cases)) }))
+        }
+        let tagged = quarterly.rows.filter { $0.area == area && $0.group == (crimeGroups.contains("violence") ? "violence" : crimeGroups.first ?? "") }
+            .map { (x: Double($0.period.start.ordinal + 45), y: Double($0.tagged)) }
+        if tagged.contains(where: { $0.y > 0 }) {
+            series.append(SVGChart.Series(label: "\(crimeGroups.contains("violence") ? "violence" : crimeGroups.first ?? "") tagged \(quarterly.tag)", color: "#c0392b", points: tagged, dashed: true))
+        }
+        if !series.isEmpty {
+            blocks.append(.chart(name: "crimes", svg: SVGChart.lines(series, xDays: (first, last), yLabel: "cases per quarter", yFloor: 4, bands: bands),
+                                 caption: "Cases per quarter \(areaName) by code group, phases shaded (crimes.csv has every figure)."))
         }
         // Per year: counts, the test, the tag share.
         if !crimeGroups.isEmpty {
@@ -71,10 +75,10 @@ extension ReportBuilder {
         if initiativeCounts.contains(where: { $0 > 0 }) {
             blocks.append(.subheading("Police business"))
             blocks.append(.paragraph("Initiative cases \(areaName) per year: " + zip(yearly.periods, initiativeCounts).map { "\($0.label) \($1)" }.joined(separator: ", ")
-                                     + ". They count what the police chose to do (inquiries, stop-and-search), so they rise with police presence and say nothing of crime by themselves; they are kept out of every crime count above."))
+                                     + ": what the police chose to do, rising with presence, never crime."))
         }
         // Where cases concentrate.
-        let tops = quarterly.topPlaces.filter { $0.total > 0 && crimeGroups.contains($0.group) }
+        let tops = quarterly.topPlaces.filter { $0.total > 0 && crimeGroups.contains($0.group) && $0.group != "homicide" }
         if !tops.isEmpty {
             blocks.append(.subheading("Where cases concentrate (all areas)"))
             blocks.append(.list(tops.map { t in
@@ -89,7 +93,6 @@ extension ReportBuilder {
                                r.baseline.map(formatNumber) ?? "", r.z.map(formatNumber) ?? "", r.p.map(formatNumber) ?? "", r.pctChange.map(formatNumber) ?? ""])
         }
         files.append(("crimes.csv", csv))
-        blocks.append(.paragraph("Every quarter's figures are in crimes.csv beside this pack (the `sna crimes --by quarter --format csv` contract)."))
         return ReportSection(id: "crimes", title: "Crime picture", blocks: blocks)
     }
 }

@@ -11,7 +11,8 @@ public enum HTMLReport {
         h += "<title>\(esc(doc.title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
         h += "<header>\n<h1>\(esc(doc.title))</h1>\n"
         for line in doc.subtitle { h += "<p class=\"sub\">\(esc(line))</p>\n" }
-        h += "<nav><ol>" + doc.sections.map { "<li><a href=\"#\($0.id)\">\(esc($0.title))</a></li>" }.joined() + "</ol></nav>\n</header>\n"
+        // A one-section document (a profile) needs no table of contents.
+        h += (doc.sections.count > 1 ? "<nav><ol>" + doc.sections.map { "<li><a href=\"#\($0.id)\">\(esc($0.title))</a></li>" }.joined() + "</ol></nav>\n" : "") + "</header>\n"
         for (i, s) in doc.sections.enumerated() {
             h += "<section id=\"\(s.id)\">\n<h2>\(i + 1). \(esc(s.title))</h2>\n"
             for b in s.blocks { h += block(b) }
@@ -52,7 +53,7 @@ public enum HTMLReport {
             }
             // Candidate and cluster images are cards: three to a row in print.
             let card = img.name.hasPrefix("candidate-") || img.name.hasPrefix("cluster-")
-            return "<figure class=\"graph\(card ? " card" : "")\(img.name == "overview" ? " overview" : "")\">\(svg)\(legend)<figcaption>\(inline(img.caption))</figcaption></figure>\n"
+            return "<figure class=\"graph\(card ? " card" : "")\(img.name == "overview" ? " overview" : "")\(img.name.hasPrefix("profile-") ? " profile" : "")\">\(svg)\(legend)<figcaption>\(inline(img.caption))</figcaption></figure>\n"
         case .table(let t):
             var s = "<table\(t.sortable ? " class=\"sortable\"" : "")>\n"
             if let c = t.caption { s += "<caption>\(inline(c))</caption>\n" }
@@ -122,6 +123,7 @@ public enum HTMLReport {
                       background: #fff; border-radius: 3px; cursor: pointer; }
     figure.chart svg { max-width: 760px; }
     figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
+    figure.profile svg { max-height: 8cm; width: auto; max-width: 100%; display: block; margin: 0 auto; }
     ul.legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; }
     ul.legend li { display: flex; align-items: center; gap: 5px; }
     .line { display: inline-block; width: 26px; height: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -156,6 +158,7 @@ public enum HTMLReport {
       figure.card ul.legend { gap: 1px 8px; font-size: 7pt; }
       figure.overview svg { max-height: 70mm; }
       figure.card svg { max-height: 52mm; }
+      figure.profile svg { max-height: 75mm; width: auto; margin: 0 auto; }
       figure.chart svg { max-height: 52mm; max-width: 100%; }
       figcaption, ul.legend { font-size: 8pt; }
       dl.figures { grid-template-columns: repeat(4, 1fr); gap: 4px; }

@@ -464,8 +464,7 @@ public struct ReportBuilder {
     /// (colours follow the dataset's values, so they agree across images), then "no value".
     func legend(keep: [Bool], colouring: NodeColouring) -> [(color: String, label: String)] {
         var w = DOTWriter()
-        w.colorBy = (colouring.name, colouring.values)
-        w.colorDomain = colouring.domain
+        w.fill(colouring)
         let map = w.colorMap(keep: keep)
         var out = w.colorOrder(keep: keep).map { (color: map[$0] ?? DOTWriter.noValueColor, label: $0) }
         if (0..<g.nodeCount).contains(where: { keep[$0] && colouring.values[$0] == nil && g.kinds[$0] != .group }) {
@@ -476,13 +475,13 @@ public struct ReportBuilder {
 
     /// Renders a view to inline SVG (nil without Graphviz), as `sna render` draws it.
     func image(_ name: String, view: NetworkView, title: String, colouring: NodeColouring, sizeBy: NodeScores, caption: String,
-               card: Bool = false) throws -> ReportImage {
+               card: Bool = false, pageSize: String? = nil) throws -> ReportImage {
         var w = DOTWriter(names: options.names)
         let shown = view.shown
         w.show(view)
         w.routeAroundNodes = view.canRouteAroundNodes(g)
         w.legend = true
-        w.pageSize = shown > 120 ? "11,8" : "8,6"
+        w.pageSize = pageSize ?? (shown > 120 ? "11,8" : "8,6")
         w.showMinors = options.showMinors
         w.minorsAsOf = asOf
         w.youthAge = options.policy.youthAge

@@ -104,6 +104,40 @@ struct MeetingViewTests {
             for fam in families where fam.colours.map({ $0.lowercased() }).contains(f) { used[f, default: []].insert(fam.meaning) }
         }
         #expect(used.values.allSatisfy { $0.count == 1 })
+        // Each image's legend shows the colours its nodes are drawn in.
+        var figures = 0
+        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() {
+            let body = fig.components(separatedBy: "</figure>")[0]
+            guard let svgEnd = body.range(of: "</svg>") else { continue }
+            let drawn = Set(body[..<svgEnd.lowerBound].components(separatedBy: "fill=\"").dropFirst().map { String($0.prefix(7)).lowercased() })
+            let swatches = body.components(separatedBy: "class=\"swatch\" style=\"background:").dropFirst().map { String($0.prefix(7)).lowercased() }
+            for c in swatches where c != DOTWriter.noValueColor { #expect(drawn.contains(c), "legend colour \(c) is not drawn in its image") }
+            figures += 1
+        }
+        #expect(figures >= 5)
         #expect(Set(used.values.flatMap { $0 }).isSuperset(of: ["clusters", "groups", "categories"]), "\(used)")
+    }
+
+    @Test("sna profile: one person on a page, pseudonymous, recorded on a store; unknown and restricted persons refused")
+    func profile() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("p.html")
+        var r = try sna(["profile", "P0264", "samples/noerrebro", "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: out, encoding: .utf8)
+        #expect(html.contains("Profile: P0264") && html.contains("age band") && html.contains("Position in the network") && html.contains("Timeline, newest first"))
+        #expect(html.contains("rank 1 of 280"))
+        let names = try String(contentsOfFile: "samples/noerrebro/persons.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }
+        #expect(!names.contains { html.contains($0) })
+        r = try sna(["profile", "NOBODY", "samples/noerrebro"])
+        #expect(r.status == 1 && r.stderr.contains("no person 'NOBODY'"))
+        let db = dir.appendingPathComponent("sna.sqlite").path
+        #expect(try sna(["ingest", "samples/noerrebro", "--as-of", "2015-12-31", "--store", db]).status == 0)
+        #expect(try sna(["profile", "P0264", db, "-o", out.path]).status == 0)
+        #expect(try sna(["audit", "show", "--store", db, "--person", "P0264", "--format", "csv"]).stdout.contains("profile of P0264"))
+        #expect(try sna(["request", "add", "P0264", "contest", "--received", "2016-01-05", "--store", db]).status == 0)
+        r = try sna(["profile", "P0264", db])
+        #expect(r.status == 1 && r.stderr.contains("restricted"))
     }
 }
