@@ -16,7 +16,7 @@ public struct ReportOptions: Sendable {
         return o
     }()
     /// How the network was chosen, in words (page 1 says it).
-    public var networkLabel = "co-offending and analyst links (the default; --links adds co-sightings or affiliations)"
+    public var networkLabel = "co-offending and analyst links (the default)"
     public var seed: UInt64 = 1
     /// Leiden runs from `seed` (the best by modularity is kept), as `sna clusters --runs`.
     public var clusterRuns = 1
@@ -151,6 +151,7 @@ public struct ReportBuilder {
         figures.append(("log", NodeColouring.category(net).values))
         hover.text = NetworkImage.keyFigures(g, figures)
         var sections: [ReportSection] = []
+        sections.append(try summarySection())
         sections.append(dataSection(stats))
         sections.append(try indicatorSection(&files))
         if store != nil { sections.append(try followUpSection(&files)) }

@@ -40,6 +40,10 @@ struct MeetingViewTests {
         let ha = try String(contentsOf: a.appendingPathComponent("index.html"), encoding: .utf8)
         let hb = try String(contentsOf: b.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(ha.contains("network shown") && ha.contains("co-offending and analyst links (the default"))
+        // The chair's page opens the pack.
+        let summary = try #require(ha.components(separatedBy: "id=\"summary\"").dropFirst().first?.components(separatedBy: "</section>").first)
+        #expect(summary.contains("on the log") && summary.contains("proposals to decide") && summary.contains("Rising fastest") && summary.contains("Crime picture: robbery in the focus area"))
+        #expect(ha.range(of: "id=\"summary\"")!.lowerBound < ha.range(of: "id=\"data\"")!.lowerBound)
         #expect(hb.contains("ties of kind co-offending,location,analyst (--links)"))
         let sa = try String(contentsOf: a.appendingPathComponent("scores.csv"), encoding: .utf8)
         let sb = try String(contentsOf: b.appendingPathComponent("scores.csv"), encoding: .utf8)

@@ -149,7 +149,7 @@ struct ReportTests {
         let r = try sna(["report", sample, "-o", out.path, "--format", "md", "--names", "--purpose", "test", "--robustness-runs", "5"])
         #expect(r.status == 0, "\(r.stderr)")
         let md = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(md.contains("## 1. Data") && md.contains("## 7. Crime picture") && md.contains("## 9. Method notes") && md.contains("(minor)"))
+        #expect(md.contains("## 2. Data") && md.contains("## 1. Summary for the chair") && md.contains("## 8. Crime picture") && md.contains("## 10. Method notes") && md.contains("(minor)"))
         #expect(try names().contains { md.contains($0) }, "names shown with --names")
         if GraphvizRenderer.isAvailable {
             let images = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("images").path)

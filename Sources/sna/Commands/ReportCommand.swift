@@ -132,7 +132,7 @@ struct Report: ParsableCommand {
                 throw CLIError("no input: give a dataset folder (sna report samples/noerrebro -o report) or a store (--store FILE); \(path) does not exist")
             }
             let s: Store? = folder == nil ? try Store(path: storePath!) : nil
-            let progress = Progress(total: 13 + candidates + 6)
+            let progress = Progress(total: 14 + candidates + 6)
             let builder = try ReportBuilder(folder: folder, store: s, pull: pull, options: o, progress: progress)
             let doc = try builder.build()
             progress.done()
