@@ -260,6 +260,7 @@ public struct CrimePicture: Sendable {
         }
         // Baseline counts for a period: the matching periods (same kind and season) in the
         // baseline span, else the span scaled by length.
+        var spanCounts: [String: Int] = [:]
         func baselineOf(_ a: Int, _ g: Int, _ p: CrimePeriod) -> (count: Int, t0: Double, expected: Double)? {
             if o.seasonal {
                 let matched = periods.filter { $0.index == p.index && $0.year < p.year }
@@ -278,8 +279,13 @@ public struct CrimePicture: Sendable {
                 let n = matched.reduce(0) { $0 + counts[a][g][index[$1]!].c }
                 return (n, Double(matched.count), Double(n) / Double(matched.count))
             }
-            // The whole span, counted from the cases, scaled to the period's length.
-            let n = ds.cases.filter { c in b.contains(c.date) && groupList[g].contains(c.crimeCode) && !initiative.matches(c, ds.crimeCodes) && inArea(c, areas[a]) }.count
+            // The whole span, counted from the cases (once per area and group), scaled to the
+            // period's length.
+            let n: Int
+            if let known = spanCounts["\(a)|\(g)"] { n = known } else {
+                n = ds.cases.filter { c in b.contains(c.date) && groupList[g].contains(c.crimeCode) && !initiative.matches(c, ds.crimeCodes) && inArea(c, areas[a]) }.count
+                spanCounts["\(a)|\(g)"] = n
+            }
             let ratio = Double(p.days) / Double(b.days)
             return (n, 1 / ratio, Double(n) * ratio)
         }

@@ -49,11 +49,24 @@ public enum CountTest {
         let a = pmf(m1), b = pmf(m0)
         // Ties in |T| are counted as at least as extreme, with a relative tolerance.
         let threshold = observed * (1 - 1e-12)
+        // T(k₁, k₀) falls as k₀ grows, so for each k₁ the extreme k₀ are a prefix (T ≥ t) and
+        // a suffix (T ≤ −t): two binary searches and the pmf's running sums, O(K log K).
+        var cumulative = [0.0]
+        cumulative.reserveCapacity(b.p.count + 1)
+        for x in b.p { cumulative.append(cumulative.last! + x) }
+        let n0 = b.p.count
         var total = 0.0
         for (i, p1) in a.p.enumerated() where p1 > 0 {
-            var row = 0.0
-            for (j, p0) in b.p.enumerated() where p0 > 0 && abs(stat(a.lo + i, b.lo + j)) >= threshold { row += p0 }
-            total += p1 * row
+            let k1 = a.lo + i
+            // The first index whose T is below the threshold: [0, hi) has T ≥ t.
+            var lo = 0, hi = n0
+            while lo < hi { let mid = (lo + hi) / 2; if stat(k1, b.lo + mid) >= threshold { lo = mid + 1 } else { hi = mid } }
+            let upper = lo
+            // The first index whose T ≤ −t: [from, n0) has T ≤ −t.
+            lo = upper; hi = n0
+            while lo < hi { let mid = (lo + hi) / 2; if stat(k1, b.lo + mid) <= -threshold { hi = mid } else { lo = mid + 1 } }
+            let from = lo
+            total += p1 * (cumulative[upper] + (cumulative[n0] - cumulative[from]))
         }
         return min(1, max(0, total))
     }
