@@ -1,5 +1,6 @@
 import Foundation
 import Network
+import Rendering
 import Testing
 
 /// Issue 30: what the meeting sees.
@@ -86,7 +87,8 @@ struct MeetingViewTests {
         #expect(ratios.allSatisfy { abs($0 - ratios[0]) / ratios[0] < 0.02 }, "\(ratios)")
     }
 
-    @Test("one palette family per meaning: no colour shared by two meanings, and the pack's images use only their meaning's")
+    @Test("one palette family per meaning: no colour shared by two meanings, and the pack's images use only their meaning's",
+          .enabled(if: GraphvizRenderer.isAvailable))
     func palettes() throws {
         let families = DOTWriter.Palette.all
         for (i, a) in families.enumerated() {
