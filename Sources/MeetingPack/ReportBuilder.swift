@@ -480,7 +480,7 @@ public struct ReportBuilder {
         var w = DOTWriter(names: options.names)
         let shown = view.shown
         w.show(view)
-        w.routeAroundNodes = view.canRouteAroundNodes(g)
+        w.routeAroundNodes = view.canRouteAroundNodes(g, limit: name.hasPrefix("candidate-") || name.hasPrefix("profile-") ? 220 : 120)
         w.legend = true
         w.pageSize = pageSize ?? (shown > 120 ? "11,8" : "8,6")
         w.showMinors = options.showMinors

@@ -23,12 +23,13 @@ public struct NetworkView: Sendable {
 
     /// Whether ties can be routed around persons (Graphviz `splines=true`): affordable up to
     /// about 120 drawn ties (0.1 s); the router's cost grows fast (330 ties take 3 s, 518 ties
-    /// 6 s), so larger views keep straight lines.
-    public func canRouteAroundNodes(_ g: Graph) -> Bool {
+    /// 6 s), so larger views keep straight lines. Ego and candidate views, where a tie seen
+    /// under a person reads as a tie to them, are routed up to `limit` ties (220: under 1 s).
+    public func canRouteAroundNodes(_ g: Graph, limit: Int = 120) -> Bool {
         var drawn = 0
         for e in 0..<g.edgeCount where keep[Int(g.edgeSource[e])] && keep[Int(g.edgeTarget[e])] {
             drawn += 1
-            if drawn > 120 { return false }
+            if drawn > limit { return false }
         }
         return true
     }

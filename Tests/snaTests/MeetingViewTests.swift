@@ -146,4 +146,65 @@ struct MeetingViewTests {
         r = try sna(["profile", "P0264", db])
         #expect(r.status == 1 && r.stderr.contains("restricted"))
     }
+
+    /// Ties whose drawn path passes inside a person it does not join, per image of the pack:
+    /// each tie's Bézier path sampled at 11 points a segment against every other node's ellipse.
+    static func crossings(_ svg: String) -> Int {
+        func numbers(_ s: String) -> [Double] {
+            s.split(whereSeparator: { !($0.isNumber || $0 == "." || $0 == "-") }).compactMap { Double($0) }
+        }
+        func attr(_ s: String, _ a: String) -> Double? {
+            s.components(separatedBy: " \(a)=\"").dropFirst().first.flatMap { Double($0.prefix { $0 != "\"" }) }
+        }
+        var nodes: [(id: String, cx: Double, cy: Double, rx: Double, ry: Double)] = []
+        for g in svg.components(separatedBy: "class=\"node\">").dropFirst() {
+            let body = g.components(separatedBy: "</g>")[0]
+            guard let id = body.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>").first,
+                  let e = body.components(separatedBy: "<ellipse").dropFirst().first,
+                  let cx = attr(e, "cx"), let cy = attr(e, "cy"), let rx = attr(e, "rx"), let ry = attr(e, "ry") else { continue }
+            nodes.append((id, cx, cy, rx, ry))
+        }
+        var n = 0
+        for g in svg.components(separatedBy: "class=\"edge\">").dropFirst() {
+            let body = g.components(separatedBy: "</g>")[0]
+            guard let title = body.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>").first,
+                  let d = body.components(separatedBy: " d=\"").dropFirst().first?.components(separatedBy: "\"").first else { continue }
+            let ends = Set(title.replacingOccurrences(of: "&#45;&#45;", with: "\u{1}").replacingOccurrences(of: "--", with: "\u{1}").split(separator: "\u{1}").map(String.init))
+            let v = numbers(d)
+            let pts = stride(from: 0, to: v.count - 1, by: 2).map { (v[$0], v[$0 + 1]) }
+            var samples: [(Double, Double)] = []
+            var i = 0
+            while i + 3 < pts.count {
+                let (p0, p1, p2, p3) = (pts[i], pts[i + 1], pts[i + 2], pts[i + 3])
+                for k in 0...10 {
+                    let t = Double(k) / 10, u = 1 - t
+                    samples.append((u * u * u * p0.0 + 3 * u * u * t * p1.0 + 3 * u * t * t * p2.0 + t * t * t * p3.0,
+                                    u * u * u * p0.1 + 3 * u * u * t * p1.1 + 3 * u * t * t * p2.1 + t * t * t * p3.1))
+                }
+                i += 3
+            }
+            for node in nodes where !ends.contains(node.id) {
+                if samples.contains(where: { pow(($0.0 - node.cx) / node.rx, 2) + pow(($0.1 - node.cy) / node.ry, 2) < 0.8 }) { n += 1 }
+            }
+        }
+        return n
+    }
+
+    @Test("no tie runs under a person it does not touch in the pack's candidate views", .enabled(if: GraphvizRenderer.isAvailable))
+    func noTieUnderAPerson() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try sna(["report", "samples/noerrebro", "-o", dir.appendingPathComponent("pack").path, "--robustness-runs", "5"]).status == 0)
+        let html = try String(contentsOf: dir.appendingPathComponent("pack/index.html"), encoding: .utf8)
+        var views = 0
+        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() where fig.contains("id=\"candidate-") {
+            let svg = fig.components(separatedBy: "</svg>")[0]
+            #expect(Self.crossings(svg) == 0, "a candidate view has ties under persons they do not join")
+            views += 1
+        }
+        #expect(views == 10)
+        // The measure finds crossings where there are some: the whole network keeps straight lines.
+        let whole = try #require(html.components(separatedBy: "<figure class=\"graph").dropFirst().first { $0.contains("id=\"network") })
+        #expect(Self.crossings(whole.components(separatedBy: "</svg>")[0]) > 0)
+    }
 }

@@ -182,7 +182,7 @@ struct Render: ParsableCommand {
             var writer = DOTWriter(names: disclosure.names)
             writer.show(picture)
             // Ties routed around persons where the drawing is small enough to afford it.
-            writer.routeAroundNodes = picture.canRouteAroundNodes(g) && engine != .dot
+            writer.routeAroundNodes = picture.canRouteAroundNodes(g, limit: ["ego", "candidates"].contains(parts[0]) ? 220 : 120) && engine != .dot
             writer.legend = true
             writer.dpi = outputFormat == .png ? dpi : nil
             writer.pageSize = imageSize.graphviz
