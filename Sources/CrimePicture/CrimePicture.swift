@@ -162,6 +162,8 @@ public struct CrimePicture: Sendable {
     public var baseline: DaySpan?
     public var seasonal: Bool
     public var phases: [Phase]
+    /// The policy's focus districts (area `focus`).
+    public var focusDistricts: [String] = []
     /// Cases counted in `all` only: no place recorded, or a place `places.csv` does not know.
     public var noPlace = 0
     public var unknownPlace: [String: Int] = [:]
@@ -173,6 +175,7 @@ public struct CrimePicture: Sendable {
     public init(_ ds: Dataset, policy: Policy, options o: Options = Options()) throws {
         tag = o.tag ?? policy.gangConflictTag
         phases = policy.phaseList
+        focusDistricts = policy.focusDistricts
         seasonal = o.seasonal
         let groupList = policy.codeGroupList
         groups = groupList.map(\.name)
@@ -185,26 +188,48 @@ public struct CrimePicture: Sendable {
         for d in o.compare where !known.contains(d) {
             throw InputError(file: ds.location + "/places.csv", field: "district", "no place is in district '\(d)' (districts: \(known.sorted().joined(separator: ", ")))")
         }
+        if let both = o.compare.first(where: policy.focusDistricts.contains) {
+            throw InputError(file: ds.location + "/places.csv", field: "district", "'\(both)' is a focus district (policy focus_districts): a comparison area is another place than the area it is compared with")
+        }
+        var seenGroups = Set<String>()
+        for g in groupList where !seenGroups.insert(g.name).inserted {
+            throw InputError(file: "policy", field: "code_groups", "the code group '\(g.name)' is declared twice: give each group once, with all its codes")
+        }
         areas = ["all"] + (ds.places.isEmpty ? [] : ["focus"]) + (o.compare.isEmpty ? [] : ["compare"])
             + (o.byDistrict ? known.sorted() : [])
         if ds.places.isEmpty { notes.append("no places.csv: cases are counted for the whole data only (area all); places.csv (place,district) gives the focus and comparison areas") }
         // The span: --from/--to, else the cases' first and last day, in whole periods.
         let dated = ds.cases.map(\.date)
-        guard let first = o.from ?? dated.min(), let last = o.to ?? dated.max() else {
+        guard let dataFirst = dated.min(), let dataLast = dated.max() else {
             notes.append("no case in the data")
             baseline = o.baseline
             return
         }
-        var p = CrimePeriod(o.unit, containing: first)
-        let lastPeriod = CrimePeriod(o.unit, containing: last)
-        while p <= lastPeriod { periods.append(p); p = p.next }
-        let index = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
+        // The shown span in whole periods (a period is counted whole or not at all), and only
+        // where the data has days: before the first case or after the last, a 0 is no data, not
+        // no crime.
+        let first = max(CrimePeriod(o.unit, containing: o.from ?? dataFirst).start, CrimePeriod(o.unit, containing: dataFirst).start)
+        let last = min(CrimePeriod(o.unit, containing: o.to ?? dataLast).end, CrimePeriod(o.unit, containing: dataLast).end)
+        if let f = o.from, f < first { notes.append("the data begins on \(dataFirst): nothing is shown before \(first)") }
+        if let t = o.to, t > last { notes.append("the data ends on \(dataLast): nothing is shown after \(last)") }
+        if let f = o.from, f != CrimePeriod(o.unit, containing: f).start, f >= first { notes.append("--from \(f) is counted from the start of its \(o.unit.rawValue) (\(CrimePeriod(o.unit, containing: f).start)): periods are counted whole") }
+        if let t = o.to, t != CrimePeriod(o.unit, containing: t).end, t <= last { notes.append("--to \(t) is counted to the end of its \(o.unit.rawValue) (\(CrimePeriod(o.unit, containing: t).end)): periods are counted whole") }
+        // Every period of the data is counted (the baseline may lie outside the span shown).
+        var allPeriods: [CrimePeriod] = []
+        var p = CrimePeriod(o.unit, containing: dataFirst)
+        while p.start <= dataLast { allPeriods.append(p); p = p.next }
+        let index = Dictionary(uniqueKeysWithValues: allPeriods.enumerated().map { ($1, $0) })
+        periods = allPeriods.filter { $0.start >= first && $0.end <= last }
+        if periods.isEmpty { notes.append("no whole period of the data lies between \(o.from?.description ?? "its start") and \(o.to?.description ?? "its end")") }
         // Counts: [area][group][period] → (cases, initiative, tagged).
-        var counts = [[[(c: Int, i: Int, t: Int)]]](repeating: [[(Int, Int, Int)]](repeating: [(Int, Int, Int)](repeating: (0, 0, 0), count: periods.count), count: groupList.count), count: areas.count)
+        var counts = [[[(c: Int, i: Int, t: Int)]]](repeating: [[(Int, Int, Int)]](repeating: [(Int, Int, Int)](repeating: (0, 0, 0), count: allPeriods.count), count: groupList.count), count: areas.count)
         let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1, $0) })
         let focus = Set(policy.focusDistricts), compare = Set(o.compare)
+        var badCodes: [String] = []
         for c in ds.cases {
-            guard let pi = index[CrimePeriod(o.unit, containing: c.date)], c.date >= first, c.date <= last else { outside += 1; continue }
+            guard let pi = index[CrimePeriod(o.unit, containing: c.date)] else { continue }
+            if c.date < first || c.date > last { outside += 1 }
+            if Int(c.crimeCode.trimmingCharacters(in: .whitespaces)) == nil { badCodes.append(c.id) }
             var inAreas = [0]
             let place = c.place?.trimmingCharacters(in: .whitespaces) ?? ""
             if !ds.places.isEmpty {
@@ -225,6 +250,12 @@ public struct CrimePicture: Sendable {
                     }
                 }
             }
+        }
+        if !badCodes.isEmpty {
+            notes.append("\(badCodes.count) case\(badCodes.count == 1 ? " has" : "s have") a crime code that is not a number, so in no code group (first: \(badCodes[0]))")
+        }
+        if !ds.places.isEmpty && !policy.focusDistricts.contains(where: known.contains) {
+            notes.append("no place of places.csv is in the focus district\(policy.focusDistricts.count == 1 ? "" : "s") (\(policy.focusDistricts.joined(separator: ", "))): area focus holds nothing")
         }
         if noPlace > 0 || !unknownPlace.isEmpty {
             let unknown = unknownPlace.values.reduce(0, +)
@@ -263,7 +294,7 @@ public struct CrimePicture: Sendable {
         var spanCounts: [String: Int] = [:]
         func baselineOf(_ a: Int, _ g: Int, _ p: CrimePeriod) -> (count: Int, t0: Double, expected: Double)? {
             if o.seasonal {
-                let matched = periods.filter { $0.index == p.index && $0.year < p.year }
+                let matched = allPeriods.filter { $0.index == p.index && $0.year < p.year }
                 guard !matched.isEmpty else { return nil }
                 let n = matched.reduce(0) { $0 + counts[a][g][index[$1]!].c }
                 return (n, Double(matched.count), Double(n) / Double(matched.count))
@@ -298,7 +329,8 @@ public struct CrimePicture: Sendable {
             default: return d == area
             }
         }
-        for (pi, period) in periods.enumerated() {
+        for period in periods {
+            let pi = index[period]!
             let phase = phases.first { $0.from <= period.start && period.end <= $0.to }?.name
                 ?? phases.first { $0.from <= period.end && period.start <= $0.to }?.name
             for (ai, area) in areas.enumerated() {
@@ -320,7 +352,8 @@ public struct CrimePicture: Sendable {
         }
         // Displacement: the focus area against the comparison area.
         if let fi = areas.firstIndex(of: "focus"), let ci = areas.firstIndex(of: "compare") {
-            for (pi, period) in periods.enumerated() {
+            for period in periods {
+                let pi = index[period]!
                 for (gi, g) in groupList.enumerated() {
                     guard let tb = baselineOf(fi, gi, period), let cb = baselineOf(ci, gi, period) else { continue }
                     let t1 = Double(counts[fi][gi][pi].c), c1 = Double(counts[ci][gi][pi].c)

@@ -176,4 +176,31 @@ struct CrimesTests {
         let csv = try String(contentsOf: dir.appendingPathComponent("pack/crimes.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("period,area,group,cases,initiative,tagged,baseline,z,p,pct_change\n2012Q1,all,homicide,"))
     }
+
+    @Test("a blind review's cases: --from keeps the baseline, no periods past the data, overlapping areas and bad codes said")
+    func reviewCases() throws {
+        func row(_ args: [String], _ key: String) throws -> String? {
+            try sna(["crimes", "samples/noerrebro", "--format", "csv"] + args).stdout.split(separator: "\n").first { $0.hasPrefix(key) }.map(String.init)
+        }
+        let whole = try #require(try row(["--by", "quarter"], "2013Q1,all,violence,"))
+        #expect(try row(["--by", "quarter", "--from", "2013"], "2013Q1,all,violence,") == whole)
+        #expect(try row(["--by", "quarter", "--from", "2013-02-15"], "2013Q1,all,violence,") == whole)
+        let r = try sna(["crimes", "samples/noerrebro", "--by", "year", "--from", "2011-01-01", "--to", "2017-12-31", "--format", "csv"])
+        #expect(!r.stdout.contains("\n2016,") && !r.stdout.contains("\n2011,") && r.stderr.contains("the data ends on 2015-12-31"))
+        let c = try sna(["crimes", "samples/noerrebro", "--compare", "Indre Nørrebro"])
+        #expect(c.status == 1 && c.stderr.contains("is a focus district"))
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = dir.appendingPathComponent("d")
+        try FileManager.default.copyItem(at: repoRoot.appendingPathComponent("samples/noerrebro"), to: d)
+        let cases = d.appendingPathComponent("cases.csv")
+        let text = try String(contentsOf: cases, encoding: .utf8)
+        try text.replacingOccurrences(of: "C2012-0002,2012-01-11,73251,", with: "C2012-0002,2012-01-11,73 251,").write(to: cases, atomically: true, encoding: .utf8)
+        let b = try sna(["crimes", d.path, "--by", "year"])
+        #expect(b.status == 0 && b.stderr.contains("1 case has a crime code that is not a number") && b.stdout.contains("not a number"))
+        try FileManager.default.removeItem(at: cases)
+        try? FileManager.default.removeItem(at: d.appendingPathComponent("case_persons.csv"))
+        let m = try sna(["crimes", d.path])
+        #expect(m.status == 1 && m.stderr.contains("has no cases.csv"), "\(m.stderr)")
+    }
 }

@@ -106,6 +106,9 @@ struct CrimesCommand: ParsableCommand {
                 for w in wanted where !known.contains(w) { throw CLIError("--group \(w): no such code group (policy code_groups: \(known.joined(separator: ", ")))") }
                 chosen.codeGroups = rules.codeGroups.filter { d in CodeGroup(declaration: d).map { wanted.contains($0.name) } ?? false }
             }
+            if ds.layout == .dataset && ds.headers["cases.csv"] == nil {
+                throw CLIError("\(ds.location) has no cases.csv (case_id,date,crime_code,place,tags): there is no crime picture without cases")
+            }
             if rates && ds.populations.isEmpty { throw CLIError("--rates needs districts.csv (district,population[,year]) in \(ds.location)") }
             let picture = try CrimePicture(ds, policy: chosen, options: o)
             for n in picture.notes { note("note: \(n)") }
@@ -145,6 +148,8 @@ struct CrimesCommand: ParsableCommand {
         if let b = p.baseline { out += "; baseline \(b.from)..\(b.to)" } else if p.seasonal { out += "; baseline: the same period of earlier years" }
         out += "\n"
         if !p.phases.isEmpty { out += "phases: " + p.phases.map { "\($0.name) \($0.from)..\($0.to)" }.joined(separator: ", ") + "\n" }
+        for n in p.notes { out += "note: \(n)\n" }
+        out += "counts are cases per \(p.periods.first?.unit.rawValue ?? "period"); z: 2(√now − √baseline), *** |z| ≥ 3 a signal, * |z| ≥ 2 a weaker one; p: the E-test\n"
         let withRates = p.rows.contains { $0.population != nil }
         for area in p.areas {
             for g in p.groups {
@@ -159,7 +164,8 @@ struct CrimesCommand: ParsableCommand {
                             r.pctChange.map { ($0 >= 0 ? "+" : "") + num($0, 1) + " %" } ?? ""] + (withRates ? [num(r.rate, 2)] : [])
                 }
                 t.rightAligned = Set(2..<(withRates ? 10 : 9))
-                out += "\n\(g) — area \(area)\(g == "police_business" ? " (initiative: police activity, which rises with presence; not crime)" : "")\n" + t.render()
+                let areaName = area == "focus" ? "focus (\(ds.places.isEmpty ? "" : p.focusDistricts.joined(separator: ", ")))" : area
+                out += "\n\(g) — area \(areaName)\(g == "police_business" ? " (initiative: police activity, which rises with presence; not crime)" : "")\n" + t.render()
             }
         }
         if !p.displacement.isEmpty {
