@@ -272,6 +272,21 @@ public struct CrimePicture: Sendable {
             base = nil
             baseline = nil
         }
+        if base == nil && !o.seasonal && o.baseline == nil && phases.isEmpty {
+            notes.append("no baseline: the policy has no phases; give --baseline SPAN or --baseline seasonal to test the change")
+        }
+        for (i, a) in phases.enumerated() {
+            for b in phases[(i + 1)...] where a.from <= b.to && b.from <= a.to {
+                notes.append("the phases \(a.name) and \(b.name) overlap: a period is labelled with the first")
+            }
+        }
+        if !ds.populations.isEmpty {
+            let listed = Set(ds.populations.map(\.district))
+            let missing = known.subtracting(listed).sorted()
+            if !missing.isEmpty {
+                notes.append("districts.csv lists no residents for \(missing.count) district\(missing.count == 1 ? "" : "s") of places.csv (\(missing.prefix(4).joined(separator: ", "))\(missing.count > 4 ? ", …" : "")): the rate of area all counts the listed districts' residents only, and no rate is given where a district's residents are missing")
+            }
+        }
         // Populations per district and year.
         func population(_ area: String, _ year: Int) -> Int? {
             guard !ds.populations.isEmpty else { return nil }
