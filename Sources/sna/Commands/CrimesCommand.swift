@@ -111,7 +111,7 @@ struct CrimesCommand: ParsableCommand {
             }
             if rates && ds.populations.isEmpty { throw CLIError("--rates needs districts.csv (district,population[,year]) in \(ds.location)") }
             let picture = try CrimePicture(ds, policy: chosen, options: o)
-            for n in picture.notes { note("note: \(n)") }
+            if format != .table { for n in picture.notes { note("note: \(n)") } }
             switch format {
             case .csv, .xlsx:
                 var header = ["period", "area", "group", "cases", "initiative", "tagged", "baseline", "z", "p", "pct_change"]
