@@ -214,6 +214,13 @@ public struct CrimePicture: Sendable {
         if let t = o.to, t > last { notes.append("the data ends on \(dataLast): nothing is shown after \(last)") }
         if let f = o.from, f != CrimePeriod(o.unit, containing: f).start, f >= first { notes.append("--from \(f) is counted from the start of its \(o.unit.rawValue) (\(CrimePeriod(o.unit, containing: f).start)): periods are counted whole") }
         if let t = o.to, t != CrimePeriod(o.unit, containing: t).end, t <= last { notes.append("--to \(t) is counted to the end of its \(o.unit.rawValue) (\(CrimePeriod(o.unit, containing: t).end)): periods are counted whole") }
+        // A lone date far from the rest (a typing error) stretches every table: said.
+        let sortedDays = dated.sorted()
+        if sortedDays.count > 10 {
+            if sortedDays[1].ordinal - sortedDays[0].ordinal > 365 { notes.append("the first case (\(sortedDays[0])) lies more than a year before the next (\(sortedDays[1])): check its date, or give --from") }
+            let n = sortedDays.count
+            if sortedDays[n - 1].ordinal - sortedDays[n - 2].ordinal > 365 { notes.append("the last case (\(sortedDays[n - 1])) lies more than a year after the one before (\(sortedDays[n - 2])): check its date, or give --to") }
+        }
         // Every period of the data is counted (the baseline may lie outside the span shown).
         var allPeriods: [CrimePeriod] = []
         var p = CrimePeriod(o.unit, containing: dataFirst)
