@@ -115,20 +115,4 @@ extension ReportBuilder {
         }
         return blocks
     }
-
-    /// The pack's profile cards: every candidate and every strong proposal, without images
-    /// (the candidates' images are in their own cards).
-    func profileSection(candidates: [String]) throws -> ReportSection {
-        progress.step("profiles")
-        let ctx = try profileContext()
-        let strong = ctx.proposals.values.filter { $0.strength == .strong && $0.action != .keep }.map(\.personID)
-        var ids: [String] = []
-        for id in candidates + strong.sorted() where !ids.contains(id) && ds.personIndex[id] != nil { ids.append(id) }
-        var blocks: [ReportBlock] = [.paragraph("One card per candidate and per proposal of strength strong (\(ids.count) persons): who, the category and its evidence, the position in the network and a timeline. `sna profile ID INPUT -o FILE.html` prints one person on an A4 page, with the ego network.")]
-        for id in ids {
-            blocks.append(.subheading(who(id)))
-            blocks += try profileBlocks(id, ctx, image: false)
-        }
-        return ReportSection(id: "profiles", title: "Profiles", blocks: blocks)
-    }
 }

@@ -170,16 +170,6 @@ public struct PolicyKey: Sendable {
                   })
     }
 
-    static func roles(_ name: String, _ path: WritableKeyPath<Policy, [String]> & Sendable, _ doc: String) -> PolicyKey {
-        PolicyKey(name: name, doc: doc, expected: "a list of \"role: accounts\" (roles analyst, decider, purger; accounts separated by spaces, * for any)",
-                  get: { .list($0[keyPath: path]) },
-                  set: { p, v in
-                      guard case let .list(xs) = v, !xs.isEmpty, xs.allSatisfy({ Roles.parse($0) != nil }) else { return false }
-                      p[keyPath: path] = xs
-                      return true
-                  })
-    }
-
     static func declarations(_ name: String, _ path: WritableKeyPath<Policy, [String]> & Sendable, expected: String, allowEmpty: Bool = false,
                              valid: @escaping @Sendable (String) -> Bool, _ doc: String) -> PolicyKey {
         PolicyKey(name: name, doc: doc, expected: expected,
@@ -309,7 +299,8 @@ extension Policy {
         .declarations("phases", \.phases, expected: "a list of \"name: YYYY-MM-DD..YYYY-MM-DD\"", allowEmpty: true,
                       valid: { Phase(declaration: $0) != nil },
                       "The project's phases (the source's 2012 baseline, 2013 implementation, 2014-2015 operation): they label the crime picture's periods, and the first one is its default baseline."),
-        .roles("roles", \.roles,
+        .declarations("roles", \.roles, expected: "a list of \"role: accounts\" (roles analyst, decider, purger; accounts separated by spaces, * for any)",
+                      valid: { Roles.parse($0) != nil },
                "Who may act, by operating-system account (\"role: accounts\", * for any): analyst (ingest, propose, candidate lists, requests, quality audits), decider (decide, revoke, resolve requests), purger (purge). A command outside its role is refused. Read from the latest proposal run's policy (the roles in force) and, for a command given --policy, from that file too."),
         .flag("two_person_rule", \.twoPersonRule,
               "A decision by the account that made the proposal run is refused (the run's policy decides); false allows one account to do both (a trial on one machine)."),

@@ -263,6 +263,14 @@ struct Scrub {
     func ids(_ text: String, numeric: Bool) -> String { replace(text, numeric: numeric, names: false) }
 
     private func replace(_ text: String, numeric: Bool, names: Bool) -> String {
+        Scrub.replacingTokens(in: text, with: "[purged]") { c in
+            (ids.contains(c) && (numeric || !c.allSatisfy(\.isNumber))) || (names && words.contains(c.lowercased()))
+        }
+    }
+
+    /// `text` with every whole token (a trailing `.` is the sentence's) for which `matches`
+    /// holds replaced by `replacement`.
+    static func replacingTokens(in text: String, with replacement: String, where matches: (String) -> Bool) -> String {
         var out = ""
         var token = ""
         func flush() {
@@ -270,14 +278,11 @@ struct Scrub {
             var core = Substring(token)
             var tail = ""
             while core.last == "." { core = core.dropLast(); tail += "." }
-            let c = String(core)
-            let isID = ids.contains(c) && (numeric || !c.allSatisfy(\.isNumber))
-            let isName = names && words.contains(c.lowercased())
-            out += (isID || isName) ? "[purged]" + tail : token
+            out += matches(String(core)) ? replacement + tail : token
             token = ""
         }
         for ch in text {
-            if Scrub.isTokenChar(ch) { token.append(ch) } else { flush(); out.append(ch) }
+            if isTokenChar(ch) { token.append(ch) } else { flush(); out.append(ch) }
         }
         flush()
         return out
@@ -289,21 +294,6 @@ extension Store {
     /// digits, `_`, `-`, `.`) replaced by `replacement`: other persons out of a text shown
     /// about one person, restricted persons out of others' evidence.
     public static func redact(_ text: String, ids: Set<String>, as replacement: String) -> String {
-        guard !ids.isEmpty else { return text }
-        var out = ""
-        var token = ""
-        func flush() {
-            guard !token.isEmpty else { return }
-            var core = Substring(token)
-            var tail = ""
-            while core.last == "." { core = core.dropLast(); tail += "." }
-            out += ids.contains(String(core)) ? replacement + tail : token
-            token = ""
-        }
-        for ch in text {
-            if Scrub.isTokenChar(ch) { token.append(ch) } else { flush(); out.append(ch) }
-        }
-        flush()
-        return out
+        ids.isEmpty ? text : Scrub.replacingTokens(in: text, with: replacement, where: ids.contains)
     }
 }
