@@ -15,7 +15,16 @@ public enum HTMLReport {
         h += (doc.sections.count > 1 ? "<nav><ol>" + doc.sections.map { "<li><a href=\"#\($0.id)\">\(esc($0.title))</a></li>" }.joined() + "</ol></nav>\n" : "") + "</header>\n"
         for (i, s) in doc.sections.enumerated() {
             h += "<section id=\"\(s.id)\">\n<h2>\(i + 1). \(esc(s.title))</h2>\n"
-            for b in s.blocks { h += block(b) }
+            // Consecutive cards share one grid (two to a row in print).
+            var inCards = false
+            for b in s.blocks {
+                var isCard = false
+                if case .card = b { isCard = true }
+                if case .image(let img) = b, img.name.hasPrefix("cluster-") || img.name.hasPrefix("candidate-") { isCard = true }
+                if isCard != inCards { h += isCard ? "<div class=\"cards\">\n" : "</div>\n"; inCards = isCard }
+                h += block(b)
+            }
+            if inCards { h += "</div>\n" }
             h += "</section>\n"
         }
         if !doc.files.isEmpty {
@@ -27,6 +36,22 @@ public enum HTMLReport {
 
     static func block(_ b: ReportBlock) -> String {
         switch b {
+        case let .card(title, blocks):
+            var h = "<div class=\"pcard\"><h4>\(esc(title))</h4>\n"
+            for b in blocks {
+                switch b {
+                case .keyFigures(let kv):
+                    h += "<p class=\"facts\">" + kv.map { "<b>\(esc($0.label))</b> \(keepDays(esc($0.value)))" }.joined(separator: " · ") + "</p>\n"
+                case .table(let t):
+                    // A two-column table (label, value) as one line; others as lines of cells.
+                    let lines = t.rows.map { $0.map(esc).joined(separator: t.header.count == 2 && t.header[0] == "date" ? " " : ": ") }
+                    h += "<p class=\"facts\"><b>\(esc(t.caption.map { String($0.split(separator: "(").first ?? "") } ?? ""))</b> "
+                        + lines.joined(separator: " · ") + "</p>\n"
+                default:
+                    h += block(b)
+                }
+            }
+            return h + "</div>\n"
         case .paragraph(let t): return "<p>\(inline(t))</p>\n"
         case .subheading(let t): return "<h3>\(esc(t))</h3>\n"
         case .list(let items): return "<ul>\n" + items.map { "<li>\(inline($0))</li>\n" }.joined() + "</ul>\n"
@@ -142,6 +167,10 @@ public enum HTMLReport {
     @page { size: A4; margin: 16mm 12mm 16mm;
       @top-center { content: "Personal data — confidential"; font: 8pt sans-serif; color: #8b0000; }
       @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; } }
+    div.pcard { border: 1px solid var(--rule); border-radius: 4px; padding: 6px 10px; margin: 0 0 10px; }
+    div.pcard h4 { margin: 0 0 4px; font-size: 14px; }
+    div.pcard p { margin: 2px 0; font-size: 13px; }
+    div.pcard figure { margin: 4px 0; }
     @media print {
       body { max-width: none; padding: 0; font-size: 9.5pt; }
       h1 { font-size: 18pt; }
@@ -153,12 +182,19 @@ public enum HTMLReport {
       caption { break-after: avoid; }
       figure { margin: 6px 0 10px; }
       figure.graph svg { max-height: 105mm; }
-      figure.card { display: inline-block; width: 32.5%; vertical-align: top; margin: 0 0 6px; }
-      figure.card svg { max-height: 58mm; }
+      figure.card { display: inline-block; width: 49%; vertical-align: top; margin: 0 0 6px; }
+      div.cards figure.card { display: block; width: auto; margin: 0; }
       figure.card ul.legend { gap: 1px 8px; font-size: 7pt; }
-      figure.overview svg { max-height: 70mm; }
-      figure.card svg { max-height: 52mm; }
-      figure.profile svg { max-height: 75mm; width: auto; margin: 0 auto; }
+      div.cards { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; align-items: start; }
+      div.pcard { box-sizing: border-box; break-inside: avoid; margin: 0; padding: 4px 6px; }
+      div.pcard h4 { font-size: 9.5pt; }
+      div.pcard p, div.pcard figcaption, div.pcard ul.legend { font-size: 7pt; line-height: 1.25; }
+      div.pcard figure.card { display: block; width: 100%; margin: 2px 0; }
+      div.pcard figure.card svg { max-height: 44mm; }
+      div.pcard figcaption { display: none; }
+      figure.overview svg { max-height: 60mm; }
+      figure.card svg { max-height: 70mm; }
+      figure.profile svg { max-height: 70mm; width: auto; margin: 0 auto; }
       figure.chart svg { max-height: 52mm; max-width: 100%; }
       figcaption, ul.legend { font-size: 8pt; }
       dl.figures { grid-template-columns: repeat(4, 1fr); gap: 4px; }
@@ -268,6 +304,25 @@ public enum MarkdownReport {
                 case .keyFigures(let kv):
                     m += "| | |\n|---|---:|\n" + kv.map { "| \(cell($0.label)) | \(cell($0.value)) |\n" }.joined() + "\n"
                 case .preformatted(let t): m += "```\n\(t)\n```\n\n"
+                case let .card(title, blocks):
+                    // A card in Markdown: its title, then its blocks as lines.
+                    m += "#### \(cell(title))\n\n"
+                    for b in blocks {
+                        switch b {
+                        case .keyFigures(let kv): m += kv.map { "- \(cell($0.label)): \(cell($0.value))\n" }.joined() + "\n"
+                        case .paragraph(let t): m += "\(cell(t))\n\n"
+                        case .table(let t):
+                            if let c = t.caption { m += "*\(cell(c))*: " }
+                            m += t.rows.map { $0.map(cell).joined(separator: " ") }.joined(separator: "; ") + "\n\n"
+                        case .image(let img):
+                            if let svg = img.svg {
+                                let file = "images/\(img.name).svg"
+                                images.append((file, standalone(svg)))
+                                m += "![\(cell(img.caption))](\(file))\n\n"
+                            }
+                        default: break
+                        }
+                    }
                 case .chart(let name, let svg, let caption):
                     let file = "images/\(name).svg"
                     images.append((file, standalone(svg)))

@@ -42,7 +42,9 @@ extension ReportBuilder {
     }
 
     /// The blocks of one person's profile; `image`: with the ego network.
-    func profileBlocks(_ id: String, _ ctx: ProfileContext, image: Bool) throws -> [ReportBlock] {
+    /// A card's image is named `imageName` and fits `imageBox`; it lists `events` events.
+    func profileBlocks(_ id: String, _ ctx: ProfileContext, image: Bool, imageName: String? = nil,
+                       imageBox: String = PrintBox.profile, events shownEvents: Int = 8, byCategory: Bool = false) throws -> [ReportBlock] {
         let p = ds.persons[ds.personIndex[id]!]
         let v = g.index(of: id)
         let a = ctx.assessed[id]
@@ -79,10 +81,10 @@ extension ReportBuilder {
             blocks.append(.table(ReportTable(header: ["position", "value"], rows: pos, caption: "Position in the network (\(options.networkLabel))")))
             if image {
                 let view = NetworkView.ego(g, focus: [v], radius: 1, focusName: id)
-                blocks.append(.image(try self.image("profile-\(id)", view: view, title: "\(who(id)) and direct contacts",
-                                                    colouring: NodeColouring(name: "primary group", values: ctx.groups, noValueLabel: "no group", palette: DOTWriter.Palette.groups),
-                                                    sizeBy: ctx.scores[1], caption: "The person (heavy border) and their direct ties; colour: primary group.", card: true,
-                                                    pageSize: "6,3.3")))
+                blocks.append(.image(try self.image(imageName ?? "profile-\(id)", view: view, title: "\(who(id)) and direct contacts",
+                                                    colouring: byCategory ? NodeColouring.category(net) : NodeColouring(name: "primary group", values: ctx.groups, noValueLabel: "no group", palette: DOTWriter.Palette.groups),
+                                                    sizeBy: ctx.scores[1], caption: "The person (heavy border) and their direct ties; colour: \(byCategory ? "log category" : "primary group").", card: true,
+                                                    pageSize: imageBox)))
             }
         } else {
             blocks.append(.paragraph("No tie in this network (\(options.networkLabel))."))
@@ -110,8 +112,8 @@ extension ReportBuilder {
         }
         events.sort { ($0.day, $0.what) > ($1.day, $1.what) }
         if !events.isEmpty {
-            blocks.append(.table(ReportTable(header: ["date", "event"], rows: events.prefix(8).map { [$0.day.description, $0.what] },
-                                             caption: "Timeline, newest first (\(min(8, events.count)) of \(events.count)): cases, sightings, decisions and follow-ups")))
+            blocks.append(.table(ReportTable(header: ["date", "event"], rows: events.prefix(shownEvents).map { [$0.day.description, $0.what] },
+                                             caption: "Timeline, newest first (\(min(shownEvents, events.count)) of \(events.count)): cases, sightings, decisions and follow-ups")))
         }
         return blocks
     }

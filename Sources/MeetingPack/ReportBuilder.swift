@@ -21,6 +21,8 @@ public struct ReportOptions: Sendable {
     /// Leiden runs from `seed` (the best by modularity is kept), as `sna clusters --runs`.
     public var clusterRuns = 1
     public var top = 10
+    /// Whole-network and cluster images label this many persons by the size measure.
+    public var labelTop = 15
     public var names = false
     public var showMinors = false
     public var candidates = 10
@@ -29,7 +31,7 @@ public struct ReportOptions: Sendable {
     public var colorBy = "cluster"
     public var goal = 25.0
     public var windowWeeks = 8
-    public var maxClusterImages = 6
+    public var maxClusterImages = 4
     public var generated = ""
     public var policy = Policy.default
     /// The unit's column mapping for a folder (`--columns`).
@@ -474,19 +476,38 @@ public struct ReportBuilder {
         return out
     }
 
+    /// The printed box of each kind of image on an A4 page (inches, "width,height"), as the
+    /// pack's print style sets it: Graphviz fits the drawing to it, so its scale is the print's
+    /// and labels are sized to print at 6 pt or more.
+    enum PrintBox {
+        /// A full-width image: 186 mm × 105 mm.
+        static let full = "7.3,4.1"
+        /// The image of a person's card: 88 mm × 44 mm.
+        static let cardImage = "3.4,1.7"
+        /// The overview: 186 mm × 60 mm.
+        static let overview = "7.3,2.35"
+        /// A card, two to a row: 90 mm × 70 mm.
+        static let card = "3.5,2.75"
+        /// A profile's ego image: 120 mm × 70 mm.
+        static let profile = "4.7,2.75"
+    }
+
+    /// Labels in the pack print at this size or more.
+    static let minLabelPoints = 6.0
+
     /// Renders a view to inline SVG (nil without Graphviz), as `sna render` draws it.
     func image(_ name: String, view: NetworkView, title: String, colouring: NodeColouring, sizeBy: NodeScores, caption: String,
                card: Bool = false, pageSize: String? = nil) throws -> ReportImage {
         var w = DOTWriter(names: options.names)
         let shown = view.shown
         w.show(view)
-        w.routeAroundNodes = view.canRouteAroundNodes(g, limit: name.hasPrefix("candidate-") || name.hasPrefix("profile-") ? 220 : 120)
+        w.routeAroundNodes = view.canRouteAroundNodes(g, limit: name.hasPrefix("candidate-") || name.hasPrefix("profile-") || name.hasPrefix("cluster-") ? 220 : 120)
         w.legend = true
-        w.pageSize = pageSize ?? (shown > 120 ? "11,8" : "8,6")
+        w.pageSize = pageSize ?? (card ? PrintBox.card : PrintBox.full)
         w.showMinors = options.showMinors
         w.minorsAsOf = asOf
         w.youthAge = options.policy.youthAge
-        w.labels = shown <= LayoutDefaults.unlabelledAbove
+        w.labels = true
         w.sizeBy = sizeBy
         w.fill(colouring)
         w.tooltips = tooltips
@@ -499,12 +520,21 @@ public struct ReportBuilder {
         guard GraphvizRenderer.isAvailable else { return img }
         let engine: LayoutEngine = shown > LayoutDefaults.sfdpAbove ? .sfdp : .neato
         do {
-            // The pack's images zoom: labels stay down to 4 pt at the printed size.
-            let drawn = try NetworkImage.render(w, net, engine: engine, format: .svg, minLabelPoints: 4)
-            if drawn.labelsDropped { w.droppedLabelsNote = "no labels: too small at this size (hover a person for the id)" }
+            let drawn = try NetworkImage.render(w, net, engine: engine, format: .svg, minLabelPoints: Self.minLabelPoints,
+                                                mattering: view.mattering(g, by: sizeBy, top: options.labelTop))
+            w.droppedLabelsNote = drawn.labelNote
+            img.labelled = (drawn.labelled, drawn.mattering, drawn.printedPoints)
             let parts = w.legendParts(net, keep: view.keep)
             img.ties = parts.ties
-            img.marks = card ? [(parts.marks + parts.tieNotes).joined(separator: " · ")] : parts.marks + parts.tieNotes
+            if name.hasPrefix("candidate-") || name.hasPrefix("cluster-") {
+                // A person's card: the marks that vary from card to card, the labels in brief
+                // (the cards' paragraph says how to read them).
+                let brief = drawn.labelled < drawn.mattering ? "labels: the \(drawn.labelled) of \(drawn.mattering) that matter most (more would print under 6 pt)" : "labels: all \(drawn.mattering) that matter"
+                let keepMarks = parts.marks.filter { $0.hasPrefix("double border") || $0.hasPrefix("red outline") || $0.hasPrefix("box:") || $0 == "heavy black border: core" }
+                img.marks = [(keepMarks + [brief]).joined(separator: " · ")]
+            } else {
+                img.marks = card ? [(parts.marks + parts.tieNotes).joined(separator: " · ")] : parts.marks + parts.tieNotes
+            }
             img.svg = ReportBuilder.inlineSVG(String(decoding: drawn.data, as: UTF8.self), idPrefix: name)
             return img
         } catch let e as RenderError {
@@ -518,7 +548,7 @@ public struct ReportBuilder {
         let groups = NodeAttributes.values(net, "group", area: options.policy.areaLabel)
         do {
             let data = try ClusterOverview.render(net, partition, title: "Overview by cluster", subtitle: [], groups: groups,
-                                                  pageSize: "8,6", legendInImage: false, format: .svg)
+                                                  pageSize: PrintBox.overview, legendInImage: false, format: .svg, minLabelPoints: Self.minLabelPoints)
             return ReportBuilder.inlineSVG(String(decoding: data, as: UTF8.self), idPrefix: "overview")
         } catch let e as RenderError {
             throw InputError(file: ds.location, "rendering the overview failed: \(e.description)")
@@ -668,7 +698,7 @@ public struct ReportBuilder {
         }
         for (i, c) in shownClusters.enumerated() {
             progress.step("cluster images (\(i + 1)/\(shownClusters.count))")
-            let view = NetworkView.cluster(partition, c.cluster)
+            let view = NetworkView.cluster(partition, c.cluster, core: split.core)
             let byGroup = NodeColouring(name: "primary group", values: groups, noValueLabel: "no group", palette: DOTWriter.Palette.groups)
             blocks.append(.image(try image("cluster-\(c.cluster)", view: view, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { g in c.dominantShare >= 0.5 ? ", \(g) \(Int((c.dominantShare * 100).rounded())) %" : ", mixed" } ?? "")",
                                            colouring: byGroup, sizeBy: sizeScores,
@@ -706,6 +736,7 @@ public struct ReportBuilder {
         let assessed = try Screening.assess(ds, asOf: asOf, policy: options.policy, seed: options.seed)
         var blocks: [ReportBlock] = []
         var rows: [[String]] = []
+        var personOfProposal: [(String, String)] = []
         var csv = CSVOut.row(["proposal_id", "person_id", "action", "category", "reason", "evidence", "strength"])
         if let store {
             let left = Set(restrictedOut.map(\.person))
@@ -729,6 +760,7 @@ public struct ReportBuilder {
                 blocks.append(.paragraph("\(open.count) proposals of run \(open[0].runID) (as of \(open[0].asOf)) await a decision: `sna decide ID accept|reject --reason …` records it."))
             }
             for p in open {
+                personOfProposal.append((p.id, p.personID))
                 rows.append([p.id, who(p.personID, also: p.asOf), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.evidence, p.strength?.rawValue ?? ""])
                 csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.evidence, p.strength?.rawValue ?? ""])
             }
@@ -737,11 +769,14 @@ public struct ReportBuilder {
                 .filter { $0.action != .keep }
             blocks.append(.paragraph("A one-shot screening of the folder as of \(asOf) against its log.csv: \(proposals.count) proposals (not saved; ingest the data into a store to record decisions)."))
             for p in proposals {
+                personOfProposal.append((p.id, p.personID))
                 rows.append([p.id, who(p.personID), p.action.rawValue, p.category?.rawValue ?? "", p.currentCategory?.rawValue ?? "", p.reason.rawValue, p.summary, p.strength.rawValue])
                 csv += CSVOut.row([p.id, p.personID, p.action.rawValue, p.category?.rawValue ?? "", p.reason.rawValue, p.summary, p.strength.rawValue])
             }
         }
         files.append(("proposals.csv", csv))
+        let proposalPerson = Dictionary(personOfProposal, uniquingKeysWith: { a, _ in a })
+        let cardedProposals = Set(rows.filter { ["add", "recategorize"].contains($0[2]) && $0[7] == EvidenceStrength.strong.rawValue }.map { $0[0] })
         // One table per action, in the order a meeting takes them; within each, the strongest
         // proposals first (stable: screening order within a strength).
         let rank = Dictionary(uniqueKeysWithValues: EvidenceStrength.allCases.enumerated().map { ($1.rawValue, $0) })
@@ -758,15 +793,20 @@ public struct ReportBuilder {
                 .filter { c in c.0 < 3 || c.0 >= 5 || these.contains { !$0[c.0].isEmpty } }
             // A route's evidence is its person's entry evidence again: the table keeps the
             // route's own lead (who and why), proposals.csv the whole line.
-            let shown = action == "route" ? these.map { r in
+            let shown = these.map { r in
                 var r = r
-                r[6] = r[6].components(separatedBy: "; ").prefix(2).joined(separator: "; ")
+                if action == "route" {
+                    r[6] = r[6].components(separatedBy: "; ").prefix(1).joined(separator: "; ")
+                } else if cardedProposals.contains(r[0]) {
+                    // A strong proposal has a card of its own below, with the whole evidence.
+                    r[6] = (r[6].components(separatedBy: "; ").first ?? "") + " … (the whole evidence on the person's card below)"
+                }
                 return r
-            } : these
+            }
             blocks.append(.table(ReportTable(header: columns.map(\.1),
                                              rows: shown.map { r in columns.map { r[$0.0] } },
                                              sortable: true, caption: "\(title): \(these.count)"
-                                                + (action == "route" ? " (evidence: the route's lead; the entry's evidence is in its table and in proposals.csv)" : ""))))
+                                                + (action == "route" ? " (evidence: the route's lead; the whole line is in proposals.csv)" : ""))))
         }
         // Candidates.
         let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.personID, $0) })
@@ -787,17 +827,29 @@ public struct ReportBuilder {
         files.append(("candidates.csv", candCSV))
         blocks.append(.table(ReportTable(header: ["candidate rank", "person", "category", "area", "age", "betweenness", "evidence"], rows: candRows,
                                          numeric: [0, 4, 5], caption: "Candidate list")))
-        if !chosen.isEmpty {
-            blocks.append(.paragraph("Each candidate with direct contacts. How to read: strong lines are the candidate's own ties (the heavy border); the others are ties among the contacts. Colours are log categories, the same in every image."))
+        // Cards: a short profile per candidate and per strong proposal to add or change a category.
+        let ctx = try profileContext()
+        let strong = rows.filter { ["add", "recategorize"].contains($0[2]) && $0[7] == EvidenceStrength.strong.rawValue }
+        var carded = Set(chosen.map(\.entry.personID))
+        var strongIDs: [String] = []
+        for r in strong {
+            let id = r[0].isEmpty ? "" : proposalPerson[r[0]] ?? ""
+            if !id.isEmpty, carded.insert(id).inserted { strongIDs.append(id) }
+        }
+        if !chosen.isEmpty || !strongIDs.isEmpty {
+            blocks.append(.subheading("Cards: the candidates and the strong proposals"))
+            blocks.append(.paragraph("One card per candidate (with the direct contacts) and per strong proposal to add or change a category: who, the category and its evidence, the position in the network, the newest events. How to read the images: strong lines are the person's own ties (the heavy border); colours are log categories, the same in every image. `sna profile ID INPUT` prints a person's whole page."))
         }
         for (i, c) in chosen.enumerated() {
-            progress.step("candidate ego networks (\(i + 1)/\(chosen.count))")
-            guard let v = g.index(of: c.entry.personID) else { continue }
-            let view = NetworkView.ego(g, focus: [v], radius: 1, focusName: "candidate")
-            let byCategory = NodeColouring.category(net)
-            blocks.append(.image(try image("candidate-\(i + 1)", view: view, title: "Candidate \(i + 1): \(who(c.entry.personID)) and direct contacts",
-                                           colouring: byCategory, sizeBy: sizeScores,
-                                           caption: "Candidate \(i + 1), \(who(c.entry.personID)) (\(c.entry.category)), with direct contacts; colour: log category.", card: true)))
+            progress.step("candidate cards (\(i + 1)/\(chosen.count))")
+            guard ds.personIndex[c.entry.personID] != nil else { continue }
+            blocks.append(.card(title: "Candidate \(i + 1): \(who(c.entry.personID)) (\(c.entry.category))",
+                                blocks: try profileBlocks(c.entry.personID, ctx, image: true, imageName: "candidate-\(i + 1)", imageBox: PrintBox.cardImage, events: 3, byCategory: true)))
+        }
+        for id in strongIDs where ds.personIndex[id] != nil {
+            let pr = strong.first { proposalPerson[$0[0]] == id }!
+            blocks.append(.card(title: "\(pr[2] == "add" ? "Add" : "Change category"): \(who(id))\(pr[4].isEmpty ? "" : " \(pr[4]) →") \(pr[3])",
+                                blocks: try profileBlocks(id, ctx, image: false, events: 2)))
         }
         return ReportSection(id: "proposals", title: "Proposals and candidates", blocks: blocks)
     }
@@ -827,7 +879,9 @@ public struct ReportBuilder {
         return ReportSection(id: "method", title: "Method notes", blocks: [
             .subheading("Conventions"), .list(conventions),
             .subheading("Caveats"), .list(caveats),
-            .subheading("Policy in force"), .preformatted(options.policy.yaml),
+            .subheading("Policy in force"),
+            .paragraph("Every key and its value; `sna policy` prints each with its meaning, `sna policy --markdown` as a table."),
+            .preformatted(options.policy.keyValueLines),
             .subheading("Provenance"),
             .list(["Tool: sna \(options.toolVersion)", "Input: \(ds.location)" + (pull.map { ", pull \($0.id) as of \($0.asOf), ingested \($0.ingestedAt) by \($0.ingestedBy)" } ?? ""),
                    "Input digest (SHA-256 over the input files): `\(digest)`", "Seed: \(options.seed)", "Generated: \(options.generated)"]),

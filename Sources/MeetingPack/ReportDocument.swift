@@ -29,6 +29,9 @@ enum ReportBlock {
     case chart(name: String, svg: String, caption: String)
     case preformatted(String)
     case subheading(String)
+    /// A person's card (a short profile): a title, then the profile's blocks set compactly —
+    /// key figures and tables as lines, the image small. Two to a row in print.
+    case card(title: String, blocks: [ReportBlock])
 }
 
 struct ReportTable {
@@ -54,4 +57,6 @@ struct ReportImage {
     var ties: [(style: String, color: String, label: String)] = []
     /// Marks (size, borders, outlines) and notes on lines, as the image uses them.
     var marks: [String] = []
+    /// Persons labelled of those that matter for the view, and the size labels print at (pt).
+    var labelled: (count: Int, of: Int, points: Double?)?
 }

@@ -34,6 +34,36 @@ public struct NetworkView: Sendable {
         return true
     }
 
+    /// The persons this view labels, most important first, and what they are (for the legend):
+    /// an ego or candidate view the focus then the direct contacts; a core view every core
+    /// member; any other view the `top` persons by `scores` (with the focus and the marked,
+    /// first). A view of at most 25 persons labels everyone.
+    public func mattering(_ g: Graph, by scores: NodeScores?, top: Int) -> (order: [Int], what: String) {
+        let shown = (0..<g.nodeCount).filter { keep[$0] }
+        func score(_ v: Int) -> Double { scores.map { v < $0.values.count && $0.values[v].isFinite ? $0.values[v] : -.infinity } ?? 0 }
+        func ranked(_ vs: [Int]) -> [Int] { vs.sorted { score($0) != score($1) ? score($0) > score($1) : g.labels[$0] < g.labels[$1] } }
+        let focusFirst = focus.sorted { g.labels[$0] < g.labels[$1] }
+        let isMarked = { (v: Int) in self.marked?.nodes[v] == true }
+        if shown.count <= 25 {
+            let rest = ranked(shown.filter { !focus.contains($0) })
+            return (focusFirst + rest.filter(isMarked) + rest.filter { !isMarked($0) }, "everyone drawn")
+        }
+        if let distance {
+            let direct = ranked(shown.filter { distance[$0] == 1 && !focus.contains($0) })
+            return (focusFirst + direct, focus.count == 1 ? "the person and direct contacts" : "\(focusName)s and their direct contacts")
+        }
+        let markedNodes = ranked(shown.filter { isMarked($0) && !focus.contains($0) })
+        if isCoreView { return (focusFirst + markedNodes, "every \(marked!.name) member") }
+        let others = ranked(shown.filter { !isMarked($0) && !focus.contains($0) }).prefix(max(0, top))
+        var what = "the top \(others.count) by \(scores?.name ?? "degree")"
+        if !markedNodes.isEmpty { what = "every \(marked!.name) member and " + what }
+        if !focus.isEmpty { what = "\(focusName) · " + what }
+        return (focusFirst + markedNodes + others, what)
+    }
+
+    /// A core view: the marked persons and their direct contacts, the contacts there for context.
+    public var isCoreView = false
+
     /// Every node with at least one tie (isolated persons say nothing in a picture).
     public static func whole(_ g: Graph, dropIsolates: Bool = false) -> NetworkView {
         let keep = (0..<g.nodeCount).map { v in
@@ -80,9 +110,9 @@ public struct NetworkView: Sendable {
                            howToRead: "strong lines are the direct ties of \(who).\(far)")
     }
 
-    /// The members of one cluster.
-    public static func cluster(_ p: Partition, _ c: Int) -> NetworkView {
-        NetworkView(keep: p.membership.map { $0 == c },
+    /// The members of one cluster; with `core`, its core members marked (heavy border, labelled).
+    public static func cluster(_ p: Partition, _ c: Int, core: [Bool]? = nil) -> NetworkView {
+        NetworkView(keep: p.membership.map { $0 == c }, marked: core.map { ("core", $0) },
                     howToRead: "each circle is a member of the cluster, each line a tie between members; ties to other clusters are not drawn.")
     }
 
@@ -92,8 +122,10 @@ public struct NetworkView: Sendable {
         for v in 0..<g.nodeCount where split.core[v] {
             for k in Int(g.out.offsets[v])..<Int(g.out.offsets[v + 1]) { keep[Int(g.out.targets[k])] = true }
         }
-        return NetworkView(keep: keep, marked: ("core", split.core),
+        var view = NetworkView(keep: keep, marked: ("core", split.core),
                            howToRead: "core persons (heavy border, drawn together) are densely tied to each other; the others are their direct contacts in the periphery.")
+        view.isCoreView = true
+        return view
     }
 }
 
@@ -195,28 +227,182 @@ public enum NetworkImage {
     /// Node labels are written at this size (points) before Graphviz scales the drawing down.
     public static let labelPoints = 10.0
 
-    /// Lays the drawing out once to learn how far Graphviz will scale it down to fit the
-    /// writer's `pageSize`. Labels that would print smaller than `minLabelPoints` are dropped
-    /// (said in the legend; the ids stay in the SVG tooltips) and the legend's text is enlarged
-    /// to stay readable at the output size. Then renders.
+    /// What was drawn: the image, and how its labels came out.
+    public struct Drawn: Sendable {
+        public var data: Data
+        /// Every label was dropped (the legend says so).
+        public var labelsDropped: Bool
+        /// Persons labelled, of the persons that matter for the view.
+        public var labelled: Int
+        public var mattering: Int
+        /// The size labels print at on the output's page (points; nil: not scaled or DOT).
+        public var printedPoints: Double?
+        /// A sentence for stderr when not every person that matters could be labelled.
+        public var shortfall: String?
+        /// What the legend says of the labels (the image's own legend already has it).
+        public var labelNote: String?
+    }
+
+    /// Lays the drawing out to learn how far Graphviz will scale it down to fit the writer's
+    /// `pageSize`, then sizes the labels so they print at `minLabelPoints` or more.
+    ///
+    /// With `mattering` (the view's persons that matter, most important first: see
+    /// ``NetworkView/mattering(_:by:top:)``) only those are labelled and the others are drawn
+    /// small and unlabelled (ids in the SVG tooltips). Larger labels enlarge their nodes and so
+    /// the drawing, so the size is found in a few layouts; when even the largest label size
+    /// cannot print at `minLabelPoints`, fewer persons are labelled (the most important first,
+    /// never fewer than the focus) and the legend says how many and suggests a split. Without
+    /// `mattering` every label is kept or, when too small, all are dropped.
     public static func render(_ writer: DOTWriter, _ net: PersonNetwork, engine: LayoutEngine, format: RenderFormat,
-                              minLabelPoints: Double) throws -> (data: Data, labelsDropped: Bool) {
+                              minLabelPoints: Double, mattering: (order: [Int], what: String)? = nil) throws -> Drawn {
         var w = writer
         guard format != .dot, GraphvizRenderer.isAvailable else {
-            return (try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format), false)
+            if let mattering { w.labelled = mask(mattering.order, net.graph.nodeCount) }
+            return Drawn(data: try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format), labelsDropped: false,
+                         labelled: mattering?.order.count ?? 0, mattering: mattering?.order.count ?? 0, printedPoints: nil, shortfall: nil, labelNote: nil)
         }
-        let scale = try GraphvizRenderer.shared.scale(dot: w.write(net), engine: engine)
-        var dropped = false
-        if scale < 1 {
-            w.legendFontSize = min(10 / scale, 40).rounded()
-            let printed = labelPoints * scale
-            if w.labels && printed < minLabelPoints {
-                w.labels = false
-                dropped = true
-                w.droppedLabelsNote = "no labels: at this size they would print at \(formatNumber((printed * 10).rounded() / 10)) pt, under \(formatNumber(minLabelPoints)) pt (hover for ids, or draw a smaller view)"
+        func scale(_ w: DOTWriter) throws -> Double {
+            // Positions do not depend on how ties are routed: lay out without the router.
+            // The scale as the SVG draws it (the viewBox over the drawing), which counts a
+            // legend drawn in the image the way the image will.
+            var probe = w
+            probe.routeAroundNodes = false
+            let svg = try GraphvizRenderer.shared.render(dot: probe.write(net), engine: engine, format: .svg)
+            if let s = drawnScale(svg) { return s }
+            return try GraphvizRenderer.shared.scale(dot: probe.write(net), engine: engine)
+        }
+        guard let mattering, w.labels else {
+            let scale = try scale(w)
+            var dropped = false
+            if scale < 1 {
+                w.legendFontSize = min(10 / scale, 40).rounded()
+                let printed = labelPoints * scale
+                if w.labels && printed < minLabelPoints {
+                    w.labels = false
+                    dropped = true
+                    w.droppedLabelsNote = "no labels: at this size they would print at \(formatNumber((printed * 10).rounded() / 10)) pt, under \(formatNumber(minLabelPoints)) pt (hover for ids, or draw a smaller view)"
+                }
             }
+            return Drawn(data: try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format), labelsDropped: dropped,
+                         labelled: 0, mattering: 0, printedPoints: w.labels ? labelPoints * scale : nil, shortfall: nil, labelNote: w.droppedLabelsNote)
         }
-        return (try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format), dropped)
+        let n = net.graph.nodeCount
+        let all = mattering.order.count
+        let least = max(1, min(all, w.focus.count))
+        // The largest label size written before scaling: beyond it a label outgrows the drawing.
+        let largest = 72.0
+        var layouts = 0
+        var lastScale = 1.0
+        let debug = ProcessInfo.processInfo.environment["SNA_DEBUG_LABELS"] != nil  // each layout tried, on stderr
+        /// What the legend says of the labels (in every trial: a legend drawn in the image takes room).
+        func note(_ count: Int) -> String {
+            count == all ? "labels: \(mattering.what); the others small and unlabelled (hover for the id)"
+                : "labels: \(count) of \(all) that matter (\(mattering.what)); more would print under \(formatNumber(minLabelPoints)) pt"
+        }
+        /// The printed label size with the first `count` persons labelled at `font`.
+        func trial(_ count: Int, _ font: Double) throws -> (printed: Double, scale: Double) {
+            w.labelled = mask(mattering.order.prefix(count), n)
+            w.labelFontSize = font
+            w.droppedLabelsNote = note(count)
+            // The legend drawn in the image grows as the drawing shrinks (and widens it): sized
+            // from the last layout's scale, as the image will be drawn.
+            w.legendFontSize = min(10 / lastScale, 40).rounded()
+            let s = try scale(w)
+            lastScale = s
+            layouts += 1
+            if debug { FileHandle.standardError.write(Data("labels: layout \(layouts) count \(count)/\(all) font \(font) scale \(s) printed \(font * s)\n".utf8)) }
+            return (font * s, s)
+        }
+        // 1. Everyone that matters, the labels grown until they print large enough. Larger labels
+        //    enlarge the drawing too, so the printed size levels off when the labels fill it.
+        var count = all
+        var font = labelPoints
+        var (printed, scaleNow) = try trial(count, font)
+        var previous = 0.0
+        while printed < minLabelPoints * 0.995 && font < largest && printed > previous * 1.08 && layouts < 6 {
+            previous = printed
+            font = min(largest, font * minLabelPoints / printed * 1.05)
+            (printed, scaleNow) = try trial(count, font)
+        }
+        // 2. Too many labels for the page: the most important that fit (a search on how many;
+        //    for each count, the label size grown as in 1).
+        if printed < minLabelPoints * 0.995 && count > least {
+            func fitting(_ k: Int) throws -> (ok: Bool, font: Double) {
+                var f = font, last = 0.0
+                for _ in 0..<3 {
+                    let t = try trial(k, f)
+                    if t.printed >= minLabelPoints * 0.995 { return (true, f) }
+                    if f >= largest || t.printed <= last * 1.03 { break }
+                    last = t.printed
+                    f = min(largest, f * minLabelPoints / t.printed * 1.05)
+                }
+                return (false, f)
+            }
+            var lo = least, hi = count - 1
+            var best: (count: Int, font: Double)?
+            while lo <= hi {
+                let mid = (lo + hi + 1) / 2
+                let t = try fitting(mid)
+                if t.ok {
+                    best = (mid, t.font)
+                    lo = mid + 1
+                } else {
+                    hi = mid - 1
+                }
+            }
+            count = best?.count ?? least
+            font = best?.font ?? largest
+        }
+        // The image is drawn as the last layout that was kept.
+        (printed, scaleNow) = try trial(count, font)
+        let pt = formatNumber((printed * 10).rounded() / 10)
+        var shortfall: String?
+        if count < all {
+            shortfall = "labelled \(count) of the \(all) persons that matter (\(mattering.what)), the most important first: more labels would print under \(formatNumber(minLabelPoints)) pt at this size; draw a split (by cluster: --view cluster:N; by group: --links or a smaller view) or a larger --size"
+        }
+        if printed < minLabelPoints * 0.995 {
+            shortfall = "labels print at \(pt) pt, under \(formatNumber(minLabelPoints)) pt, even for \(count == 1 ? "the one person that matters" : "the \(count) persons that matter") most: draw a smaller view or a larger --size"
+            w.droppedLabelsNote = "labels print at \(pt) pt: the view is too large for its page (draw it split by cluster or group)"
+        }
+        var data = try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format)
+        if format == .svg { data = exactScale(data) }
+        return Drawn(data: data, labelsDropped: false,
+                     labelled: count, mattering: all, printedPoints: printed, shortfall: shortfall, labelNote: w.droppedLabelsNote)
+    }
+
+    /// Graphviz writes the SVG's scale with two decimals (`scale(0.1 0.1)` for 0.1047), so a
+    /// drawing scaled far down is drawn up to 5–10 % smaller than its viewBox and its labels
+    /// print smaller than computed. The exact scale is the viewBox width over the background
+    /// polygon's width (both exact); this writes it back.
+    public static func exactScale(_ data: Data) -> Data {
+        let svg = String(decoding: data, as: UTF8.self)
+        guard let (exact, tr) = scaleAndTransform(svg) else { return data }
+        let text = formatNumber((exact * 1e6).rounded() / 1e6)
+        return Data(svg.replacingCharacters(in: tr, with: "transform=\"scale(\(text) \(text))").utf8)
+    }
+
+    /// The scale a Graphviz SVG draws at (1: not scaled down), from its viewBox and drawing.
+    static func drawnScale(_ data: Data) -> Double? {
+        scaleAndTransform(String(decoding: data, as: UTF8.self))?.scale
+    }
+
+    static func scaleAndTransform(_ svg: String) -> (scale: Double, transform: Range<String.Index>)? {
+        guard let vb = svg.range(of: #"viewBox="[-0-9. ]+""#, options: .regularExpression),
+              let tr = svg.range(of: #"transform="scale\([0-9.]+ [0-9.]+\)"#, options: .regularExpression),
+              let poly = svg.range(of: #"<polygon fill="white" stroke="[a-z]+" points="[-0-9., ]+""#, options: .regularExpression, range: tr.upperBound..<svg.endIndex)
+        else { return nil }
+        let box = svg[vb].dropFirst(9).dropLast().split(separator: " ").compactMap { Double($0) }
+        let points = svg[poly].split(separator: "\"").last.map { $0.split(separator: " ").compactMap { p -> Double? in p.split(separator: ",").first.flatMap { Double($0) } } } ?? []
+        guard box.count == 4, let lo = points.min(), let hi = points.max(), hi > lo, box[2] > 0 else { return nil }
+        let exact = box[2] / (hi - lo)
+        guard exact.isFinite, exact > 0, exact <= 1.0001 else { return nil }
+        return (min(exact, 1), tr)
+    }
+
+    static func mask<S: Sequence>(_ nodes: S, _ n: Int) -> [Bool] where S.Element == Int {
+        var m = [Bool](repeating: false, count: n)
+        for v in nodes { m[v] = true }
+        return m
     }
 
     /// Hover text per node: the id, then each figure ("degree 5", "betweenness 0.0123").
@@ -273,7 +459,7 @@ public enum ClusterOverview {
         legend += "<tr><td align=\"left\"><i>How to read: each circle is a cluster of persons (size: members; colour: the cluster's colour in every other image), each line the ties between two clusters (width and number: how many).</i></td></tr>"
         if alone > 0 { legend += "<tr><td align=\"left\">\(alone) persons without ties inside a cluster are not drawn.</td></tr>" }
         legend += "</table>"
-        s += "  graph [charset=\"UTF-8\", overlap=false, splines=true, size=\"\(pageSize)\", pad=0.3, fontname=\"Helvetica\", fontsize=\(formatNumber(legendFontSize))"
+        s += "  graph [charset=\"UTF-8\", overlap=false, splines=true, forcelabels=true, size=\"\(pageSize)\", pad=0.3, fontname=\"Helvetica\", fontsize=\(formatNumber(legendFontSize))"
         s += legendInImage ? ", label=<\(legend)>, labelloc=b, labeljust=l];\n" : "];\n"
         s += "  node [fontname=\"Helvetica\", fontsize=\(formatNumber(nodeFontSize)), style=filled, shape=circle, color=\"#555555\"];\n"
         s += "  edge [color=\"#33333399\", fontname=\"Helvetica\", fontsize=\(formatNumber(nodeFontSize * 0.85))];\n"
@@ -282,11 +468,21 @@ public enum ClusterOverview {
             var counts: [String: Int] = [:]
             for v in members { if let x = groups[v] { counts[x, default: 0] += 1 } }
             let label = "cluster \(c)\n\(members.count) persons\n" + ClusterOverview.majority(counts, of: members.count)
-            // Area follows members: the diameter grows with the square root, the shape fixed
-            // (its label may run past a small circle, never swell it).
-            let size = 2.4 * (Double(members.count) / Double(maxSize)).squareRoot() * nodeFontSize / 12
+            // Area follows members: the diameter grows with the square root, the size fixed
+            // whatever the label's size; a label that does not fit its circle is set beside it.
+            let size = 2.4 * (Double(members.count) / Double(maxSize)).squareRoot()
             let fill = colours["cluster \(c)"] ?? DOTWriter.noValueColor
-            s += "  \"c\(c)\" [label=\(DOTWriter.quote(label)), width=\(formatNumber((size * 1000).rounded() / 1000)), fixedsize=shape, fillcolor=\"\(fill)\", tooltip=\(DOTWriter.quote("cluster \(c): \(members.count) persons"))];\n"
+            // A circle too small for its label shows its number only (the rest in the tooltip
+            // and the Clusters table); one too small even for that has the number beside it.
+            func fits(_ text: String) -> Bool {
+                let lines = text.split(separator: "\n")
+                let width = Double(lines.map(\.count).max() ?? 0) * 0.52 * nodeFontSize / 72
+                let height = Double(lines.count) * 1.2 * nodeFontSize / 72
+                return (width * width + height * height).squareRoot() <= size * 0.98
+            }
+            let text = fits(label) ? "label=\(DOTWriter.quote(label))"
+                : fits(String(c)) ? "label=\"\(c)\"" : "label=\"\", xlabel=\"\(c)\""
+            s += "  \"c\(c)\" [\(text), width=\(formatNumber((size * 1000).rounded() / 1000)), fixedsize=true, fillcolor=\"\(fill)\", tooltip=\(DOTWriter.quote(label.replacingOccurrences(of: "\n", with: " · ")))];\n"
         }
         for a in between.keys.sorted() {
             for (b, n) in between[a]!.sorted(by: { $0.key < $1.key }) {
@@ -313,16 +509,24 @@ extension ClusterOverview {
     /// Renders the overview, its text enlarged to stay readable after Graphviz scales the
     /// drawing down to `pageSize` (one probe layout, as ``NetworkImage``).
     public static func render(_ net: PersonNetwork, _ p: Partition, title: String, subtitle: [String], groups: [String?],
-                              pageSize: String, legendInImage: Bool = true, engine: LayoutEngine = .neato, format: RenderFormat) throws -> Data {
-        func make(_ scale: Double) -> String {
+                              pageSize: String, legendInImage: Bool = true, engine: LayoutEngine = .neato, format: RenderFormat,
+                              minLabelPoints: Double = 6) throws -> Data {
+        func make(_ scale: Double, _ font: Double) -> String {
             dot(net, p, title: title, subtitle: subtitle, groups: groups, pageSize: pageSize,
-                legendFontSize: min(10 / scale, 40).rounded(), nodeFontSize: min(12 / scale, 30).rounded(), legendInImage: legendInImage)
+                legendFontSize: min(10 / scale, 40).rounded(), nodeFontSize: font.rounded(), legendInImage: legendInImage)
         }
         guard format != .dot, GraphvizRenderer.isAvailable else {
-            return try GraphvizRenderer.shared.render(dot: make(1), engine: engine, format: format)
+            return try GraphvizRenderer.shared.render(dot: make(1, 12), engine: engine, format: format)
         }
-        let scale = try GraphvizRenderer.shared.scale(dot: make(1), engine: engine)
-        return try GraphvizRenderer.shared.render(dot: make(scale), engine: engine, format: format)
+        // Labels grown until they print at `minLabelPoints` (larger labels enlarge the circles
+        // and so the drawing: a few layouts).
+        var font = 12.0, scale = try GraphvizRenderer.shared.scale(dot: make(1, font), engine: engine)
+        for _ in 0..<4 where font * scale < minLabelPoints && font < 72 {
+            font = min(72, font * minLabelPoints / (font * scale) * 1.05)
+            scale = try GraphvizRenderer.shared.scale(dot: make(scale, font), engine: engine)
+        }
+        let data = try GraphvizRenderer.shared.render(dot: make(scale, font), engine: engine, format: format)
+        return format == .svg ? NetworkImage.exactScale(data) : data
     }
 }
 

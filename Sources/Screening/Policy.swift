@@ -327,6 +327,12 @@ extension Policy {
         return out
     }
 
+    /// Every key and its value, one to a line, without the explanations (the meeting pack's
+    /// method notes; `yaml` has each key's meaning).
+    public var keyValueLines: String {
+        Self.keys.map { "\($0.name): \($0.yaml(self))" }.joined(separator: "\n") + "\n"
+    }
+
     /// The keys as a Markdown table (`sna policy --markdown`; the README's policy table is
     /// this text, checked by a test).
     public var markdownTable: String {

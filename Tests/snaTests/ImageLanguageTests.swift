@@ -78,7 +78,7 @@ struct ImageLanguageTests {
         #expect(wholeLegend.contains("<font color=\"\(colour)\"><b>") && colour != "#333333")
     }
 
-    @Test("ego: the focus's ties are strong, persons two steps out pale and labelled via a direct contact")
+    @Test("ego: the focus's ties are strong, persons two steps out pale and labelled (or their tooltip) via a direct contact")
     func ego() throws {
         let text = try dot(["--view", "ego:P0012", "--radius", "2"])
         let lines = nodes(text)
@@ -86,7 +86,9 @@ struct ImageLanguageTests {
         #expect(!direct.isEmpty)
         var vias = 0
         for (id, line) in lines where id != "P0012" {
-            let label = attribute("label", line) ?? ""
+            // Persons two steps out are labelled "via" their contact, or, drawn small and
+            // unlabelled (labels by importance), say it in the tooltip.
+            let label = (attribute("label", line) ?? "").isEmpty ? attribute("tooltip", line) ?? "" : attribute("label", line) ?? ""
             if direct.contains(id) {
                 #expect(!label.contains("via"), "\(id) is a direct contact")
             } else {
@@ -151,19 +153,34 @@ struct ImageLanguageTests {
         #expect(drawn == between)
     }
 
-    @Test("--size and --min-label: labels too small at the output size are dropped and the legend says so", .enabled(if: GraphvizRenderer.isAvailable))
+    @Test("--size and --min-label: the persons that matter are labelled at the size asked for, and a view too large for its page says so", .enabled(if: GraphvizRenderer.isAvailable))
     func size() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
+        // The core view on a small page: the most important core members labelled at 6 pt or
+        // more, the rest small; stderr says how many and suggests a split.
         let small = dir.appendingPathComponent("small.svg").path
-        let r = try sna(["render", sample, "--view", "core", "--size", "100x80mm", "-o", small])
+        let r = try sna(["render", sample, "--view", "core", "--size", "210x148mm", "-o", small])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("labels dropped"))
         let svg = try String(contentsOfFile: small, encoding: .utf8)
-        #expect(svg.contains("no labels: at this size they would print at"))
+        let labels = MeetingViewTests.printedLabels(svg, box: (210, 148))
+        #expect(!labels.isEmpty && labels.allSatisfy { $0.points >= 5.99 }, "\(labels.filter { $0.points < 5.99 })")
+        let core = try sna(["core-periphery", sample, "--format", "csv"]).stdout.split(separator: "\n").dropFirst().filter { $0.contains(",core") }.count
+        if labels.count < core {
+            #expect(r.stderr.contains("labelled \(labels.count) of the \(core) persons that matter") && r.stderr.contains("split"), "\(r.stderr)")
+            #expect(svg.contains("labels: \(labels.count) of \(core) that matter"))
+        }
+        // An ego view on A4: the person and every direct contact labelled at 6 pt or more.
         let big = dir.appendingPathComponent("big.svg").path
         let b = try sna(["render", sample, "--view", "ego:P0012", "--size", "297x210mm", "-o", big])
-        #expect(b.status == 0 && !b.stderr.contains("labels dropped"), "\(b.stderr)")
+        #expect(b.status == 0 && !b.stderr.contains("labelled"), "\(b.stderr)")
+        let ego = MeetingViewTests.printedLabels(try String(contentsOfFile: big, encoding: .utf8), box: (297, 210))
+        let contacts = try sna(["export", sample, "--format", "csv"]).stdout.split(separator: "\n").filter { $0.hasPrefix("P0012,") || $0.contains(",P0012,") }.count
+        #expect(ego.count >= contacts + 1 && ego.allSatisfy { $0.points >= 5.99 }, "\(ego.count) labels for \(contacts) contacts")
+        // A larger --min-label asks for larger labels.
+        let large = dir.appendingPathComponent("large.svg").path
+        #expect(try sna(["render", sample, "--view", "ego:P0012", "--size", "297x210mm", "--min-label", "9", "-o", large]).status == 0)
+        #expect(MeetingViewTests.printedLabels(try String(contentsOfFile: large, encoding: .utf8), box: (297, 210)).allSatisfy { $0.points >= 8.99 })
         let bad = try sna(["render", sample, "--size", "16 by 11"])
         #expect(bad.status != 0 && bad.stderr.contains("297x210mm"))
         #expect(ImageSize(parsing: "297x210mm", dpi: 96).map { ($0.widthInches * 100).rounded() } == 1169)

@@ -147,6 +147,64 @@ struct MeetingViewTests {
         #expect(r.status == 1 && r.stderr.contains("restricted"))
     }
 
+    /// The node labels of a Graphviz SVG and the size (points) each prints at when the image is
+    /// fitted into a box of `box` millimetres (as the pack's print style and `--size` fit it):
+    /// the font size × the drawing's scale × the fit of the viewBox into the box.
+    static func printedLabels(_ svg: String, box: (Double, Double)) -> [(id: String, points: Double)] {
+        func number(after key: String, in s: String) -> [Double] {
+            guard let r = s.range(of: key) else { return [] }
+            return s[r.upperBound...].prefix { $0 != "\"" && $0 != ")" }.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) }
+        }
+        let vb = number(after: "viewBox=\"", in: svg)
+        let scale = number(after: "transform=\"scale(", in: svg).first ?? 1
+        guard vb.count == 4, vb[2] > 0, vb[3] > 0 else { return [] }
+        let fit = min(box.0 * 72 / 25.4 / vb[2], box.1 * 72 / 25.4 / vb[3])
+        var out: [(String, Double)] = []
+        for g in svg.components(separatedBy: "class=\"node\">").dropFirst() {
+            let body = g.components(separatedBy: "</g>")[0]
+            guard let id = body.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>").first,
+                  let text = body.components(separatedBy: "<text").dropFirst().first,
+                  let size = number(after: "font-size=\"", in: text).first else { continue }
+            out.append((id, size * scale * fit))
+        }
+        return out
+    }
+
+    @Test("labels by importance: in the pack, every candidate and every core member is labelled at 6 pt or more on A4", .enabled(if: GraphvizRenderer.isAvailable))
+    func labelsWhereTheyMatter() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try sna(["report", "samples/noerrebro", "-o", dir.appendingPathComponent("pack").path, "--robustness-runs", "5"]).status == 0)
+        let html = try String(contentsOf: dir.appendingPathComponent("pack/index.html"), encoding: .utf8)
+        // The printed boxes of the pack's print style (HTMLReport.css): a full-width image
+        // 186 × 105 mm, a cluster card 90 × 70 mm, a person's card image 88 × 44 mm.
+        var labelled: [String: [String: Double]] = [:]
+        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() {
+            let svg = fig.components(separatedBy: "</svg>")[0]
+            guard let name = svg.components(separatedBy: " id=\"").dropFirst().first?.components(separatedBy: "-graph0").first else { continue }
+            let box: (Double, Double) = name.hasPrefix("candidate-") ? (88, 44) : name.hasPrefix("cluster-") ? (90, 70) : name == "overview" ? (186, 60) : (186, 105)
+            labelled[name] = Dictionary(Self.printedLabels(svg, box: box).map { ($0.id, $0.points) }, uniquingKeysWith: max)
+        }
+        #expect(labelled.values.allSatisfy { $0.values.allSatisfy { $0 >= 5.99 } }, "labels under 6 pt")
+        let candidates = try String(contentsOf: dir.appendingPathComponent("pack/candidates.csv"), encoding: .utf8).split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }
+        #expect(candidates.count == 10)
+        for (i, c) in candidates.enumerated() { #expect(labelled["candidate-\(i + 1)"]?[c] != nil, "candidate \(c) unlabelled") }
+        let core = html.components(separatedBy: "The core (").dropFirst().first!.components(separatedBy: "</ul>")[0]
+            .components(separatedBy: "<li>").dropFirst().map { String($0.prefix { $0 != " " }) }
+        #expect(core.count > 10)
+        let inClusters = labelled.filter { $0.key.hasPrefix("cluster-") }.values.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+        #expect(core.allSatisfy(inClusters.contains), "core members unlabelled: \(core.filter { !inClusters.contains($0) })")
+        // The whole network labels its top persons only; the legend says so.
+        #expect((labelled["network"]?.count ?? 0) == 15)
+        #expect(html.contains("labels: the top 15 by betweenness; the others small and unlabelled"))
+        // Cards: one per candidate and per strong proposal to add or change a category.
+        let strong = Set(try String(contentsOf: dir.appendingPathComponent("pack/proposals.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .filter { ($0.contains(",add,") || $0.contains(",recategorize,")) && $0.hasSuffix(",strong") }.map { String($0.split(separator: ",")[1]) })
+        #expect(!strong.isEmpty)
+        #expect(html.components(separatedBy: "<div class=\"pcard\">").count - 1 == 10 + strong.subtracting(candidates).count)
+        #expect(html.contains("Candidate 1: ") && html.contains("Position in the network"))
+    }
+
     /// Ties whose drawn path passes inside a person it does not join, per image of the pack:
     /// each tie's Bézier path sampled at 11 points a segment against every other node's ellipse.
     static func crossings(_ svg: String) -> Int {
@@ -190,19 +248,19 @@ struct MeetingViewTests {
         return n
     }
 
-    @Test("no tie runs under a person it does not touch in the pack's candidate views", .enabled(if: GraphvizRenderer.isAvailable))
+    @Test("no tie runs under a person it does not touch in the pack's candidate and cluster views", .enabled(if: GraphvizRenderer.isAvailable))
     func noTieUnderAPerson() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try sna(["report", "samples/noerrebro", "-o", dir.appendingPathComponent("pack").path, "--robustness-runs", "5"]).status == 0)
         let html = try String(contentsOf: dir.appendingPathComponent("pack/index.html"), encoding: .utf8)
         var views = 0
-        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() where fig.contains("id=\"candidate-") {
+        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() where fig.contains("id=\"candidate-") || fig.contains("id=\"cluster-") {
             let svg = fig.components(separatedBy: "</svg>")[0]
-            #expect(Self.crossings(svg) == 0, "a candidate view has ties under persons they do not join")
+            #expect(Self.crossings(svg) == 0, "a candidate or cluster view has ties under persons they do not join")
             views += 1
         }
-        #expect(views == 10)
+        #expect(views == 14)
         // The measure finds crossings where there are some: the whole network keeps straight lines.
         let whole = try #require(html.components(separatedBy: "<figure class=\"graph").dropFirst().first { $0.contains("id=\"network") })
         #expect(Self.crossings(whole.components(separatedBy: "</svg>")[0]) > 0)

@@ -61,6 +61,11 @@ public struct DOTWriter: Sendable {
     public var legendInImage = true
     /// Said in the legend when labels were dropped.
     public var droppedLabelsNote: String?
+    /// Labels by importance: when set, only these nodes are labelled (at `labelFontSize`);
+    /// the others are drawn small and unlabelled (their id in the tooltip).
+    public var labelled: [Bool]?
+    /// Point size of node labels before Graphviz scales the drawing (the focus: 1.4 times).
+    public var labelFontSize = 10.0
 
     public init(names: Bool = false, title: String? = nil, sizeBy: NodeScores? = nil) {
         self.names = names
@@ -169,6 +174,17 @@ public struct DOTWriter: Sendable {
         }
     }
 
+    /// Whether black text would be hard to read on `#RRGGBB` (relative luminance under 0.2).
+    static func isDark(_ color: String) -> Bool {
+        guard color.count >= 7, color.hasPrefix("#"), let v = UInt32(color.dropFirst().prefix(6), radix: 16) else { return false }
+        func channel(_ c: UInt32) -> Double {
+            let x = Double(c) / 255
+            return x <= 0.03928 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4)
+        }
+        let l = 0.2126 * channel(v >> 16 & 0xFF) + 0.7152 * channel(v >> 8 & 0xFF) + 0.0722 * channel(v & 0xFF)
+        return l < 0.2
+    }
+
     /// `#RRGGBB` made lighter by an alpha channel (second-step persons and ties of ego views).
     static func faded(_ color: String, _ alpha: String = "55") -> String {
         color.count == 7 ? color + alpha : color
@@ -208,10 +224,13 @@ public struct DOTWriter: Sendable {
             if names, let name = person?.name { label = (minor || ageUnknown) && !showMinors ? (minor ? "minor" : "age unknown") : name }
             if minor && !names { label += "\n(minor)" }
             if far, let via = via?[v] { label += "\nvia \(via)" }
-            attrs.append("label=\(Self.quote(labels ? label : ""))")
+            let small = labels && labelled.map { !$0[v] } == true
+            attrs.append("label=\(Self.quote(labels && !small ? label : ""))")
             if let tip = tooltips?[v] {
-                attrs.append("tooltip=\(Self.quote(tip))")
-            } else if !labels {
+                // An unlabelled person two steps out keeps "via" in the tooltip.
+                let via = small && far ? self.via?[v].map { " · via \($0)" } ?? "" : ""
+                attrs.append("tooltip=\(Self.quote(tip + via))")
+            } else if !labels || small {
                 attrs.append("tooltip=\(Self.quote(label))")
             }
             var fill: String?
@@ -226,7 +245,12 @@ public struct DOTWriter: Sendable {
                 fill = colorBy.values[v].flatMap { colors[$0] } ?? Self.noValueColor
             }
             if let f = fill ?? (far ? "#dfe8f5" : nil) { attrs.append("fillcolor=\"\(far ? Self.faded(f, "66") : f)\"") }
-            if far { attrs.append("fontcolor=\"#555555\"") }
+            if far {
+                attrs.append("fontcolor=\"#555555\"")
+            } else if let f = fill, Self.isDark(f) {
+                // Dark fills (the core, deep palette entries) carry white text.
+                attrs.append("fontcolor=\"#ffffff\"")
+            }
             let isMarked = marked?.nodes[v] == true
             if minor {
                 attrs.append("color=\"\(Self.minorColor)\", penwidth=\(focus.contains(v) || isMarked ? 4 : 2.5)")
@@ -235,12 +259,26 @@ public struct DOTWriter: Sendable {
             } else if far {
                 attrs.append("color=\"#999999\"")
             }
-            if focus.contains(v) { attrs.append("fontsize=14") }
+            if focus.contains(v) {
+                attrs.append("fontsize=\(formatNumber((labelFontSize * 14).rounded() / 10))")
+            } else if labelFontSize != 10 {
+                // Rounded up: a label never prints smaller than asked.
+                attrs.append("fontsize=\(formatNumber((labelFontSize * 10).rounded(.up) / 10))")
+            }
+            if labelFontSize > 10 && !small { attrs.append("margin=\"0.04,0.02\"") }
             attrs.append("kind=\(Self.quote(g.kinds[v].rawValue))")
+            if small {
+                attrs.append("fixedsize=true")
+                if sizeBy == nil { attrs.append("width=0.2, height=0.16") }
+            }
             if let sizeBy, v < sizeBy.values.count {
                 let x = sizeBy.values[v]
                 attrs.append("score=\(Self.quote(formatNumber(x)))")
-                if maxScore > 0, x.isFinite {
+                if small {
+                    let size = 0.12 + 0.3 * (maxScore > 0 && x.isFinite ? x / maxScore : 0)
+                    attrs.append("width=\(formatNumber((size * 1000).rounded() / 1000))")
+                    attrs.append("height=\(formatNumber((size * 0.8 * 1000).rounded() / 1000))")
+                } else if maxScore > 0, x.isFinite {
                     let size = 0.3 + 0.8 * (x / maxScore)
                     attrs.append("width=\(formatNumber((size * 1000).rounded() / 1000))")
                     attrs.append("height=\(formatNumber((size * 0.7 * 1000).rounded() / 1000))")

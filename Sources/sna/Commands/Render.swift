@@ -12,9 +12,9 @@ struct Render: ParsableCommand {
 
         One visual language in every image and the meeting pack: a value keeps its colour across images of the same data (colours follow the dataset's values, not the image's; log categories A1, A2, B1, B2 always have the same colours), colour-blind-safe palette (Okabe-Ito). Fill by --color-by (cluster, category = log category, core, group, area, district, or a persons.csv column), size by --size-by, groups as boxes, a double border for persons in custody or serving a sentence, a red outline for persons under 18. Ties: co-offending solid dark grey, affiliation dashed brown, location dotted grey, each analyst link type (family, communication, ...) a colour of its own; a tie of several kinds is drawn as parallel lines; width by weight. The legend shows only what is in the image, with a sample of each fill and line, and a "how to read" line; every image carries a title, the data period and the generation date (--generated, or SOURCE_DATE_EPOCH, or today).
 
-        Size: --size WxH is the largest output size (inches, or mm, cm, px; default 16x11); PNG resolution by --dpi. Labels that would print under --min-label points at that size are dropped, and the legend says so.
+        Size: --size WxH is the largest output size (inches, or mm, cm, px; default 16x11); PNG resolution by --dpi. Labels by importance: each view labels the persons that matter for it — the person and the direct contacts in ego and candidates views, every core member in the core view, the --label-top persons by --size-by (and the core members, heavy border) in network and cluster views — at a size that prints at --min-label points or more at --size; the others are drawn small and unlabelled (ids in the SVG tooltips), and the legend says so. When not all can be labelled at that size, the most important are, and stderr suggests a split (by cluster, by group) or a larger --size.
 
-        Labels are pseudonymous ids unless --names; persons under 18 are labelled "minor" even with --names unless --show-minors. Large views switch to the sfdp layout above 150 nodes, drop labels above 400 (said on stderr) and are refused above 5,000 nodes: filter with --links, --from/--to or a smaller view.
+        Labels are pseudonymous ids unless --names; persons under 18 are labelled "minor" even with --names unless --show-minors. Large views switch to the sfdp layout above 150 nodes, are SVG only above 400 and are refused above 5,000 nodes: filter with --links, --from/--to or a smaller view.
 
         Examples:
           sna render samples/noerrebro -o network.svg
@@ -51,8 +51,11 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "Resolution of a PNG in dots per inch.")
     var dpi: Int = 96
 
-    @Option(name: .customLong("min-label"), help: ArgumentHelp("Smallest label size in points at the output size; smaller labels are dropped (and the legend says so).", valueName: "pt"))
+    @Option(name: .customLong("min-label"), help: ArgumentHelp("Smallest printed label size (points at --size): labels are grown to it, and fewer persons labelled when all cannot be.", valueName: "pt"))
     var minLabel: Double = 6
+
+    @Option(name: .customLong("label-top"), help: ArgumentHelp("Whole and cluster views: label the N persons with the highest --size-by.", valueName: "N"))
+    var labelTop: Int = 15
 
     @OptionGroup var disclosure: DisclosureOptions
 
@@ -75,6 +78,7 @@ struct Render: ParsableCommand {
         if let layout, LayoutEngine(rawValue: layout) == nil { throw ValidationError("--layout must be dot, neato, fdp, sfdp or circo.") }
         if !Measures.isKnown(sizeBy) { throw ValidationError("Unknown measure '\(sizeBy)' for --size-by.") }
         if radius < 1 { throw ValidationError("--radius must be at least 1.") }
+        if labelTop < 0 || labelTop > 1000 { throw ValidationError("--label-top must be between 0 and 1000.") }
         if dpi < 36 || dpi > 600 { throw ValidationError("--dpi must be between 36 and 600.") }
         if let size, ImageSize(parsing: size, dpi: dpi) == nil {
             throw ValidationError("--size '\(size)' is not WxH between 1 and 100 inches: write e.g. 16x11, 297x210mm, 30x20cm or 1600x1100px.")
@@ -152,7 +156,7 @@ struct Render: ParsableCommand {
                 guard parts.count == 2, let c = Int(parts[1]), c >= 0, c < p.count else {
                     throw CLIError("--view cluster:N needs a cluster number 0...\(p.count - 1) (see sna clusters --seed \(seed))")
                 }
-                picture = NetworkView.cluster(p, c)
+                picture = NetworkView.cluster(p, c, core: core().core)
                 viewName = "cluster \(c) (Leiden, seed \(seed))"
             case "core":
                 picture = NetworkView.core(g, core())
@@ -189,11 +193,7 @@ struct Render: ParsableCommand {
             writer.showMinors = disclosure.showMinors
             writer.minorsAsOf = net.dataset.period?.last
             writer.youthAge = policy.youthAge
-            writer.labels = shown <= LayoutDefaults.unlabelledAbove
-            if !writer.labels {
-                writer.droppedLabelsNote = "no labels above \(LayoutDefaults.unlabelledAbove) persons (hover for ids)"
-                note("note: \(shown) nodes: labels dropped to keep the image readable (ids stay in the SVG tooltips)")
-            }
+            writer.labels = true
             let sizeScores = try Measures.compute([sizeBy], on: g)[0]
             writer.sizeBy = sizeScores
             let key = colorBy ?? (parts[0] == "core" ? "core" : "cluster")
@@ -216,8 +216,9 @@ struct Render: ParsableCommand {
             writer.subtitle = sub
             let data: Data
             do {
-                let drawn = try NetworkImage.render(writer, net, engine: engine, format: outputFormat, minLabelPoints: minLabel)
-                if drawn.labelsDropped { note("note: labels dropped: they would print under \(formatNumber(minLabel)) pt at \(sizeText); give a larger --size or draw a smaller view") }
+                let drawn = try NetworkImage.render(writer, net, engine: engine, format: outputFormat, minLabelPoints: minLabel,
+                                                    mattering: picture.mattering(g, by: sizeScores, top: labelTop))
+                if let shortfall = drawn.shortfall { note("note: at \(sizeText): \(shortfall)") }
                 data = drawn.data
             } catch let e as RenderError {
                 throw CLIError(e.description)
