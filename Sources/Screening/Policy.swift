@@ -268,7 +268,7 @@ extension Policy {
         .int("young_adult_age", \.youngAdultAge, 15...40,
              "At-risk youth: a person under this age with a serious case as suspect in the evidence window (with anyone) and repeated co-presence with members is tied as peripheral (bobler), routed by age."),
         .int("location_max_persons", \.locationMaxPersons, 2...100000,
-             "A place-day with more persons seen than this (a concert, a sweep) gives no co-presence: being in a crowd is not being with someone."),
+             "A place-day with more persons seen than this (a concert, a sweep) gives no co-presence and no location ties (validate and stats count them): being in a crowd is not being with someone, and a crowd as a clique costs the square of its size."),
         .int("youth_age", \.youthAge, 15...18,
              "Younger than this on the as-of date -> youth screening (DKS); a minor's name needs --show-minors. Between 15 (the age of criminal responsibility) and 18 (majority): a policy cannot make a child an adult."),
         .int("youth_decision_hours", \.youthDecisionHours, 1...720,

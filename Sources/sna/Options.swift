@@ -98,7 +98,10 @@ struct InputOptions: ParsableArguments {
         o.to = to.flatMap(Day.init(iso:))
         o.directed = directed ? true : (undirected ? false : nil)
         o.includeInitiativeCases = includeInitiative
-        if let p = try? loadPolicy() { o.initiative = p.initiativeRule }
+        if let p = try? loadPolicy() {
+            o.initiative = p.initiativeRule
+            o.locationMaxPersons = p.locationMaxPersons
+        }
         o.locationWindowDays = locationWindow
         o.periods = periodValues
         o.requirePositiveWeights = weights != .none
@@ -124,7 +127,9 @@ struct InputOptions: ParsableArguments {
             }
         }
         let dataset = try loadDataset()
-        let net = try NetworkBuilder.build(dataset, options: buildOptions(weights: weights))
+        let options = buildOptions(weights: weights)
+        let net = try NetworkBuilder.build(dataset, options: options)
+        if let cap = options.locationMaxPersons, let w = Validate.cappedWarning(net.summary, cap: cap) { note("note: \(w)") }
         // A period's network holds the persons active in it.
         return period != nil && !keepInactive ? try net.activeOnly() : net
     }

@@ -85,6 +85,10 @@ public struct BuildOptions: Sendable {
     public var initiative = InitiativeRule.default
     /// Persons seen at the same place at most this many days apart are tied (0 = same day).
     public var locationWindowDays = 0
+    /// A place-day with more persons seen than this (a concert, a festival, a stop-and-search
+    /// sweep) makes no location ties: its co-presence says nothing of the persons, and as a
+    /// clique it costs the square of its size. nil: no cap. The policy's `location_max_persons`.
+    public var locationMaxPersons: Int? = 50
     /// Reject ties whose weight is ≤ 0 (weights used as distances or strengths).
     public var requirePositiveWeights = false
     /// Keep the evidence behind every tie (cases, sightings, link rows).
@@ -112,6 +116,10 @@ public struct BuildSummary: Sendable, Equatable {
     public var sightingsOutsidePeriod = 0
     public var linksOutsidePeriod = 0
     public var affiliationsOutsidePeriod = 0
+    /// Place-days left out of the location ties for holding more persons than
+    /// ``BuildOptions/locationMaxPersons`` (busiest first), and the sightings they held.
+    public var cappedPlaceDays: [(place: String, day: Day, persons: Int)] = []
+    public var cappedSightings: Int { cappedPlaceDays.reduce(0) { $0 + $1.persons } }
     /// Tie count (before aggregation across kinds) per kind, in a stable order.
     public var tiesByKind: [(kind: String, count: Int)] = []
     /// The first and last day of the events that made ties (cases, sightings, dated links and
@@ -250,8 +258,22 @@ public enum NetworkBuilder {
                 byPlace[s.place, default: []].append((s.date, s.personID))
             }
             let window = max(0, options.locationWindowDays)
+            var capped: [(place: String, day: Day, persons: Int)] = []
             for place in placeOrder {
-                let list = byPlace[place]!.sorted { ($0.date, $0.person) < ($1.date, $1.person) }
+                var list = byPlace[place]!.sorted { ($0.date, $0.person) < ($1.date, $1.person) }
+                // Busy place-days (more persons than the cap) make no ties: counted, left out.
+                if let cap = options.locationMaxPersons {
+                    var kept: [(date: Day, person: String)] = []
+                    kept.reserveCapacity(list.count)
+                    var i = 0
+                    while i < list.count {
+                        var j = i
+                        while j < list.count && list[j].date == list[i].date { j += 1 }
+                        if j - i > cap { capped.append((place, list[i].date, j - i)) } else { kept += list[i..<j] }
+                        i = j
+                    }
+                    list = kept
+                }
                 let ords = list.map(\.date.ordinal)
                 for i in 0..<list.count {
                     var j = i + 1
@@ -267,6 +289,7 @@ public enum NetworkBuilder {
                     }
                 }
             }
+            summary.cappedPlaceDays = capped.sorted { ($1.persons, $0.place, $0.day) < ($0.persons, $1.place, $1.day) }
         }
 
         // Analyst links (node index = person index: persons were added first, in order).

@@ -42,6 +42,7 @@ struct ProfileCommand: ParsableCommand {
             o.toolVersion = snaVersion
             o.robustnessRuns = 0
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
+            o.build.locationMaxPersons = o.policy.locationMaxPersons
             if let links {
                 o.build.links = LinkSelection(parsing: links)
                 o.networkLabel = "ties of kind \(links) (--links)"

@@ -119,6 +119,7 @@ struct Report: ParsableCommand {
             o.generated = generationDay()
             o.toolVersion = snaVersion
             if let policy { o.policy = try Policy(yamlFile: URL(fileURLWithPath: policy), file: policy) }
+            o.build.locationMaxPersons = o.policy.locationMaxPersons
             if let links {
                 o.build.links = LinkSelection(parsing: links)
                 o.networkLabel = "ties of kind \(links) (--links)"

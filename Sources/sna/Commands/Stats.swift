@@ -51,6 +51,8 @@ struct Stats: ParsableCommand {
                     ("cases", .int(s.cases)), ("initiative_cases", .int(s.initiativeCases)),
                     ("cases_used_for_co_offending", .int(sum.casesUsed)),
                     ("initiative_cases_excluded", .int(sum.initiativeCasesExcluded)),
+                    ("place_days_capped", .int(sum.cappedPlaceDays.count)),
+                    ("sightings_capped", .int(sum.cappedSightings)),
                     ("log_entries", .int(s.logEntries)),
                     ("minors", .int(s.minors)),
                     ("deprived_of_liberty", .int(s.deprivedOfLiberty)),

@@ -28,6 +28,7 @@ struct Validate: ParsableCommand {
             var warnings = findings.warnings + ds.warnings()
             let net = try NetworkBuilder.build(ds, options: input.buildOptions())
             let stats = NetworkStatistics(net)
+            if let w = Self.cappedWarning(net.summary, cap: (try? input.loadPolicy())?.locationMaxPersons ?? 50) { warnings.append(w) }
             if stats.isolates > 0 {
                 warnings.append("\(stats.isolates) of \(stats.nodes) nodes have no tie in the analysed graph (links: \(input.links ?? "default"))")
             }
@@ -56,5 +57,13 @@ struct Validate: ParsableCommand {
                       + " — a tag for police activity (e.g. stop-and-search) belongs in the policy's initiative_tags")
             }
         }
+    }
+
+    /// What the co-presence cap left out, in words (nil: nothing).
+    static func cappedWarning(_ summary: BuildSummary, cap: Int) -> String? {
+        let c = summary.cappedPlaceDays
+        guard !c.isEmpty else { return nil }
+        let top = c.prefix(3).map { "\($0.place) \($0.day) (\($0.persons) persons)" }.joined(separator: ", ")
+        return "\(c.count) place-day\(c.count == 1 ? "" : "s") with more than \(cap) persons seen made no location ties (\(summary.cappedSightings) sightings; busiest: \(top)): a crowd is not co-presence (policy location_max_persons)"
     }
 }
