@@ -97,8 +97,7 @@ extension Store {
         let prev: String = last?["hash"] ?? Store.genesis
         let at = now()
         let p = purpose ?? ""
-        let state = try Store.stateDigest(db).map { "\($0.table)=\($0.digest)" }.joined(separator: ";")
-        try Store.saveRowHashes(db)
+        let state = try maintainedState(db)
         let salt = Store.randomHex(16)
         let named = Array(Set(persons)).sorted().joined(separator: " ")
         let hash = AuditRecord.digest(seq: seq, at: at, by: by, action: action.rawValue, what: what, purpose: p, prev: prev, state: state,
@@ -152,7 +151,10 @@ extension Store {
             }
         }
         problems += try read { db in try Schema.problems(db) }
-        problems += try read { db in try stateProblems(db, records.last(where: { !$0.state.isEmpty })) }
+        problems += try read { db in try stateProblems(db, records.last(where: { !$0.state.isEmpty }), key: key) }
+        if key == nil, let last = records.last(where: { !$0.state.isEmpty }), Store.parseState(last.state).values.contains(where: { TableSum($0)?.keyed == true }) {
+            warnings.append("the tables' digests are keyed: without the key the rows were checked against the row-hash index only (verify where the key is)")
+        }
         // Stored file contents must still hash to their keys (a pull's bytes edited by hand).
         problems += try read { db in
             var out: [String] = []
@@ -170,28 +172,53 @@ extension Store {
     /// Every fact table (and the schema) must read as it did after the last recorded action:
     /// a row changed, deleted or inserted by hand since then shows as a table whose digest
     /// differs, with the rows named from the row hashes kept with that record.
-    func stateProblems(_ db: Database, _ last: AuditRecord?, ignoring: Set<String> = []) throws -> [String] {
+    func stateProblems(_ db: Database, _ last: AuditRecord?, ignoring: Set<String> = [], key sealKey: SymmetricKey?) throws -> [String] {
         guard let last else { return [] }
-        let recorded = Dictionary(last.state.split(separator: ";").map { p -> (String, String) in
-            let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
-            return (kv[0], kv.count > 1 ? kv[1] : "")
-        }, uniquingKeysWith: { a, _ in a })
-        let now = try Store.stateDigest(db)
+        let recorded = Store.parseState(last.state)
+        let rows = try Store.rowHashes(db)
+        let digestKey = Store.digestKey(sealKey)
         var problems: [String] = []
-        // A table added by a later version is absent from older records: it must be empty (the
-        // schema's own entry is checked against this version's schema instead).
-        let differing = now.filter { t in
-            !ignoring.contains(t.table) && recorded[t.table] != t.digest && !(recorded[t.table] == nil && (t.rows == 0 || Store.schemaTables.contains(t.table)))
+        // Each table in the form its record keeps: the maintained sum (keyed: needs the key),
+        // or the earlier sequential digest.
+        var differing: [(table: String, rows: Int)] = []
+        var savedIndex: [String: [String: String]]?
+        func saved() throws -> [String: [String: String]] {
+            if let savedIndex { return savedIndex }
+            var out: [String: [String: String]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT tbl, key, hash FROM row_hash") {
+                out[r["tbl"] as String, default: [:]][r["key"] as String] = r["hash"] as String
+            }
+            savedIndex = out
+            return out
+        }
+        for t in rows where !ignoring.contains(t.table) {
+            guard let v = recorded[t.table] else {
+                // A table added by a later version is absent from older records: it must be
+                // empty (the schema's own entries are checked against this version's schema).
+                if !t.rows.isEmpty && !Store.schemaTables.contains(t.table) { differing.append((t.table, t.rows.count)) }
+                continue
+            }
+            if let sum = TableSum(v) {
+                if sum.keyed && digestKey == nil {
+                    // Without the key: the rows against the row-hash index the last record left
+                    // (an edit that did not also rewrite the index shows; verify with the key
+                    // for the rest).
+                    let index = try saved()[t.table] ?? [:]
+                    if t.rows.count != sum.count || t.rows.contains(where: { index[$0.key] != $0.hash }) { differing.append((t.table, t.rows.count)) }
+                    continue
+                }
+                if Store.tableSum(t.table, t.rows, key: sum.keyed ? digestKey : nil) != sum { differing.append((t.table, t.rows.count)) }
+            } else {
+                var h = SHA256()
+                for (_, rh) in t.rows { h.update(data: Data((rh + "\n").utf8)) }
+                if Store.hex(h.finalize()) != v { differing.append((t.table, t.rows.count)) }
+            }
         }
         guard !differing.isEmpty else { return [] }
-        var saved: [String: [String: String]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT tbl, key, hash FROM row_hash") {
-            saved[r["tbl"] as String, default: [:]][r["key"] as String] = r["hash"] as String
-        }
-        let rows = try Store.rowHashes(db)
+        let index = try saved()
         for t in differing {
             var detail = ""
-            if let current = rows.first(where: { $0.table == t.table })?.rows, let before = saved[t.table] {
+            if let current = rows.first(where: { $0.table == t.table })?.rows, let before = index[t.table] {
                 let cur = Dictionary(current.map { ($0.key, $0.hash) }, uniquingKeysWith: { a, _ in a })
                 let changed = cur.filter { before[$0.key] != nil && before[$0.key] != $0.value }.keys.sorted()
                 let added = cur.keys.filter { before[$0] == nil }.sorted()
@@ -206,6 +233,36 @@ extension Store {
         return problems
     }
 
+    /// Whether the fact tables may still be as the last record left them, checked without
+    /// re-hashing their rows: the edit counts (kept by triggers on every insert, update and
+    /// delete) as the record bound them, every table's row count as the record has it, the
+    /// schema's entries and stored files re-hashed. False also for a record of the earlier form
+    /// (then every row is re-hashed). An edit made with the triggers dropped or disabled passes
+    /// this — the schema's digest catches a dropped trigger — and is found by `audit verify`:
+    /// the record's digests come from the tool's own changes, so no later record hides it.
+    func quickStateMatches(_ db: Database, _ last: AuditRecord) throws -> Bool {
+        let recorded = Store.parseState(last.state)
+        // The edit counts (triggers on every fact table) as the record left them: no row was
+        // inserted, updated or deleted since, by anyone whose triggers ran.
+        guard let edits = try Store.editCounts(db), recorded["edits"] == edits else { return false }
+        let digestKey = Store.digestKey(sealKey)
+        for t in Store.factTables + Store.schemaTables {
+            guard try t == "sqlite_master" || db.tableExists(t) else { continue }
+            guard let v = recorded[t] else {
+                if Store.schemaTables.contains(t) { continue }
+                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") != 0 { return false }
+                continue
+            }
+            guard let sum = TableSum(v), sum.keyed == (digestKey != nil) else { return false }
+            if Store.fullyHashed.contains(t) {
+                if Store.tableSum(t, try Store.rowHashes(db, only: t).first?.rows ?? [], key: digestKey) != sum { return false }
+            } else if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") != sum.count {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Before a command records anything: the schema must be this version's and the tables
     /// must still match the last record (so a hand edit is never laundered into a new
     /// record's digests). A mismatch stops the command, naming the table and rows.
@@ -215,7 +272,12 @@ extension Store {
         // later record is ever written on top of it).
         problems += Store.chainProblems(try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq"), key: sealKey)
         let last = try AuditRecord.fetchOne(db, sql: "SELECT * FROM audit WHERE state != '' ORDER BY seq DESC LIMIT 1")
-        problems += try stateProblems(db, last, ignoring: ignoringSchema ? Set(Store.schemaTables) : [])
+        // The row counts and the schema first (cheap); every row re-hashed only when they
+        // differ (to name the rows) or the record is of the earlier form.
+        if let last, !ignoringSchema, try quickStateMatches(db, last) {
+        } else {
+            problems += try stateProblems(db, last, ignoring: ignoringSchema ? Set(Store.schemaTables) : [], key: sealKey)
+        }
         if !problems.isEmpty { throw StoreError.tampered(path: path, problems: problems) }
     }
 }
@@ -242,9 +304,9 @@ extension Store {
 
     /// Per fact table, each row's key (rowid; for `blob` its hash) and SHA-256 over its
     /// columns, in key order.
-    static func rowHashes(_ db: Database) throws -> [(table: String, rows: [(key: String, hash: String)])] {
+    static func rowHashes(_ db: Database, only: String? = nil) throws -> [(table: String, rows: [(key: String, hash: String)])] {
         // A table a later version adds is absent from an older store not yet upgraded.
-        try (factTables + schemaTables).filter { t in try t == "sqlite_master" || db.tableExists(t) }.map { t in
+        try (only.map { [$0] } ?? factTables + schemaTables).filter { t in try t == "sqlite_master" || db.tableExists(t) }.map { t in
             var out: [(String, String)] = []
             let sql = t == "blob" ? "SELECT hash AS k, hash FROM blob ORDER BY hash"
                 : t == "sqlite_master" ? "SELECT type || ' ' || name AS k, type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
@@ -252,21 +314,9 @@ extension Store {
                 : "SELECT rowid AS k, * FROM \(t) ORDER BY rowid"
             let cursor = try Row.fetchCursor(db, sql: sql)
             while let r = try cursor.next() {
-                var h = SHA256()
                 let kv = r["k"] as DatabaseValue
                 let key = String.fromDatabaseValue(kv) ?? kv.description
-                for (i, v) in r.databaseValues.enumerated() where i > 0 {
-                    let text: String
-                    switch v.storage {
-                    case .null: text = "N"
-                    case let .int64(i): text = "I\(i)"
-                    case let .double(d): text = "D\(d)"
-                    case let .string(s): text = "S" + s
-                    case let .blob(b): text = "B" + Store.sha256(b)
-                    }
-                    h.update(data: Data("\(text.utf8.count):\(text)|".utf8))
-                }
-                out.append((key, Store.hex(h.finalize())))
+                out.append((key, hashOfRow(r)))
             }
             return (t, out.map { (key: $0.0, hash: $0.1) })
         }
@@ -274,9 +324,9 @@ extension Store {
 
     /// Keeps the row hashes of the state an audit record binds (one set: the latest), so verify
     /// can name the rows behind a table whose digest changed.
-    static func saveRowHashes(_ db: Database) throws {
+    static func saveRowHashes(_ db: Database, _ computed: [(table: String, rows: [(key: String, hash: String)])]? = nil) throws {
         try db.execute(sql: "DELETE FROM row_hash")
-        for t in try rowHashes(db) {
+        for t in try computed ?? rowHashes(db) {
             for r in t.rows {
                 try db.execute(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)", arguments: [t.table, r.key, r.hash])
             }

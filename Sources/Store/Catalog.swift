@@ -68,6 +68,9 @@ public enum Catalog {
         TableSpec("audit", .bookkeeping, freeText: ["what", "purpose"]),
         TableSpec("audit_key", .bookkeeping),
         TableSpec("row_hash", .derived),
+        // v8: per fact table, how many rows were ever inserted, updated or deleted (triggers):
+        // a write compares them with the last record's to find a hand edit without re-hashing.
+        TableSpec("edit_count", .derived),
         TableSpec("grdb_migrations", .schema),
     ]
 

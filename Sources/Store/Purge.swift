@@ -219,6 +219,9 @@ extension Store {
             try db.execute(sql: "VACUUM")
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
+        // VACUUM may renumber the rows of tables without an integer key: the row-hash index
+        // (which names changed rows) is made again; the digests do not depend on row numbers.
+        try write(checked: false) { db in try Store.saveRowHashes(db) }
         return tombstoned
     }
 

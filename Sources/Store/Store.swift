@@ -21,6 +21,8 @@ public final class Store {
     public let keyPath: String
     /// The key records are sealed with (nil: read-only, or the key is missing).
     var sealKey: SymmetricKey?
+    /// The fact-table rows this process changes, for the next audit record's digests.
+    let tracker = ChangeTracker(tables: Set(Store.factTables).subtracting(Store.fullyHashed))
     /// Why nothing can be recorded, when the key is missing or unusable.
     var keyProblem: String?
 
@@ -143,6 +145,7 @@ public final class Store {
             } else {
                 db = try DatabasePool(path: path, configuration: config)
                 ran = try Schema.migrate(db)
+                db.add(transactionObserver: tracker, extent: .databaseLifetime)
                 // The -wal and -shm files hold the same data: the same mode as the store.
                 for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) { chmod(path + suffix, 0o600) }
             }
@@ -507,8 +510,26 @@ enum Schema {
                     UNIQUE (sample_id, person_id));
                 """)
         }
+        registerMigration("v8: edit counts") { db in
+            // Every insert, update and delete on a fact table counts, whoever makes it (sna or
+            // a hand edit): a write finds an edit since the last record by these counts, at
+            // no cost in re-hashing (a table a later version adds needs its triggers there).
+            try db.execute(sql: "CREATE TABLE edit_count (tbl TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+            for t in Schema.v8FactTables {
+                try db.execute(sql: "INSERT INTO edit_count (tbl, n) VALUES (?, 0)", arguments: [t])
+                for (suffix, event) in [("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE")] {
+                    try db.execute(sql: "CREATE TRIGGER edit_count_\(t)_\(suffix) AFTER \(event) ON \(t) BEGIN UPDATE edit_count SET n = n + 1 WHERE tbl = '\(t)'; END")
+                }
+            }
+        }
         return m
     }()
+
+    /// The fact tables when v8 came (fixed: the migration must make the same schema forever).
+    static let v8FactTables = ["pull", "pull_file", "blob", "proposal_run", "proposal", "decision", "revocation", "log_event",
+                               "candidate_list", "candidate", "route_trigger", "meeting", "meeting_list", "followup",
+                               "proposal_strength", "proposal_mention", "run_account", "decision_attestation", "revocation_account",
+                               "request", "request_outcome", "quality_sample", "quality_entry", "quality_outcome"]
 
     /// The same migrations for GRDB's migrator.
     static var migrator: DatabaseMigrator {
