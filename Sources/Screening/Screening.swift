@@ -196,8 +196,8 @@ public enum Screening {
             if let b = primary[a.personID], b.rank <= rank { continue }
             primary[a.personID] = (rank, a.group)
         }
-        var inCore = CorePeriphery.discrete(g, seed: seed).core
         var coreness = CorePeriphery.continuous(g).coreness
+        var inCore = CorePeriphery.discrete(g, seed: seed, coreness: coreness).core
         let groupOf = (0..<g.nodeCount).map { primary[g.labels[$0]]?.group }
         for s in CorePeriphery.withinGroups(g, groupOf: groupOf, seed: seed, coreness: true) {
             for (i, v) in s.nodes.enumerated() where groupOf[v] == s.group {
@@ -479,15 +479,28 @@ public enum Screening {
         // Identity notes: possible duplicates are flagged, namesakes named; nothing is merged.
         var identity: [String: [String]] = [:]
         var duplicates = Set<String>()
+        var namesakes: [String: [String]] = [:]
         for n in ds.identityNotes() {
             for (x, y) in [(n.first, n.second), (n.second, n.first)] {
                 if n.kind == .possibleDuplicate {
                     duplicates.insert(x)
                     identity[x, default: []].append("possible duplicate of \(y) (\(n.why)): check before deciding, evidence not pooled")
                 } else {
-                    identity[x, default: []].append("namesake of \(y) (\(n.why)): a different person")
+                    namesakes[x, default: []].append("namesake of \(y) (\(n.why)): a different person")
                 }
             }
+        }
+        // At most five identity notes a proposal, the possible duplicates first, with a count
+        // of the rest (a common name is shared by hundreds).
+        let sharing = ds.nameCounts()
+        for id in Set(identity.keys).union(namesakes.keys) {
+            var all = (identity[id] ?? []) + (namesakes[id] ?? [])
+            let others = max(0, (sharing[id] ?? 1) - 1)
+            let named = all.count
+            if all.count > 5 { all = Array(all.prefix(5)) }
+            let unnamed = max(others, named) - all.count
+            if unnamed > 0 { all.append("\(unnamed) more \(unnamed == 1 ? "person shares" : "persons share") the name (sna validate lists the possible duplicates)") }
+            identity[id] = all
         }
         var out: [Proposal] = []
         func make(_ a: Assessment, _ action: ProposalAction, _ category: LogCategory?, _ reason: ProposalReason, _ rule: String,

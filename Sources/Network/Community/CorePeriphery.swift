@@ -22,18 +22,32 @@ public enum CorePeriphery {
         var norm = c.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if norm == 0 { return ([Double](repeating: 0, count: n), 0) }
         for v in 0..<n { c[v] /= norm }
+        // Each node's next value depends on the last iterate only: large graphs compute them
+        // on every core, in chunks; the sums stay serial, so the bits are the serial run's.
+        let chunks = n < 20_000 ? 1 : Parallel.chunkCount(n, maxChunks: 32)
+        let next = SharedBuffer<Double>(repeating: 0, count: n)
+        let offsets = UnsafeSendable(adj.offsets), targets = UnsafeSendable(adj.targets)
         for _ in 0..<maxIterations {
             let sq = c.reduce(0) { $0 + $1 * $1 }
-            var next = [Double](repeating: 0, count: n)
-            for u in 0..<n {
-                var s = 0.0
-                for k in adj.offsets[u]..<adj.offsets[u + 1] { s += c[Int(adj.targets[k])] }
-                let denom = sq - c[u] * c[u]
-                next[u] = denom > 0 ? s / denom : 0
+            c.withUnsafeBufferPointer { cb in
+                let cp = UnsafeSendable(cb)
+                Parallel.forEachChunk(chunks) { ch in
+                    let c = cp.value, out = next.pointer
+                    offsets.value.withUnsafeBufferPointer { off in
+                        targets.value.withUnsafeBufferPointer { tgt in
+                            for u in Parallel.range(chunk: ch, of: chunks, count: n) {
+                                var s = 0.0
+                                for k in off[u]..<off[u + 1] { s += c[Int(tgt[k])] }
+                                let denom = sq - c[u] * c[u]
+                                out[u] = denom > 0 ? s / denom : 0
+                            }
+                        }
+                    }
+                }
             }
             var diff = 0.0
-            for v in 0..<n { diff += abs(next[v] - c[v]) }
-            c = next
+            for v in 0..<n { diff += abs(next.pointer[v] - c[v]) }
+            for v in 0..<n { c[v] = next.pointer[v] }
             if diff < tolerance * Double(n) { break }
         }
         // Fit: correlation of a_uv with c_u c_v over unordered pairs u < v, from sums.
@@ -74,7 +88,8 @@ public enum CorePeriphery {
     /// same from `restarts` seeded random starts; the best split is kept.
     ///
     /// - Complexity: O((restarts + 1)·passes·(n + m)).
-    public static func discrete(_ g: Graph, seed: UInt64 = 1, restarts: Int = 5) -> Split {
+    /// `coreness`: ``continuous(_:maxIterations:tolerance:)`` of `g`, when the caller has it.
+    public static func discrete(_ g: Graph, seed: UInt64 = 1, restarts: Int = 5, coreness given: [Double]? = nil) -> Split {
         let adj = simpleAdjacency(g)
         let n = g.nodeCount
         guard n >= 2 else { return Split(core: [Bool](repeating: true, count: n), fit: 0) }
@@ -92,7 +107,7 @@ public enum CorePeriphery {
             let den = ((N * sd - sd * sd) * (N * sa - sa * sa)).squareRoot()
             return den > 0 ? num / den : -1
         }
-        let coreness = continuous(g).coreness
+        let coreness = given ?? continuous(g).coreness
         let ranked = coreness.indices.sorted { coreness[$0] != coreness[$1] ? coreness[$0] > coreness[$1] : $0 < $1 }
 
         // 1. Prefixes of the coreness ranking.
@@ -196,17 +211,22 @@ extension CorePeriphery {
         var names: [String] = []
         var seen = Set<String>()
         for x in groupOf { if let x, seen.insert(x).inserted { names.append(x) } }
+        // Each group's own neighbourhood (its members and their contacts), found from the
+        // members' adjacency: the cost follows the group, not the whole graph.
+        var members: [String: [Int]] = [:]
+        for v in 0..<g.nodeCount { if let x = groupOf[v] { members[x, default: []].append(v) } }
         return names.map { name in
-            var keep = groupOf.map { $0 == name }
-            for v in 0..<g.nodeCount where groupOf[v] == name {
+            var nodes: [Int] = []
+            for v in members[name]! {
+                nodes.append(v)
                 for adj in g.directed ? [g.out, g.in] : [g.out] {
-                    for k in Int(adj.offsets[v])..<Int(adj.offsets[v + 1]) { keep[Int(adj.targets[k])] = true }
+                    for k in Int(adj.offsets[v])..<Int(adj.offsets[v + 1]) { nodes.append(Int(adj.targets[k])) }
                 }
             }
-            for v in 0..<g.nodeCount where g.kinds[v] == .group { keep[v] = false }
-            let (sub, original) = g.subgraph(keepNode: keep)
-            return GroupSplit(group: name, nodes: original, split: discrete(sub, seed: seed),
-                              coreness: coreness ? continuous(sub).coreness : nil)
+            let (sub, original) = g.subgraph(nodes: nodes.filter { g.kinds[$0] != .group })
+            let c = continuous(sub).coreness
+            return GroupSplit(group: name, nodes: original, split: discrete(sub, seed: seed, coreness: c),
+                              coreness: coreness ? c : nil)
         }
     }
 }

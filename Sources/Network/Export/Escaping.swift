@@ -80,10 +80,20 @@ public enum CSVOut {
         if let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), Double(v) == nil {
             v = "'" + v
         }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quote = false, inner = false
+        for b in v.utf8 {
+            if b == UInt8(ascii: "\"") { quote = true; inner = true } else if b == UInt8(ascii: ",") || b == 0x0A || b == 0x0D { quote = true }
         }
-        return v
+        guard quote else { return v }
+        // Quotes doubled byte by byte (no Foundation bridging: evidence cells are long and many).
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(v.utf8.count + 8)
+        for b in v.utf8 {
+            out.append(b)
+            if inner && b == UInt8(ascii: "\"") { out.append(b) }
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\n" }

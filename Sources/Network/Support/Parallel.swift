@@ -28,13 +28,19 @@ public enum Parallel {
     /// Threads to use: `SNA_THREADS` if set (≥ 1), else the active processor count.
     public static var threads: Int {
         if let forced = forcedThreads { return forced }
+        return processThreads
+    }
+
+    /// `SNA_THREADS` or the processor count, read once (reading the environment builds a
+    /// dictionary: too slow for a loop's every turn).
+    static let processThreads: Int = {
         if let s = ProcessInfo.processInfo.environment["SNA_THREADS"], let v = Int(s), v >= 1 { return v }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }
+    }()
 
     /// Runs `body(chunk)` for every chunk in `0..<chunks`, in parallel unless `threads == 1`.
     public static func forEachChunk(_ chunks: Int, _ body: @Sendable (Int) -> Void) {
-        if threads == 1 || chunks == 1 {
+        if chunks == 1 || threads == 1 {
             for c in 0..<chunks { body(c) }
         } else {
             DispatchQueue.concurrentPerform(iterations: chunks) { body($0) }

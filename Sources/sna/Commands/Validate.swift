@@ -38,11 +38,18 @@ struct Validate: ParsableCommand {
             if !errors.isEmpty {
                 throw CLIError("\(ds.location): \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (listed above); nothing else was checked against them")
             }
-            for n in ds.identityNotes() {
-                note(n.kind == .possibleDuplicate
-                     ? "note: \(n.first) and \(n.second) may be one person (\(n.why)); nothing is merged, evidence stays with each id"
-                     : "note: \(n.first) and \(n.second) are namesakes (\(n.why)): different persons, do not merge")
+            // Every possible duplicate (what a meeting must check), namesakes up to 50.
+            let identity = ds.identityNotes()
+            var namesakes = 0
+            for n in identity {
+                if n.kind == .possibleDuplicate {
+                    note("note: \(n.first) and \(n.second) may be one person (\(n.why)); nothing is merged, evidence stays with each id")
+                } else {
+                    namesakes += 1
+                    if namesakes <= 50 { note("note: \(n.first) and \(n.second) are namesakes (\(n.why)): different persons, do not merge") }
+                }
             }
+            if namesakes > 50 { note("note: \(namesakes - 50) more namesake pairs (same name, other birth date) not listed") }
             var parts = ["\(ds.persons.count) persons"]
             if !ds.cases.isEmpty { parts.append("\(ds.cases.count) cases") }
             if !ds.participations.isEmpty { parts.append("\(ds.participations.count) case roles") }
