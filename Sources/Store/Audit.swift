@@ -328,7 +328,7 @@ extension Store {
         try db.execute(sql: "DELETE FROM row_hash")
         for t in try computed ?? rowHashes(db) {
             for r in t.rows {
-                try db.execute(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)", arguments: [t.table, r.key, r.hash])
+                try db.cachedStatement(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)").execute(arguments: [t.table, r.key, r.hash])
             }
         }
     }

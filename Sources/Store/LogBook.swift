@@ -172,17 +172,18 @@ extension Store {
                 let n = String(i + 1)
                 out[i].id = "R\(run)-" + String(repeating: "0", count: max(0, 3 - n.count)) + n
                 let p = out[i]
-                try db.execute(sql: """
+                // Statements prepared once for the run (tens of thousands of rows in a city).
+                try db.cachedStatement(sql: """
                     INSERT INTO proposal (id, run_id, person_id, action, category, reason, evidence, rule, current_category, detail)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [p.id, run, p.personID, p.action, p.category, p.reason, p.summary, p.rule,
-                                     p.currentCategory, detail(p)])
-                try db.execute(sql: "INSERT INTO proposal_strength (proposal_id, strength) VALUES (?, ?)", arguments: [p.id, p.strength.rawValue])
+                    """).execute(arguments: [p.id, run, p.personID, p.action, p.category, p.reason, p.summary, p.rule,
+                                             p.currentCategory, detail(p)])
+                try db.cachedStatement(sql: "INSERT INTO proposal_strength (proposal_id, strength) VALUES (?, ?)").execute(arguments: [p.id, p.strength.rawValue])
                 for m in p.mentions {
-                    try db.execute(sql: "INSERT INTO proposal_mention (proposal_id, person_id) VALUES (?, ?)", arguments: [p.id, m])
+                    try db.cachedStatement(sql: "INSERT INTO proposal_mention (proposal_id, person_id) VALUES (?, ?)").execute(arguments: [p.id, m])
                 }
                 if let t = p.trigger, p.route == .youthScreening {
-                    try db.execute(sql: "INSERT INTO route_trigger (proposal_id, case_id, day) VALUES (?, ?, ?)", arguments: [p.id, t.id, t.date])
+                    try db.cachedStatement(sql: "INSERT INTO route_trigger (proposal_id, case_id, day) VALUES (?, ?, ?)").execute(arguments: [p.id, t.id, t.date])
                 }
             }
             var counts: [String: Int] = [:]

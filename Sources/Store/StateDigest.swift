@@ -134,7 +134,7 @@ extension Store {
 
     /// One row's hash as ``rowHashes(_:)`` computes it (nil: no such row).
     static func rowHash(_ db: Database, table: String, rowid: Int64) throws -> String? {
-        guard let r = try Row.fetchOne(db, sql: "SELECT rowid AS k, * FROM \(table) WHERE rowid = ?", arguments: [rowid]) else { return nil }
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid AS k, * FROM \(table) WHERE rowid = ?"), arguments: [rowid]) else { return nil }
         return hashOfRow(r)
     }
 
@@ -195,7 +195,7 @@ extension Store {
             if t != "blob" && s != sums[t] { return try full() }
             sums[t] = s
             try db.execute(sql: "DELETE FROM row_hash WHERE tbl = ?", arguments: [t])
-            for r in rows { try db.execute(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)", arguments: [t, r.key, r.hash]) }
+            for r in rows { try db.cachedStatement(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)").execute(arguments: [t, r.key, r.hash]) }
         }
         // The rows this process changed: the element of the old row (from the index) out, the
         // new row's in.
@@ -203,13 +203,13 @@ extension Store {
             guard let ids = changes[t], var s = sums[t] else { continue }
             for id in ids.sorted() {
                 let k = String(id)
-                let old = try String.fetchOne(db, sql: "SELECT hash FROM row_hash WHERE tbl = ? AND key = ?", arguments: [t, k])
+                let old = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM row_hash WHERE tbl = ? AND key = ?"), arguments: [t, k])
                 let new = try Store.rowHash(db, table: t, rowid: id)
                 if old == new { continue }
                 if let old { s.subtract(TableSum.element(table: t, rowHash: old, key: key)) }
                 if let new { s.add(TableSum.element(table: t, rowHash: new, key: key)) }
-                if old != nil { try db.execute(sql: "DELETE FROM row_hash WHERE tbl = ? AND key = ?", arguments: [t, k]) }
-                if let new { try db.execute(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)", arguments: [t, k, new]) }
+                if old != nil { try db.cachedStatement(sql: "DELETE FROM row_hash WHERE tbl = ? AND key = ?").execute(arguments: [t, k]) }
+                if let new { try db.cachedStatement(sql: "INSERT INTO row_hash (tbl, key, hash) VALUES (?, ?, ?)").execute(arguments: [t, k, new]) }
             }
             // The index and the rows must agree in number; if not, the index was not kept
             // (an earlier form of the store): the whole pass.

@@ -19,6 +19,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     public static func escape(_ s: String) -> String {
+        // Most strings need no escape: copied whole (a byte scan, no per-character append).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for ch in s.unicodeScalars {
             switch ch {
