@@ -39,6 +39,42 @@ struct EvidenceTests {
         #expect(v.problems.contains { $0.contains("table decision") })
     }
 
+    @Test("incremental digests: an edit that hides from the write's cheap check (edit count reset) is still seen by verify after later records, and the digests match a full recomputation")
+    func incrementalDigests() throws {
+        let (store, dir, q) = try decided()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Untouched: every record's maintained digests are what a full pass over the rows gives.
+        let last = try #require(try store.auditRecords().last)
+        let key = Store.digestKey(store.sealKey)
+        let full = try store.read { db in try Store.rowHashes(db) }
+        let recorded = Store.parseState(last.state)
+        for t in full { #expect(recorded[t.table] == Store.tableSum(t.table, t.rows, key: key).text, "\(t.table)") }
+        #expect(recorded["edits"] != nil)
+        // An insider edits a decision and sets its edit count back: the next write's cheap check
+        // passes, and the write records on top...
+        try q.write { db in
+            let n = try Int.fetchOne(db, sql: "SELECT n FROM edit_count WHERE tbl = 'decision'")!
+            try db.execute(sql: "UPDATE decision SET reason = 'forged' WHERE id = 1")
+            try db.execute(sql: "UPDATE edit_count SET n = ? WHERE tbl = 'decision'", arguments: [n])
+        }
+        try store.recordAction(by: "x", action: .export, what: "export", purpose: nil)
+        try store.recordAction(by: "x", action: .export, what: "export again", purpose: nil)
+        // ...but its digests come from sna's own changes: verify names the edited row.
+        let v = try store.verifyAudit()
+        #expect(v.problems.contains { $0.contains("table decision") && $0.contains("changed row 1") }, "\(v.problems)")
+        // A change sna makes itself is taken in row by row: a decision more, and verify is clean
+        // of everything but the forged row.
+        let (store2, dir2, _) = try decided()
+        defer { try? FileManager.default.removeItem(at: dir2) }
+        let open = try store2.proposals().filter { $0.verdict == nil && $0.action == .add }.first!
+        _ = try store2.opened(as: "decider").decide([Store.DecisionRequest(proposalID: open.id, verdict: .reject, by: "TSG", reason: "no", effective: nil, attestation: "read")], purpose: nil)
+        #expect(try store2.verifyAudit().problems.isEmpty)
+        let state = Store.parseState(try #require(try store2.auditRecords().last).state)
+        for t in try store2.read({ db in try Store.rowHashes(db) }) {
+            #expect(state[t.table] == Store.tableSum(t.table, t.rows, key: Store.digestKey(store2.sealKey)).text, "\(t.table)")
+        }
+    }
+
     @Test("forgery: a record appended, or the whole chain rewritten, without the key breaks the seals")
     func forgery() throws {
         let (store, dir, q) = try decided()
