@@ -27,8 +27,9 @@ public enum CorePeriphery {
         let chunks = n < 20_000 ? 1 : Parallel.chunkCount(n, maxChunks: 32)
         let next = SharedBuffer<Double>(repeating: 0, count: n)
         let offsets = UnsafeSendable(adj.offsets), targets = UnsafeSendable(adj.targets)
+        var sq = c.reduce(0) { $0 + $1 * $1 }
         for _ in 0..<maxIterations {
-            let sq = c.reduce(0) { $0 + $1 * $1 }
+            let sqNow = sq
             c.withUnsafeBufferPointer { cb in
                 let cp = UnsafeSendable(cb)
                 Parallel.forEachChunk(chunks) { ch in
@@ -38,16 +39,26 @@ public enum CorePeriphery {
                             for u in Parallel.range(chunk: ch, of: chunks, count: n) {
                                 var s = 0.0
                                 for k in off[u]..<off[u + 1] { s += c[Int(tgt[k])] }
-                                let denom = sq - c[u] * c[u]
+                                let denom = sqNow - c[u] * c[u]
                                 out[u] = denom > 0 ? s / denom : 0
                             }
                         }
                     }
                 }
             }
-            var diff = 0.0
-            for v in 0..<n { diff += abs(next.pointer[v] - c[v]) }
-            for v in 0..<n { c[v] = next.pointer[v] }
+            // One serial pass: the change, the copy, and the next iteration's squared norm (in
+            // index order, as a separate reduce would add it).
+            var diff = 0.0, nextSq = 0.0
+            c.withUnsafeMutableBufferPointer { cb in
+                let out = next.pointer
+                for v in 0..<n {
+                    let x = out[v]
+                    diff += abs(x - cb[v])
+                    cb[v] = x
+                    nextSq += x * x
+                }
+            }
+            sq = nextSq
             if diff < tolerance * Double(n) { break }
         }
         // Fit: correlation of a_uv with c_u c_v over unordered pairs u < v, from sums.
