@@ -209,9 +209,7 @@ extension Store {
                 }
                 if Store.tableSum(t.table, t.rows, key: sum.keyed ? digestKey : nil) != sum { differing.append((t.table, t.rows.count)) }
             } else {
-                var h = SHA256()
-                for (_, rh) in t.rows { h.update(data: Data((rh + "\n").utf8)) }
-                if Store.hex(h.finalize()) != v { differing.append((t.table, t.rows.count)) }
+                if Store.sequentialDigest(t.rows) != v { differing.append((t.table, t.rows.count)) }
             }
         }
         guard !differing.isEmpty else { return [] }
@@ -295,11 +293,16 @@ extension Store {
     /// alike.
     static func stateDigest(_ db: Database) throws -> [(table: String, digest: String, rows: Int)] {
         try rowHashes(db).map { t in
-            var h = SHA256()
-            for (_, rh) in t.rows { h.update(data: Data((rh + "\n").utf8)) }
-            let digest = Store.hex(h.finalize())
-            return (t.table, digest, t.rows.count)
+            (t.table, sequentialDigest(t.rows), t.rows.count)
         }
+    }
+
+    /// The earlier form of a table's digest: SHA-256 over its row hashes in key order (records
+    /// written before the maintained sums keep it, and verify checks them in it).
+    static func sequentialDigest(_ rows: [(key: String, hash: String)]) -> String {
+        var h = SHA256()
+        for (_, rh) in rows { h.update(data: Data((rh + "\n").utf8)) }
+        return Store.hex(h.finalize())
     }
 
     /// Per fact table, each row's key (rowid; for `blob` its hash) and SHA-256 over its
