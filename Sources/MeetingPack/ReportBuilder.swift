@@ -501,7 +501,7 @@ public struct ReportBuilder {
         var w = DOTWriter(names: options.names)
         let shown = view.shown
         w.show(view)
-        w.routeAroundNodes = view.canRouteAroundNodes(g, limit: name.hasPrefix("candidate-") || name.hasPrefix("profile-") ? 220 : 120)
+        w.routeAroundNodes = view.canRouteAroundNodes(g)
         w.legend = true
         w.pageSize = pageSize ?? (card ? PrintBox.card : PrintBox.full)
         w.showMinors = options.showMinors

@@ -93,6 +93,108 @@ public final class GraphvizRenderer: @unchecked Sendable {
         return min(s, 1)
     }
 
+    /// Renders `dot` with `engine`, then redraws the ties that run under a third person around
+    /// it (``TieRouter``, `margin` points clear) and draws the result with the positions kept
+    /// (Graphviz's `nop2`, as `neato -n2` does). The DOT must not ask for `splines`: the layout
+    /// draws straight ties and only the ones that need it are rerouted.
+    public func render(dot: String, engine: LayoutEngine, format: RenderFormat, routeTiesWithMargin margin: Double) throws -> Data {
+        if format == .dot { return Data(dot.utf8) }
+        #if Graphviz
+        lock.lock()
+        defer { lock.unlock() }
+        guard let context else { throw RenderError.unavailable }
+        GraphvizErrors.reset()
+        _ = agseterr(AGERR)
+        let previous = agseterrf(graphvizErrorHandler)
+        defer { _ = agseterrf(previous) }
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            throw RenderError.syntax(GraphvizErrors.text ?? "unreadable input")
+        }
+        defer { agclose(graph) }
+        if gvLayout(context, graph, engine.rawValue) != 0 {
+            throw RenderError.layout(engine: engine.rawValue, message: GraphvizErrors.text ?? "unknown error")
+        }
+        // Rendering to Graphviz's own format writes the layout into the graph's attributes
+        // (pos, width, height), as `-Tdot` does; those are read, changed and drawn again.
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let attached = gvRenderData(context, graph, "dot", &buffer, &length) == 0
+        if let buffer { gvFreeRenderData(buffer) }
+        buffer = nil
+        gvFreeLayout(context, graph)
+        guard attached else { throw RenderError.render(format: "dot", message: GraphvizErrors.text ?? "no layout") }
+        Self.reroute(graph, margin: margin)
+        if gvLayout(context, graph, "nop2") != 0 {
+            throw RenderError.layout(engine: "nop2", message: GraphvizErrors.text ?? "unknown error")
+        }
+        defer { gvFreeLayout(context, graph) }
+        if gvRenderData(context, graph, format.rawValue, &buffer, &length) != 0 || buffer == nil {
+            if let buffer { gvFreeRenderData(buffer) }
+            throw RenderError.render(format: format.rawValue, message: GraphvizErrors.text ?? "no output (is the cairo plugin installed?)")
+        }
+        defer { gvFreeRenderData(buffer) }
+        return Data(bytes: buffer!, count: Int(length))
+        #else
+        throw RenderError.unavailable
+        #endif
+    }
+
+    #if Graphviz
+    /// Reads the laid-out nodes and ties from the graph's attributes and writes the rerouted
+    /// ties' `pos` back.
+    private static func reroute(_ graph: UnsafeMutablePointer<Agraph_t>, margin: Double) {
+        func get<T>(_ obj: UnsafeMutablePointer<T>, _ name: String) -> String? {
+            name.withCString { n in agget(UnsafeMutableRawPointer(obj), UnsafeMutablePointer(mutating: n)) }.map { String(cString: $0) }
+        }
+        func numbers(_ s: Substring) -> [Double] { s.split(separator: ",").compactMap { Double($0) } }
+        var obstacles: [TieRouter.Obstacle] = []
+        var index: [UnsafeMutablePointer<Agnode_t>: Int] = [:]
+        var node = agfstnode(graph)
+        while let n = node {
+            let p = numbers(Substring(get(n, "pos") ?? ""))
+            let w = Double(get(n, "width") ?? "") ?? 0, h = Double(get(n, "height") ?? "") ?? 0
+            if p.count >= 2 {
+                let shape = get(n, "shape") ?? "ellipse"
+                index[n] = obstacles.count
+                obstacles.append(TieRouter.Obstacle(centre: .init(p[0], p[1]), rx: w * 36, ry: h * 36,
+                                                    box: ["box", "rect", "rectangle", "square", "plaintext", "plain", "none", "note", "tab", "folder"].contains(shape)))
+            }
+            node = agnxtnode(graph, n)
+        }
+        var edges: [UnsafeMutablePointer<Agedge_t>] = []
+        var ties: [TieRouter.Tie] = []
+        node = agfstnode(graph)
+        while let n = node {
+            var edge = agfstout(graph, n)
+            while let e = edge {
+                if let tn = sna_agtail(e), let hn = sna_aghead(e), let t = index[tn], let h = index[hn], let pos = get(e, "pos") {
+                    // "s,x,y" and "e,x,y" are arrow tips; the arrowhead's length is the distance
+                    // from the tip to the nearest end of the curve.
+                    let parts = pos.split(separator: " ")
+                    let curve = parts.filter { !$0.hasPrefix("s,") && !$0.hasPrefix("e,") }.map(numbers)
+                    func arrow(_ prefix: String, _ end: [Double]?) -> Double {
+                        guard let tip = parts.first(where: { $0.hasPrefix(prefix) }).map({ numbers($0.dropFirst(2)) }),
+                              tip.count == 2, let end, end.count == 2 else { return 0 }
+                        return ((tip[0] - end[0]) * (tip[0] - end[0]) + (tip[1] - end[1]) * (tip[1] - end[1])).squareRoot()
+                    }
+                    edges.append(e)
+                    ties.append(TieRouter.Tie(tail: t, head: h, startArrow: arrow("s,", curve.first), endArrow: arrow("e,", curve.last)))
+                }
+                edge = agnxtout(graph, e)
+            }
+            node = agnxtnode(graph, n)
+        }
+        let routes = TieRouter.route(obstacles, ties, margin: margin)
+        for k in routes.keys.sorted() {
+            let value = routes[k]!.graphvizPos
+            let object = UnsafeMutableRawPointer(edges[k])
+            let name = strdup("pos"), text = strdup(value), empty = strdup("")
+            defer { free(name); free(text); free(empty) }
+            _ = agsafeset(object, name, text, empty)
+        }
+    }
+    #endif
+
     private func render(dot: String, engine: LayoutEngine, formatName: String) throws -> Data {
         #if Graphviz
         lock.lock()

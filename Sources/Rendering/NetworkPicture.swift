@@ -21,11 +21,11 @@ public struct NetworkView: Sendable {
 
     public var shown: Int { keep.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
-    /// Whether ties can be routed around persons (Graphviz `splines=true`): affordable up to
-    /// about 120 drawn ties (0.1 s); the router's cost grows fast (330 ties take 3 s, 518 ties
-    /// 6 s), so larger views keep straight lines. Ego and candidate views, where a tie seen
-    /// under a person reads as a tie to them, are routed up to `limit` ties (220: under 1 s).
-    public func canRouteAroundNodes(_ g: Graph, limit: Int = 120) -> Bool {
+    /// Whether ties are routed around persons: up to `limit` drawn ties (default 5,000). The
+    /// drawing reroutes only the ties that run under a third person (``TieRouter``: a 249-person
+    /// view with about 1,000 ties in a few milliseconds, where Graphviz's own router took
+    /// seconds beyond 120 ties); `sna render --format dot` asks Graphviz to route instead.
+    public func canRouteAroundNodes(_ g: Graph, limit: Int = 5_000) -> Bool {
         var drawn = 0
         for e in 0..<g.edgeCount where keep[Int(g.edgeSource[e])] && keep[Int(g.edgeTarget[e])] {
             drawn += 1
@@ -271,6 +271,17 @@ public enum NetworkImage {
             if let s = drawnScale(svg) { return s }
             return try GraphvizRenderer.shared.scale(dot: probe.write(net), engine: engine)
         }
+        /// The image: ties that would run under a third person routed around them (``TieRouter``;
+        /// about 1.2 pt clear on the page) when the writer asks for it.
+        func draw(_ w: DOTWriter, scale: Double) throws -> Data {
+            guard w.routeAroundNodes, engine != .dot else {
+                return try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format)
+            }
+            var straight = w
+            straight.routeAroundNodes = false
+            return try GraphvizRenderer.shared.render(dot: straight.write(net), engine: engine, format: format,
+                                                      routeTiesWithMargin: min(12, max(2, 1.2 / max(scale, 0.01))))
+        }
         guard let mattering, w.labels else {
             let scale = try scale(w)
             var dropped = false
@@ -283,7 +294,7 @@ public enum NetworkImage {
                     w.droppedLabelsNote = "no labels: at this size they would print at \(formatNumber((printed * 10).rounded() / 10)) pt, under \(formatNumber(minLabelPoints)) pt (hover for ids, or draw a smaller view)"
                 }
             }
-            return Drawn(data: try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format), labelsDropped: dropped,
+            return Drawn(data: try draw(w, scale: scale), labelsDropped: dropped,
                          labelled: 0, mattering: 0, printedPoints: w.labels ? labelPoints * scale : nil, shortfall: nil, labelNote: w.droppedLabelsNote)
         }
         let n = net.graph.nodeCount
@@ -364,8 +375,12 @@ public enum NetworkImage {
             shortfall = "labels print at \(pt) pt, under \(formatNumber(minLabelPoints)) pt, even for \(count == 1 ? "the one person that matters" : "the \(count) persons that matter") most: draw a smaller view or a larger --size"
             w.droppedLabelsNote = "labels print at \(pt) pt: the view is too large for its page (draw it split by cluster or group)"
         }
-        var data = try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format)
-        if format == .svg { data = exactScale(data) }
+        var data = try draw(w, scale: scaleNow)
+        if format == .svg {
+            // A detour can widen the drawing a little: the size as printed is the final image's.
+            if let s = drawnScale(data) { printed = font * s }
+            data = exactScale(data)
+        }
         return Drawn(data: data, labelsDropped: false,
                      labelled: count, mattering: all, printedPoints: printed, shortfall: shortfall, labelNote: w.droppedLabelsNote)
     }

@@ -248,27 +248,22 @@ struct MeetingViewTests {
         return n
     }
 
-    @Test("no tie runs under a person it does not touch in the pack's candidate views (and cluster views within the router's limit)", .enabled(if: GraphvizRenderer.isAvailable))
+    @Test("no tie runs under a person it does not touch, in any image of the pack", .enabled(if: GraphvizRenderer.isAvailable))
     func noTieUnderAPerson() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try sna(["report", "samples/noerrebro", "-o", dir.appendingPathComponent("pack").path, "--robustness-runs", "5"]).status == 0)
         let html = try String(contentsOf: dir.appendingPathComponent("pack/index.html"), encoding: .utf8)
-        var views = 0
-        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() where fig.contains("id=\"candidate-") {
+        var views: [String] = []
+        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() {
             let svg = fig.components(separatedBy: "</svg>")[0]
-            #expect(Self.crossings(svg) == 0, "a candidate view has ties under persons they do not join")
-            views += 1
+            let name = fig.components(separatedBy: "id=\"").dropFirst().first?.prefix(while: { $0 != "\"" }) ?? "?"
+            #expect(Self.crossings(svg) == 0, "\(name) has ties under persons they do not join")
+            views.append(String(name))
         }
-        #expect(views == 10)
-        // Cluster views of at most 120 drawn ties are routed too (larger ones keep straight
-        // lines: the router's cost grows fast).
-        for fig in html.components(separatedBy: "<figure class=\"graph").dropFirst() where fig.contains("id=\"cluster-") {
-            let svg = fig.components(separatedBy: "</svg>")[0]
-            if svg.components(separatedBy: "class=\"edge\"").count - 1 <= 120 { #expect(Self.crossings(svg) == 0) }
-        }
-        // The measure finds crossings where there are some: the whole network keeps straight lines.
-        let whole = try #require(html.components(separatedBy: "<figure class=\"graph").dropFirst().first { $0.contains("id=\"network") })
-        #expect(Self.crossings(whole.components(separatedBy: "</svg>")[0]) > 0)
+        #expect(views.filter { $0.hasPrefix("candidate-") }.count == 10)
+        #expect(views.contains { $0.hasPrefix("cluster-") } && views.contains { $0.hasPrefix("network") })
+        // The measure finds crossings where there are some: TieRouterTests draws a tie straight
+        // through a person and counts it.
     }
 }

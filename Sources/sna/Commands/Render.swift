@@ -185,8 +185,9 @@ struct Render: ParsableCommand {
             }
             var writer = DOTWriter(names: disclosure.names)
             writer.show(picture)
-            // Ties routed around persons where the drawing is small enough to afford it.
-            writer.routeAroundNodes = picture.canRouteAroundNodes(g, limit: ["ego", "candidates"].contains(parts[0]) ? 220 : 120) && engine != .dot
+            // Ties that would run under a third person are routed around them; DOT written out
+            // asks Graphviz's own router (`splines=true`), which is slow beyond about 120 ties.
+            writer.routeAroundNodes = picture.canRouteAroundNodes(g, limit: outputFormat == .dot ? 120 : 5_000) && engine != .dot
             writer.legend = true
             writer.dpi = outputFormat == .png ? dpi : nil
             writer.pageSize = imageSize.graphviz
