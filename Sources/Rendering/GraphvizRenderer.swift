@@ -93,13 +93,61 @@ public final class GraphvizRenderer: @unchecked Sendable {
         return min(s, 1)
     }
 
+    /// A finished layout: Graphviz's own DOT with every position (`-Tdot`), and the SVG drawn
+    /// from it. Drawing it again (``draw(_:format:routeTiesWithMargin:)``) needs no new layout.
+    public struct Layout: Sendable {
+        public var laidOut: String
+        public var svg: Data
+    }
+
+    /// Lays `dot` out once and returns both the laid-out DOT and its SVG.
+    public func layOut(dot: String, engine: LayoutEngine) throws -> Layout {
+        #if Graphviz
+        return try withGraph(dot) { context, graph in
+            if gvLayout(context, graph, engine.rawValue) != 0 {
+                throw RenderError.layout(engine: engine.rawValue, message: GraphvizErrors.text ?? "unknown error")
+            }
+            defer { gvFreeLayout(context, graph) }
+            let laid = try Self.renderData(context, graph, "dot")
+            let svg = try Self.renderData(context, graph, "svg")
+            return Layout(laidOut: String(decoding: laid, as: UTF8.self), svg: svg)
+        }
+        #else
+        throw RenderError.unavailable
+        #endif
+    }
+
+    /// Draws a finished layout as `format` with the positions kept (Graphviz's `nop2`, as
+    /// `neato -n2` does); with `margin`, the ties that run under a third person are first
+    /// redrawn around it (``TieRouter``, `margin` points clear).
+    public func draw(_ layout: Layout, format: RenderFormat, routeTiesWithMargin margin: Double?) throws -> Data {
+        if format == .dot { return Data(layout.laidOut.utf8) }
+        #if Graphviz
+        return try withGraph(layout.laidOut) { context, graph in
+            if let margin { Self.reroute(graph, margin: margin) }
+            if gvLayout(context, graph, "nop2") != 0 {
+                throw RenderError.layout(engine: "nop2", message: GraphvizErrors.text ?? "unknown error")
+            }
+            defer { gvFreeLayout(context, graph) }
+            return try Self.renderData(context, graph, format.rawValue)
+        }
+        #else
+        throw RenderError.unavailable
+        #endif
+    }
+
     /// Renders `dot` with `engine`, then redraws the ties that run under a third person around
-    /// it (``TieRouter``, `margin` points clear) and draws the result with the positions kept
-    /// (Graphviz's `nop2`, as `neato -n2` does). The DOT must not ask for `splines`: the layout
+    /// it (``TieRouter``, `margin` points clear). The DOT must not ask for `splines`: the layout
     /// draws straight ties and only the ones that need it are rerouted.
     public func render(dot: String, engine: LayoutEngine, format: RenderFormat, routeTiesWithMargin margin: Double) throws -> Data {
         if format == .dot { return Data(dot.utf8) }
-        #if Graphviz
+        return try draw(layOut(dot: dot, engine: engine), format: format, routeTiesWithMargin: margin)
+    }
+
+    #if Graphviz
+    /// Reads `dot` into a graph and runs `body` on it under the lock, with Graphviz's errors
+    /// captured; the graph is closed afterwards.
+    private func withGraph<T>(_ dot: String, _ body: (OpaquePointer, UnsafeMutablePointer<Agraph_t>) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         guard let context else { throw RenderError.unavailable }
@@ -111,33 +159,20 @@ public final class GraphvizRenderer: @unchecked Sendable {
             throw RenderError.syntax(GraphvizErrors.text ?? "unreadable input")
         }
         defer { agclose(graph) }
-        if gvLayout(context, graph, engine.rawValue) != 0 {
-            throw RenderError.layout(engine: engine.rawValue, message: GraphvizErrors.text ?? "unknown error")
-        }
-        // Rendering to Graphviz's own format writes the layout into the graph's attributes
-        // (pos, width, height), as `-Tdot` does; those are read, changed and drawn again.
+        return try body(context, graph)
+    }
+
+    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, _ format: String) throws -> Data {
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        let attached = gvRenderData(context, graph, "dot", &buffer, &length) == 0
-        if let buffer { gvFreeRenderData(buffer) }
-        buffer = nil
-        gvFreeLayout(context, graph)
-        guard attached else { throw RenderError.render(format: "dot", message: GraphvizErrors.text ?? "no layout") }
-        Self.reroute(graph, margin: margin)
-        if gvLayout(context, graph, "nop2") != 0 {
-            throw RenderError.layout(engine: "nop2", message: GraphvizErrors.text ?? "unknown error")
-        }
-        defer { gvFreeLayout(context, graph) }
-        if gvRenderData(context, graph, format.rawValue, &buffer, &length) != 0 || buffer == nil {
+        if gvRenderData(context, graph, format, &buffer, &length) != 0 || buffer == nil {
             if let buffer { gvFreeRenderData(buffer) }
-            throw RenderError.render(format: format.rawValue, message: GraphvizErrors.text ?? "no output (is the cairo plugin installed?)")
+            throw RenderError.render(format: format, message: GraphvizErrors.text ?? "no output (is the cairo plugin installed?)")
         }
         defer { gvFreeRenderData(buffer) }
         return Data(bytes: buffer!, count: Int(length))
-        #else
-        throw RenderError.unavailable
-        #endif
     }
+    #endif
 
     #if Graphviz
     /// Reads the laid-out nodes and ties from the graph's attributes and writes the rerouted

@@ -243,7 +243,12 @@ public enum TieRouter {
         dist[0] = 0
         while true {
             var u = -1
-            for i in 0..<n where !done[i] && dist[i] < .infinity && (u < 0 || dist[i] < dist[u]) { u = i }
+            // A*: the straight distance to the end never overestimates what is left.
+            var best = Double.infinity
+            for i in 0..<n where !done[i] && dist[i] < .infinity {
+                let f = dist[i] + points[i].distance(points[1])
+                if f < best { best = f; u = i }
+            }
             if u < 0 { return nil }
             if u == 1 { break }
             done[u] = true
