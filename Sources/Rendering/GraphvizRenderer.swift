@@ -232,29 +232,13 @@ public final class GraphvizRenderer: @unchecked Sendable {
 
     private func render(dot: String, engine: LayoutEngine, formatName: String) throws -> Data {
         #if Graphviz
-        lock.lock()
-        defer { lock.unlock() }
-        guard let context else { throw RenderError.unavailable }
-        GraphvizErrors.reset()
-        _ = agseterr(AGERR)
-        let previous = agseterrf(graphvizErrorHandler)
-        defer { _ = agseterrf(previous) }
-        guard let graph = dot.withCString({ agmemread($0) }) else {
-            throw RenderError.syntax(GraphvizErrors.text ?? "unreadable input")
+        return try withGraph(dot) { context, graph in
+            if gvLayout(context, graph, engine.rawValue) != 0 {
+                throw RenderError.layout(engine: engine.rawValue, message: GraphvizErrors.text ?? "unknown error")
+            }
+            defer { gvFreeLayout(context, graph) }
+            return try Self.renderData(context, graph, formatName)
         }
-        defer { agclose(graph) }
-        if gvLayout(context, graph, engine.rawValue) != 0 {
-            throw RenderError.layout(engine: engine.rawValue, message: GraphvizErrors.text ?? "unknown error")
-        }
-        defer { gvFreeLayout(context, graph) }
-        var buffer: UnsafeMutablePointer<CChar>?
-        var length: UInt32 = 0
-        if gvRenderData(context, graph, formatName, &buffer, &length) != 0 || buffer == nil {
-            if let buffer { gvFreeRenderData(buffer) }
-            throw RenderError.render(format: formatName, message: GraphvizErrors.text ?? "no output (is the cairo plugin installed?)")
-        }
-        defer { gvFreeRenderData(buffer) }
-        return Data(bytes: buffer!, count: Int(length))
         #else
         throw RenderError.unavailable
         #endif
