@@ -261,15 +261,24 @@ public enum NetworkImage {
             return Drawn(data: try GraphvizRenderer.shared.render(dot: w.write(net), engine: engine, format: format), labelsDropped: false,
                          labelled: mattering?.order.count ?? 0, mattering: mattering?.order.count ?? 0, printedPoints: nil, shortfall: nil, labelNote: nil)
         }
+        // Each layout made, by its DOT: a trial repeated (the last one kept) and the final image
+        // drawn from the trial that found its size take no new layout.
+        var laidOut: [String: GraphvizRenderer.Layout] = [:]
+        func layout(_ dot: String) throws -> GraphvizRenderer.Layout {
+            if let l = laidOut[dot] { return l }
+            let l = try GraphvizRenderer.shared.layOut(dot: dot, engine: engine)
+            laidOut[dot] = l
+            return l
+        }
         func scale(_ w: DOTWriter) throws -> Double {
             // Positions do not depend on how ties are routed: lay out without the router.
             // The scale as the SVG draws it (the viewBox over the drawing), which counts a
             // legend drawn in the image the way the image will.
             var probe = w
             probe.routeAroundNodes = false
-            let svg = try GraphvizRenderer.shared.render(dot: probe.write(net), engine: engine, format: .svg)
-            if let s = drawnScale(svg) { return s }
-            return try GraphvizRenderer.shared.scale(dot: probe.write(net), engine: engine)
+            let dot = probe.write(net)
+            if let s = drawnScale(try layout(dot).svg) { return s }
+            return try GraphvizRenderer.shared.scale(dot: dot, engine: engine)
         }
         /// The image: ties that would run under a third person routed around them (``TieRouter``;
         /// about 1.2 pt clear on the page) when the writer asks for it.
@@ -279,8 +288,8 @@ public enum NetworkImage {
             }
             var straight = w
             straight.routeAroundNodes = false
-            return try GraphvizRenderer.shared.render(dot: straight.write(net), engine: engine, format: format,
-                                                      routeTiesWithMargin: min(12, max(2, 1.2 / max(scale, 0.01))))
+            return try GraphvizRenderer.shared.draw(layout(straight.write(net)), format: format,
+                                                    routeTiesWithMargin: min(12, max(2, 1.2 / max(scale, 0.01))))
         }
         guard let mattering, w.labels else {
             let scale = try scale(w)
