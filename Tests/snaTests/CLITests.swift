@@ -301,6 +301,23 @@ struct AnalysisCLITests {
         }
     }
 
+    @Test("disruption: CSV contract, the removed persons leave the graph, block removes --step at once")
+    func disruption() throws {
+        let r = try sna(["disruption", sample, "--steps", "3", "--format", "csv"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "step,removed,removed_total,persons,lcc,lcc_share,components,isolates,fragmentation")
+        #expect(lines.count == 5)
+        let persons = lines.dropFirst().map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[3])! }
+        #expect(persons == [persons[0], persons[0] - 1, persons[0] - 2, persons[0] - 3])
+        let b = try sna(["disruption", sample, "--mode", "block", "--step", "3", "--steps", "1", "--format", "json"])
+        #expect(b.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any]
+        let steps = json["steps"] as! [[String: Any]]
+        #expect((steps[1]["removed"] as! [String]).count == 3)
+        #expect(try sna(["disruption", sample, "--step", "0"]).status != 0)
+    }
+
     @Test("what-if table compares the removal with top betweenness and top degree")
     func whatIf() throws {
         let r = try sna(["keyplayers", sample, "--remove", "deprived"])
@@ -414,7 +431,7 @@ struct InjectionTests {
 struct CommandDefinitionTests {
     static let commands: [[String]] = [
         ["validate"], ["stats"], ["centrality"], ["path"], ["ego"], ["clusters"], ["coreperiphery"], ["brokerage"],
-        ["keyplayers"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
+        ["keyplayers"], ["disruption"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
         ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["log", "agreement"], ["policy"], ["candidates"],
         ["candidates", "show"],
         ["audit", "verify"], ["audit", "head"], ["audit", "show"], ["log", "review"], ["purge"], ["render"], ["export"], ["convert"],
