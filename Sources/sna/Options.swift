@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Network
+
+extension CoOffendingWeight: ExpressibleByArgument {}
 import Screening
 import Spreadsheet
 import Store
@@ -53,6 +55,9 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Let initiative cases (crime codes 61600-62230, e.g. stop-and-search) create co-offending ties.")
     var includeInitiative = false
 
+    @Option(name: .long, help: ArgumentHelp("Weight of a co-offending tie: count (shared cases) or newman (1/(k−1) per case of k suspects).", valueName: "rule"))
+    var coOffendingWeight: CoOffendingWeight = .count
+
     @Option(name: .long, help: ArgumentHelp("Persons seen at the same place at most this many days apart are tied (0 = same day).", valueName: "days"))
     var locationWindow: Int = 0
 
@@ -103,6 +108,7 @@ struct InputOptions: ParsableArguments {
             o.locationMaxPersons = p.locationMaxPersons
         }
         o.locationWindowDays = locationWindow
+        o.coOffendingWeight = coOffendingWeight
         o.periods = periodValues
         o.requirePositiveWeights = weights != .none
         return o

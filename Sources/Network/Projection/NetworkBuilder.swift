@@ -70,8 +70,20 @@ public struct LinkSelection: Sendable, Equatable {
     }
 }
 
+/// How a case with k suspects weighs the co-offending tie of each pair of them.
+public enum CoOffendingWeight: String, CaseIterable, Sendable {
+    /// 1 per shared case: the tie's weight is the number of cases the two share.
+    case count
+    /// Newman's collaboration weight (Phys. Rev. E 64, 016132, 2001): 1/(k−1) per shared
+    /// case, so each suspect's ties from one case add up to 1 and a large case says less of
+    /// each pair (networkx's `collaboration_weighted_projected_graph`).
+    case newman
+}
+
 /// Options for turning a ``Dataset`` into a graph.
 public struct BuildOptions: Sendable {
+    /// The weight a shared case gives a co-offending tie.
+    public var coOffendingWeight: CoOffendingWeight = .count
     public var links: LinkSelection = .default
     /// Keep only events on or after this day (cases, sightings, dated links; affiliations that overlap).
     public var from: Day?
@@ -236,9 +248,10 @@ public enum NetworkBuilder {
                 if datedPeriods { periodMatches += 1 }
                 used(c.date, c.date)
                 guard let s = suspects[c.id], s.count > 1 else { continue }
+                let w = options.coOffendingWeight == .newman ? 1 / Double(s.count - 1) : 1
                 for i in 0..<s.count {
                     for j in (i + 1)..<s.count {
-                        add(node(s[i]), node(s[j]), 1, .coOffending,
+                        add(node(s[i]), node(s[j]), w, .coOffending,
                             .coOffending(caseID: c.id, date: c.date, crimeCode: c.crimeCode), both: true)
                     }
                 }
