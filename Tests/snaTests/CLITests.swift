@@ -318,6 +318,23 @@ struct AnalysisCLITests {
         #expect(try sna(["disruption", sample, "--step", "0"]).status != 0)
     }
 
+    @Test("leads: CSV contract, never a tied pair, evaluation reproducible by seed")
+    func leads() throws {
+        let r = try sna(["leads", sample, "--top", "5", "--format", "csv"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "rank,source,target,score,shared,shared_count,method")
+        #expect(lines.count == 6)
+        let ties = try sna(["export", sample, "--format", "csv"])
+        for l in lines.dropFirst() {
+            let f = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(!ties.stdout.contains("\(f[1]),\(f[2]),") && !ties.stdout.contains("\(f[2]),\(f[1]),"), "\(l)")
+        }
+        let a = try sna(["leads", sample, "--evaluate", "--seed", "4", "--format", "json"])
+        let b = try sna(["leads", sample, "--evaluate", "--seed", "4", "--format", "json"])
+        #expect(a.status == 0 && a.stdout == b.stdout && a.stdout.contains("\"auc\""))
+    }
+
     @Test("what-if table compares the removal with top betweenness and top degree")
     func whatIf() throws {
         let r = try sna(["keyplayers", sample, "--remove", "deprived"])
@@ -431,7 +448,7 @@ struct InjectionTests {
 struct CommandDefinitionTests {
     static let commands: [[String]] = [
         ["validate"], ["stats"], ["centrality"], ["path"], ["ego"], ["clusters"], ["coreperiphery"], ["brokerage"],
-        ["keyplayers"], ["disruption"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
+        ["keyplayers"], ["disruption"], ["leads"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
         ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["log", "agreement"], ["policy"], ["candidates"],
         ["candidates", "show"],
         ["audit", "verify"], ["audit", "head"], ["audit", "show"], ["log", "review"], ["purge"], ["render"], ["export"], ["convert"],
