@@ -48,3 +48,21 @@ struct DisruptionTests {
         #expect(block[1].largestShare == 0.2)
     }
 }
+
+@Suite("Layers")
+struct LayerTests {
+    @Test("Montagna: meeting layer 101 persons and 256 ties, phone 100 and 124; 47 persons in both")
+    func montagna() throws {
+        let ds = try DatasetLoader.load(fixture("datasets/sicilian_mafia_montagna"))
+        var o = BuildOptions()
+        o.directed = false
+        let m = Layers(try NetworkBuilder.build(ds, options: o))
+        #expect(m.layers == [Layers.Layer(name: "meeting", persons: 101, ties: 256), Layers.Layer(name: "phone_call", persons: 100, ties: 124)])
+        #expect(m.overlaps.count == 1 && m.overlaps[0].persons == 47)
+        // Participation: 0 for a person tied in one layer only, above 0 for one in both.
+        let p = m.participation
+        let both = (0..<p.count).filter { m.member[0][$0] && m.member[1][$0] }
+        #expect(both.count == 47 && both.allSatisfy { p[$0] > 0 && p[$0] <= 0.5 })
+        #expect((0..<p.count).filter { m.member[0][$0] != m.member[1][$0] }.allSatisfy { p[$0] == 0 })
+    }
+}

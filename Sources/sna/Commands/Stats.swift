@@ -26,15 +26,46 @@ struct Stats: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: StatsFormat = .text
 
+    @Flag(name: .long, help: "The layers instead: each kind of tie's persons and ties, and the overlap of every two.")
+    var layers = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
     }
 
+    func emitLayers(_ m: Layers) throws {
+        if format == .json {
+            try output.emit(JSONValue.object([
+                ("layers", .array(m.layers.map { .object([("layer", .string($0.name)), ("persons", .int($0.persons)), ("ties", .int($0.ties))]) })),
+                ("overlaps", .array(m.overlaps.map { o in
+                    .object([("a", .string(o.a)), ("b", .string(o.b)), ("persons", .int(o.persons)),
+                             ("persons_jaccard", .number(o.personsJaccard)), ("ties", .int(o.ties)), ("ties_jaccard", .number(o.tiesJaccard))])
+                })),
+            ]).serialized() + "\n")
+            return
+        }
+        var t = TextTable(header: ["layer", "persons", "ties"])
+        t.rightAligned = [1, 2]
+        for l in m.layers { t.rows.append([l.name, String(l.persons), String(l.ties)]) }
+        var text = "layers (one per kind of tie; a person is in a layer with a tie of that kind)\n" + t.render()
+        if !m.overlaps.isEmpty {
+            var o = TextTable(header: ["layers", "persons in both", "share", "ties in both", "share"])
+            o.rightAligned = [1, 2, 3, 4]
+            for x in m.overlaps {
+                o.rows.append(["\(x.a) & \(x.b)", String(x.persons), String(format: "%.3f", x.personsJaccard),
+                               String(x.ties), String(format: "%.3f", x.tiesJaccard)])
+            }
+            text += "\noverlap (share: of the persons or ties in either layer)\n" + o.render()
+        }
+        try output.emit(text)
+    }
+
     func run() throws {
         try reportingErrors {
             let net = try input.loadNetwork()
+            if layers { return try emitLayers(Layers(net)) }
             let s = NetworkStatistics(net, asOf: asOf.flatMap(Day.init(iso:)))
             let sum = net.summary
             switch format {
