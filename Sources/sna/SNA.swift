@@ -32,7 +32,7 @@ struct SNA: ParsableCommand {
         """,
         version: snaVersion,
         subcommands: [Validate.self, Stats.self, CrimesCommand.self, ProfileCommand.self, Centrality.self, Timeline.self, ChangesCommand.self, Groups.self, PersonCommand.self, Path.self, Ego.self, Clusters.self, CorePeripheryCommand.self,
-                      BrokerageCommand.self, KeyPlayersCommand.self, DisruptionCommand.self, LeadsCommand.self, RobustnessCommand.self, Report.self, Ingest.self, Propose.self, Decide.self, LogCommand.self, PolicyCommand.self, Candidates.self, MeetingCommand.self, FollowUp.self, RequestCommand.self, AuditCommand.self, PurgeCommand.self, Render.self, Export.self, Convert.self]
+                      BrokerageCommand.self, KeyPlayersCommand.self, DisruptionCommand.self, LeadsCommand.self, ReachCommand.self, RobustnessCommand.self, Report.self, Ingest.self, Propose.self, Decide.self, LogCommand.self, PolicyCommand.self, Candidates.self, MeetingCommand.self, FollowUp.self, RequestCommand.self, AuditCommand.self, PurgeCommand.self, Render.self, Export.self, Convert.self]
     )
 }
 

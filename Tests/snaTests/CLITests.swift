@@ -335,6 +335,19 @@ struct AnalysisCLITests {
         #expect(a.status == 0 && a.stdout == b.stdout && a.stdout.contains("\"auc\""))
     }
 
+    @Test("time-respecting path and reach: refused out of time order, the gap honoured, CSV contract")
+    func timeRespecting() throws {
+        let timed = "Tests/Fixtures/timed"
+        let no = try sna(["path", timed, "A", "C", "--time-respecting"])
+        #expect(no.status == 1 && no.stderr.contains("untimed chain of 2 hops exists"))
+        #expect(try sna(["path", timed, "C", "A", "--time-respecting"]).stdout.contains("reached 2020-01-10"))
+        #expect(try sna(["path", timed, "C", "A", "--time-respecting", "--max-gap", "4"]).status == 1)
+        #expect(try sna(["path", timed, "C", "A", "--max-gap", "4"]).status != 0)
+        let r = try sna(["reach", timed, "C", "--time-respecting", "--format", "csv"])
+        #expect(r.stdout == "id,earliest,hops,via\nB,2020-01-05,1,\nA,2020-01-10,2,B\n")
+        #expect(try sna(["reach", timed, "A", "--time-respecting", "--format", "csv"]).stdout == "id,earliest,hops,via\nB,2020-01-10,1,\n")
+    }
+
     @Test("what-if table compares the removal with top betweenness and top degree")
     func whatIf() throws {
         let r = try sna(["keyplayers", sample, "--remove", "deprived"])
@@ -448,7 +461,7 @@ struct InjectionTests {
 struct CommandDefinitionTests {
     static let commands: [[String]] = [
         ["validate"], ["stats"], ["centrality"], ["path"], ["ego"], ["clusters"], ["coreperiphery"], ["brokerage"],
-        ["keyplayers"], ["disruption"], ["leads"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
+        ["keyplayers"], ["disruption"], ["leads"], ["reach", "--time-respecting"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
         ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["log", "agreement"], ["policy"], ["candidates"],
         ["candidates", "show"],
         ["audit", "verify"], ["audit", "head"], ["audit", "show"], ["log", "review"], ["purge"], ["render"], ["export"], ["convert"],
