@@ -66,3 +66,25 @@ struct LayerTests {
         #expect((0..<p.count).filter { m.member[0][$0] != m.member[1][$0] }.allSatisfy { p[$0] == 0 })
     }
 }
+
+@Suite("Pairwise sensitivity")
+struct SensitivityTests {
+    @Test("no errors: every order holds; with errors it is seeded and below 1; the next-lower person is found past ties")
+    func sensitivity() throws {
+        let ds = try DatasetLoader.load(fixture("datasets/london_gang"))
+        var o = BuildOptions()
+        o.directed = false
+        let g = try NetworkBuilder.build(ds, options: o).graph
+        let exact = try Robustness.sensitivity(g, measure: "degree", dropNodes: 0, dropTies: 0, runs: 3, seed: 1, pairs: 2_000)
+        #expect(exact.pairwise == 1 && exact.pairs == 2_000)
+        let deg = Degree.degree(g)
+        let lowest = deg.min()!
+        for v in 0..<g.nodeCount {
+            #expect(deg[v] == lowest ? exact.aboveNext[v].isNaN : exact.aboveNext[v] == 1)
+        }
+        let a = try Robustness.sensitivity(g, measure: "betweenness", dropNodes: 0.1, dropTies: 0.1, runs: 20, seed: 5, pairs: 5_000)
+        let b = try Robustness.sensitivity(g, measure: "betweenness", dropNodes: 0.1, dropTies: 0.1, runs: 20, seed: 5, pairs: 5_000)
+        #expect(a == b || (a.pairwise == b.pairwise && a.pairs == b.pairs))
+        #expect(a.pairwise > 0.5 && a.pairwise < 1)
+    }
+}

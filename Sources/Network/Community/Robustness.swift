@@ -49,6 +49,71 @@ public enum Robustness {
         }
     }
 
+    /// Martin & Niemeyer's pairwise sensitivity: how likely the more central of two persons
+    /// stays the more central when the data have the stated errors.
+    public struct Sensitivity: Sendable, Equatable {
+        /// Over `pairs` seeded pairs strictly ordered on the full data and both kept in a run:
+        /// the share of (pair, run) in which the order holds (a tie in the run counts a half).
+        public let pairwise: Double
+        public let pairs: Int
+        /// Per node: in how many of the runs that kept it and the node ranked just below it on
+        /// the full data (the next lower value) it stayed above that node (NaN: no such node).
+        public let aboveNext: [Double]
+    }
+
+    /// The same perturbations as ``ranks(_:measure:weights:dropNodes:dropTies:runs:topK:seed:progress:)``
+    /// (the same seeds give the same runs), scored as pairwise order.
+    ///
+    /// - Complexity: runs × (the measure's cost + pairs).
+    /// - Reference: C. Martin & P. Niemeyer, "Influence of measurement errors on networks:
+    ///   Estimating the robustness of centrality measures", Network Science 7(2), 2019.
+    public static func sensitivity(_ g: Graph, measure: String, weights: PathWeights = .none, dropNodes: Double, dropTies: Double,
+                                   runs: Int, seed: UInt64, pairs: Int = 100_000) throws -> Sensitivity {
+        let n = g.nodeCount
+        let full = try Measures.compute([measure], on: g, weights: weights)[0].values
+        // The node just below each one (next lower full value; ties in order of index).
+        let order = (0..<n).filter { full[$0].isFinite }.sorted { full[$0] != full[$1] ? full[$0] > full[$1] : $0 < $1 }
+        var next = [Int](repeating: -1, count: n)
+        // Walking up from the lowest: the first node of the group below the current value.
+        var below = -1, groupStart = -1
+        for i in stride(from: order.count - 1, through: 0, by: -1) {
+            let v = order[i]
+            if i == order.count - 1 || full[v] != full[order[i + 1]] { below = groupStart; }
+            groupStart = v
+            next[v] = below
+        }
+        // Seeded pairs strictly ordered on the full data (the higher first).
+        var pick = SeededGenerator(seed: seed &+ 0xD1B5_4A32_D192_ED03)
+        var sample: [(Int, Int)] = []
+        if order.count >= 2 && full[order.first!] > full[order.last!] {
+            var tries = 0
+            while sample.count < pairs && tries < pairs * 20 {
+                tries += 1
+                let a = order[Int(pick.next() % UInt64(order.count))], b = order[Int(pick.next() % UInt64(order.count))]
+                if full[a] > full[b] { sample.append((a, b)) } else if full[b] > full[a] { sample.append((b, a)) }
+            }
+        }
+        var held = 0.0, counted = 0.0
+        var aboveHeld = [Double](repeating: 0, count: n), aboveRuns = [Double](repeating: 0, count: n)
+        for r in 0..<runs {
+            var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1)
+            let keepNode = (0..<n).map { _ in rng.unit() >= dropNodes }
+            let keepEdge = (0..<g.edgeCount).map { _ in rng.unit() >= dropTies }
+            let (sub, original) = g.subgraph(keepNode: keepNode, keepEdge: keepEdge)
+            let values = try Measures.compute([measure], on: sub, weights: weights)[0].values
+            var now = [Double](repeating: .nan, count: n)
+            for (i, v) in original.enumerated() { now[v] = values[i] }
+            func score(_ a: Int, _ b: Int) -> Double? {
+                guard keepNode[a], keepNode[b], now[a].isFinite, now[b].isFinite else { return nil }
+                return now[a] > now[b] ? 1 : (now[a] == now[b] ? 0.5 : 0)
+            }
+            for (a, b) in sample { if let x = score(a, b) { held += x; counted += 1 } }
+            for v in 0..<n where next[v] >= 0 { if let x = score(v, next[v]) { aboveHeld[v] += x; aboveRuns[v] += 1 } }
+        }
+        return Sensitivity(pairwise: counted > 0 ? held / counted : .nan, pairs: sample.count,
+                           aboveNext: (0..<n).map { aboveRuns[$0] > 0 ? aboveHeld[$0] / aboveRuns[$0] : .nan })
+    }
+
     /// 1 for the highest value; equal values share the best rank ("1224"); NaN last
     /// (``Ranking/competition(_:)``).
     public static func competitionRanks(_ values: [Double]) -> [Int] { Ranking.competition(values) }
