@@ -348,6 +348,22 @@ struct AnalysisCLITests {
         #expect(try sna(["reach", timed, "A", "--time-respecting", "--format", "csv"]).stdout == "id,earliest,hops,via\nB,2020-01-10,1,\n")
     }
 
+    @Test("centrality --layer-by type: each layer's column equals the measure on that layer alone; participation in [0, 1/2]")
+    func layerBy() throws {
+        let m = "Tests/Fixtures/datasets/sicilian_mafia_montagna"
+        let both = try sna(["centrality", m, "--measures", "degree,betweenness", "--layer-by", "type", "--format", "csv"])
+        #expect(both.status == 0)
+        let rows = both.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == ["id", "degree", "betweenness", "degree@meeting", "betweenness@meeting", "degree@phone_call", "betweenness@phone_call", "participation"])
+        for (layer, col) in [("meeting", 3), ("phone_call", 5)] {
+            let one = try sna(["centrality", m, "--measures", "degree,betweenness", "--links", layer, "--format", "csv"])
+            let ref = one.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+            #expect(ref.map { $0[1] } == rows.dropFirst().map { $0[col] }, "\(layer) degree")
+            #expect(ref.map { $0[2] } == rows.dropFirst().map { $0[col + 1] }, "\(layer) betweenness")
+        }
+        #expect(rows.dropFirst().allSatisfy { (0...0.5).contains(Double($0[7])!) })
+    }
+
     @Test("what-if table compares the removal with top betweenness and top degree")
     func whatIf() throws {
         let r = try sna(["keyplayers", sample, "--remove", "deprived"])

@@ -88,4 +88,19 @@ public struct Layers: Sendable {
             return k > 0 ? 1 - d.reduce(0.0) { $0 + (Double($1) / k) * (Double($1) / k) } : 0
         }
     }
+
+    /// One layer as a graph over all of the network's nodes (same indices), each tie weighted
+    /// by that kind's share of it (the weight its rows of that kind add up to).
+    ///
+    /// - Complexity: O(n + m).
+    public static func graph(_ net: PersonNetwork, kind: LinkKind) -> Graph {
+        let g = net.graph
+        var b = GraphBuilder(directed: g.directed, expectedNodes: g.nodeCount, expectedEdges: g.edgeCount)
+        for v in 0..<g.nodeCount { _ = b.addNode(g.labels[v], kind: g.kinds[v]) }
+        for e in 0..<g.edgeCount {
+            let w = net.edgeKinds[e].filter { $0.kind == kind }.reduce(0.0) { $0 + $1.weight }
+            if w > 0 { b.addEdge(g.edgeSource[e], g.edgeTarget[e], weight: w) }
+        }
+        return b.build()
+    }
 }

@@ -68,6 +68,7 @@ struct Centrality: ParsableCommand {
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD.") }
         try actor.requirePurpose(disclosure)
         if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
+        if let layerBy, layerBy != "type" { throw ValidationError("--layer-by takes type (one layer per kind of tie).") }
         let list = measureList
         if list.isEmpty { throw ValidationError("--measures needs at least one measure, e.g. --measures degree,betweenness.") }
         for m in list {
@@ -86,6 +87,9 @@ struct Centrality: ParsableCommand {
     var measureList: [String] {
         measures.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
+
+    @Option(name: .long, help: ArgumentHelp("type: each measure also on each kind of tie (measure@layer columns) and the participation coefficient over layers.", valueName: "type"))
+    var layerBy: String?
 
     func run() throws {
         try reportingErrors {
@@ -117,6 +121,19 @@ struct Centrality: ParsableCommand {
                 } else {
                     scores += try working("computing \(m)") { try Measures.compute([m], on: g, weights: weights, options: opts) }
                 }
+            }
+            if layerBy != nil {
+                // Each layer's own figures beside the whole network's, and how a person's ties
+                // spread over the layers.
+                let layers = Layers(net)
+                for kind in net.edgeKinds.kinds {
+                    let lg = Layers.graph(net, kind: kind)
+                    for m in measureList where !Exposure.isKey(m) {
+                        let v = try working("computing \(m) on the \(kind) layer") { try Measures.compute([m], on: lg, weights: weights, options: opts)[0] }
+                        scores.append(NodeScores(name: "\(m)@\(kind)", values: v.values, isIntegral: v.isIntegral))
+                    }
+                }
+                scores.append(NodeScores(name: "participation", values: layers.participation))
             }
             var rows = Array(0..<g.nodeCount)
             if let top { rows = scores[0].top(top) }
