@@ -411,16 +411,65 @@ public enum NetworkImage {
     }
 
     static func scaleAndTransform(_ svg: String) -> (scale: Double, transform: Range<String.Index>)? {
-        guard let vb = svg.range(of: #"viewBox="[-0-9. ]+""#, options: .regularExpression),
-              let tr = svg.range(of: #"transform="scale\([0-9.]+ [0-9.]+\)"#, options: .regularExpression),
-              let poly = svg.range(of: #"<polygon fill="white" stroke="[a-z]+" points="[-0-9., ]+""#, options: .regularExpression, range: tr.upperBound..<svg.endIndex)
-        else { return nil }
-        let box = svg[vb].dropFirst(9).dropLast().split(separator: " ").compactMap { Double($0) }
-        let points = svg[poly].split(separator: "\"").last.map { $0.split(separator: " ").compactMap { p -> Double? in p.split(separator: ",").first.flatMap { Double($0) } } } ?? []
+        // A byte scan (the SVG is ASCII where these attributes are): the viewBox, the first
+        // `transform="scale(a b)` and the white background polygon after it.
+        let u = Array(svg.utf8)
+        func find(_ needle: String, from: Int) -> Int? {
+            let n = Array(needle.utf8)
+            guard !n.isEmpty, u.count >= n.count, from <= u.count - n.count else { return nil }
+            var i = from
+            while i <= u.count - n.count {
+                if u[i] == n[0] {
+                    var k = 1
+                    while k < n.count && u[i + k] == n[k] { k += 1 }
+                    if k == n.count { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
+        func until(_ byte: UInt8, from: Int) -> Int? {
+            var i = from
+            while i < u.count { if u[i] == byte { return i }; i += 1 }
+            return nil
+        }
+        func text(_ a: Int, _ b: Int) -> String { String(decoding: u[a..<b], as: UTF8.self) }
+        func isNumber(_ t: String, allowed: String) -> Bool { !t.isEmpty && t.allSatisfy { allowed.contains($0) } }
+        guard let vb = find("viewBox=\"", from: 0), let vbEnd = until(UInt8(ascii: "\""), from: vb + 9),
+              isNumber(text(vb + 9, vbEnd), allowed: "-0123456789. ") else { return nil }
+        // The transform: scale(a b) with a and b plain numbers.
+        var trStart = 0, trEnd = 0, from = 0
+        while true {
+            guard let t = find("transform=\"scale(", from: from) else { return nil }
+            if let close = until(UInt8(ascii: ")"), from: t + 17) {
+                let inside = text(t + 17, close).split(separator: " ", omittingEmptySubsequences: false)
+                if inside.count == 2, inside.allSatisfy({ isNumber(String($0), allowed: "0123456789.") }) {
+                    trStart = t; trEnd = close + 1
+                    break
+                }
+            }
+            from = t + 1
+        }
+        // The first white background polygon after it, with its points.
+        var points: [Double] = []
+        from = trEnd
+        while true {
+            guard let p = find("<polygon fill=\"white\" stroke=\"", from: from) else { return nil }
+            if let q = until(UInt8(ascii: "\""), from: p + 30), u[(p + 30)..<q].allSatisfy({ (97...122).contains($0) }), q > p + 30,
+               u.count > q + 10, text(q, q + 10) == "\" points=\"", let r = until(UInt8(ascii: "\""), from: q + 10),
+               isNumber(text(q + 10, r), allowed: "-0123456789., ") {
+                points = text(q + 10, r).split(separator: " ").compactMap { p in p.split(separator: ",").first.flatMap { Double($0) } }
+                break
+            }
+            from = p + 1
+        }
+        let box = text(vb + 9, vbEnd).split(separator: " ").compactMap { Double($0) }
         guard box.count == 4, let lo = points.min(), let hi = points.max(), hi > lo, box[2] > 0 else { return nil }
         let exact = box[2] / (hi - lo)
         guard exact.isFinite, exact > 0, exact <= 1.0001 else { return nil }
-        return (min(exact, 1), tr)
+        let utf8 = svg.utf8
+        let range = utf8.index(utf8.startIndex, offsetBy: trStart)..<utf8.index(utf8.startIndex, offsetBy: trEnd)
+        return (min(exact, 1), range)
     }
 
     static func mask<S: Sequence>(_ nodes: S, _ n: Int) -> [Bool] where S.Element == Int {
