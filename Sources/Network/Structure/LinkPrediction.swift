@@ -155,10 +155,33 @@ public enum LinkPrediction {
         let hiddenCount = max(1, min(ties.count - 1, Int((Double(ties.count) * share).rounded())))
         let hidden = Array(ties.prefix(hiddenCount))
         func key(_ a: Int, _ b: Int) -> Int64 { Int64(min(a, b)) << 32 | Int64(max(a, b)) }
-        let all = leads(g, method: method, top: nil, katzBeta: katzBeta, katzLength: katzLength, hiddenTies: hidden)
+        let kk = k ?? hiddenCount
+        // The neighbour scores of one pair come from its two neighbour lists; Katz needs the
+        // full list (its walks), kept only for it.
+        let all = leads(g, method: method, top: method == .katz ? nil : kk, katzBeta: katzBeta, katzLength: katzLength, hiddenTies: hidden)
         var score: [Int64: Double] = [:]
-        for l in all { score[key(l.source, l.target)] = l.score }
-        let hiddenSet = Set(hidden.map { key($0.0, $0.1) })
+        if method == .katz { for l in all { score[key(l.source, l.target)] = l.score } }
+        let hidden2 = Set(hidden.map { key($0.0, $0.1) })
+        var shown = nb
+        for u in 0..<shown.count { shown[u] = shown[u].filter { !hidden2.contains(key(u, Int($0))) } }
+        func pairScore(_ a: Int, _ b: Int) -> Double {
+            if method == .katz { return score[key(a, b)] ?? 0 }
+            var i = 0, j = 0, s = 0.0
+            let x = shown[a], y = shown[b]
+            while i < x.count && j < y.count {
+                if x[i] < y[j] { i += 1 } else if x[i] > y[j] { j += 1 } else {
+                    let d = Double(shown[Int(x[i])].count)
+                    switch method {
+                    case .adamicAdar: s += 1 / log(d)
+                    case .resourceAllocation: s += 1 / d
+                    default: s += 1
+                    }
+                    i += 1; j += 1
+                }
+            }
+            return s
+        }
+        let hiddenSet = hidden2
         let tieSet = Set(ties.map { key($0.0, $0.1) })
         // Non-ties exist unless the graph is complete.
         let pairs = n * (n - 1) / 2
@@ -170,10 +193,9 @@ public enum LinkPrediction {
             repeat {
                 a = Int(rng.next() % UInt64(n)); b = Int(rng.next() % UInt64(n))
             } while a == b || tieSet.contains(key(a, b))
-            let x = score[key(h.0, h.1)] ?? 0, y = score[key(a, b)] ?? 0
+            let x = pairScore(h.0, h.1), y = pairScore(a, b)
             wins += x > y ? 1 : (x == y ? 0.5 : 0)
         }
-        let kk = k ?? hiddenCount
         let hits = all.prefix(kk).filter { hiddenSet.contains(key($0.source, $0.target)) }.count
         return Evaluation(hidden: hiddenCount, auc: wins / Double(comparisons), k: kk, precisionAtK: kk > 0 ? Double(hits) / Double(kk) : 0)
     }
