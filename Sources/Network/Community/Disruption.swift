@@ -47,12 +47,11 @@ public enum Disruption {
             let c = Components(sub)
             let sizes = c.members.map(\.count)
             let n = sub.nodeCount
-            let same = sizes.reduce(0.0) { $0 + Double($1) * Double($1 - 1) }
             let largest = sizes.max() ?? 0
             return Step(step: step, removed: removed, scores: scores, removedTotal: total, persons: n,
                         largest: largest, largestShare: base > 0 ? Double(largest) / Double(base) : 0,
                         components: c.count, isolates: sizes.filter { $0 == 1 }.count,
-                        fragmentation: n > 1 ? 1 - same / (Double(n) * Double(n - 1)) : 1)
+                        fragmentation: KeyPlayers.fragmentation(c, nodes: n))
         }
         /// The `k` highest-scoring persons left, in order (ties to the smaller label).
         func top(_ k: Int) throws -> [(Int, Double)] {

@@ -13,9 +13,12 @@ public enum KeyPlayers {
     /// Fragmentation of the graph without the nodes in `removed`.
     public static func fragmentation(_ g: Graph, removed: [Bool]) -> Double {
         let sub = g.subgraph(keepNode: removed.map { !$0 }).graph
-        let n = sub.nodeCount
+        return fragmentation(Components(sub), nodes: sub.nodeCount)
+    }
+
+    /// Fragmentation of a graph of `n` nodes with these components (1 with fewer than 2 nodes).
+    public static func fragmentation(_ comps: Components, nodes n: Int) -> Double {
         guard n > 1 else { return 1 }
-        let comps = Components(sub)
         let same = comps.members.reduce(0.0) { $0 + Double($1.count) * Double($1.count - 1) }
         return 1 - same / (Double(n) * Double(n - 1))
     }

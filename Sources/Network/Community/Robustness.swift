@@ -30,11 +30,7 @@ public enum Robustness {
         let baseRank = competitionRanks(full.values)
         var samples = [[Int]](repeating: [], count: n)
         for r in 0..<runs {
-            var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1)
-            let keepNode = (0..<n).map { _ in rng.unit() >= dropNodes }
-            let keepEdge = (0..<g.edgeCount).map { _ in rng.unit() >= dropTies }
-            let (sub, original) = g.subgraph(keepNode: keepNode, keepEdge: keepEdge)
-            let values = try Measures.compute([measure], on: sub, weights: weights)[0].values
+            let (values, original) = try perturbed(g, measure: measure, weights: weights, dropNodes: dropNodes, dropTies: dropTies, seed: seed, run: r)
             let ranks = competitionRanks(values)
             for (i, v) in original.enumerated() { samples[v].append(ranks[i]) }
             progress?(r + 1, runs)
@@ -96,15 +92,11 @@ public enum Robustness {
         var held = 0.0, counted = 0.0
         var aboveHeld = [Double](repeating: 0, count: n), aboveRuns = [Double](repeating: 0, count: n)
         for r in 0..<runs {
-            var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1)
-            let keepNode = (0..<n).map { _ in rng.unit() >= dropNodes }
-            let keepEdge = (0..<g.edgeCount).map { _ in rng.unit() >= dropTies }
-            let (sub, original) = g.subgraph(keepNode: keepNode, keepEdge: keepEdge)
-            let values = try Measures.compute([measure], on: sub, weights: weights)[0].values
+            let (values, original) = try perturbed(g, measure: measure, weights: weights, dropNodes: dropNodes, dropTies: dropTies, seed: seed, run: r)
             var now = [Double](repeating: .nan, count: n)
             for (i, v) in original.enumerated() { now[v] = values[i] }
             func score(_ a: Int, _ b: Int) -> Double? {
-                guard keepNode[a], keepNode[b], now[a].isFinite, now[b].isFinite else { return nil }
+                guard now[a].isFinite, now[b].isFinite else { return nil }  // NaN: deleted in this run
                 return now[a] > now[b] ? 1 : (now[a] == now[b] ? 0.5 : 0)
             }
             for (a, b) in sample { if let x = score(a, b) { held += x; counted += 1 } }
@@ -112,6 +104,18 @@ public enum Robustness {
         }
         return Sensitivity(pairwise: counted > 0 ? held / counted : .nan, pairs: sample.count,
                            aboveNext: (0..<n).map { aboveRuns[$0] > 0 ? aboveHeld[$0] / aboveRuns[$0] : .nan })
+    }
+
+    /// Run `r`'s perturbed copy: each node deleted with probability `dropNodes` and each tie with
+    /// `dropTies`, from a generator seeded by (seed, r) alone (so runs are the same whatever
+    /// computes them); the measure's values on what is left and each kept node's index in `g`.
+    static func perturbed(_ g: Graph, measure: String, weights: PathWeights, dropNodes: Double, dropTies: Double,
+                          seed: UInt64, run r: Int) throws -> (values: [Double], original: [Int]) {
+        var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1)
+        let keepNode = (0..<g.nodeCount).map { _ in rng.unit() >= dropNodes }
+        let keepEdge = (0..<g.edgeCount).map { _ in rng.unit() >= dropTies }
+        let (sub, original) = g.subgraph(keepNode: keepNode, keepEdge: keepEdge)
+        return (try Measures.compute([measure], on: sub, weights: weights)[0].values, original)
     }
 
     /// 1 for the highest value; equal values share the best rank ("1224"); NaN last

@@ -30,6 +30,16 @@ public enum LinkPrediction {
         public var shared: [Int]
     }
 
+    /// What one common neighbour of degree k adds to a pair's score: 1/ln k (Adamic–Adar), 1/k
+    /// (resource allocation) or 1 (common neighbours; Katz does not use it).
+    static func shareOfCommonNeighbour(_ method: Method, degree k: Double) -> Double {
+        switch method {
+        case .adamicAdar: 1 / log(k)
+        case .resourceAllocation: 1 / k
+        case .commonNeighbours, .katz: 1
+        }
+    }
+
     /// Distinct neighbours of every node (undirected reading, no self), sorted by index.
     static func neighbours(_ g: Graph) -> [[Int32]] {
         var nb = [[Int32]](repeating: [], count: g.nodeCount)
@@ -96,12 +106,7 @@ public enum LinkPrediction {
                 for v in 0..<n where acc[v] != 0 { touched.append(v) }
             } else {
                 for w in nb[u] {
-                    let inc: Double
-                    switch method {
-                    case .adamicAdar: inc = 1 / log(deg[Int(w)])
-                    case .resourceAllocation: inc = 1 / deg[Int(w)]
-                    default: inc = 1
-                    }
+                    let inc = shareOfCommonNeighbour(method, degree: deg[Int(w)])
                     for v in nb[Int(w)] where Int(v) != u {
                         if acc[Int(v)] == 0 { touched.append(Int(v)) }
                         acc[Int(v)] += inc
@@ -170,12 +175,7 @@ public enum LinkPrediction {
             let x = shown[a], y = shown[b]
             while i < x.count && j < y.count {
                 if x[i] < y[j] { i += 1 } else if x[i] > y[j] { j += 1 } else {
-                    let d = Double(shown[Int(x[i])].count)
-                    switch method {
-                    case .adamicAdar: s += 1 / log(d)
-                    case .resourceAllocation: s += 1 / d
-                    default: s += 1
-                    }
+                    s += shareOfCommonNeighbour(method, degree: Double(shown[Int(x[i])].count))
                     i += 1; j += 1
                 }
             }

@@ -56,11 +56,13 @@ struct DisruptionCommand: ParsableCommand {
             let net = try input.loadNetwork()
             let g = tiedOnly ? net.graph.subgraph(keepNode: Degree.degree(net.graph).map { $0 > 0 }).graph : net.graph
             let name = order
-            let bar = Progress(total: steps)
+            // One score computation per removal (sequential) or per step (block).
+            let computations = mode == .block ? steps : steps * step
+            let bar = Progress(total: computations)
             var done = 0
             let rows = try Disruption.curve(g, steps: steps, stepSize: step, mode: mode) { sub in
-                if mode == .block || done % step == 0 { bar.step("\(name) after \(done / (mode == .block ? 1 : step)) of \(steps) steps") }
                 done += 1
+                bar.step("\(name) on what is left: \(done) of \(computations)")
                 return try Measures.compute([name], on: sub).first?.values ?? []
             }
             bar.done()

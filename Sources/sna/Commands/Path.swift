@@ -60,9 +60,9 @@ struct Path: ParsableCommand {
             var days: [Day?] = []
             let path: [Int]
             if timeRespecting {
-                let untimed = try Paths.shortestPath(g, from: s, to: t, weights: .none)
                 let reach = TimeRespectingPaths.reach(g.nodeCount, contacts: TimeRespectingPaths.contacts(net), source: s, maxGap: maxGap)
                 guard let hops = reach.path(to: t) else {
+                    let untimed = try Paths.shortestPath(g, from: s, to: t, weights: .none)
                     let gap = maxGap.map { " with at most \($0) days between steps" } ?? ""
                     let why = untimed.map { "an untimed chain of \($0.count - 1) hops exists, but its dated contacts do not follow each other in time\(gap)" }
                         ?? "no chain exists at all in the analysed graph (links: \(input.links ?? "default"); try --links all)"
