@@ -119,6 +119,28 @@ public struct ReportBuilder {
     }
 
     var g: Graph { net.graph }
+
+    /// `make` for each item, two at a time, the results in the items' order. Graphviz lays out
+    /// one image at a time (``GraphvizRenderer`` holds a lock), so what overlaps is one image's
+    /// DOT writing, tie routing and SVG work with the other's layout. `make` only reads the
+    /// builder. Progress is reported as items finish, in order of finishing; the first error
+    /// (by item order) is thrown.
+    func inOrder<Item, Result>(_ items: [Item], step: String, _ make: (Item) throws -> Result) throws -> [Result] {
+        let slots = OrderedSlots<Result>(items.count)
+        let progress = self.progress
+        return try withoutActuallyEscaping(make) { make in
+            let work = UncheckedWork { (_: Int) in
+                while let i = slots.take() {
+                    let r = Swift.Result { try make(items[i]) }
+                    let done = slots.put(i, r)
+                    slots.lock.withLock { progress.step("\(step) (\(done)/\(items.count))") }
+                }
+            }
+            let threads = min(2, items.count, Parallel.threads)
+            if threads <= 1 { work.body(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work.body($0) } }
+            return try slots.results.map { try $0!.get() }
+        }
+    }
     /// Every person the pack holds (its record names them).
     public var personsInPack: [String] { ds.persons.map(\.id) }
     /// Hover text per node in every image (set by ``build()``).
@@ -696,14 +718,14 @@ public struct ReportBuilder {
         if !shownClusters.isEmpty {
             blocks.append(.paragraph("The largest clusters. How to read: \(NetworkView.cluster(partition, 0).howToRead) Colours are the primary groups, the same in every image."))
         }
-        for (i, c) in shownClusters.enumerated() {
-            progress.step("cluster images (\(i + 1)/\(shownClusters.count))")
+        let clusterImages = try inOrder(Array(shownClusters), step: "cluster images") { c in
             let view = NetworkView.cluster(partition, c.cluster, core: split.core)
             let byGroup = NodeColouring(name: "primary group", values: groups, noValueLabel: "no group", palette: DOTWriter.Palette.groups)
-            blocks.append(.image(try image("cluster-\(c.cluster)", view: view, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { g in c.dominantShare >= 0.5 ? ", \(g) \(Int((c.dominantShare * 100).rounded())) %" : ", mixed" } ?? "")",
-                                           colouring: byGroup, sizeBy: sizeScores,
-                                           caption: "Cluster \(c.cluster) (\(c.size) persons, density \(significant(c.density))); colour: primary group; size: \(options.sizeBy).", card: true)))
+            return try image("cluster-\(c.cluster)", view: view, title: "Cluster \(c.cluster): \(c.size) persons\(c.dominantGroup.map { g in c.dominantShare >= 0.5 ? ", \(g) \(Int((c.dominantShare * 100).rounded())) %" : ", mixed" } ?? "")",
+                             colouring: byGroup, sizeBy: sizeScores,
+                             caption: "Cluster \(c.cluster) (\(c.size) persons, density \(significant(c.density))); colour: primary group; size: \(options.sizeBy).", card: true)
         }
+        blocks += clusterImages.map { .image($0) }
         if multi.count > shownClusters.count {
             blocks.append(.paragraph("Images are drawn for the \(shownClusters.count) largest clusters; `sna render INPUT --view cluster:N` draws any other."))
         }
@@ -840,12 +862,12 @@ public struct ReportBuilder {
             blocks.append(.subheading("Cards: the candidates and the strong proposals"))
             blocks.append(.paragraph("One card per candidate (with the direct contacts) and per strong proposal to add or change a category: who, the category and its evidence, the position in the network, the newest events. How to read the images: strong lines are the person's own ties (the heavy border); colours are log categories, the same in every image. `sna profile ID INPUT` prints a person's whole page."))
         }
-        for (i, c) in chosen.enumerated() {
-            progress.step("candidate cards (\(i + 1)/\(chosen.count))")
-            guard ds.personIndex[c.entry.personID] != nil else { continue }
-            blocks.append(.card(title: "Candidate \(i + 1): \(who(c.entry.personID)) (\(c.entry.category))",
-                                blocks: try profileBlocks(c.entry.personID, ctx, image: true, imageName: "candidate-\(i + 1)", imageBox: PrintBox.cardImage, events: 3, byCategory: true)))
+        let cards = try inOrder(Array(chosen.enumerated()), step: "candidate cards") { (i, c) -> ReportBlock? in
+            guard ds.personIndex[c.entry.personID] != nil else { return nil }
+            return .card(title: "Candidate \(i + 1): \(who(c.entry.personID)) (\(c.entry.category))",
+                         blocks: try profileBlocks(c.entry.personID, ctx, image: true, imageName: "candidate-\(i + 1)", imageBox: PrintBox.cardImage, events: 3, byCategory: true))
         }
+        blocks += cards.compactMap { $0 }
         for id in strongIDs where ds.personIndex[id] != nil {
             let pr = strong.first { proposalPerson[$0[0]] == id }!
             blocks.append(.card(title: "\(pr[2] == "add" ? "Add" : "Change category"): \(who(id))\(pr[4].isEmpty ? "" : " \(pr[4]) →") \(pr[3])",
@@ -890,6 +912,36 @@ public struct ReportBuilder {
 }
 
 /// Where the builder reports its steps (the CLI draws a progress bar on a terminal).
+/// Results of work handed out to threads one item at a time (``ReportBuilder/inOrder(_:step:_:)``).
+final class OrderedSlots<R>: @unchecked Sendable {
+    let lock = NSLock()
+    private(set) var results: [Result<R, any Error>?]
+    private var next = 0, done = 0
+    init(_ n: Int) { results = Array(repeating: nil, count: n) }
+    /// The next item to make, or nil when all are taken.
+    func take() -> Int? {
+        lock.withLock {
+            guard next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+    /// Stores item `i`'s result; how many are done.
+    func put(_ i: Int, _ r: Result<R, any Error>) -> Int {
+        lock.withLock {
+            results[i] = r
+            done += 1
+            return done
+        }
+    }
+}
+
+/// A closure run on several threads whose captures the caller keeps safe (read-only, or behind
+/// a lock).
+struct UncheckedWork: @unchecked Sendable {
+    let body: (Int) -> Void
+}
+
 public protocol ProgressSink: AnyObject {
     func step(_ what: String)
 }

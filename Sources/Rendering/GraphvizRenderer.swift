@@ -98,6 +98,9 @@ public final class GraphvizRenderer: @unchecked Sendable {
     public struct Layout: Sendable {
         public var laidOut: String
         public var svg: Data
+        /// Each node's position as Graphviz wrote it ("x,y" in points), by node name: the start
+        /// of a warm layout (``DOTWriter/startPositions``).
+        public var positions: [String: String] = [:]
     }
 
     /// Lays `dot` out once and returns both the laid-out DOT and its SVG.
@@ -109,8 +112,18 @@ public final class GraphvizRenderer: @unchecked Sendable {
             }
             defer { gvFreeLayout(context, graph) }
             let laid = try Self.renderData(context, graph, "dot")
+            // Rendering as DOT wrote each node's `pos` back as an attribute.
+            var positions: [String: String] = [:]
+            var node = agfstnode(graph)
+            while let n = node {
+                if let name = agnameof(UnsafeMutableRawPointer(n)),
+                   let pos = "pos".withCString({ agget(UnsafeMutableRawPointer(n), UnsafeMutablePointer(mutating: $0)) }) {
+                    positions[String(cString: name)] = String(cString: pos)
+                }
+                node = agnxtnode(graph, n)
+            }
             let svg = try Self.renderData(context, graph, "svg")
-            return Layout(laidOut: String(decoding: laid, as: UTF8.self), svg: svg)
+            return Layout(laidOut: String(decoding: laid, as: UTF8.self), svg: svg, positions: positions)
         }
         #else
         throw RenderError.unavailable

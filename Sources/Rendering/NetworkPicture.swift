@@ -270,16 +270,19 @@ public enum NetworkImage {
             laidOut[dot] = l
             return l
         }
-        func scale(_ w: DOTWriter) throws -> Double {
+        /// The scale, and the layout it was read from.
+        func scaled(_ w: DOTWriter) throws -> (scale: Double, layout: GraphvizRenderer.Layout) {
             // Positions do not depend on how ties are routed: lay out without the router.
             // The scale as the SVG draws it (the viewBox over the drawing), which counts a
             // legend drawn in the image the way the image will.
             var probe = w
             probe.routeAroundNodes = false
             let dot = probe.write(net)
-            if let s = drawnScale(try layout(dot).svg) { return s }
-            return try GraphvizRenderer.shared.scale(dot: dot, engine: engine)
+            let l = try layout(dot)
+            if let s = drawnScale(l.svg) { return (s, l) }
+            return (try GraphvizRenderer.shared.scale(dot: dot, engine: engine), l)
         }
+        func scale(_ w: DOTWriter) throws -> Double { try scaled(w).scale }
         /// The image: ties that would run under a third person routed around them (``TieRouter``;
         /// about 1.2 pt clear on the page) when the writer asks for it.
         func draw(_ w: DOTWriter, scale: Double) throws -> Data {
@@ -327,7 +330,13 @@ public enum NetworkImage {
             // The legend drawn in the image grows as the drawing shrinks (and widens it): sized
             // from the last layout's scale, as the image will be drawn.
             w.legendFontSize = min(10 / lastScale, 40).rounded()
-            let s = try scale(w)
+            let (s, laid) = try scaled(w)
+            if layouts == 0 && engine == .neato {
+                // Later trials start from this one's positions: neato's stress layout then
+                // starts where it would end, and what is left is mostly the overlap removal for
+                // the new label sizes (less than half the time of a layout from scratch).
+                w.startPositions = laid.positions
+            }
             lastScale = s
             layouts += 1
             if debug { FileHandle.standardError.write(Data("labels: layout \(layouts) count \(count)/\(all) font \(font) scale \(s) printed \(font * s)\n".utf8)) }
@@ -338,40 +347,72 @@ public enum NetworkImage {
         var count = all
         var font = labelPoints
         var (printed, scaleNow) = try trial(count, font)
-        var previous = 0.0
-        while printed < minLabelPoints * 0.995 && font < largest && printed > previous * 1.08 && layouts < 6 {
-            previous = printed
+        var previous = (font: 0.0, printed: 0.0)
+        while printed < minLabelPoints * 0.995 && font < largest && printed > previous.printed * 1.08 && layouts < 6 {
+            if previous.font > 0 {
+                // 1/printed ≈ a/font + b (the drawing's size grows with the labels'): the
+                // printed size levels off at 1/b. Well below the target, no label size will do:
+                // the largest is taken, and step 2 finds how many fit.
+                let b = (font / printed - previous.font / previous.printed) / (font - previous.font)
+                if b > 0 && 1 / b < minLabelPoints * 0.9 {
+                    // The estimate at the largest size (above what a layout gives, so still a
+                    // failure) starts step 2 without a layout of its own.
+                    let a = font / printed - b * font
+                    font = largest
+                    printed = font / (a + b * font)
+                    break
+                }
+            }
+            previous = (font, printed)
             font = min(largest, font * minLabelPoints / printed * 1.05)
             (printed, scaleNow) = try trial(count, font)
         }
-        // 2. Too many labels for the page: the most important that fit (a search on how many;
-        //    for each count, the label size grown as in 1).
+        // 2. Too many labels for the page: the most important that fit. When the labels fill
+        //    the drawing, the printed size falls about as a power of how many are labelled
+        //    (printed ≈ c · count^−α; α is ½ when the labels fill the drawing, whose side grows
+        //    with the root of their area, and nearer 1 when the unlabelled persons take room
+        //    too), so each next count is guessed from the last two trials (α from them, ¾ at
+        //    first) inside the bracket still open: a failed count above, a fitting one below.
+        //    Usually two or three layouts; after five guesses, a bisection.
+        //    A count that falls just short gets the label size grown once more.
         if printed < minLabelPoints * 0.995 && count > least {
-            func fitting(_ k: Int) throws -> (ok: Bool, font: Double) {
-                var f = font, last = 0.0
-                for _ in 0..<3 {
-                    let t = try trial(k, f)
-                    if t.printed >= minLabelPoints * 0.995 { return (true, f) }
-                    if f >= largest || t.printed <= last * 1.03 { break }
-                    last = t.printed
-                    f = min(largest, f * minLabelPoints / t.printed * 1.05)
+            let target = minLabelPoints * 0.995
+            /// Whether the first `k` fit, at which label size, and the printed size at the
+            /// common size (what the guesses are made from).
+            func fitting(_ k: Int) throws -> (ok: Bool, font: Double, printed: Double) {
+                let t = try trial(k, font)
+                if t.printed < target && t.printed >= target * 0.94 && font < largest {
+                    let f = min(largest, font * minLabelPoints / t.printed * 1.05)
+                    if try trial(k, f).printed >= target { return (true, f, t.printed) }
                 }
-                return (false, f)
+                return (t.printed >= target, font, t.printed)
             }
-            var lo = least, hi = count - 1
-            var best: (count: Int, font: Double)?
-            while lo <= hi {
-                let mid = (lo + hi + 1) / 2
-                let t = try fitting(mid)
+            var fits: (count: Int, font: Double)?
+            var lo = least - 1, hi = count           // lo fits (or is below the least), hi does not
+            var points: [(count: Double, printed: Double)] = [(Double(count), printed)]
+            while hi - lo > 1 {
+                var alpha = 0.75
+                if points.count >= 2 {
+                    let a = points[points.count - 2], b = points[points.count - 1]
+                    let fitted = -log(b.printed / a.printed) / log(b.count / a.count)
+                    if fitted.isFinite && fitted > 0.05 && fitted < 4 { alpha = fitted }
+                }
+                let last = points[points.count - 1]
+                let guess = last.count * pow(last.printed / target, 1 / alpha)
+                // Inside the open bracket; a guess at its edge moves one step in.
+                let guided = points.count <= 5 && guess.isFinite && guess < Double(Int.max / 2)
+                let k = min(hi - 1, max(lo + 1, guided ? Int(guess.rounded(.down)) : (lo + hi + 1) / 2))
+                let t = try fitting(k)
+                points.append((Double(k), t.printed))
                 if t.ok {
-                    best = (mid, t.font)
-                    lo = mid + 1
+                    fits = (k, t.font)
+                    lo = k
                 } else {
-                    hi = mid - 1
+                    hi = k
                 }
             }
-            count = best?.count ?? least
-            font = best?.font ?? largest
+            count = fits?.count ?? least
+            font = fits?.font ?? largest
         }
         // The image is drawn as the last layout that was kept.
         (printed, scaleNow) = try trial(count, font)

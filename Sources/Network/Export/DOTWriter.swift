@@ -66,6 +66,10 @@ public struct DOTWriter: Sendable {
     public var labelled: [Bool]?
     /// Point size of node labels before Graphviz scales the drawing (the focus: 1.4 times).
     public var labelFontSize = 10.0
+    /// Start positions ("x,y" in points, by node name, as a finished layout wrote them): neato
+    /// then starts from them instead of from scratch (`inputscale=72`), which makes a second
+    /// layout of the same persons with other label sizes cheaper and keeps it close to the first.
+    public var startPositions: [String: String]?
 
     public init(names: Bool = false, title: String? = nil, sizeBy: NodeScores? = nil) {
         self.names = names
@@ -190,6 +194,12 @@ public struct DOTWriter: Sendable {
         color.count == 7 ? color + alpha : color
     }
 
+    /// "x,y" with two numbers and nothing else (a position without the pin mark `!`).
+    static func isPosition(_ p: String) -> Bool {
+        let parts = p.split(separator: ",", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { "0123456789.-e+".contains($0) } }
+    }
+
     public func write(_ net: PersonNetwork) -> String {
         let g = net.graph
         let keep = self.keep ?? [Bool](repeating: true, count: g.nodeCount)
@@ -197,6 +207,7 @@ public struct DOTWriter: Sendable {
         var s = g.directed ? "digraph sna {\n" : "graph sna {\n"
         s += "  graph [charset=\"UTF-8\", overlap=false, outputorder=edgesfirst"
         if routeAroundNodes { s += ", splines=true" }
+        if startPositions != nil { s += ", inputscale=72" }
         if legend {
             // Fits an A4/A3 page or a meeting screen; Graphviz only scales down.
             s += ", size=\"\(pageSize)\", pad=0.3" + (dpi.map { ", dpi=\($0)" } ?? "")
@@ -284,6 +295,7 @@ public struct DOTWriter: Sendable {
                     attrs.append("height=\(formatNumber((size * 0.7 * 1000).rounded() / 1000))")
                 }
             }
+            if let p = startPositions?[g.labels[v]], Self.isPosition(p) { attrs.append("pos=\"\(p)\"") }
             s += "  \(Self.quote(g.labels[v])) [\(attrs.joined(separator: ", "))];\n"
         }
         let arrow = g.directed ? " -> " : " -- "
