@@ -75,9 +75,13 @@ public enum Escape {
 /// (`=`, `+`, `-`, `@`, tab, CR at the start) prefixed with `'` when they are not numbers.
 /// The one CSV writer of the package: every CSV output goes through ``row(_:)``.
 public enum CSVOut {
-    public static func cell(_ s: String) -> String {
+    public static func cell(_ s: String) -> String { cell(s, guardingFormulas: true) }
+
+    /// `guardingFormulas: false` for files only a loader reads (neo4j-admin import), where a
+    /// value must come back exactly as written.
+    public static func cell(_ s: String, guardingFormulas: Bool) -> String {
         var v = s
-        if let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), Double(v) == nil {
+        if guardingFormulas, let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), Double(v) == nil {
             v = "'" + v
         }
         var quote = false, inner = false

@@ -3,7 +3,8 @@
 /// [{"source", "target", "weight", "type", …}]}`. Readable with
 /// `networkx.node_link_graph(data, edges="links")`.
 public enum NodeLinkJSON {
-    public static func write(_ net: PersonNetwork, disclosure: Disclosure = .pseudonymous) -> JSONValue {
+    /// `scores`: measures as numeric node attributes.
+    public static func write(_ net: PersonNetwork, disclosure: Disclosure = .pseudonymous, scores: [NodeScores] = []) -> JSONValue {
         let g = net.graph
         var nodes: [JSONValue] = []
         for v in 0..<g.nodeCount {
@@ -15,8 +16,9 @@ public enum NodeLinkJSON {
                 if let d = p.district { o.append(("district", .string(d))) }
                 if let s = p.status { o.append(("status", .string(s.rawValue))) }
                 if let s = p.subjectCategory { o.append(("subject_category", .string(s.rawValue))) }
-                for (k, val) in p.attributes { o.append((k, .string(val))) }
+                for (k, val) in p.attributes where !scores.contains(where: { $0.name == k }) { o.append((k, .string(val))) }
             }
+            for sc in scores where v < sc.values.count && sc.values[v].isFinite { o.append((sc.name, .number(sc.values[v]))) }
             nodes.append(.object(o))
         }
         var links: [JSONValue] = []

@@ -36,11 +36,14 @@ public enum DatasetLoader {
         if exists("persons.csv") {
             return try loadDatasetFolder(dir: dir, display: display, columns: columns, collect: collect)
         }
-        if exists("nodes.csv") || exists("edges.csv") {
+        if exists("nodes.csv") || exists("edges.csv") || exists("vertices.csv") {
             return try loadNodesEdges(dir: dir, display: display)
         }
+        if Neo4jReader.isImportFolder(dir) {
+            return try Neo4jReader.load(dir: dir, display: display)
+        }
         throw InputError(file: display + "/persons.csv",
-                         "file not found (a dataset folder needs persons.csv; a graph folder needs nodes.csv and edges.csv)")
+                         "file not found (a dataset folder needs persons.csv; a graph folder needs nodes.csv and edges.csv; a neo4j-admin import folder needs CSV files with :ID or :START_ID headers)")
     }
 
     /// Whether `path` is a file that ``load(_:)`` reads as an edge-list CSV (not a folder,
@@ -167,12 +170,19 @@ public enum DatasetLoader {
         return "\(csv.file):\(line): \(e.count) empty row\(e.count == 1 ? "" : "s") (only delimiters, as a spreadsheet leaves them) skipped"
     }
 
+    /// `nodes.csv` + `edges.csv`, or GraphFrames' `vertices.csv` + `edges.csv` (`src`, `dst`
+    /// read as source and target).
     static func loadNodesEdges(dir: URL, display: String) throws -> Dataset {
-        let nodes = try CSVReader(url: dir.appendingPathComponent("nodes.csv"), file: display + "/nodes.csv")
+        let nodeFile = FileManager.default.fileExists(atPath: dir.appendingPathComponent("nodes.csv").path) ? "nodes.csv" : "vertices.csv"
+        let nodes = try CSVReader(url: dir.appendingPathComponent(nodeFile), file: display + "/" + nodeFile)
         let persons = try readPersons(nodes)
         var dataset = Dataset(location: display, layout: .nodesEdges, persons: persons)
-        let edges = try CSVReader(url: dir.appendingPathComponent("edges.csv"), file: display + "/edges.csv")
-        let (links, directed) = try readLinks(edges, persons: dataset.persons, index: dataset.personIndex, unknownHint: "nodes.csv")
+        var edges = try CSVReader(url: dir.appendingPathComponent("edges.csv"), file: display + "/edges.csv")
+        if edges.column("source") == nil, edges.column("target") == nil, let s = edges.column("src"), let d = edges.column("dst") {
+            edges.rename(s, to: "source")
+            edges.rename(d, to: "target")
+        }
+        let (links, directed) = try readLinks(edges, persons: dataset.persons, index: dataset.personIndex, unknownHint: nodeFile)
         dataset.links = links
         dataset.declaredDirected = directed
         dataset.loadNotes = [nodes, edges].compactMap(Self.emptyRowNote)

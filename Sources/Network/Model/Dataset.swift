@@ -332,7 +332,7 @@ extension Dataset {
             guard let s = newIndex[self.links.source[i]], let t = newIndex[self.links.target[i]] else { continue }
             links.append(source: s, target: t, type: self.links.types[Int(self.links.typeID[i])], weight: self.links.weight[i],
                          line: Int(self.links.line[i]), date: self.links.date(i), sourceInfo: self.links.sourceInfo(i),
-                         period: self.links.period(i))
+                         period: self.links.period(i), file: self.links.file(i))
         }
         var out = Dataset(location: location, layout: layout, persons: kept, cases: cases,
                           participations: participations.filter { ids.contains($0.personID) },

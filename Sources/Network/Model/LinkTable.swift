@@ -33,6 +33,10 @@ public struct LinkTable: RandomAccessCollection, Sendable {
     private var dates: [Day?] = []
     private var infos: [String?] = []
     private var periods: [String?] = []
+    /// Rows from several files (a neo4j import folder's relationship files): each row's file
+    /// as an index into `files`; empty while every row is from `file`.
+    private var fileIDs: [Int32] = []
+    private var files: [String] = []
     /// Person ids, to materialize rows (shared with the dataset's persons).
     public private(set) var personIDs: [String] = []
 
@@ -49,7 +53,13 @@ public struct LinkTable: RandomAccessCollection, Sendable {
 
     /// Appends a row; `date`, `sourceInfo` and `period` cost memory only once one is given.
     public mutating func append(source s: Int32, target t: Int32, type: String, weight w: Double, line l: Int,
-                                date: Day? = nil, sourceInfo: String? = nil, period: String? = nil) {
+                                date: Day? = nil, sourceInfo: String? = nil, period: String? = nil, file f: String? = nil) {
+        if let f, !fileIDs.isEmpty || f != file {
+            if fileIDs.isEmpty { files = [file]; fileIDs = [Int32](repeating: 0, count: source.count) }
+            if let k = files.firstIndex(of: f) { fileIDs.append(Int32(k)) } else { fileIDs.append(Int32(files.count)); files.append(f) }
+        } else if !fileIDs.isEmpty {
+            fileIDs.append(0)
+        }
         let (tid, inserted) = typeIndex.intern(type)
         if inserted { types.append(type) }
         let row = source.count
@@ -89,11 +99,13 @@ public struct LinkTable: RandomAccessCollection, Sendable {
     public func sourceInfo(_ i: Int) -> String? { infos.isEmpty ? nil : infos[i] }
     public func period(_ i: Int) -> String? { periods.isEmpty ? nil : periods[i] }
     public var hasDates: Bool { !dates.isEmpty }
+    /// The file row `i` came from.
+    public func file(_ i: Int) -> String { fileIDs.isEmpty ? file : files[Int(fileIDs[i])] }
 
     public subscript(i: Int) -> AnalystLink {
         AnalystLink(sourceID: personIDs[Int(source[i])], targetID: personIDs[Int(target[i])], type: types[Int(typeID[i])],
                     weight: weight[i], date: date(i), sourceInfo: sourceInfo(i), period: period(i),
-                    source: SourceRow(file: file, line: Int(line[i])))
+                    source: SourceRow(file: file(i), line: Int(line[i])))
     }
 }
 

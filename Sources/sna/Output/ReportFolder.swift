@@ -19,29 +19,37 @@ struct ReportFolder {
         return items.allSatisfy { $0 == "index.html" || $0 == "report.md" || $0 == "images" || $0.hasSuffix(".csv") || $0.hasPrefix(".") }
     }
 
-    init(_ path: String) throws {
+    /// `what` names the folder in messages; `accepts` says which existing folder may be
+    /// replaced (default: a report folder or an empty one).
+    init(_ path: String, what: String = "report", accepts: (URL) -> Bool = ReportFolder.isReportFolder) throws {
         target = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDir), isDir.boolValue else {
-            throw CLIError("\(path): cannot write the report (folder \(parent.path) does not exist)")
+            throw CLIError("\(path): cannot write the \(what) (folder \(parent.path) does not exist)")
         }
         var st = stat()
         if lstat(target.path, &st) == 0 {
             guard st.st_mode & S_IFMT == S_IFDIR else {
-                throw CLIError("\(path): \(st.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a folder"): the report goes to a new folder or replaces a report folder")
+                throw CLIError("\(path): \(st.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a folder"): the \(what) goes to a new folder or replaces one sna wrote")
             }
-            guard ReportFolder.isReportFolder(target) else {
-                throw CLIError("\(path): a folder with other files in it (not an sna report): give a new folder for the report; nothing was changed")
+            guard accepts(target) else {
+                throw CLIError("\(path): a folder with other files in it (not an sna \(what)): give a new folder for the \(what); nothing was changed")
             }
         }
         ReportFolder.removeStale(in: parent, name: target.lastPathComponent)
         staging = parent.appendingPathComponent(".\(target.lastPathComponent).new-\(getpid())")
         try? FileManager.default.removeItem(at: staging)
         guard mkdir(staging.path, 0o700) == 0 else {
-            throw CLIError("\(path): cannot create the report folder (\(String(cString: strerror(errno))))")
+            throw CLIError("\(path): cannot create the \(what) folder (\(String(cString: strerror(errno))))")
         }
         chmod(staging.path, 0o700)
+    }
+
+    /// An export folder sna wrote (only CSV files and `import.sh`), or an empty one.
+    static func isExportFolder(_ url: URL) -> Bool {
+        guard let items = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return false }
+        return items.allSatisfy { $0.hasSuffix(".csv") || $0 == "import.sh" || $0.hasPrefix(".") }
     }
 
     /// Writes `name` (a path inside the folder; its folders made 0700).
