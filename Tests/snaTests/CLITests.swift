@@ -733,3 +733,27 @@ struct RecipientTests {
         #expect(!ids.isEmpty && ids.allSatisfy { minors.contains($0) }, "\(ids.prefix(5))")
     }
 }
+
+@Suite("sna export to graph stores")
+struct ExportFolderTests {
+    @Test("export --format neo4j -o DIR: the folder (import.sh executable, mode 0700) reads back to the same centrality; a folder of other files is refused; -o is required")
+    func neo4j() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sna-neo4j-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try sna(["export", "samples/noerrebro", "--format", "neo4j", "--with-scores", "betweenness", "-o", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let attrs = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("import.sh").path)
+        #expect((attrs[.posixPermissions] as? Int ?? 0) & 0o100 != 0)
+        let a = try sna(["centrality", "samples/noerrebro", "--measures", "degree,betweenness,pagerank", "--format", "csv"])
+        let b = try sna(["centrality", dir.path, "--measures", "degree,betweenness,pagerank", "--format", "csv"])
+        #expect(a.status == 0 && b.status == 0 && a.stdout == b.stdout, "\(b.stderr)")
+        // Again into the same folder: replaced whole.
+        #expect(try sna(["export", "samples/noerrebro", "--format", "neo4j", "-o", dir.path]).status == 0)
+        try Data("x".utf8).write(to: dir.appendingPathComponent("notes.txt"))
+        let refused = try sna(["export", "samples/noerrebro", "--format", "neo4j", "-o", dir.path])
+        #expect(refused.status != 0 && refused.stderr.contains("not an sna export"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("notes.txt").path))
+        let noOut = try sna(["export", "samples/noerrebro", "--format", "edges"])
+        #expect(noOut.status != 0 && noOut.stderr.contains("give -o DIR"))
+    }
+}

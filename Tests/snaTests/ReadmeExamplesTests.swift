@@ -36,6 +36,7 @@ struct ReadmeExamplesTests {
         try fm.createDirectory(at: dir.appendingPathComponent("Tests/Fixtures"), withIntermediateDirectories: true)
         try fm.createSymbolicLink(at: dir.appendingPathComponent("samples"), withDestinationURL: repoRoot.appendingPathComponent("samples"))
         try fm.createSymbolicLink(at: dir.appendingPathComponent("Tests/Fixtures/phased"), withDestinationURL: repoRoot.appendingPathComponent("Tests/Fixtures/phased"))
+        try fm.createSymbolicLink(at: dir.appendingPathComponent("Tests/Fixtures/pole"), withDestinationURL: repoRoot.appendingPathComponent("Tests/Fixtures/pole"))
         let bin = snaBinary().deletingLastPathComponent().path
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = bin + ":" + (env["PATH"] ?? "/usr/bin:/bin")
