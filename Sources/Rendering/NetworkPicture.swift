@@ -182,9 +182,11 @@ public struct NodeColouring: Sendable {
         case "category": return category(net)
         case "core": return core(split())
         default:
-            guard NodeAttributes.isKnown(net, key) else { return nil }
+            // The area by the policy in force: without it no person has one.
+            let values = NodeAttributes.values(net, key, area: policy.areaLabel)
+            guard values.contains(where: { $0 != nil }) else { return nil }
             let palette = key == "group" ? DOTWriter.Palette.groups : key == "area" ? DOTWriter.Palette.areas : DOTWriter.Palette.other
-            return NodeColouring(name: key, values: NodeAttributes.values(net, key, area: policy.areaLabel),
+            return NodeColouring(name: key, values: values,
                                  domain: key == "area" ? ["A", "B", "outside"] : nil, noValueLabel: "none recorded", palette: palette)
         }
     }

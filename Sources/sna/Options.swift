@@ -328,8 +328,10 @@ func snaGenerationDay(_ given: String?) -> String {
 
 /// The values of a partition attribute (`--by`) per node, or an error that lists the
 /// attributes the data has. Areas follow the default policy.
-func partitionValues(_ net: PersonNetwork, by: String, option: String = "--by") throws -> [String?] {
-    let values = NodeAttributes.values(net, by, area: Policy.default.areaLabel)
+/// A person attribute per node for `--by`: `area` by the policy in force (its
+/// `focus_districts` decide area A and B).
+func partitionValues(_ net: PersonNetwork, by: String, policy: Policy, option: String = "--by") throws -> [String?] {
+    let values = NodeAttributes.values(net, by, area: policy.areaLabel)
     guard values.contains(where: { $0 != nil }) else {
         let options = NodeAttributes.available(net)
         throw CLIError("no person has a value for '\(by)'\(by == "group" ? " (no affiliations in the data)" : ""); "

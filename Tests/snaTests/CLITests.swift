@@ -757,3 +757,33 @@ struct ExportFolderTests {
         #expect(noOut.status != 0 && noOut.stderr.contains("give -o DIR"))
     }
 }
+
+@Suite("the area rule follows the policy")
+struct AreaRuleTests {
+    @Test("brokerage --by area and clusters --by area read the policy's focus_districts; render --color-by area works")
+    func area() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sna-area-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let policy = dir.appendingPathComponent("p.yaml")
+        try Data("focus_districts: [Amager Øst]\n".utf8).write(to: policy)
+        func areaOf(_ args: [String]) throws -> [String: String] {
+            let r = try sna(["brokerage", "samples/noerrebro", "--by", "area", "--format", "csv"] + args)
+            #expect(r.status == 0, "\(r.stderr)")
+            var m: [String: String] = [:]
+            for line in r.stdout.split(separator: "\n").dropFirst() {
+                let f = line.split(separator: ",", omittingEmptySubsequences: false)
+                m[String(f[0])] = String(f[1])
+            }
+            return m
+        }
+        let byDefault = try areaOf([]), byPolicy = try areaOf(["--policy", policy.path])
+        // P0001 lives in Indre Nørrebro (area A by default), not in the policy's focus district.
+        #expect(byDefault["P0001"] == "A")
+        #expect(byPolicy["P0001"] == "B")
+        let render = try sna(["render", "samples/noerrebro", "--color-by", "area", "--format", "dot", "-o", dir.appendingPathComponent("a.dot").path])
+        #expect(render.status == 0, "\(render.stderr)")
+        let dot = try String(contentsOf: dir.appendingPathComponent("a.dot"), encoding: .utf8)
+        #expect(dot.contains("area"))
+    }
+}

@@ -35,7 +35,7 @@ struct BrokerageCommand: ParsableCommand {
         try reportingErrors {
             let net = try input.loadNetwork()
             let g = net.graph
-            let values = try partitionValues(net, by: by)
+            let values = try partitionValues(net, by: by, policy: try input.loadPolicy())
             let counts = Brokerage.roles(g, groups: NodeAttributes.codes(values))
             let constraint = StructuralHoles.constraint(g), eff = StructuralHoles.effectiveSize(g)
             let total = counts.map { $0.reduce(0, +) }

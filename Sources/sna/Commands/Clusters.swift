@@ -100,7 +100,7 @@ struct Clusters: ParsableCommand {
             case .json, .table:
                 // An attribute no person has (e.g. an actor's name given as --by) is an error.
                 let groups = try by == "group" && net.dataset.affiliations.isEmpty
-                    ? NodeAttributes.values(net, by, area: Policy.default.areaLabel) : partitionValues(net, by: by)
+                    ? NodeAttributes.values(net, by, area: try input.loadPolicy().areaLabel) : partitionValues(net, by: by, policy: try input.loadPolicy())
                 let summaries = ClusterSummary.all(p, in: g, groups: groups)
                 let scores = try Measures.compute([rankBy], on: g)[0]
                 func topMembers(_ c: Int, _ k: Int) -> [Int] {

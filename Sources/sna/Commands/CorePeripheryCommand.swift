@@ -46,7 +46,7 @@ struct CorePeripheryCommand: ParsableCommand {
             var groupRole: [[String]] = []   // per group, per node: core/periphery/""
             var groupFit: [Double] = []
             if perGroup {
-                let values = try partitionValues(net, by: by)
+                let values = try partitionValues(net, by: by, policy: try input.loadPolicy())
                 var seen = Set<String>()
                 for v in values { if let v, seen.insert(v).inserted { groupNames.append(v) } }
                 for gs in CorePeriphery.withinGroups(g, groupOf: values, seed: seed) {
