@@ -475,15 +475,55 @@ struct InjectionTests {
 
 @Suite("command definitions")
 struct CommandDefinitionTests {
-    static let commands: [[String]] = [
-        ["validate"], ["stats"], ["centrality"], ["path"], ["ego"], ["clusters"], ["coreperiphery"], ["brokerage"],
-        ["keyplayers"], ["disruption"], ["leads"], ["reach", "--time-respecting"], ["robustness"], ["report"], ["ingest"], ["propose"], ["decide"], ["log", "show"], ["log", "history"],
-        ["log", "diff"], ["log", "stats"], ["log", "pulls"], ["log", "proposals"], ["log", "agreement"], ["policy"], ["candidates"],
-        ["candidates", "show"],
-        ["audit", "verify"], ["audit", "head"], ["audit", "show"], ["log", "review"], ["purge"], ["render"], ["export"], ["convert"],
-        ["log", "evaluation"], ["followup"], ["followup", "due"], ["followup", "list"], ["meeting", "next"], ["meeting", "add"],
-        ["meeting", "list"], ["timeline"], ["changes"], ["groups"], ["person"], [],
-    ]
+    /// Every command of the real tree, found by walking `sna --help` and each command's
+    /// SUBCOMMANDS section (so a new command, or one nested under another, is in without a
+    /// list to keep): each with the one-line abstract its parent prints.
+    static let tree: [(path: [String], abstract: String)] = {
+        var out: [(path: [String], abstract: String)] = [([], "sna")]
+        var queue: [[String]] = [[]]
+        while !queue.isEmpty {
+            let path = queue.removeFirst()
+            guard let r = try? sna(path + ["--help"], environment: ["COLUMNS": "80"]) else { continue }
+            var inSection = false
+            var current: (name: String, abstract: String)?
+            func flush() {
+                if let c = current, c.name != "help" {
+                    out.append((path + [c.name], c.abstract))
+                    queue.append(path + [c.name])
+                }
+                current = nil
+            }
+            for line in r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                if line.hasPrefix("SUBCOMMANDS:") { inSection = true; continue }
+                guard inSection else { continue }
+                if line.isEmpty || !line.hasPrefix(" ") { flush(); if !line.isEmpty { inSection = false }; continue }
+                let indent = line.prefix { $0 == " " }.count
+                let t = line.trimmingCharacters(in: .whitespaces)
+                if indent == 2 {
+                    flush()
+                    if t.hasPrefix("See ") { inSection = false; continue }
+                    let name = String(t.prefix { $0 != " " })
+                    let rest = t.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+                    current = (name, rest.hasPrefix("(default)") ? String(rest.dropFirst(9)).trimmingCharacters(in: .whitespaces) : rest)
+                } else if current != nil {
+                    current!.abstract += " " + t
+                }
+            }
+            flush()
+        }
+        return out
+    }()
+
+    static let commands: [[String]] = tree.map(\.path)
+
+    @Test("the help tests walk the whole command tree; every command says what it does")
+    func everyCommand() {
+        #expect(Self.tree.count > 50, "the tree was read: \(Self.tree.count) commands")
+        for c in [["candidates", "pick"], ["followup", "record"], ["log", "show"], ["disruption"], ["reach"]] {
+            #expect(Self.commands.contains(c), "\(c)")
+        }
+        for c in Self.tree where !c.path.isEmpty { #expect(c.abstract.count >= 10, "\(c.path): no help text") }
+    }
 
     @Test("every command's options are well defined (no clashing names); its help reads at 80 columns: no line over 80, no example broken across lines, no sentence broken mid-line", arguments: commands)
     func help(_ command: [String]) throws {
