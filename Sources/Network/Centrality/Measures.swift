@@ -33,11 +33,14 @@ public enum Measures {
         public let integral: Bool
         /// Other keys for the same measure (not listed, accepted).
         public let aliases: [String]
+        /// Whether weights change it: only then is `NAME_weighted` a measure.
+        public let weighted: Bool
         let compute: (inout Context) throws -> [Double]
 
-        init(_ name: String, _ summary: String, integral: Bool = false, aliases: [String] = [],
+        init(_ name: String, _ summary: String, integral: Bool = false, aliases: [String] = [], weighted: Bool = false,
              _ compute: @escaping (inout Context) throws -> [Double]) {
-            self.name = name; self.summary = summary; self.integral = integral; self.aliases = aliases; self.compute = compute
+            self.name = name; self.summary = summary; self.integral = integral; self.aliases = aliases; self.weighted = weighted
+            self.compute = compute
         }
     }
 
@@ -51,50 +54,50 @@ public enum Measures {
         Info("degree_centrality", "degree/(n-1)") { Degree.centrality($0.graph) },
         Info("in_degree_centrality", "in-degree/(n-1) (directed)") { Degree.centrality($0.graph, mode: .incoming) },
         Info("out_degree_centrality", "out-degree/(n-1) (directed)") { Degree.centrality($0.graph, mode: .outgoing) },
-        Info("betweenness", "Brandes betweenness, normalized as networkx") { try Betweenness.compute($0.graph, weights: $0.weights, normalized: true) },
-        Info("betweenness_raw", "Brandes betweenness, unnormalized (undirected pairs once)") {
+        Info("betweenness", "Brandes betweenness, normalized as networkx", weighted: true) { try Betweenness.compute($0.graph, weights: $0.weights, normalized: true) },
+        Info("betweenness_raw", "Brandes betweenness, unnormalized (undirected pairs once)", weighted: true) {
             try Betweenness.compute($0.graph, weights: $0.weights, normalized: false)
         },
         Info("approx_betweenness", "betweenness estimated by path sampling within ±epsilon (probability 1-delta), unweighted") {
             Betweenness.approximate($0.graph, epsilon: $0.options.epsilon, delta: $0.options.delta, seed: $0.options.seed).values
         },
-        Info("closeness", "closeness, Wasserman-Faust scaled (networkx wf_improved); directed: incoming") {
+        Info("closeness", "closeness, Wasserman-Faust scaled (networkx wf_improved); directed: incoming", weighted: true) {
             Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount)
         },
-        Info("closeness_wf_false", "closeness over the reachable set only (igraph closeness())") {
+        Info("closeness_wf_false", "closeness over the reachable set only (igraph closeness())", weighted: true) {
             Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount, wfImproved: false)
         },
-        Info("closeness_in", "closeness from incoming distances (directed)") {
+        Info("closeness_in", "closeness from incoming distances (directed)", weighted: true) {
             Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount)
         },
-        Info("closeness_out", "closeness from outgoing distances (directed)") {
+        Info("closeness_out", "closeness from outgoing distances (directed)", weighted: true) {
             Closeness.closeness(from: try $0.sums(.outgoing), nodeCount: $0.graph.nodeCount)
         },
-        Info("closeness_in_wf_false", "closeness_in without the Wasserman-Faust factor") {
+        Info("closeness_in_wf_false", "closeness_in without the Wasserman-Faust factor", weighted: true) {
             Closeness.closeness(from: try $0.sums(.incoming), nodeCount: $0.graph.nodeCount, wfImproved: false)
         },
-        Info("closeness_out_wf_false", "closeness_out without the Wasserman-Faust factor") {
+        Info("closeness_out_wf_false", "closeness_out without the Wasserman-Faust factor", weighted: true) {
             Closeness.closeness(from: try $0.sums(.outgoing), nodeCount: $0.graph.nodeCount, wfImproved: false)
         },
-        Info("harmonic", "sum of 1/d, not normalized; directed: incoming") { try $0.sums(.incoming).harmonic },
-        Info("harmonic_in", "harmonic from incoming distances (directed)") { try $0.sums(.incoming).harmonic },
-        Info("harmonic_out", "harmonic from outgoing distances (directed)") { try $0.sums(.outgoing).harmonic },
-        Info("eigenvector", "eigenvector centrality (Perron vector of A^T, Euclidean norm 1)") {
+        Info("harmonic", "sum of 1/d, not normalized; directed: incoming", weighted: true) { try $0.sums(.incoming).harmonic },
+        Info("harmonic_in", "harmonic from incoming distances (directed)", weighted: true) { try $0.sums(.incoming).harmonic },
+        Info("harmonic_out", "harmonic from outgoing distances (directed)", weighted: true) { try $0.sums(.outgoing).harmonic },
+        Info("eigenvector", "eigenvector centrality (Perron vector of A^T, Euclidean norm 1)", weighted: true) {
             try Spectral.eigenvector($0.graph, weighted: $0.weighted)
         },
-        Info("pagerank", "PageRank, damping 0.85, uniform teleport, sums to 1") {
+        Info("pagerank", "PageRank, damping 0.85, uniform teleport, sums to 1", weighted: true) {
             try Spectral.pageRank($0.graph, damping: $0.options.damping, weighted: $0.weighted)
         },
         Info("hits_hub", "HITS hub score, weights as strengths as networkx (sums to 1)") { try Spectral.hits($0.graph).hubs },
         Info("hits_authority", "HITS authority score (sums to 1)") { try Spectral.hits($0.graph).authorities },
-        Info("katz", "Katz centrality, alpha 0.1, beta 1, Euclidean norm 1") {
+        Info("katz", "Katz centrality, alpha 0.1, beta 1, Euclidean norm 1", weighted: true) {
             try Spectral.katz($0.graph, alpha: $0.options.katzAlpha, weighted: $0.weighted)
         },
         Info("core_number", "k-core number (coreness), self-loops ignored", integral: true) { Cores.coreNumber($0.graph) },
         Info("clustering", "local clustering coefficient (directed: Fagiolo)") { Clustering.local($0.graph) },
-        Info("constraint", "Burt's constraint (NaN for isolated nodes)") { StructuralHoles.constraint($0.graph, weighted: $0.weighted) },
-        Info("effective_size", "Burt's effective size (NaN for isolated nodes)") { StructuralHoles.effectiveSize($0.graph, weighted: $0.weighted) },
-        Info("eccentricity", "largest distance to a reachable node (within its component)", integral: true) {
+        Info("constraint", "Burt's constraint (NaN for isolated nodes)", weighted: true) { StructuralHoles.constraint($0.graph, weighted: $0.weighted) },
+        Info("effective_size", "Burt's effective size (NaN for isolated nodes)", weighted: true) { StructuralHoles.effectiveSize($0.graph, weighted: $0.weighted) },
+        Info("eccentricity", "largest distance to a reachable node (within its component)", integral: true, weighted: true) {
             try Distances.eccentricity($0.graph, weights: $0.weights)
         },
         Info("component", "index of the (weakly) connected component, largest first", integral: true, aliases: ["wcc"]) {
@@ -122,8 +125,23 @@ public enum Measures {
         return (name, .none)
     }
 
-    /// Whether `name` (possibly with `_weighted`) names a known measure.
-    public static func isKnown(_ name: String) -> Bool { info(parse(name).base) != nil }
+    /// Whether `name` names a known measure: `_weighted` only on one that weights change.
+    public static func isKnown(_ name: String) -> Bool {
+        let p = parse(name)
+        guard let i = info(p.base) else { return false }
+        return p.weights == .none || i.weighted
+    }
+
+    /// Why `name` is not a measure (unknown, or `_weighted` on one that weights do not
+    /// change), or nil.
+    public static func problem(_ name: String) -> MeasureError? {
+        let p = parse(name)
+        guard let i = info(p.base) else { return .unknownMeasure(name, known: names) }
+        return p.weights != .none && !i.weighted ? .notWeighted(name, weighted: weightedNames) : nil
+    }
+
+    /// The measures that have a `_weighted` form.
+    public static var weightedNames: [String] { catalog.filter(\.weighted).map(\.name) }
 
     /// Whether the measure `name` gives counts (printed as integers).
     public static func isIntegral(_ name: String) -> Bool { info(parse(name).base)?.integral ?? false }
@@ -152,6 +170,7 @@ public enum Measures {
         for name in names {
             let parsed = parse(name)
             guard let info = info(parsed.base) else { throw MeasureError.unknownMeasure(name, known: Measures.names) }
+            if parsed.weights != .none && !info.weighted { throw MeasureError.notWeighted(name, weighted: weightedNames) }
             // `_weighted` means weights as distances unless `weights` chose another mode.
             let w = parsed.weights == .none ? weights : (weights == .none ? .distance : weights)
             var context = Context(graph: g, weights: w, options: options, sumsCache: caches[w.rawValue] ?? [:])

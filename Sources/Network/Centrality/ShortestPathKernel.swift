@@ -166,6 +166,8 @@ func checkPositiveWeights(_ g: Graph, _ weights: PathWeights) throws {
 public enum MeasureError: Error, CustomStringConvertible, Equatable, Sendable {
     case nonPositiveWeight(source: String, target: String, weight: Double, mode: PathWeights)
     case unknownMeasure(String, known: [String])
+    /// `NAME_weighted` for a measure that weights do not change.
+    case notWeighted(String, weighted: [String])
     case notConverged(measure: String, iterations: Int, tolerance: Double)
     /// Katz's series diverges: α ≥ 1/λ_max.
     case katzDiverges(alpha: Double, lambdaMax: Double)
@@ -176,6 +178,8 @@ public enum MeasureError: Error, CustomStringConvertible, Equatable, Sendable {
             return "edge '\(s)'–'\(t)' has weight \(formatNumber(w)); weights used as \(mode == .distance ? "distances" : "strengths") need every weight > 0 (compute without weights to ignore them)"
         case let .unknownMeasure(m, known):
             return "unknown measure '\(m)' (known: \(known.joined(separator: ", ")))"
+        case let .notWeighted(m, weighted):
+            return "'\(m)': \(Measures.parse(m).base) does not use weights, so it has no _weighted form (strength is the weighted degree; _weighted goes with \(weighted.joined(separator: ", ")))"
         case let .notConverged(m, it, tol):
             return "\(m) did not converge in \(it) iterations to tolerance \(tol)"
         case let .katzDiverges(alpha, lambda):

@@ -72,6 +72,7 @@ struct Centrality: ParsableCommand {
         let list = measureList
         if list.isEmpty { throw ValidationError("--measures needs at least one measure, e.g. --measures degree,betweenness.") }
         for m in list {
+            if case .notWeighted? = Measures.problem(m) { throw ValidationError(Measures.problem(m)!.description) }
             if !Measures.isKnown(m) && !Exposure.isKey(m) {
                 throw ValidationError("Unknown measure '\(m)'. Known: \((Measures.names + Exposure.keys).joined(separator: ", ")).")
             }

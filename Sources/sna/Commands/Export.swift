@@ -56,9 +56,7 @@ struct ScoreOptions: ParsableArguments {
         guard withScores != nil else { return }
         guard format.takesScores else { throw ValidationError("--with-scores goes with --format json, graphml, gexf, neo4j or edges.") }
         if names.isEmpty { throw ValidationError("--with-scores needs at least one measure, e.g. --with-scores betweenness,pagerank.") }
-        for n in names where !Measures.isKnown(n) {
-            throw ValidationError("--with-scores: unknown measure '\(n)' (known: \(Measures.names.joined(separator: ", ")))")
-        }
+        for n in names { if let p = Measures.problem(n) { throw ValidationError("--with-scores: \(p.description)") } }
         if Set(names).count != names.count { throw ValidationError("--with-scores lists a measure twice.") }
     }
 
