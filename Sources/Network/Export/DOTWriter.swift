@@ -107,23 +107,13 @@ public struct DOTWriter: Sendable {
     public static let noValueColor = "#d4d4d4"
     static let minorColor = "#c0392b"
 
-    /// Escapes text for an HTML-like Graphviz label.
+    /// Escapes text for an HTML-like Graphviz label (read by an XML parser): the package's one
+    /// XML/HTML escaper, ``Escape/xml(_:)``, with line breaks and tabs as spaces (a label line
+    /// breaks only where the writer puts `<br/>`).
     public static func html(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\r": out += " "
-            default:
-                if ch.value < 0x20 || ch.value == 0x7F { continue }
-                out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        var flat = String.UnicodeScalarView()
+        for ch in s.unicodeScalars { flat.append(ch == "\n" || ch == "\r" || ch == "\t" ? " " : ch) }
+        return Escape.xml(String(flat))
     }
 
     /// Quotes `s` as a DOT string: `"` and `\` are escaped, line breaks become `\n` (a DOT
