@@ -74,9 +74,7 @@ struct InteropTests {
         try Data(InteropWriters.graphML(net).utf8).write(to: ours)
         let gexf = tmp.url.appendingPathComponent("ours.gexf")
         try Data(InteropWriters.gexf(net, sizes: Degree.degree(net.graph)).utf8).write(to: gexf)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", """
+        let status = try runPython("""
             import sys
             try:
                 import networkx as nx
@@ -85,11 +83,9 @@ struct InteropTests {
             g = nx.read_graphml(sys.argv[1]); nx.write_graphml(g, sys.argv[2])
             h = nx.read_gexf(sys.argv[3])
             assert (h.number_of_nodes(), h.number_of_edges()) == (g.number_of_nodes(), g.number_of_edges()), "gexf"
-            """, ours.path, theirs.path, gexf.path]
-        try p.run()
-        p.waitUntilExit()
-        if p.terminationStatus == 3 { print("networkx not installed: round trip through networkx skipped"); return }
-        #expect(p.terminationStatus == 0)
+            """, [ours.path, theirs.path, gexf.path])
+        if status == 3 { print("networkx not installed: round trip through networkx skipped"); return }
+        #expect(status == 0)
         let back = try NetworkBuilder.build(try DatasetLoader.load(theirs.path))
         #expect(Set(back.graph.labels) == Set(net.graph.labels))
         #expect(Self.edgeMap(back.graph) == Self.edgeMap(net.graph))

@@ -225,9 +225,7 @@ struct Neo4jTests {
         defer { tmp.cleanup() }
         let gml = tmp.url.appendingPathComponent("s.graphml"), out = tmp.url.appendingPathComponent("s.json")
         try Data(InteropWriters.graphML(net, scores: s).utf8).write(to: gml)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", """
+        let status = try runPython("""
             import sys, json
             try:
                 import networkx as nx
@@ -238,11 +236,9 @@ struct Neo4jTests {
             assert all(isinstance(x, float) for xs in out.values() for x in xs), "floats"
             out = {v: [repr(x) for x in xs] for v, xs in out.items()}   # exact: Python's shortest repr
             json.dump(out, open(sys.argv[2], "w"))
-            """, gml.path, out.path]
-        try p.run()
-        p.waitUntilExit()
-        if p.terminationStatus == 3 { print("networkx not installed: GraphML scores through networkx skipped"); return }
-        #expect(p.terminationStatus == 0)
+            """, [gml.path, out.path])
+        if status == 3 { print("networkx not installed: GraphML scores through networkx skipped"); return }
+        #expect(status == 0)
         let read = try readJSON(out.path) as! [String: [String]]
         for v in 0..<net.graph.nodeCount {
             let x = read[net.graph.labels[v]]!.map { Double($0)! }

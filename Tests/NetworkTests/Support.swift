@@ -52,3 +52,14 @@ func loadError(_ path: String, options: BuildOptions = BuildOptions()) -> InputE
         return nil
     }
 }
+
+/// Runs `script` with python3 (its networkx import guarded: exit 3 when networkx is missing)
+/// on `args`; the exit status.
+func runPython(_ script: String, _ args: [String]) throws -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", script] + args
+    try p.run()
+    p.waitUntilExit()
+    return p.terminationStatus
+}
